@@ -1,0 +1,113 @@
+"""autodiff_tr: a small, vectorized autograd engine on NumPy with a PyTorch-compatible API.
+
+    import autodiff_tr as ad
+    x = ad.arange(4.0, requires_grad=True)
+    y = 2 * ad.dot(x, x)
+    y.backward()
+    x.grad            # tensor([ 0.,  4.,  8., 12.])
+
+Importing the package loads NumPy only; `ad.plot`, `ad.graph` and `ad.widgets` (matplotlib,
+ipywidgets) load the first time they are used.
+"""
+
+import importlib
+
+from . import autograd
+from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .creation import (
+    arange,
+    as_tensor,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    ones,
+    ones_like,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .dtypes import (
+    bool,
+    double,
+    dtype,
+    float,
+    float16,
+    float32,
+    float64,
+    half,
+    int,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    short,
+    uint8,
+)
+from .gradcheck import GradcheckError, gradcheck
+from .ops import (
+    abs,
+    add,
+    allclose,
+    cat,
+    clamp,
+    clip,
+    clone,
+    concat,
+    cos,
+    div,
+    dot,
+    eq,
+    equal,
+    exp,
+    expand,
+    flatten,
+    isclose,
+    log,
+    matmul,
+    max,
+    mean,
+    min,
+    mm,
+    mul,
+    mv,
+    neg,
+    norm,
+    permute,
+    pow,
+    relu,
+    reshape,
+    sigmoid,
+    sin,
+    sqrt,
+    squeeze,
+    stack,
+    sub,
+    sum,
+    tan,
+    tanh,
+    transpose,
+    unsqueeze,
+    where,
+)
+from .random import Generator, initial_seed, manual_seed, normal, rand, randint, randn, randperm
+from .tensor import Size, Tensor
+
+autograd.GradcheckError = GradcheckError
+autograd.gradcheck = gradcheck
+
+__version__ = "0.1.0"
+
+_LAZY = ("plot", "graph", "widgets")
+
+
+def __getattr__(name):  # PEP 562: the matplotlib/ipywidgets parts load on first use
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'autodiff_tr' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_LAZY))

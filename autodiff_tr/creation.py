@@ -1,0 +1,162 @@
+"""Making tensors: from data (`tensor`) and PyTorch's factory functions (`arange`, `zeros`...)."""
+
+import builtins
+import numbers
+
+import numpy as np
+
+from . import dtypes
+from .messages import message
+from .tensor import Tensor
+
+
+def _infer_dtype(data):
+    """PyTorch's rule: floats give float32, ints int64, bools bool; NumPy arrays keep theirs."""
+    kinds = set()
+
+    def walk(item, dim):
+        if isinstance(item, Tensor):
+            kinds.add(item._data.dtype.kind)
+            return list(item.shape)
+        if isinstance(item, np.ndarray):
+            kinds.add(item.dtype.kind)
+            return list(item.shape)
+        if isinstance(item, builtins.bool | np.bool_):
+            kinds.add("b")
+            return []
+        if isinstance(item, numbers.Integral):
+            kinds.add("i")
+            return []
+        if isinstance(item, numbers.Real):
+            kinds.add("f")
+            return []
+        if isinstance(item, list | tuple):
+            shapes = [walk(x, dim + 1) for x in item]
+            for got in shapes[1:]:
+                if got != shapes[0]:
+                    raise ValueError(message("ragged", n=shapes[0][0] if shapes[0] else 0,
+                                             dim=dim + 1, got=got[0] if got else 0))
+            return [len(item)] + (shapes[0] if shapes else [])
+        if isinstance(item, str):
+            raise TypeError(message("invalid_data_type", type="str"))
+        raise RuntimeError(message("infer_dtype", type=type(item).__name__))
+
+    walk(data, 0)
+    if "f" in kinds:
+        return np.float32
+    if kinds & {"i", "u"}:
+        return np.int64
+    return np.bool_ if kinds else np.float32
+
+
+def tensor(data, dtype=None, requires_grad=False):
+    """A new tensor holding a copy of `data` (a number, nested lists, a NumPy array, a tensor)."""
+    if isinstance(data, Tensor):
+        array = np.array(data._data, dtype=None if dtype is None else dtypes.to_numpy(dtype))
+    elif isinstance(data, np.ndarray | np.generic):
+        dtypes.from_numpy(data.dtype)  # refuses object/str arrays with a clear message
+        array = np.array(data, dtype=None if dtype is None else dtypes.to_numpy(dtype))
+    else:
+        target = _infer_dtype(data) if dtype is None else dtypes.to_numpy(dtype)
+        array = np.array(_unwrap(data), dtype=target)
+    t = Tensor._make(array)
+    t.requires_grad = requires_grad
+    return t
+
+
+def _unwrap(data):
+    if isinstance(data, Tensor):
+        return data._data
+    if isinstance(data, list | tuple):
+        return [_unwrap(x) for x in data]
+    return data
+
+
+def as_tensor(data, dtype=None):
+    if isinstance(data, Tensor) and dtype is None:
+        return data
+    return tensor(data, dtype=dtype)
+
+
+def from_numpy(array):
+    """A tensor sharing memory with the NumPy `array`."""
+    dtypes.from_numpy(array.dtype)
+    return Tensor._make(array)
+
+
+def _size(fn, size, kwargs_size=None):
+    """Sizes given as `f(2, 3)`, `f((2, 3))` or `f(size=(2, 3))`."""
+    if kwargs_size is not None:
+        if size:
+            raise TypeError(message("size_args", fn=fn, args=size))
+        size = (kwargs_size,)
+    if len(size) == 1 and not isinstance(size[0], numbers.Integral):
+        size = tuple(size[0])
+    return tuple(builtins.int(s) for s in size)
+
+
+def _finish(array, dtype, requires_grad, default=np.float32):
+    array = array.astype(default if dtype is None else dtypes.to_numpy(dtype), copy=False)
+    t = Tensor._make(array)
+    t.requires_grad = requires_grad
+    return t
+
+
+def arange(start, end=None, step=1, *, dtype=None, requires_grad=False):
+    """`arange(4.0)` gives tensor([0., 1., 2., 3.]); ints give int64, any float gives float32."""
+    if end is None:
+        start, end = 0, start
+    values = [_data(v) for v in (start, end, step)]
+    is_float = any(isinstance(v, numbers.Real) and not isinstance(v, numbers.Integral)
+                   for v in values) or any(getattr(v, "dtype", np.int64).kind == "f"
+                                           for v in values if isinstance(v, np.ndarray))
+    default = np.float32 if is_float else np.int64
+    array = np.arange(*values, dtype=np.float64 if is_float else np.int64)
+    return _finish(array, dtype, requires_grad, default)
+
+
+def _data(value):
+    return value._data.item() if isinstance(value, Tensor) else value
+
+
+def linspace(start, end, steps, *, dtype=None, requires_grad=False):
+    return _finish(np.linspace(_data(start), _data(end), steps), dtype, requires_grad)
+
+
+def zeros(*size, dtype=None, requires_grad=False):
+    return _finish(np.zeros(_size("zeros", size)), dtype, requires_grad)
+
+
+def ones(*size, dtype=None, requires_grad=False):
+    return _finish(np.ones(_size("ones", size)), dtype, requires_grad)
+
+
+def full(size, fill_value, *, dtype=None, requires_grad=False):
+    if dtype is None:
+        default = (np.bool_ if isinstance(fill_value, builtins.bool) else
+                   np.int64 if isinstance(fill_value, numbers.Integral) else np.float32)
+    else:
+        default = None
+    return _finish(np.full(_size("full", (size,)), fill_value), dtype, requires_grad,
+                   default or np.float32)
+
+
+def eye(n, m=None, *, dtype=None, requires_grad=False):
+    return _finish(np.eye(n, m), dtype, requires_grad)
+
+
+def _like(fn, input, dtype, requires_grad):
+    d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
+    return _finish(fn(input._data.shape), d, requires_grad)
+
+
+def zeros_like(input, *, dtype=None, requires_grad=False):
+    return _like(np.zeros, input, dtype, requires_grad)
+
+
+def ones_like(input, *, dtype=None, requires_grad=False):
+    return _like(np.ones, input, dtype, requires_grad)
+
+
+def full_like(input, fill_value, *, dtype=None, requires_grad=False):
+    return _like(lambda shape: np.full(shape, fill_value), input, dtype, requires_grad)

@@ -1,0 +1,214 @@
+"""How every op differentiates: one vector-Jacobian product per input, written as data.
+
+Like PyTorch's `derivatives.yaml`, each entry names the backward node as PyTorch names it and gives,
+for each differentiable input, a formula for its gradient. A formula's parameter names say what it
+reads, and so what the forward pass must save for it:
+
+  grad           the gradient arriving at the op's output
+  result         the op's output
+  self, other,.. the op's inputs (the names of PyTorch's signatures)
+  self_shape     an input's shape (any input name + "_shape")
+  dim, ...       the op's non-tensor arguments, as the op recorded them
+  i              for ops on a list of tensors (cat, stack): the position of the input
+
+Formulas are plain NumPy and return the gradient in the output's shape; the engine sums it down to
+each input's shape where broadcasting stretched the input (`autograd.unbroadcast`). With
+`create_graph=True` the same formulas receive Tensors, whose NumPy protocol hooks
+(`__array_ufunc__`, `__array_function__`) route every NumPy call back into recorded ops, so the
+gradient itself can be differentiated again.
+"""
+
+import numpy as np
+
+
+def _expand_reduced(grad, shape, dim, keepdim):
+    """Spread the gradient of a reduction over `dim` back over the reduced input's `shape`."""
+    if not keepdim and dim:
+        grad = np.expand_dims(grad, dim)
+    return np.broadcast_to(grad, shape)
+
+
+def _norm_backward(grad, self, result, dim, keepdim):
+    if not keepdim and dim:
+        grad, result = np.expand_dims(grad, dim), np.expand_dims(result, dim)
+    return grad * np.where(result == 0, 0.0, self / np.where(result == 0, 1.0, result))
+
+
+def _pow_backward(grad, self, exponent):
+    """d/dx x**n = n * x**(n-1), and 0 where n == 0 (even at x = 0, as PyTorch has it)."""
+    if isinstance(exponent, int | float):
+        return grad * 0 if exponent == 0 else grad * exponent * self ** (exponent - 1)
+    return grad * np.where(exponent == 0, 0.0, exponent * self ** (exponent - 1))
+
+
+def _pow_exponent_backward(grad, base, result):
+    """d/dy x**y = x**y * log(x); PyTorch takes 0 where x == 0 (the limit from the right)."""
+    return grad * np.where(base == 0, 0.0, result * np.log(np.where(base == 0, 1.0, base)))
+
+
+def _along(dim, index):
+    """An index that picks `index` (an int or a slice) along axis `dim`, for arrays and Tensors."""
+    return (slice(None),) * dim + (index,)
+
+
+def _scatter(grad, shape, index):
+    """The gradient of `x[index]`: `grad` added into zeros of the input's shape at `index`."""
+    if not isinstance(grad, np.ndarray | np.generic):  # create_graph=True: record it as an op
+        from .ops import index_scatter
+
+        return index_scatter(grad, shape, index)
+    return scatter_add(grad, shape, index)
+
+
+def scatter_add(values, shape, index):
+    """Zeros of `shape` with `values` added at `index` (repeated positions add up)."""
+    out = np.zeros(shape, dtype=values.dtype)
+    parts = index if isinstance(index, tuple) else (index,)
+    if any(isinstance(p, np.ndarray) for p in parts):
+        np.add.at(out, index, values)
+    else:  # basic indexing never repeats a position, and may contain None
+        out[index] = values
+    return out
+
+
+DERIVATIVES = {
+    # op            grad_fn name            input: its gradient
+    # arithmetic
+    "add":          ("AddBackward0",        {"self": lambda grad: grad,
+                                             "other": lambda grad: grad}),
+    "sub":          ("SubBackward0",        {"self": lambda grad: grad,
+                                             "other": lambda grad: -grad}),
+    "rsub":         ("RsubBackward1",       {"self": lambda grad: -grad}),
+    "mul":          ("MulBackward0",        {"self": lambda grad, other: grad * other,
+                                             "other": lambda grad, self: grad * self}),
+    "div":          ("DivBackward0",        {"self": lambda grad, other: grad / other,
+                                             "other": lambda grad, self, other:
+                                                 -grad * self / (other * other)}),
+    "neg":          ("NegBackward0",        {"self": lambda grad: -grad}),
+    "pow":          ("PowBackward0",        {"self": _pow_backward}),
+    "pow_tensor":   ("PowBackward1",        {"self": _pow_backward,
+                                             "exponent": lambda grad, self, result:
+                                                 _pow_exponent_backward(grad, self, result)}),
+    "rpow":         ("PowBackward2",        {"exponent": lambda grad, self, result:
+                                                 _pow_exponent_backward(grad, self, result)}),
+    # elementwise functions
+    "exp":          ("ExpBackward0",        {"self": lambda grad, result: grad * result}),
+    "log":          ("LogBackward0",        {"self": lambda grad, self: grad / self}),
+    "sqrt":         ("SqrtBackward0",       {"self": lambda grad, result: grad / (2 * result)}),
+    "abs":          ("AbsBackward0",        {"self": lambda grad, self: grad * np.sign(self)}),
+    "sin":          ("SinBackward0",        {"self": lambda grad, self: grad * np.cos(self)}),
+    "cos":          ("CosBackward0",        {"self": lambda grad, self: grad * -np.sin(self)}),
+    "tan":          ("TanBackward0",        {"self": lambda grad, result:
+                                                 grad * (1 + result * result)}),
+    "tanh":         ("TanhBackward0",       {"self": lambda grad, result:
+                                                 grad * (1 - result * result)}),
+    "sigmoid":      ("SigmoidBackward0",    {"self": lambda grad, result:
+                                                 grad * result * (1 - result)}),
+    "relu":         ("ReluBackward0",       {"self": lambda grad, result: grad * (result > 0)}),
+    "clamp":        ("ClampBackward1",      {"self": lambda grad, passed: grad * passed}),
+    "where":        ("WhereBackward0",      {"self": lambda grad, condition:
+                                                 np.where(condition, grad, 0),
+                                             "other": lambda grad, condition:
+                                                 np.where(condition, 0, grad)}),
+    "clone":        ("CloneBackward0",      {"self": lambda grad: grad}),
+    "to":           ("ToCopyBackward0",     {"self": lambda grad: grad}),
+    # reductions
+    "sum":          ("SumBackward0",        {"self": lambda grad, self_shape:
+                                                 np.broadcast_to(grad, self_shape)}),
+    "sum_dim":      ("SumBackward1",        {"self": lambda grad, self_shape, dim, keepdim:
+                                                 _expand_reduced(grad, self_shape, dim, keepdim)}),
+    "mean":         ("MeanBackward0",       {"self": lambda grad, self_shape, count:
+                                                 np.broadcast_to(grad / count, self_shape)}),
+    "mean_dim":     ("MeanBackward1",       {"self": lambda grad, self_shape, dim, keepdim, count:
+                                                 _expand_reduced(grad / count, self_shape, dim,
+                                                                 keepdim)}),
+    # max/min: `share` is 1/k at the k places that hold the extreme value (ties share), else 0
+    "max":          ("MaxBackward1",        {"self": lambda grad, share: grad * share}),
+    "min":          ("MinBackward1",        {"self": lambda grad, share: grad * share}),
+    "max_dim":      ("MaxBackward0",        {"self": lambda grad, share, dim, keepdim:
+                                                 _expand_reduced(grad, share.shape, dim, keepdim)
+                                                 * share}),
+    "min_dim":      ("MinBackward0",        {"self": lambda grad, share, dim, keepdim:
+                                                 _expand_reduced(grad, share.shape, dim, keepdim)
+                                                 * share}),
+    "norm":         ("LinalgVectorNormBackward0", {"self": _norm_backward}),
+    # products
+    "dot":          ("DotBackward0",        {"self": lambda grad, tensor: grad * tensor,
+                                             "tensor": lambda grad, self: grad * self}),
+    "mm":           ("MmBackward0",         {"self": lambda grad, mat2: grad @ mat2.T,
+                                             "mat2": lambda grad, self: self.T @ grad}),
+    "mv":           ("MvBackward0",         {"self": lambda grad, vec:
+                                                 np.expand_dims(grad, 1) * vec,
+                                             "vec": lambda grad, self: self.T @ grad}),
+    "matmul":       ("UnsafeViewBackward0", {"self": lambda grad, other:
+                                                 grad @ np.swapaxes(other, -1, -2),
+                                             "other": lambda grad, self:
+                                                 np.swapaxes(self, -1, -2) @ grad}),
+    # shapes
+    "view":         ("ViewBackward0",       {"self": lambda grad, self_shape:
+                                                 np.reshape(grad, self_shape)}),
+    "squeeze":      ("SqueezeBackward0",    {"self": lambda grad, self_shape:
+                                                 np.reshape(grad, self_shape)}),
+    "squeeze_dim":  ("SqueezeBackward1",    {"self": lambda grad, self_shape:
+                                                 np.reshape(grad, self_shape)}),
+    "unsqueeze":    ("UnsqueezeBackward0",  {"self": lambda grad, self_shape:
+                                                 np.reshape(grad, self_shape)}),
+    "transpose":    ("TransposeBackward0",  {"self": lambda grad, dim0, dim1:
+                                                 np.swapaxes(grad, dim0, dim1)}),
+    "permute":      ("PermuteBackward0",    {"self": lambda grad, dims:
+                                                 np.transpose(grad, np.argsort(dims))}),
+    "expand":       ("ExpandBackward0",     {"self": lambda grad: grad}),
+    "cat":          ("CatBackward0",        {"tensors": lambda grad, i, dim, offsets:
+                                                 grad[_along(dim, slice(offsets[i],
+                                                                        offsets[i + 1]))]}),
+    "stack":        ("StackBackward0",      {"tensors": lambda grad, i, dim: grad[_along(dim, i)]}),
+    # indexing
+    "select":       ("SelectBackward0",     {"self": lambda grad, self_shape, index:
+                                                 _scatter(grad, self_shape, index)}),
+    "slice":        ("SliceBackward0",      {"self": lambda grad, self_shape, index:
+                                                 _scatter(grad, self_shape, index)}),
+    "index":        ("IndexBackward0",      {"self": lambda grad, self_shape, index:
+                                                 _scatter(grad, self_shape, index)}),
+    "index_put":    ("CopySlices",          {"self": lambda grad, keep: grad * keep,
+                                             "values": lambda grad, index: grad[index]}),
+    "index_scatter": ("IndexPutBackward0",  {"source": lambda grad, index: grad[index]}),
+}
+
+
+class Derivative:
+    """One entry of DERIVATIVES, made ready for the engine."""
+
+    __slots__ = ("op", "grad_fn", "input_names", "formulas", "saves", "saves_tensors", "variadic",
+                 "save_plan")
+
+    def __init__(self, op, grad_fn, formulas):
+        self.op = op
+        self.grad_fn = grad_fn
+        self.input_names = tuple(formulas)
+        self.variadic = self.input_names == ("tensors",)
+        self.formulas = tuple(
+            (f, f.__code__.co_varnames[: f.__code__.co_argcount]) for f in formulas.values()
+        )
+        needed = {name for _, needs in self.formulas for name in needs}
+        inputs = set(self.input_names)
+        self.saves = tuple(sorted(
+            n for n in needed
+            if n == "result" or n in inputs or (n.endswith("_shape") and n[:-6] in inputs)
+        ))
+        self.saves_tensors = any(n == "result" or n in inputs for n in self.saves)
+        # (name, what, input position): what the forward pass keeps for the formulas
+        self.save_plan = tuple(
+            (n, "result", None) if n == "result"
+            else (n, "input", self.input_names.index(n)) if n in inputs
+            else (n, "shape", self.input_names.index(n[:-6]))
+            for n in self.saves
+        )
+
+    def formula_for(self, i):
+        return self.formulas[0 if self.variadic else i]
+
+    def __repr__(self):
+        return f"Derivative({self.op!r}, {self.grad_fn!r})"
+
+
+D = {op: Derivative(op, grad_fn, formulas) for op, (grad_fn, formulas) in DERIVATIVES.items()}

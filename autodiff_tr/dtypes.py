@@ -1,0 +1,52 @@
+"""PyTorch's dtype names (`ad.float32`, `ad.long`, ...) mapped onto NumPy dtypes."""
+
+import numpy as np
+
+
+class dtype:  # noqa: N801 - lower case like torch.dtype
+    """A tensor element type. Prints as `autodiff_tr.float32`; `np.dtype(ad.float32)` works."""
+
+    __slots__ = ("name", "dtype", "is_floating_point")
+
+    def __init__(self, name, numpy_dtype):
+        self.name = name
+        self.dtype = np.dtype(numpy_dtype)  # the attribute NumPy reads in np.dtype(obj)
+        self.is_floating_point = self.dtype.kind == "f"
+
+    def __repr__(self):
+        return f"autodiff_tr.{self.name}"
+
+    def __reduce__(self):
+        return self.name
+
+
+float16 = half = dtype("float16", np.float16)
+float32 = float = dtype("float32", np.float32)
+float64 = double = dtype("float64", np.float64)
+uint8 = dtype("uint8", np.uint8)
+int8 = dtype("int8", np.int8)
+int16 = short = dtype("int16", np.int16)
+int32 = int = dtype("int32", np.int32)
+int64 = long = dtype("int64", np.int64)
+bool = dtype("bool", np.bool_)
+
+_ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
+_BY_NUMPY = {d.dtype: d for d in _ALL}
+_DEFAULT_FLOAT = float32
+
+
+def from_numpy(numpy_dtype):
+    """The dtype object for a NumPy dtype, or a TypeError naming the dtypes that are supported."""
+    try:
+        return _BY_NUMPY[np.dtype(numpy_dtype)]
+    except KeyError:
+        from .messages import message
+
+        raise TypeError(message("unsupported_dtype", dtype=numpy_dtype)) from None
+
+
+def to_numpy(d):
+    """Accept an autodiff_tr dtype, a NumPy dtype or a Python type; return a NumPy dtype."""
+    if isinstance(d, dtype):
+        return d.dtype
+    return from_numpy(d).dtype

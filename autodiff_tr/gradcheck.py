@@ -1,0 +1,82 @@
+"""Check analytic gradients against central finite differences, in float64."""
+
+import numpy as np
+
+from .autograd import grad as autograd_grad
+from .messages import message
+from .tensor import Tensor
+
+
+class GradcheckError(RuntimeError):
+    """The analytic and the numerical Jacobian disagree (PyTorch: torch.autograd.GradcheckError)."""
+
+
+def _outputs(fn, inputs):
+    out = fn(*inputs)
+    return (out,) if isinstance(out, Tensor) else tuple(out)
+
+
+def _numerical_jacobians(fn, inputs, eps):
+    """d out / d input by (f(x + eps) - f(x - eps)) / 2 eps, one input element at a time."""
+    jacobians = []  # [input][output] -> array (out.size, input.size)
+    for x in inputs:
+        flat = x._data.reshape(-1)
+        columns = []
+        for k in range(flat.size):
+            original = flat[k]
+            flat[k] = original + eps
+            plus = [o._data.copy() for o in _outputs(fn, inputs)]
+            flat[k] = original - eps
+            minus = [o._data.copy() for o in _outputs(fn, inputs)]
+            flat[k] = original
+            columns.append([((p - m) / (2 * eps)).reshape(-1) for p, m in zip(plus, minus)])
+        n_out = len(columns[0]) if columns else len(_outputs(fn, inputs))
+        jacobians.append([
+            np.stack([c[o] for c in columns], axis=1) if columns else np.zeros((0, 0))
+            for o in range(n_out)])
+    return jacobians
+
+
+def _analytical_jacobians(fn, inputs):
+    """d out / d input by one vector-Jacobian product per output element (unit vectors v)."""
+    outputs = _outputs(fn, inputs)
+    jacobians = [[np.zeros((o._data.size, x._data.size)) for o in outputs] for x in inputs]
+    for o_index, out in enumerate(outputs):
+        for row in range(out._data.size):
+            v = np.zeros(out._data.size)
+            v[row] = 1.0
+            grads = autograd_grad(out, inputs, Tensor._make(v.reshape(out._data.shape)),
+                                  retain_graph=True, allow_unused=True)
+            for i, g in enumerate(grads):
+                if g is not None:
+                    jacobians[i][o_index][row] = g._data.reshape(-1)
+    return jacobians
+
+
+def gradcheck(fn, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
+    """True if autograd's Jacobian of `fn` at `inputs` matches finite differences.
+
+    On a mismatch raises GradcheckError naming the worst element (or returns False when
+    `raise_exception=False`). Inputs must be float64 tensors that require grad.
+    """
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    for i, x in enumerate(inputs):
+        if x._data.dtype != np.float64 or not x.requires_grad:
+            raise ValueError(message("gradcheck_dtype", i=i, dtype=x.dtype,
+                                     requires_grad=x.requires_grad))
+    analytical = _analytical_jacobians(fn, inputs)
+    numerical = _numerical_jacobians(fn, inputs, eps)
+    for i, (a_rows, n_rows) in enumerate(zip(analytical, numerical)):
+        for o, (a, n) in enumerate(zip(a_rows, n_rows)):
+            if a.size == 0:
+                continue
+            excess = np.abs(a - n) - (atol + rtol * np.abs(n))
+            worst = np.unravel_index(np.argmax(excess), a.shape)
+            if excess[worst] > 0 or not np.all(np.isfinite(a) == np.isfinite(n)):
+                text = message("gradcheck_mismatch", out=o, inp=i, index=tuple(map(int, worst)),
+                               analytical=float(a[worst]), numerical=float(n[worst]),
+                               diff=float(abs(a[worst] - n[worst])), atol=atol, rtol=rtol)
+                if raise_exception:
+                    raise GradcheckError(text)
+                return False
+    return True

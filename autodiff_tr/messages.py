@@ -1,0 +1,133 @@
+"""Every message the package shows a user, in one table, so it can be translated in one place.
+
+Where PyTorch has a message for the same mistake, ours starts with PyTorch's words (so a search for
+the error finds PyTorch's answers) and then says what to do.
+"""
+
+MESSAGES = {
+    "backward_non_scalar": (
+        "grad can be implicitly created only for scalar outputs. `backward()` was called on a"
+        " tensor of shape {shape}; reduce it to a scalar first, e.g. `y.sum().backward()`, or pass"
+        " `gradient=` a tensor of shape {shape}, e.g. `y.backward(gradient=ad.ones_like(y))`."
+    ),
+    "gradient_shape": (
+        "Mismatch in shape: grad_output[0] has a shape of {got} and output[0] has a shape of"
+        " {expected}. Pass a `gradient` of the same shape as the tensor you call backward on."
+    ),
+    "no_grad_fn": (
+        "element 0 of tensors does not require grad and does not have a grad_fn. Nothing that"
+        " produced this tensor requires grad: call `x.requires_grad_()` on the inputs (leaf"
+        " tensors) before computing with them, and check that this is not inside `ad.no_grad()`."
+    ),
+    "graph_freed": (
+        "Trying to backward through the graph a second time (or directly access saved tensors after"
+        " they have already been freed). Saved intermediate values of the graph are freed when you"
+        " call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward"
+        " through the graph a second time, or recompute the forward pass."
+    ),
+    "requires_grad_dtype": (
+        "only Tensors of floating point dtype can require gradients; this tensor has dtype {dtype}."
+        " Create it with a float dtype, e.g. `ad.arange(4.0)` or"
+        " `ad.tensor(data, dtype=ad.float32)`."
+    ),
+    "requires_grad_non_leaf": (
+        "you can only change requires_grad flags of leaf variables. To use a computed tensor as a"
+        " new leaf, call `t = t.detach().requires_grad_()`."
+    ),
+    "inplace_leaf": (
+        "a leaf Variable that requires grad is being used in an in-place operation. Do the update"
+        " inside `with ad.no_grad():` (as an optimizer step does), or use the out-of-place form"
+        " (`x = x + 1` instead of `x += 1`)."
+    ),
+    "inplace_view": (
+        "an in-place operation on a view of a tensor that requires grad is not supported by"
+        " autodiff_tr. Use the out-of-place form (`v = v + 1` instead of `v += 1`)."
+    ),
+    "modified_inplace": (
+        "one of the variables needed for gradient computation has been modified by an inplace"
+        " operation: a tensor of shape {shape} saved by {node} is at version {now}; expected"
+        " version {saved} instead. Compute with a copy (`x.clone()`) or do the in-place change"
+        " after backward."
+    ),
+    "dot_shape": (
+        "inconsistent tensor size, expected tensor [{n}] and src [{m}] to have the same number of"
+        " elements, but got {n} and {m} elements respectively"
+    ),
+    "dot_ndim": "1D tensors expected, but got {a}D and {b}D tensors. For matrices use `ad.matmul`.",
+    "mm_shape": "mat1 and mat2 shapes cannot be multiplied ({a} and {b})",
+    "mv_shape": "size mismatch, got input ({n}), mat ({a}), vec ({m})",
+    "matmul_0d": "both arguments to matmul need to be at least 1D, but they are {a}D and {b}D",
+    "broadcast": (
+        "The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton"
+        " dimension {dim}. Shapes {shape_a} and {shape_b} cannot be broadcast together."
+    ),
+    "view_shape": "shape '{shape}' is invalid for input of size {size}",
+    "item_numel": (
+        "a Tensor with {n} elements cannot be converted to Scalar. Select one element first,"
+        " e.g. `t[0].item()`, or reduce, e.g. `t.sum().item()`."
+    ),
+    "bool_numel": (
+        "Boolean value of Tensor with more than one value is ambiguous. Use `.any()` or `.all()`,"
+        " or reduce the tensor to one value (e.g. `t.sum() > 0`)."
+    ),
+    "numpy_requires_grad": (
+        "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+    ),
+    "len_0d": "len() of a 0-d tensor",
+    "iter_0d": "iteration over a 0-d tensor",
+    "invalid_data_type": "new(): invalid data type '{type}'",
+    "infer_dtype": "Could not infer dtype of {type}",
+    "ragged": "expected sequence of length {n} at dim {dim} (got {got})",
+    "unsupported_dtype": (
+        "dtype {dtype} is not supported; use one of float16, float32, float64, uint8, int8, int16,"
+        " int32, int64, bool."
+    ),
+    "bad_argument": "{fn}(): argument '{name}' must be Tensor, not {type}",
+    "grad_unused": (
+        "One of the differentiated Tensors appears to not have been used in the graph. Set"
+        " allow_unused=True if this is the desired behavior."
+    ),
+    "grad_input_no_grad": "One of the differentiated Tensors does not require grad",
+    "grad_outputs_len": (
+        "grad requires one grad_output per output: got {n} outputs and {m} grad_outputs"
+    ),
+    "nonleaf_grad_warning": (
+        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad"
+        " attribute won't be populated during autograd.backward(). If you indeed want the .grad"
+        " field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor."
+        " If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor"
+        " instead."
+    ),
+    "retain_grad_no_grad": "can't retain_grad on Tensor that has requires_grad=False",
+    "double_backward_unsupported": (
+        "create_graph=True needs the derivative of '{op}', which autodiff_tr does not provide."
+        " Use create_graph=False or express the function with other operations."
+    ),
+    "dim_range": (
+        "Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})"
+    ),
+    "gradcheck_dtype": (
+        "gradcheck needs float64 inputs that require grad: input {i} has dtype {dtype} and"
+        " requires_grad={requires_grad}. Create it with `dtype=ad.float64, requires_grad=True`."
+    ),
+    "gradcheck_mismatch": (
+        "Jacobian mismatch for output {out} with respect to input {inp}: the worst element"
+        " {index} has analytical {analytical!r} and numerical {numerical!r} (difference {diff:.3g},"
+        " tolerance atol={atol} + rtol={rtol}*|numerical|)."
+    ),
+    "size_args": "{fn}() takes sizes as separate integers or one tuple, not both (got {args!r})",
+    "empty_max": (
+        "{fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the"
+        " reduction dim with the 'dim' argument."
+    ),
+    "cat_empty": "{fn}() expects a non-empty list of Tensors",
+    "cat_shapes": (
+        "Sizes of tensors must match except in dimension {dim}. Expected size {a} but got size {b}"
+        " for tensor number {i} in the list."
+    ),
+}
+
+
+def message(key, **fields):
+    """The user-facing text for `key`, with `fields` filled in."""
+    return MESSAGES[key].format(**fields)

@@ -1,0 +1,770 @@
+"""The forward pass of every op, vectorized with NumPy, and the Tensor methods that call them.
+
+Each function computes its result on the arrays and hands it to `record`, together with its inputs
+and the non-tensor arguments its derivative formula reads (`derivatives.py`). Shape checks happen
+here, before NumPy, so that mistakes get PyTorch's exception type and a message saying what to do.
+"""
+
+import builtins
+from collections import namedtuple
+
+import numpy as np
+
+from .autograd import record
+from .derivatives import D, scatter_add
+from .messages import message
+from .tensor import Tensor
+
+# ---------------------------------------------------------------- operands
+
+_PY_SCALARS = (builtins.bool, builtins.int, builtins.float)
+
+
+def _array_of(value, fn, name="input"):
+    """The array behind a tensor argument; a clear TypeError for anything else."""
+    if isinstance(value, Tensor):
+        return value._data
+    raise TypeError(message("bad_argument", fn=fn, name=name, type=type(value).__name__))
+
+
+def _operand(value):
+    """An operand of arithmetic: a Tensor, or a number/array taken as a constant; else None."""
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, _PY_SCALARS):
+        return value
+    if isinstance(value, np.generic):  # NumPy scalars behave like Python numbers, as in PyTorch
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value
+    return None
+
+
+def _data(value):
+    return value._data if isinstance(value, Tensor) else value
+
+
+def _broadcast_error(a, b):
+    sa, sb = np.shape(a), np.shape(b)
+    n = max(len(sa), len(sb))
+    pa, pb = (1,) * (n - len(sa)) + sa, (1,) * (n - len(sb)) + sb
+    for dim in range(n - 1, -1, -1):
+        if pa[dim] != pb[dim] and 1 not in (pa[dim], pb[dim]):
+            return RuntimeError(message("broadcast", a=pa[dim], b=pb[dim], dim=dim,
+                                        shape_a=tuple(sa), shape_b=tuple(sb)))
+    return RuntimeError(message("broadcast", a="?", b="?", dim="?", shape_a=sa, shape_b=sb))
+
+
+def _binary(op, ufunc, input, other, fn):
+    a, b = _operand(input), _operand(other)
+    if a is None or b is None:
+        bad = other if a is not None else input
+        raise TypeError(message("bad_argument", fn=fn, name="other" if a is not None else "input",
+                                type=type(bad).__name__))
+    try:
+        result = ufunc(_data(a), _data(b))
+    except ValueError:
+        raise _broadcast_error(_data(a), _data(b)) from None
+    return record(D[op], result, (a, b))
+
+
+# ---------------------------------------------------------------- arithmetic
+
+def add(input, other):
+    return _binary("add", np.add, input, other, "add")
+
+
+def sub(input, other):
+    return _binary("sub", np.subtract, input, other, "sub")
+
+
+def mul(input, other):
+    return _binary("mul", np.multiply, input, other, "mul")
+
+
+def div(input, other):
+    return _binary("div", np.true_divide, input, other, "div")
+
+
+def neg(input):
+    return record(D["neg"], np.negative(_array_of(input, "neg")), (input,))
+
+
+def _rsub(self, other):  # other - self, for a number `other`
+    if isinstance(other, Tensor):
+        return sub(other, self)
+    o = _operand(other)
+    if o is None:
+        return NotImplemented
+    if isinstance(o, np.ndarray):
+        return sub(o, self)
+    return record(D["rsub"], np.subtract(o, self._data), (self,))
+
+
+def pow(input, exponent):
+    """`input ** exponent`; either side may be a number."""
+    if not isinstance(input, Tensor):  # number ** tensor
+        base = _operand(input)
+        if base is None or not isinstance(exponent, Tensor):
+            raise TypeError(message("bad_argument", fn="pow", name="input",
+                                    type=type(input).__name__))
+        result = np.power(base, exponent._data)
+        return record(D["rpow"], result, (exponent,), {"self": base})
+    if isinstance(exponent, Tensor):
+        try:
+            result = np.power(input._data, exponent._data)
+        except ValueError:
+            raise _broadcast_error(input._data, exponent._data) from None
+        return record(D["pow_tensor"], result, (input, exponent))
+    e = _operand(exponent)
+    if e is None:
+        raise TypeError(message("bad_argument", fn="pow", name="exponent",
+                                type=type(exponent).__name__))
+    if isinstance(e, np.ndarray):
+        return pow(input, Tensor._make(e))
+    data = input._data
+    if data.dtype.kind in "iub" and isinstance(e, builtins.int) and e < 0:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    return record(D["pow"], np.power(data, e), (input,), {"exponent": e})
+
+
+def _rpow(self, other):
+    if _operand(other) is None:
+        return NotImplemented
+    return pow(other, self)
+
+
+# ---------------------------------------------------------------- elementwise functions
+
+def _unary(op, ufunc):
+    derivative = D[op]
+
+    def fn(input):
+        return record(derivative, ufunc(_array_of(input, op)), (input,))
+
+    fn.__name__ = fn.__qualname__ = op
+    fn.__doc__ = f"Elementwise `{op}`; its derivative is in `derivatives.DERIVATIVES['{op}']`."
+    return fn
+
+
+exp = _unary("exp", np.exp)
+log = _unary("log", np.log)
+sqrt = _unary("sqrt", np.sqrt)
+abs = _unary("abs", np.abs)
+sin = _unary("sin", np.sin)
+cos = _unary("cos", np.cos)
+tan = _unary("tan", np.tan)
+tanh = _unary("tanh", np.tanh)
+
+
+def sigmoid(input):
+    x = _array_of(input, "sigmoid")
+    with np.errstate(over="ignore"):  # exp overflow just means a result of 0
+        result = 1 / (1 + np.exp(-x))
+    return record(D["sigmoid"], result.astype(x.dtype, copy=False), (input,))
+
+
+def relu(input):
+    x = _array_of(input, "relu")
+    return record(D["relu"], np.maximum(x, 0).astype(x.dtype, copy=False), (input,))
+
+
+def clamp(input, min=None, max=None):
+    x = _array_of(input, "clamp")
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    low, high = _data(min), _data(max)
+    result = np.clip(x, low, high)
+    passed = np.ones(x.shape, dtype=builtins.bool)
+    if low is not None:
+        passed &= x >= low
+    if high is not None:
+        passed &= x <= high
+    return record(D["clamp"], result, (input,), {"passed": passed})
+
+
+clip = clamp
+
+
+def where(condition, input, other):
+    cond = _array_of(condition, "where", "condition")
+    a, b = _operand(input), _operand(other)
+    if a is None or b is None:
+        raise TypeError(message("bad_argument", fn="where", name="input", type="other"))
+    try:
+        result = np.where(cond, _data(a), _data(b))
+    except ValueError:
+        raise _broadcast_error(_data(a), _data(b)) from None
+    return record(D["where"], result, (a, b), {"condition": cond})
+
+
+def clone(input):
+    return record(D["clone"], _array_of(input, "clone").copy(), (input,))
+
+
+# ---------------------------------------------------------------- reductions
+
+def _dims(dim, ndim):
+    """`dim` (int or tuple, negative allowed) as a sorted tuple of non-negative axes."""
+    dims = (dim,) if isinstance(dim, builtins.int) else tuple(dim)
+    out = []
+    for d in dims:
+        if not -builtins.max(ndim, 1) <= d < builtins.max(ndim, 1):
+            raise IndexError(message("dim_range", low=-builtins.max(ndim, 1),
+                                     high=builtins.max(ndim, 1) - 1, dim=d))
+        out.append(d % builtins.max(ndim, 1))
+    return tuple(sorted(out))
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None):
+    x = _array_of(input, "sum")
+    if x.dtype.kind in "bui" and dtype is None:
+        x = x.astype(np.int64)
+    if dtype is not None:
+        from .dtypes import to_numpy
+
+        x = x.astype(to_numpy(dtype))
+    if dim is None:
+        return record(D["sum"], np.sum(x), (input,))
+    dims = _dims(dim, x.ndim) if x.ndim else ()
+    return record(D["sum_dim"], np.sum(x, axis=dims, keepdims=keepdim), (input,),
+                  {"dim": dims, "keepdim": keepdim})
+
+
+def mean(input, dim=None, keepdim=False):
+    x = _array_of(input, "mean")
+    if x.dtype.kind != "f":
+        raise RuntimeError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or"
+            f" complex dtype. Got: {input.dtype}. Convert first, e.g. `t.float().mean()`.")
+    if dim is None:
+        return record(D["mean"], np.mean(x), (input,), {"count": x.size})
+    dims = _dims(dim, x.ndim) if x.ndim else ()
+    count = int(np.prod([x.shape[d] for d in dims])) if x.ndim else 1
+    return record(D["mean_dim"], np.mean(x, axis=dims, keepdims=keepdim), (input,),
+                  {"dim": dims, "keepdim": keepdim, "count": count})
+
+
+max_result = namedtuple("max", ["values", "indices"])
+min_result = namedtuple("min", ["values", "indices"])
+
+
+def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
+    x = _array_of(input, op)
+    if dim is None:
+        if x.size == 0:
+            raise RuntimeError(message("empty_max", fn=op))
+        value = pick(x)
+        hits = x == value
+        share = hits / np.count_nonzero(hits) if x.dtype.kind == "f" else hits
+        return record(D[op], value, (input,), {"share": share.astype(x.dtype, copy=False)})
+    (d,) = _dims(dim, x.ndim) if x.ndim else (0,)
+    if x.ndim == 0:
+        return result_type(record(D[op + "_dim"], x.copy(), (input,), {
+            "share": np.ones((), x.dtype), "dim": (), "keepdim": True}),
+            Tensor._make(np.zeros((), np.int64)))
+    indices = np.expand_dims(argpick(x, axis=d), d)
+    values = np.take_along_axis(x, indices, axis=d)
+    share = np.zeros(x.shape, dtype=x.dtype)
+    np.put_along_axis(share, indices, 1, axis=d)
+    if not keepdim:
+        values, indices = np.squeeze(values, d), np.squeeze(indices, d)
+    out = record(D[op + "_dim"], values, (input,), {"share": share, "dim": (d,),
+                                                     "keepdim": keepdim})
+    return result_type(out, Tensor._make(indices.astype(np.int64)))
+
+
+def max(input, dim=None, keepdim=False):
+    """The largest value, or with `dim` the named tuple (values, indices) along that dim."""
+    return _extreme("max", input, dim, keepdim, np.max, np.argmax, max_result)
+
+
+def min(input, dim=None, keepdim=False):
+    """The smallest value, or with `dim` the named tuple (values, indices) along that dim."""
+    return _extreme("min", input, dim, keepdim, np.min, np.argmin, min_result)
+
+
+def norm(input, p="fro", dim=None, keepdim=False):
+    """The Euclidean (2-)norm, of everything or along `dim`."""
+    x = _array_of(input, "norm")
+    if p not in ("fro", 2, 2.0):
+        raise NotImplementedError(f"norm(p={p!r}) is not supported; autodiff_tr has p=2 only")
+    dims = None if dim is None else _dims(dim, x.ndim)
+    result = np.sqrt(np.sum(x * x, axis=dims, keepdims=keepdim))
+    return record(D["norm"], result, (input,), {"dim": dims, "keepdim": keepdim})
+
+
+# ---------------------------------------------------------------- products
+
+def dot(input, tensor):
+    a, b = _array_of(input, "dot"), _array_of(tensor, "dot", "tensor")
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(message("dot_ndim", a=a.ndim, b=b.ndim))
+    if a.shape != b.shape:
+        raise RuntimeError(message("dot_shape", n=a.shape[0], m=b.shape[0]))
+    return record(D["dot"], np.dot(a, b), (input, tensor))
+
+
+def mm(input, mat2):
+    a, b = _array_of(input, "mm"), _array_of(mat2, "mm", "mat2")
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
+                                   b="x".join(map(str, b.shape))))
+    return record(D["mm"], a @ b, (input, mat2))
+
+
+def mv(input, vec):
+    a, v = _array_of(input, "mv"), _array_of(vec, "mv", "vec")
+    if a.ndim != 2 or v.ndim != 1 or a.shape[1] != v.shape[0]:
+        raise RuntimeError(message("mv_shape", n=a.shape[0] if a.ndim else 0,
+                                   a="x".join(map(str, a.shape)), m=v.shape[0] if v.ndim else 0))
+    return record(D["mv"], a @ v, (input, vec))
+
+
+def matmul(input, other):
+    """Matrix product with PyTorch's rules: dot, mv, mm, or a broadcast batch of mm."""
+    a, b = _array_of(input, "matmul"), _array_of(other, "matmul", "other")
+    if a.ndim == 0 or b.ndim == 0:
+        raise RuntimeError(message("matmul_0d", a=a.ndim, b=b.ndim))
+    if a.ndim == 1 and b.ndim == 1:
+        return dot(input, other)
+    if a.ndim == 2 and b.ndim == 1:
+        return mv(input, other)
+    if a.ndim == 2 and b.ndim == 2:
+        return mm(input, other)
+    if a.ndim == 1:  # a row vector times a (batch of) matrices
+        return squeeze(matmul(unsqueeze(input, 0), other), -2)
+    if b.ndim == 1:
+        return squeeze(matmul(input, unsqueeze(other, -1)), -1)
+    if a.shape[-1] != b.shape[-2]:
+        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
+                                   b="x".join(map(str, b.shape))))
+    try:
+        result = a @ b
+    except ValueError:
+        raise _broadcast_error(a[..., 0, 0], b[..., 0, 0]) from None
+    return record(D["matmul"], result, (input, other))
+
+
+# ---------------------------------------------------------------- shapes
+
+def _view_of(out, input):
+    """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
+    if np.shares_memory(out._data, input._data):
+        out._version_box = input._version_box
+        out._base = input if input._base is None else input._base
+        if out.grad_fn is not None:  # the view's own backward is wrong once the memory changes
+            out.grad_fn._versions.append((input, input._version_box[0]))
+    return out
+
+
+def _shape_arg(fn, shape):
+    if len(shape) == 1 and not isinstance(shape[0], builtins.int | np.integer):
+        shape = tuple(shape[0])
+    return tuple(builtins.int(s) for s in shape)
+
+
+def reshape(input, *shape):
+    x = _array_of(input, "reshape")
+    shape = _shape_arg("reshape", shape)
+    try:
+        result = x.reshape(shape)
+    except ValueError:
+        raise RuntimeError(message("view_shape", shape=list(shape), size=x.size)) from None
+    return _view_of(record(D["view"], result, (input,)), input)
+
+
+view = reshape
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    x = _array_of(input, "flatten")
+    if x.ndim == 0:
+        return reshape(input, 1)
+    start, end = start_dim % x.ndim, end_dim % x.ndim
+    shape = x.shape[:start] + (-1,) + x.shape[end + 1:]
+    return reshape(input, shape)
+
+
+def transpose(input, dim0, dim1):
+    x = _array_of(input, "transpose")
+    d0, d1 = (_dims(d, x.ndim)[0] for d in (dim0, dim1)) if x.ndim else (0, 0)
+    if x.ndim == 0:
+        return _view_of(record(D["transpose"], x, (input,), {"dim0": 0, "dim1": 0}), input)
+    return _view_of(record(D["transpose"], np.swapaxes(x, d0, d1), (input,),
+                           {"dim0": d0, "dim1": d1}), input)
+
+
+def permute(input, *dims):
+    x = _array_of(input, "permute")
+    dims = tuple(d % builtins.max(x.ndim, 1) for d in _shape_arg("permute", dims))
+    if sorted(dims) != list(range(x.ndim)):
+        raise RuntimeError(f"permute(): dims {dims} must be a permutation of 0..{x.ndim - 1}")
+    return _view_of(record(D["permute"], np.transpose(x, dims), (input,), {"dims": dims}), input)
+
+
+def _T(input):  # noqa: N802 - PyTorch's name
+    x = input._data
+    return permute(input, tuple(range(x.ndim - 1, -1, -1)))
+
+
+def squeeze(input, dim=None):
+    x = _array_of(input, "squeeze")
+    if dim is None:
+        return _view_of(record(D["squeeze"], np.squeeze(x), (input,)), input)
+    dims = tuple(d for d in _dims(dim, x.ndim) if x.ndim and x.shape[d] == 1)
+    return _view_of(record(D["squeeze_dim"], np.squeeze(x, dims), (input,)), input)
+
+
+def unsqueeze(input, dim):
+    x = _array_of(input, "unsqueeze")
+    (d,) = _dims(dim, x.ndim + 1)
+    return _view_of(record(D["unsqueeze"], np.expand_dims(x, d), (input,)), input)
+
+
+def expand(input, *sizes):
+    x = _array_of(input, "expand")
+    sizes = _shape_arg("expand", sizes)
+    lead = len(sizes) - x.ndim
+    target = tuple(x.shape[i - lead] if s == -1 else s for i, s in enumerate(sizes))
+    try:
+        result = np.broadcast_to(x, target)
+    except ValueError:
+        raise RuntimeError(
+            f"The expanded size of the tensor must match the existing size at non-singleton"
+            f" dimensions: cannot expand shape {tuple(x.shape)} to {target}") from None
+    return _view_of(record(D["expand"], result, (input,)), input)
+
+
+def expand_as(input, other):
+    return expand(input, other.shape)
+
+
+def _tensor_list(fn, tensors):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError(message("cat_empty", fn=fn))
+    return tensors, [_array_of(t, fn, "tensors") for t in tensors]
+
+
+def cat(tensors, dim=0):
+    tensors, arrays = _tensor_list("cat", tensors)
+    (d,) = _dims(dim, arrays[0].ndim)
+    for i, a in enumerate(arrays[1:], 1):
+        if a.ndim != arrays[0].ndim or any(
+                a.shape[k] != arrays[0].shape[k] for k in range(a.ndim) if k != d):
+            k = next((k for k in range(builtins.min(a.ndim, arrays[0].ndim))
+                      if k != d and a.shape[k] != arrays[0].shape[k]), 0)
+            raise RuntimeError(message("cat_shapes", dim=d, a=arrays[0].shape[k],
+                                       b=a.shape[k] if a.ndim > k else None, i=i))
+    offsets = tuple(np.cumsum([0] + [a.shape[d] for a in arrays]).tolist())
+    return record(D["cat"], np.concatenate(arrays, axis=d), tensors,
+                  {"dim": d, "offsets": offsets})
+
+
+concat = cat
+
+
+def stack(tensors, dim=0):
+    tensors, arrays = _tensor_list("stack", tensors)
+    for i, a in enumerate(arrays[1:], 1):
+        if a.shape != arrays[0].shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got"
+                               f" {list(arrays[0].shape)} at entry 0 and {list(a.shape)} at"
+                               f" entry {i}")
+    (d,) = _dims(dim, arrays[0].ndim + 1)
+    return record(D["stack"], np.stack(arrays, axis=d), tensors, {"dim": d})
+
+
+# ---------------------------------------------------------------- indexing
+
+def _index_arg(index):
+    """A Python/NumPy index with Tensors replaced by their arrays."""
+    if isinstance(index, tuple):
+        return tuple(_index_arg(i) for i in index)
+    if isinstance(index, Tensor):
+        return index._data
+    if isinstance(index, list):
+        return np.asarray(index)
+    return index
+
+
+def _index_kind(index):
+    """PyTorch's node name for `x[index]`: select (an int), slice, or index (arrays, masks)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    if any(isinstance(p, np.ndarray) for p in parts):
+        return "index"
+    if isinstance(parts[-1] if parts else None, builtins.int | np.integer):
+        return "select"
+    return "slice"
+
+
+def getitem(input, index):
+    index = _index_arg(index)
+    x = input._data
+    result = x[index]
+    out = record(D[_index_kind(index)], result, (input,), {"index": index})
+    return _view_of(out, input) if isinstance(result, np.ndarray) else out
+
+
+def index_scatter(source, shape, index):
+    """Zeros of `shape` with `source` added at `index`: the gradient of indexing, as an op."""
+    g = _array_of(source, "index_scatter", "source")
+    return record(D["index_scatter"], scatter_add(g, shape, index), (source,), {"index": index})
+
+
+def index_put(input, index, values):
+    """`input` with `values` written at `index`, out of place (what `x[index] = v` records)."""
+    index = _index_arg(index)
+    x, v = input._data, _data(_operand(values))
+    result = x.copy()
+    result[index] = v
+    keep = np.ones(x.shape, dtype=builtins.bool)
+    keep[index] = False
+    return record(D["index_put"], result, (input, _operand(values)),
+                  {"index": index, "keep": keep})
+
+
+# ---------------------------------------------------------------- comparisons (no gradient)
+
+def _compare(ufunc):
+    def compare(self, other):
+        o = _operand(other)
+        if o is None:
+            return NotImplemented
+        try:
+            return Tensor._make(ufunc(self._data, _data(o)))
+        except ValueError:
+            raise _broadcast_error(self._data, _data(o)) from None
+
+    return compare
+
+
+def _logical(ufunc):
+    def logical(self, other):
+        o = _operand(other)
+        if o is None:
+            return NotImplemented
+        return Tensor._make(ufunc(self._data, _data(o)))
+
+    return logical
+
+
+def eq(input, other):
+    return _compare(np.equal)(input, other)
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return builtins.bool(np.allclose(_data(input), _data(other), rtol, atol, equal_nan))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return Tensor._make(np.isclose(_data(input), _data(other), rtol, atol, equal_nan))
+
+
+def equal(input, other):
+    return builtins.bool(np.array_equal(_data(input), _data(other)))
+
+
+# ---------------------------------------------------------------- dtype conversion
+
+def to(input, dtype):
+    from .dtypes import to_numpy
+
+    x = input._data
+    target = to_numpy(dtype)
+    if x.dtype == target:
+        return input
+    out = record(D["to"], x.astype(target), (input,))
+    if target.kind != "f" and out.grad_fn is not None:  # integers carry no gradient
+        out.grad_fn, out._requires_grad = None, False
+    return out
+
+
+# ---------------------------------------------------------------- in-place forms
+
+def _inplace(self, fn, *args):
+    """Apply `fn` out of place, then write the result into `self`, as PyTorch's `x.op_()` does."""
+    from .autograd import _GradMode
+
+    records = _GradMode.enabled and (
+        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
+                                            for a in args))
+    if not records:
+        with _no_grad():
+            new = fn(self, *args)
+        np.copyto(self._data, new._data, casting="same_kind")
+        self._version_box[0] += 1
+        return self
+    if self.grad_fn is None and self._requires_grad:
+        raise RuntimeError(message("inplace_leaf"))
+    if self._base is not None:
+        raise RuntimeError(message("inplace_view"))
+    # The op's node must see the old value, which is about to be overwritten: give it a copy
+    # that carries self's history.
+    before = Tensor._make(self._data.copy())
+    before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
+    new = fn(before, *args)
+    np.copyto(self._data, new._data, casting="same_kind")
+    self._version_box[0] += 1
+    self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
+    return self
+
+
+def _no_grad():
+    from .autograd import no_grad
+
+    return no_grad()
+
+
+def _setitem(self, index, value):
+    _inplace(self, lambda t, v: index_put(t, index, v), value)
+
+
+def zero_(self):
+    """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
+    return _inplace(self, lambda t: mul(t, 0))
+
+
+def fill_(self, value):
+    return _inplace(self, lambda t: add(mul(t, 0), value))
+
+
+def copy_(self, src):
+    return _inplace(self, lambda t, s: add(mul(t, 0), s), src)
+
+
+# ---------------------------------------------------------------- Tensor methods
+
+def _swapped(fn):
+    def reflected(self, other):
+        if _operand(other) is None:
+            return NotImplemented
+        return fn(other, self)
+
+    return reflected
+
+
+def _checked(fn):
+    def operator(self, other):
+        if _operand(other) is None:
+            return NotImplemented
+        return fn(self, other)
+
+    return operator
+
+
+def _inplace_method(fn):
+    def method(self, *args):
+        return _inplace(self, fn, *args)
+
+    method.__name__ = fn.__name__ + "_"
+    return method
+
+
+def _dim_method(fn):
+    """`x.sum(0)` style: methods that take dims as varargs like `x.permute(1, 0)`."""
+    def method(self, *dims):
+        return fn(self, *dims)
+
+    return method
+
+
+_ELEMENTWISE = [exp, log, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, neg]
+
+_METHODS = {
+    "__add__": _checked(add), "__radd__": _swapped(add),
+    "__sub__": _checked(sub), "__rsub__": _rsub,
+    "__mul__": _checked(mul), "__rmul__": _swapped(mul),
+    "__truediv__": _checked(div), "__rtruediv__": _swapped(div),
+    "__pow__": _checked(pow), "__rpow__": _rpow,
+    "__matmul__": matmul, "__rmatmul__": _swapped(matmul),
+    "__neg__": neg, "__abs__": abs, "__pos__": lambda self: self,
+    "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
+    "__imul__": _inplace_method(mul), "__itruediv__": _inplace_method(div),
+    "__eq__": _compare(np.equal), "__ne__": _compare(np.not_equal),
+    "__lt__": _compare(np.less), "__le__": _compare(np.less_equal),
+    "__gt__": _compare(np.greater), "__ge__": _compare(np.greater_equal),
+    "__and__": _logical(np.logical_and), "__or__": _logical(np.logical_or),
+    "__invert__": lambda self: Tensor._make(np.logical_not(self._data)
+                                            if self._data.dtype == np.bool_
+                                            else np.invert(self._data)),
+    "__getitem__": getitem, "__setitem__": _setitem,
+    "add": add, "sub": sub, "mul": mul, "div": div, "pow": pow, "neg": neg,
+    "dot": dot, "mm": mm, "mv": mv, "matmul": matmul,
+    "sum": sum, "mean": mean, "max": max, "min": min, "norm": norm,
+    "clamp": clamp, "clip": clamp, "clone": clone, "eq": eq,
+    "reshape": reshape, "view": view, "flatten": flatten, "transpose": transpose,
+    "permute": permute, "squeeze": squeeze, "unsqueeze": unsqueeze, "expand": expand,
+    "expand_as": expand_as,
+    "to": to,
+    "float": lambda self: to(self, np.float32), "double": lambda self: to(self, np.float64),
+    "long": lambda self: to(self, np.int64), "int": lambda self: to(self, np.int32),
+    "bool": lambda self: to(self, np.bool_),
+    "any": lambda self: Tensor._make(np.any(self._data)),
+    "all": lambda self: Tensor._make(np.all(self._data)),
+    "zero_": zero_, "fill_": fill_, "copy_": copy_,
+    "add_": _inplace_method(add), "sub_": _inplace_method(sub),
+    "mul_": _inplace_method(mul), "div_": _inplace_method(div), "pow_": _inplace_method(pow),
+    "clamp_": _inplace_method(clamp),
+    **{f.__name__: f for f in _ELEMENTWISE},
+    **{f.__name__ + "_": _inplace_method(f) for f in _ELEMENTWISE},
+}
+for _name, _method in _METHODS.items():
+    setattr(Tensor, _name, _method)
+Tensor.T = property(_T)
+Tensor.mT = property(lambda self: transpose(self, -2, -1))
+Tensor.__hash__ = lambda self: id(self)  # defining __eq__ removes it; PyTorch hashes by identity
+
+
+# ---------------------------------------------------------------- NumPy protocols
+# Derivative formulas are written in NumPy. With create_graph=True they receive Tensors, and NumPy
+# hands each call back to us here, so the formula is recorded like any other computation.
+
+_UFUNCS = {
+    np.add: add, np.subtract: sub, np.multiply: mul, np.true_divide: div, np.negative: neg,
+    np.power: pow, np.matmul: matmul, np.exp: exp, np.log: log, np.sqrt: sqrt, np.sin: sin,
+    np.cos: cos, np.tan: tan, np.tanh: tanh, np.absolute: abs,
+    np.equal: _compare(np.equal), np.not_equal: _compare(np.not_equal),
+    np.less: _compare(np.less), np.less_equal: _compare(np.less_equal),
+    np.greater: _compare(np.greater), np.greater_equal: _compare(np.greater_equal),
+    # constant almost everywhere: no gradient flows through these
+    np.sign: lambda x: Tensor._make(np.sign(x._data)),
+    np.logical_and: _logical(np.logical_and), np.logical_or: _logical(np.logical_or),
+}
+
+_FUNCTIONS = {
+    np.sum: lambda a, axis=None, keepdims=False: sum(a, axis, keepdims) if axis is not None
+    else (sum(a) if not keepdims else sum(a, tuple(range(a.ndim)), True)),
+    np.reshape: lambda a, shape: reshape(a, shape),
+    np.broadcast_to: lambda a, shape: expand(a, shape),
+    np.expand_dims: lambda a, axis: _unsqueeze_each(a, axis),
+    np.swapaxes: lambda a, axis1, axis2: transpose(a, axis1, axis2),
+    np.transpose: lambda a, axes=None: permute(a, tuple(range(a.ndim - 1, -1, -1))
+                                               if axes is None else tuple(axes)),
+    np.where: lambda c, x, y: where(c if isinstance(c, Tensor) else Tensor._make(c), x, y),
+}
+
+
+def _unsqueeze_each(a, axis):
+    for d in sorted((axis,) if isinstance(axis, builtins.int) else axis):
+        a = unsqueeze(a, d)
+    return a
+
+
+def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    fn = _UFUNCS.get(ufunc)
+    if method != "__call__" or fn is None or kwargs:
+        raise TypeError(message("double_backward_unsupported", op=f"numpy.{ufunc.__name__}"))
+    return fn(*[i if isinstance(i, Tensor) else _operand(i) for i in inputs])
+
+
+def _array_function(self, func, types, args, kwargs):
+    fn = _FUNCTIONS.get(func)
+    if fn is None:
+        raise TypeError(message("double_backward_unsupported", op=f"numpy.{func.__name__}"))
+    return fn(*args, **kwargs)
+
+
+Tensor.__array_ufunc__ = _array_ufunc
+Tensor.__array_function__ = _array_function
