@@ -1,0 +1,358 @@
+"""Checks on notebooks, each returning a list of problems (empty list: all good).
+
+Kept apart from the test modules so that tests/notebooks/test_nbchecks.py can show that every
+check fails on a notebook that is wrong (notebooks built in memory, never stored as .ipynb under
+tests/, where nbval would collect them).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from nbhelpers import (
+    MARKER_RE,
+    WORDLIST_DIR,
+    cell_label,
+    cell_prose,
+    comments,
+    has_letters,
+    headings,
+    markers,
+    prose,
+    source,
+    strip_comments,
+    tags,
+    words,
+)
+
+# --------------------------------------------------------------------------- parity
+
+
+def section_levels(nb: dict) -> list[int]:
+    """Levels of the ``#`` and ``##`` headings of all markdown cells, in order."""
+    return [
+        level
+        for c in nb["cells"]
+        if c.get("cell_type") == "markdown"
+        for level, _ in headings(source(c))
+        if level <= 2
+    ]
+
+
+def _outline(nb: dict) -> list[str]:
+    """One line per cell: its type and the start of its (comment-free) code or its heading."""
+    lines = []
+    for c in nb["cells"]:
+        if c["cell_type"] == "code":
+            code = strip_comments(source(c)).splitlines()
+            lines.append(f"code: {code[0][:70] if code else ''}")
+        else:
+            hs = headings(source(c))
+            first = hs[0][1] if hs else (source(c).strip().splitlines() or [""])[0]
+            lines.append(f"{c['cell_type']}: {first[:40]}")
+    return lines
+
+
+def _diff(a: list[str], b: list[str], lang_a: str, lang_b: str) -> str:
+    return "\n".join(difflib.unified_diff(a, b, fromfile=lang_a, tofile=lang_b, lineterm="", n=1))
+
+
+def parity_problems(nb_a: dict, lang_a: str, nb_b: dict, lang_b: str) -> list[str]:
+    """Structural differences between two translations of the same notebook."""
+    problems = []
+    cells_a, cells_b = nb_a["cells"], nb_b["cells"]
+    code_a = [strip_comments(source(c)) for c in cells_a if c["cell_type"] == "code"]
+    code_b = [strip_comments(source(c)) for c in cells_b if c["cell_type"] == "code"]
+    if code_a != code_b:
+        problems.append(
+            "code cells differ once comments are stripped:\n"
+            + _diff(
+                "\n#---cell\n".join(code_a).splitlines(),
+                "\n#---cell\n".join(code_b).splitlines(),
+                lang_a,
+                lang_b,
+            )
+        )
+    kinds_a = [c["cell_type"] for c in cells_a]
+    kinds_b = [c["cell_type"] for c in cells_b]
+    if kinds_a != kinds_b:
+        problems.append(
+            "cells do not correspond one to one (type of each cell, with its code or "
+            "heading):\n" + _diff(_outline(nb_a), _outline(nb_b), lang_a, lang_b)
+        )
+    else:
+        for i, (a, b) in enumerate(zip(cells_a, cells_b, strict=True)):
+            where = f"cell {i}"
+            if a["cell_type"] == "code" and markers(source(a)) != markers(source(b)):
+                problems.append(
+                    f"{where}: nbval markers differ: {lang_a} {markers(source(a))}, "
+                    f"{lang_b} {markers(source(b))}"
+                )
+            if tags(a) != tags(b):
+                problems.append(f"{where}: tags differ: {lang_a} {tags(a)}, {lang_b} {tags(b)}")
+            if a["cell_type"] == "markdown":
+                text_a, text_b = source(a).strip(), source(b).strip()
+                if text_a == text_b and has_letters(prose(text_a)):
+                    problems.append(
+                        f"{where}: markdown identical in {lang_a} and {lang_b} (untranslated): "
+                        f"{text_a[:80]!r}"
+                    )
+    levels_a, levels_b = section_levels(nb_a), section_levels(nb_b)
+    if levels_a != levels_b:
+        problems.append(
+            f"sections differ: heading levels (# and ##) {lang_a} {levels_a}, {lang_b} {levels_b}"
+        )
+    return problems
+
+
+def metadata_problems(nb: dict, lang: str) -> list[str]:
+    problems = []
+    if nb.get("nbformat") != 4:
+        problems.append(f"nbformat is {nb.get('nbformat')!r}, expected 4")
+    kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name")
+    if kernel != "python3":
+        problems.append(f"kernelspec name is {kernel!r}, expected 'python3'")
+    got = nb.get("metadata", {}).get("autodiff_tr", {}).get("language")
+    if got != lang:
+        problems.append(
+            f"metadata autodiff_tr.language is {got!r}, expected {lang!r} (the folder name)"
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------- execution
+
+ADDRESS_RE = re.compile(r"0x[0-9a-fA-F]{6,}")
+TIMING_RE = re.compile(
+    r"Wall time|CPU times|per loop|\bloops?, best of\b|"
+    r"\d+(?:\.\d+)?\s*(?:ns|µs|us|ms|s)\s*±|"
+    r"\b(?:took|elapsed|Elapsed|dauerte|sürdü|süre)\b[^\n]*\d+(?:\.\d+)?\s*(?:ns|µs|us|ms|s)\b"
+)
+# Absolute paths of the machine that ran the notebook (warnings print them to stderr); nbval
+# compares stream output, so they would make the notebook fail elsewhere.
+PATH_RE = re.compile(r"(?:/tmp/ipykernel_\d+|/home/\w+|/root/|/Users/\w+|site-packages|[A-Z]:\\)")
+ALLOWED_MARKERS = {"NBVAL_IGNORE_OUTPUT"}
+FORBIDDEN_TAGS = {"nbval-skip", "nbval-ignore-output", "nbval-raises-exception", "skip-execution"}
+
+
+def _output_texts(output: dict, compared_only: bool):
+    """(field, text) pairs of an output; with compared_only, those nbval compares."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        text = output.get("text", "")
+        yield output.get("name", "stream"), "".join(text) if isinstance(text, list) else text
+    elif kind in ("execute_result", "display_data"):
+        for mime, value in output.get("data", {}).items():
+            if mime.startswith("image/") and mime != "image/svg+xml":
+                continue
+            if isinstance(value, list):
+                value = "".join(value)
+            yield mime, value if isinstance(value, str) else str(value)
+    elif kind == "error":
+        yield "ename", output.get("ename", "")
+        yield "evalue", output.get("evalue", "")
+        if not compared_only:
+            yield "traceback", "\n".join(output.get("traceback", []))
+
+
+def execution_problems(nb: dict) -> list[str]:
+    """Problems showing the stored outputs are not from a fresh top-to-bottom run."""
+    problems = []
+    code_cells = [(i, c) for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+    counts = [c.get("execution_count") for _, c in code_cells]
+    for i, c in code_cells:
+        label = cell_label(i, c)
+        src = source(c)
+        if not src.strip():
+            problems.append(f"{label}: empty code cell (remove it)")
+            continue
+        if c.get("execution_count") is None:
+            problems.append(f"{label}: not executed (nbval would not compare its outputs)")
+        for out in c.get("outputs", []):
+            if out.get("output_type") == "execute_result" and out.get("execution_count") != c.get(
+                "execution_count"
+            ):
+                problems.append(f"{label}: result's execution_count differs from the cell's")
+            for field, text in _output_texts(out, compared_only=False):
+                if ADDRESS_RE.search(text):
+                    problems.append(
+                        f"{label}: output {field} contains a memory address "
+                        f"{ADDRESS_RE.search(text).group()!r}"
+                    )
+                if TIMING_RE.search(text):
+                    problems.append(
+                        f"{label}: output {field} contains a timing "
+                        f"{TIMING_RE.search(text).group()!r}"
+                    )
+            for field, text in _output_texts(out, compared_only=True):
+                if PATH_RE.search(text):
+                    problems.append(
+                        f"{label}: output {field} contains a machine-specific path "
+                        f"{PATH_RE.search(text).group()!r}: it cannot match on another machine"
+                    )
+        problems += _marker_problems(label, src, c)
+    expected = list(range(1, len(code_cells) + 1))
+    if all(n is not None for n in counts) and counts != expected:
+        problems.append(
+            f"execution counts are {counts}, expected {expected}: save the notebook from a "
+            "fresh run (jupyter nbconvert --to notebook --execute --inplace FILE)"
+        )
+    return problems
+
+
+def _marker_problems(label: str, src: str, cell: dict) -> list[str]:
+    problems = []
+    lines = src.splitlines()
+    found = markers(src)
+    for m in found:
+        if m not in ALLOWED_MARKERS:
+            problems.append(f"{label}: marker {m} is not allowed (only NBVAL_IGNORE_OUTPUT)")
+    if "NBVAL_IGNORE_OUTPUT" in found:
+        if not MARKER_RE.match(lines[0].strip()) or lines[0].strip() != "# NBVAL_IGNORE_OUTPUT":
+            problems.append(f"{label}: '# NBVAL_IGNORE_OUTPUT' must be the cell's first line")
+        comment_lines = {n: text for n, text in comments(src)}
+        for n, line in enumerate(lines, start=1):
+            if line.strip() == "# NBVAL_IGNORE_OUTPUT":
+                reason = comment_lines.get(n + 1, "")
+                if (
+                    not lines[n:]
+                    or lines[n].strip() != reason.strip()
+                    or MARKER_RE.match(reason.strip())
+                    or len(words(reason)) < 2
+                ):
+                    problems.append(
+                        f"{label}: '# NBVAL_IGNORE_OUTPUT' must be followed by a comment line "
+                        "saying why the output is not compared"
+                    )
+    cell_tags = set(tags(cell))
+    for t in sorted(cell_tags & FORBIDDEN_TAGS):
+        problems.append(f"{label}: tag {t!r} is not allowed (it excludes the cell from checks)")
+    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    if "raises-exception" in cell_tags:
+        if not errors:
+            problems.append(
+                f"{label}: tagged raises-exception but has no stored error output, so nbval "
+                "cannot notice if it stops raising"
+            )
+        if "NBVAL_IGNORE_OUTPUT" in found:
+            problems.append(
+                f"{label}: raises-exception together with NBVAL_IGNORE_OUTPUT: nbval would "
+                "not notice if the cell stopped raising"
+            )
+    elif errors:
+        problems.append(f"{label}: stored error output but no 'raises-exception' tag")
+    return problems
+
+
+# --------------------------------------------------------------------------- language
+
+#: Known mistranslations (mostly from machine-translated reference texts), as
+#: ``(language or "*", regex, what to write instead)``. Matched case-insensitively as whole
+#: words in markdown prose and in code comments. Turkish entries use a stem plus \w* because
+#: Turkish adds suffixes to the word.
+MISTRANSLATIONS = [
+    ("de", r"Farbverl(?:a|ä)uf\w*", "'Gradient' (Farbverlauf is a colour gradient)"),
+    ("de", r"(?:Teil)?[Dd]erivat(?:e|en|s)?", "'Ableitung' (Derivat is a chemical/financial term)"),
+    ("de", r"(?:Be)?[Rr]echendiagramm\w*", "'Berechnungsgraph'"),
+    ("de", r"Berechnungsdiagramm\w*", "'Berechnungsgraph'"),
+    ("de", r"Spielzeugbeispiel\w*", "'einfaches Beispiel'"),
+    ("tr", r"farklılaş\w*", "'türev alma' (farklılaşma is differentiation in biology/society)"),
+    ("tr", r"radyanı\w*", "'gradyan...' (typo in the reference: radyan is the angle unit)"),
+    ("tr", r"geri yayılım\w*", "'geri yayma' (glossary)"),
+    ("tr", r"eğim iniş\w*", "'gradyan inişi' (glossary)"),
+    ("id", r"benda-benda", "'objek' (benda is a physical thing)"),
+    ("id", r"contoh mainan", "'contoh sederhana'"),
+    ("id", r"mengupdate|diupdate", "'memperbarui' / 'diperbarui'"),
+    ("*", r"backpropagatt?ion\w*|backpropogation", "the glossary term for backpropagation"),
+]
+
+
+def mistranslation_problems(nb: dict, lang: str) -> list[str]:
+    problems = []
+    rules = [
+        (re.compile(rf"(?<!\w){rx}(?!\w)", re.IGNORECASE), fix)
+        for lg, rx, fix in MISTRANSLATIONS
+        if lg in (lang, "*")
+    ]
+    for i, c in enumerate(nb["cells"]):
+        text = cell_prose(c)
+        for rx, fix in rules:
+            for m in rx.finditer(text):
+                problems.append(f"{cell_label(i, c)}: {m.group()!r} is a mistranslation; use {fix}")
+    return problems
+
+
+# --------------------------------------------------------------------------- spelling
+
+HUNSPELL_DICTS = {"tr": "tr_TR", "de": "de_DE", "id": "id_ID"}
+INSTALL_HINT = "sudo apt-get install hunspell hunspell-tr hunspell-de-de hunspell-id"
+
+
+def hunspell_missing(lang: str) -> str | None:
+    """Why hunspell cannot check ``lang`` here, or None if it can."""
+    if shutil.which("hunspell") is None:
+        return "hunspell is not installed"
+    dict_name = HUNSPELL_DICTS.get(lang)
+    if dict_name is None:
+        return f"no hunspell dictionary is configured for language {lang!r}"
+    try:
+        out = subprocess.run(
+            ["hunspell", "-D"], input="", capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"hunspell -D failed: {exc}"
+    listed = out.stdout + out.stderr
+    if not re.search(rf"(?m)/{re.escape(dict_name)}$", listed):
+        return f"hunspell dictionary {dict_name} is not installed"
+    return None
+
+
+def read_wordlist(lang: str, directory: Path = WORDLIST_DIR) -> list[str]:
+    path = directory / f"{lang}.txt"
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def misspelt(text: str, lang: str, extra_words: list[str]) -> set[str]:
+    """Words of ``text`` that hunspell with the Debian dictionary and ``extra_words`` rejects."""
+    with tempfile.TemporaryDirectory() as tmp:
+        personal = Path(tmp) / "words.dic"
+        personal.write_text("\n".join(extra_words) + "\n", encoding="utf-8")
+        out = subprocess.run(
+            ["hunspell", "-l", "-i", "utf-8", "-d", HUNSPELL_DICTS[lang], "-p", str(personal)],
+            input=text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+        )
+    if out.returncode != 0:
+        raise RuntimeError(f"hunspell failed ({out.returncode}): {out.stderr}")
+    # Single letters are variable names or math written without $...$; not spelling.
+    return {w for w in out.stdout.split() if len(w) > 1}
+
+
+def spelling_problems(nb: dict, lang: str, extra_words: list[str]) -> list[str]:
+    texts = [(i, c, cell_prose(c)) for i, c in enumerate(nb["cells"])]
+    bad = misspelt("\n".join(t for _, _, t in texts), lang, extra_words)
+    problems = []
+    located: set[str] = set()
+    for i, c, text in texts:
+        found = sorted(w for w in bad if re.search(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", text))
+        if found:
+            problems.append(f"{cell_label(i, c)}: {', '.join(found)}")
+        located.update(found)
+    if bad - located:
+        problems.append(f"somewhere in the notebook: {', '.join(sorted(bad - located))}")
+    return problems
