@@ -1,0 +1,258 @@
+"""Plot a function together with its derivative computed by autograd.
+
+The derivative is computed vectorized: the function is evaluated once on a whole grid of points and
+ONE backward pass over ``y.sum()`` gives the derivative at every point (point ``i`` of the sum
+depends only on ``x[i]`` when ``f`` works elementwise).
+
+matplotlib is imported only when a plot is drawn, so ``import autodiff_tr`` stays NumPy-only.
+``derivative_curves`` computes the arrays without drawing anything.
+
+All texts (legend labels, axis labels) are parameters with English defaults; the notebooks pass
+LaTeX formulas so that no language-specific text appears in code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+import autodiff_tr as ad
+
+__all__ = [
+    "Curves",
+    "DEFAULT_LABELS",
+    "DerivativePlot",
+    "derivative_curves",
+    "plot_curves",
+    "plot_derivative",
+    "to_numpy",
+]
+
+#: Legend texts used by :func:`plot_derivative` when the caller passes none (English defaults).
+DEFAULT_LABELS = {
+    "function": "f(x)",
+    "derivative": "f'(x) (autograd)",
+    "second_derivative": "f''(x) (autograd)",
+    "tangent": "tangent at x0",
+    "finite_difference": "finite difference",
+}
+
+
+def to_numpy(value: Any) -> np.ndarray:
+    """Return the values of a tensor (detached), array or sequence as a float NumPy array."""
+    if hasattr(value, "detach"):
+        value = value.detach()
+    if hasattr(value, "numpy"):
+        value = value.numpy()
+    return np.asarray(value, dtype=float)
+
+
+@dataclass
+class Curves:
+    """Arrays computed by :func:`derivative_curves` (all NumPy, float64).
+
+    ``x``, ``y``, ``dy`` always; ``d2y`` if the second derivative was requested; ``fd`` (the
+    central finite-difference estimate on the grid) if requested; and, if a point ``x0`` was given,
+    its value ``y0``, the autograd ``slope`` f'(x0), the finite-difference slope ``fd_slope``, the
+    second derivative ``curvature`` f''(x0) (if requested) and the ``tangent`` line on the grid.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    dy: np.ndarray
+    d2y: np.ndarray | None = None
+    fd: np.ndarray | None = None
+    x0: float | None = None
+    y0: float | None = None
+    slope: float | None = None
+    fd_slope: float | None = None
+    curvature: float | None = None
+    tangent: np.ndarray | None = None
+    h: float = 1e-3
+
+
+def _grad_or_zeros(output, x, *, create_graph: bool):
+    """d(output.sum())/dx, or zeros if ``output`` does not depend on ``x`` through the graph."""
+    if not getattr(output, "requires_grad", False):
+        return ad.zeros(tuple(x.shape), dtype=x.dtype)
+    (grad,) = ad.autograd.grad(output.sum(), x, create_graph=create_graph, allow_unused=True)
+    if grad is None:
+        return ad.zeros(tuple(x.shape), dtype=x.dtype)
+    return grad
+
+
+def _derivatives(f: Callable, x, *, second: bool):
+    """Evaluate ``f`` on the leaf tensor ``x``; return (y, dy, d2y or None) as NumPy arrays."""
+    y = f(x)
+    if tuple(getattr(y, "shape", ())) != tuple(x.shape):
+        raise ValueError(
+            "f must work elementwise: f(x) must have the shape of x "
+            f"{tuple(x.shape)}, got {tuple(getattr(y, 'shape', ()))}"
+        )
+    dy = _grad_or_zeros(y, x, create_graph=second)
+    d2y = _grad_or_zeros(dy, x, create_graph=False) if second else None
+    return (
+        to_numpy(y),
+        to_numpy(dy),
+        None if d2y is None else to_numpy(d2y),
+    )
+
+
+def _central_difference(f: Callable, x: np.ndarray, h: float, dtype) -> np.ndarray:
+    with ad.no_grad():
+        plus = to_numpy(f(ad.tensor(x + h, dtype=dtype)))
+        minus = to_numpy(f(ad.tensor(x - h, dtype=dtype)))
+    return (plus - minus) / (2 * h)
+
+
+def derivative_curves(
+    f: Callable,
+    start: float,
+    end: float,
+    steps: int = 500,
+    *,
+    x0: float | None = None,
+    second: bool = False,
+    finite_difference: bool = False,
+    h: float = 1e-3,
+    dtype=None,
+) -> Curves:
+    """Compute f, f' (and optionally f'', a finite-difference estimate, a tangent) on a grid.
+
+    ``f`` takes a 1-D tensor of points and must work elementwise. The grid is
+    ``ad.linspace(start, end, steps)`` in ``dtype`` (default ``ad.float64``). f' comes from one
+    backward pass; f'' from ``ad.autograd.grad(..., create_graph=True)`` on the result.
+    """
+    dtype = ad.float64 if dtype is None else dtype
+    x = ad.linspace(start, end, steps=steps, dtype=dtype, requires_grad=True)
+    y, dy, d2y = _derivatives(f, x, second=second)
+    grid = to_numpy(x)
+    curves = Curves(x=grid, y=y, dy=dy, d2y=d2y, h=h)
+    if finite_difference:
+        curves.fd = _central_difference(f, grid, h, dtype)
+    if x0 is not None:
+        point = ad.tensor([float(x0)], dtype=dtype, requires_grad=True)
+        y0, slope, curvature = _derivatives(f, point, second=second)
+        curves.x0 = float(x0)
+        curves.y0 = float(y0[0])
+        curves.slope = float(slope[0])
+        curves.curvature = None if curvature is None else float(curvature[0])
+        curves.fd_slope = float(_central_difference(f, np.array([float(x0)]), h, dtype)[0])
+        curves.tangent = curves.y0 + curves.slope * (grid - curves.x0)
+    return curves
+
+
+@dataclass
+class DerivativePlot:
+    """What :func:`plot_derivative` drew: matplotlib ``figure`` and ``ax``, and the ``curves``."""
+
+    figure: Any
+    ax: Any
+    curves: Curves
+
+    @property
+    def slope(self) -> float | None:
+        """f'(x0) from autograd (None if no point x0 was given)."""
+        return self.curves.slope
+
+    def __repr__(self) -> str:  # deterministic: no memory addresses in notebook outputs
+        return f"DerivativePlot(points={len(self.curves.x)}, x0={self.curves.x0})"
+
+
+def _axes(ax):
+    if ax is not None:
+        return ax.figure, ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots()
+
+
+def plot_curves(
+    x,
+    ys: Sequence,
+    labels: Sequence[str] | None = None,
+    *,
+    xlabel: str | None = "x",
+    ylabel: str | None = None,
+    title: str | None = None,
+    ax=None,
+):
+    """Draw several curves over the same ``x`` on one axes; return ``(figure, ax)``.
+
+    ``x`` and every entry of ``ys`` may be tensors (they are detached), arrays or sequences.
+    """
+    fig, ax = _axes(ax)
+    xs = to_numpy(x)
+    labels = list(labels) if labels is not None else [None] * len(ys)
+    if len(labels) != len(ys):
+        raise ValueError(f"got {len(ys)} curves but {len(labels)} labels")
+    for y, label in zip(ys, labels, strict=True):
+        ax.plot(xs, to_numpy(y), label=label)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    if any(label for label in labels):
+        ax.legend()
+    ax.grid(True, alpha=0.3)
+    return fig, ax
+
+
+def plot_derivative(
+    f: Callable,
+    start: float,
+    end: float,
+    steps: int = 500,
+    *,
+    x0: float | None = None,
+    second: bool = False,
+    finite_difference: bool = False,
+    h: float = 1e-3,
+    labels: dict[str, str] | None = None,
+    xlabel: str | None = "x",
+    ylabel: str | None = None,
+    title: str | None = None,
+    ax=None,
+) -> DerivativePlot:
+    """Plot ``f`` and its autograd derivative over ``[start, end]`` on one figure.
+
+    Optional: the tangent line at ``x0`` (with the point marked), the second derivative
+    (``second=True``) and the central finite-difference estimate ``(f(x+h) - f(x-h)) / 2h``
+    (``finite_difference=True``, drawn dashed). ``labels`` overrides entries of
+    :data:`DEFAULT_LABELS` (keys ``function``, ``derivative``, ``second_derivative``, ``tangent``,
+    ``finite_difference``).
+    """
+    texts = {**DEFAULT_LABELS, **(labels or {})}
+    unknown = set(texts) - set(DEFAULT_LABELS)
+    if unknown:
+        raise ValueError(f"unknown label keys {sorted(unknown)}; known: {sorted(DEFAULT_LABELS)}")
+    curves = derivative_curves(
+        f, start, end, steps, x0=x0, second=second, finite_difference=finite_difference, h=h
+    )
+    fig, ax = _axes(ax)
+    ax.plot(curves.x, curves.y, label=texts["function"])
+    ax.plot(curves.x, curves.dy, label=texts["derivative"])
+    if curves.d2y is not None:
+        ax.plot(curves.x, curves.d2y, label=texts["second_derivative"])
+    if curves.fd is not None:
+        ax.plot(curves.x, curves.fd, linestyle="--", label=texts["finite_difference"])
+    if curves.tangent is not None:
+        # keep the tangent from dominating the y range: draw it only near x0
+        width = 0.25 * (end - start)
+        near = np.abs(curves.x - curves.x0) <= width
+        ax.plot(curves.x[near], curves.tangent[near], linestyle=":", label=texts["tangent"])
+        ax.plot([curves.x0], [curves.y0], marker="o", color="black")
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend()
+    ax.grid(True, alpha=0.3)
+    return DerivativePlot(figure=fig, ax=ax, curves=curves)

@@ -1,0 +1,564 @@
+"""Interactive explorers for derivatives and gradient descent (plain ipywidgets + matplotlib).
+
+* :class:`GradientExplorer` -- one variable: a function, its autograd derivative, the tangent line
+  at a point x0, the second derivative and a finite-difference estimate, with read-outs.
+* :class:`GradientDescentExplorer` -- two variables: contour lines, the gradient field as arrows,
+  and the path of gradient descent with its loss per step.
+
+Every curve and the whole gradient field come from ONE backward pass over a grid of points (no
+Python loop over points). The widgets are ordinary ipywidgets (no front-end extension); all controls
+are public attributes, so the explorers can be driven from Python::
+
+    explorer = GradientExplorer()
+    explorer.function.value = "sin"
+    explorer.x0.value = 1.0
+    explorer.summary()      # rounded read-outs
+    explorer.curves["dy"]   # the plotted derivative
+
+ipywidgets and matplotlib are imported when this module is imported, which happens only on first
+use of ``autodiff_tr.widgets``; ``import autodiff_tr`` alone does not import them. All visible texts
+have English defaults and can be replaced through the ``texts`` argument.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as w
+import numpy as np
+from matplotlib.figure import Figure
+
+import autodiff_tr as ad
+from autodiff_tr.plot import to_numpy
+
+__all__ = [
+    "FUNCTIONS_1D",
+    "FUNCTIONS_2D",
+    "GradientDescentExplorer",
+    "GradientExplorer",
+    "control_flow_f",
+]
+
+
+def _constant(values: np.ndarray, like: Any):
+    """A constant tensor (no gradient) with the dtype of ``like``."""
+    return ad.tensor(values, dtype=like.dtype)
+
+
+def control_flow_f(a):
+    """The control-flow function ``f`` of notebook 01, written to work elementwise.
+
+    Notebook 01's ``f`` doubles ``b = 2 a`` while ``b.norm() < 1000`` and then returns ``b`` if
+    ``b.sum() > 0`` else ``100 * b``. For a tensor of many points, the loop below doubles only the
+    entries that are still below 1000 in absolute value, and the branch picks ``b`` or ``100 b``
+    per entry. The decisions are made on plain values (as Python's ``while``/``if`` do); autograd
+    records only the multiplications actually done, so the gradient is the slope ``f(a) / a`` of the
+    piece each point is on. (An exact 0 never reaches 1000; the loop stops after 64 doublings.)
+    """
+    b = a * 2
+    for _ in range(64):
+        small = np.abs(to_numpy(b)) < 1000
+        if not small.any():
+            break
+        b = b * _constant(np.where(small, 2.0, 1.0), b)
+    return b * _constant(np.where(to_numpy(b) > 0, 1.0, 100.0), b)
+
+
+#: 1-D functions: key -> (drop-down text, function, default x range).
+FUNCTIONS_1D: dict[str, tuple[str, Callable, tuple[float, float]]] = {
+    "sin": ("sin(x)", lambda x: ad.sin(x), (-2 * math.pi, 2 * math.pi)),
+    "cubic": ("x³ − 3x", lambda x: x * x * x - 3 * x, (-2.5, 2.5)),
+    "tanh": ("tanh(x)", lambda x: ad.tanh(x), (-4.0, 4.0)),
+    "gaussian": ("exp(−x²)", lambda x: ad.exp(-(x * x)), (-3.0, 3.0)),
+    "abs": ("|x|", lambda x: ad.abs(x), (-2.0, 2.0)),
+    "control_flow": ("f(a): control flow", control_flow_f, (0.5, 4.0)),
+}
+
+#: 2-D functions: key -> (drop-down text, function of (x, y), (x range, y range)).
+FUNCTIONS_2D: dict[str, tuple[str, Callable, tuple[tuple[float, float], tuple[float, float]]]] = {
+    "bowl": ("x² + 2y²", lambda x, y: x * x + 2 * (y * y), ((-3.0, 3.0), (-3.0, 3.0))),
+    "rosenbrock": (
+        "Rosenbrock (1 − x)² + 100 (y − x²)²",
+        lambda x, y: (1 - x) * (1 - x) + 100 * ((y - x * x) * (y - x * x)),
+        ((-2.0, 2.0), (-1.0, 3.0)),
+    ),
+    "saddle": ("x² − y²", lambda x, y: x * x - y * y, ((-2.0, 2.0), (-2.0, 2.0))),
+}
+
+TEXTS_1D = {
+    "function": "function",
+    "x0": "x0",
+    "show_derivative": "derivative",
+    "show_tangent": "tangent",
+    "show_second": "second derivative",
+    "show_fd": "finite difference",
+    "curve_function": "f(x)",
+    "curve_derivative": "f'(x) autograd",
+    "curve_second": "f''(x) autograd",
+    "curve_fd": "f'(x) finite difference",
+    "curve_tangent": "tangent at x0",
+    "readout_x0": "x0",
+    "readout_f": "f(x0)",
+    "readout_df_autograd": "f'(x0) autograd",
+    "readout_df_finite_difference": "f'(x0) finite difference",
+    "readout_difference": "difference",
+    "readout_d2f_autograd": "f''(x0) autograd",
+}
+
+TEXTS_2D = {
+    "function": "function",
+    "x_start": "x start",
+    "y_start": "y start",
+    "learning_rate": "learning rate",
+    "steps": "steps",
+    "contour_title": "gradient descent",
+    "loss_title": "loss per step",
+    "loss_xlabel": "step",
+    "loss_ylabel": "loss",
+}
+
+
+def _clean(value: float, digits: int) -> float:
+    value = round(float(value), digits)
+    return 0.0 if value == 0 else value  # no -0.0 in printed read-outs
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _show_figure(output: w.Output, figure: Figure) -> None:
+    """Replace the content of ``output`` with a PNG of ``figure`` (only inside a Jupyter kernel)."""
+    if not _in_kernel():
+        return
+    from IPython.display import Image, display
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=90)
+    with output:
+        output.clear_output(wait=True)
+        display(Image(buffer.getvalue()))
+
+
+class _Explorer:
+    """Shared plumbing: the ipywidgets box in ``widget``, the matplotlib ``figure``."""
+
+    widget: w.Widget
+    figure: Figure
+    output: w.Output
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def png(self) -> bytes:
+        """The current picture as PNG bytes."""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=90)
+        return buffer.getvalue()
+
+
+class GradientExplorer(_Explorer):
+    """Explore a function of one variable and its derivatives at a point ``x0``.
+
+    ``functions`` (optional) maps names to extra functions (elementwise on a tensor of points) or to
+    ``(text, function, (low, high))`` triples; they are added to :data:`FUNCTIONS_1D` and the first
+    one is selected. Controls: ``function`` (Dropdown), ``x0`` (FloatSlider), ``show_derivative``,
+    ``show_tangent``, ``show_second``, ``show_fd`` (Checkboxes). Results: ``readout`` (dict of
+    floats), ``curves`` (dict of NumPy arrays ``x, y, dy, d2y, fd, tangent``), :meth:`summary`.
+    """
+
+    def __init__(
+        self,
+        functions: Mapping[str, Any] | None = None,
+        *,
+        start: str | None = None,
+        x0: float = 1.0,
+        x_range: tuple[float, float] = (-4.0, 4.0),
+        points: int = 400,
+        h: float = 1e-3,
+        texts: Mapping[str, str] | None = None,
+        figsize: tuple[float, float] = (7.0, 4.5),
+    ):
+        self.texts = {**TEXTS_1D, **(texts or {})}
+        self.points = points
+        self.h = h
+        self.functions = dict(FUNCTIONS_1D)
+        for name, spec in (functions or {}).items():
+            if callable(spec):
+                spec = (name, spec, x_range)
+            self.functions[name] = tuple(spec)
+        if start is None:
+            start = next(iter(functions)) if functions else "sin"
+        self.readout: dict[str, float] = {}
+        self.curves: dict[str, np.ndarray] = {}
+        self._busy = False
+
+        t = self.texts
+        self.function = w.Dropdown(
+            options=[(spec[0], name) for name, spec in self.functions.items()],
+            value=start,
+            description=t["function"],
+        )
+        low, high = self.functions[start][2]
+        self.x0 = w.FloatSlider(
+            value=min(max(x0, low), high),
+            min=low,
+            max=high,
+            step=0.01,
+            description=t["x0"],
+            continuous_update=True,
+        )
+        self.show_derivative = w.Checkbox(value=True, description=t["show_derivative"])
+        self.show_tangent = w.Checkbox(value=True, description=t["show_tangent"])
+        self.show_second = w.Checkbox(value=False, description=t["show_second"])
+        self.show_fd = w.Checkbox(value=False, description=t["show_fd"])
+        self.readout_box = w.HTML()
+        self.output = w.Output()
+        self.figure = Figure(figsize=figsize)
+        self.ax = self.figure.subplots()
+        self.widget = w.VBox(
+            [
+                w.HBox([self.function, self.x0]),
+                w.HBox([self.show_derivative, self.show_tangent, self.show_second, self.show_fd]),
+                self.readout_box,
+                self.output,
+            ]
+        )
+        self.function.observe(self._on_function, names="value")
+        for control in (
+            self.x0,
+            self.show_derivative,
+            self.show_tangent,
+            self.show_second,
+            self.show_fd,
+        ):
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    # -- reacting to the controls -------------------------------------------------------------
+    def _on_function(self, change) -> None:
+        low, high = self.functions[change["new"]][2]
+        self._busy = True
+        try:  # widen first, then narrow, so the slider never sees min > max
+            self.x0.min, self.x0.max = min(low, self.x0.min), max(high, self.x0.max)
+            self.x0.value = min(max(self.x0.value, low), high)
+            self.x0.min, self.x0.max = low, high
+        finally:
+            self._busy = False
+        self.update()
+
+    def _on_change(self, change) -> None:
+        if not self._busy:
+            self.update()
+
+    # -- computation ---------------------------------------------------------------------------
+    def compute(self) -> None:
+        """Fill ``curves`` and ``readout`` for the current function and x0 (no drawing)."""
+        _, f, (low, high) = self.functions[self.function.value]
+        dtype = ad.float64
+        x = ad.linspace(low, high, steps=self.points, dtype=dtype, requires_grad=True)
+        y, dy, d2y = _first_and_second(f, x)
+        grid = to_numpy(x)
+        x0 = float(self.x0.value)
+        p = ad.tensor([x0], dtype=dtype, requires_grad=True)
+        y0, dy0, d2y0 = (float(v[0]) for v in _first_and_second(f, p))
+        with ad.no_grad():
+            fd = _central(f, grid, self.h, dtype)
+            fd0 = float(_central(f, np.array([x0]), self.h, dtype)[0])
+        self.curves = {
+            "x": grid,
+            "y": y,
+            "dy": dy,
+            "d2y": d2y,
+            "fd": fd,
+            "tangent": y0 + dy0 * (grid - x0),
+        }
+        self.readout = {
+            "x0": x0,
+            "f": y0,
+            "df_autograd": dy0,
+            "df_finite_difference": fd0,
+            "difference": dy0 - fd0,
+            "d2f_autograd": d2y0,
+        }
+
+    def update(self) -> None:
+        """Recompute, redraw the figure and the read-out table."""
+        self.compute()
+        self._draw()
+        t = self.texts
+        rows = "".join(
+            f"<tr><td>{t['readout_' + key]}</td><td style='text-align:right; "
+            f"font-family:monospace'>{value:.6g}</td></tr>"
+            for key, value in self.readout.items()
+        )
+        self.readout_box.value = f"<table>{rows}</table>"
+        _show_figure(self.output, self.figure)
+
+    def _draw(self) -> None:
+        t, c, ax = self.texts, self.curves, self.ax
+        ax.clear()
+        ax.plot(c["x"], c["y"], label=t["curve_function"])
+        if self.show_derivative.value:
+            ax.plot(c["x"], c["dy"], label=t["curve_derivative"])
+        if self.show_second.value:
+            ax.plot(c["x"], c["d2y"], label=t["curve_second"])
+        if self.show_fd.value:
+            ax.plot(c["x"], c["fd"], linestyle="--", label=t["curve_fd"])
+        x0, y0 = self.readout["x0"], self.readout["f"]
+        if self.show_tangent.value:
+            near = np.abs(c["x"] - x0) <= 0.2 * (c["x"][-1] - c["x"][0])
+            ax.plot(c["x"][near], c["tangent"][near], linestyle=":", label=t["curve_tangent"])
+        ax.plot([x0], [y0], marker="o", color="black")
+        ax.axhline(0.0, color="gray", linewidth=0.5)
+        ax.set_xlabel("x")
+        ax.legend(loc="best")
+        ax.grid(True, alpha=0.3)
+
+    def summary(self, digits: int = 4) -> dict[str, float]:
+        """The read-out values rounded to ``digits`` decimals (``-0.0`` printed as ``0.0``)."""
+        return {key: _clean(value, digits) for key, value in self.readout.items()}
+
+
+def _grad_or_zeros(output, x, *, create_graph: bool):
+    if not getattr(output, "requires_grad", False):
+        return ad.zeros(tuple(x.shape), dtype=x.dtype)
+    (grad,) = ad.autograd.grad(output.sum(), x, create_graph=create_graph, allow_unused=True)
+    return ad.zeros(tuple(x.shape), dtype=x.dtype) if grad is None else grad
+
+
+def _first_and_second(f: Callable, x):
+    """f(x), f'(x), f''(x) on a leaf tensor of points, one backward pass each, as NumPy arrays."""
+    y = f(x)
+    if tuple(getattr(y, "shape", ())) != tuple(x.shape):
+        raise ValueError(
+            "the function must work elementwise: f(x) must have the shape of x "
+            f"{tuple(x.shape)}, got {tuple(getattr(y, 'shape', ()))}"
+        )
+    dy = _grad_or_zeros(y, x, create_graph=True)
+    d2y = _grad_or_zeros(dy, x, create_graph=False)
+    return to_numpy(y), to_numpy(dy), to_numpy(d2y)
+
+
+def _central(f: Callable, x: np.ndarray, h: float, dtype) -> np.ndarray:
+    plus = to_numpy(f(ad.tensor(x + h, dtype=dtype)))
+    minus = to_numpy(f(ad.tensor(x - h, dtype=dtype)))
+    return (plus - minus) / (2 * h)
+
+
+class GradientDescentExplorer(_Explorer):
+    """Gradient descent on a function of two variables, with contour lines and gradient arrows.
+
+    ``functions`` (optional) maps names to extra functions ``f(x, y)`` (tensors in, tensor out,
+    elementwise) or to ``(text, function, ((x_low, x_high), (y_low, y_high)))`` triples; they are
+    added to :data:`FUNCTIONS_2D` and the first one is selected. Controls: ``function``
+    (Dropdown), ``x_start``, ``y_start`` (FloatSliders), ``learning_rate`` (FloatLogSlider),
+    ``steps`` (IntSlider). Results: ``path`` (array ``(n, 2)`` of visited points, start included),
+    ``losses`` (``f`` at each point of ``path``), ``diverged``, ``field`` (grid and gradient
+    arrays), :meth:`summary`. Descent stops early when a coordinate leaves ``[-limit, limit]``.
+    """
+
+    def __init__(
+        self,
+        functions: Mapping[str, Any] | None = None,
+        *,
+        start: str | None = None,
+        start_point: tuple[float, float] = (2.0, 1.5),
+        learning_rate: float = 0.1,
+        steps: int = 20,
+        max_steps: int = 500,
+        limit: float = 1e6,
+        resolution: int = 80,
+        arrows: int = 15,
+        texts: Mapping[str, str] | None = None,
+        figsize: tuple[float, float] = (10.0, 4.2),
+    ):
+        self.texts = {**TEXTS_2D, **(texts or {})}
+        self.functions = dict(FUNCTIONS_2D)
+        for name, spec in (functions or {}).items():
+            if callable(spec):
+                spec = (name, spec, ((-3.0, 3.0), (-3.0, 3.0)))
+            self.functions[name] = tuple(spec)
+        if start is None:
+            start = next(iter(functions)) if functions else "bowl"
+        self.limit = limit
+        self.resolution = resolution
+        self.arrows = arrows
+        self.path = np.zeros((0, 2))
+        self.losses = np.zeros(0)
+        self.diverged = False
+        self.field: dict[str, np.ndarray] = {}
+        self._busy = False
+
+        t = self.texts
+        (xl, xh), (yl, yh) = self.functions[start][2]
+        self.function = w.Dropdown(
+            options=[(spec[0], name) for name, spec in self.functions.items()],
+            value=start,
+            description=t["function"],
+        )
+        self.x_start = w.FloatSlider(
+            value=min(max(start_point[0], xl), xh),
+            min=xl,
+            max=xh,
+            step=0.01,
+            description=t["x_start"],
+        )
+        self.y_start = w.FloatSlider(
+            value=min(max(start_point[1], yl), yh),
+            min=yl,
+            max=yh,
+            step=0.01,
+            description=t["y_start"],
+        )
+        self.learning_rate = w.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-4,
+            max=0,
+            step=0.05,
+            description=t["learning_rate"],
+            readout_format=".4f",
+        )
+        self.steps = w.IntSlider(value=steps, min=1, max=max_steps, description=t["steps"])
+        self.output = w.Output()
+        self.figure = Figure(figsize=figsize)
+        self.ax, self.loss_ax = self.figure.subplots(1, 2)
+        self.widget = w.VBox(
+            [
+                w.HBox([self.function, self.learning_rate, self.steps]),
+                w.HBox([self.x_start, self.y_start]),
+                self.output,
+            ]
+        )
+        self.function.observe(self._on_function, names="value")
+        for control in (self.x_start, self.y_start, self.learning_rate, self.steps):
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    def _on_function(self, change) -> None:
+        (xl, xh), (yl, yh) = self.functions[change["new"]][2]
+        self._busy = True
+        try:
+            for slider, low, high in ((self.x_start, xl, xh), (self.y_start, yl, yh)):
+                slider.min, slider.max = min(low, slider.min), max(high, slider.max)
+                slider.value = min(max(slider.value, low), high)
+                slider.min, slider.max = low, high
+        finally:
+            self._busy = False
+        self.update()
+
+    def _on_change(self, change) -> None:
+        if not self._busy:
+            self.update()
+
+    def _f(self) -> Callable:
+        return self.functions[self.function.value][1]
+
+    def compute_field(self) -> None:
+        """Contour values on a fine grid and gradient arrows on a coarse grid (one backward)."""
+        f = self._f()
+        (xl, xh), (yl, yh) = self.functions[self.function.value][2]
+        gx, gy = np.meshgrid(
+            np.linspace(xl, xh, self.resolution), np.linspace(yl, yh, self.resolution)
+        )
+        with ad.no_grad():
+            z = to_numpy(f(ad.tensor(gx, dtype=ad.float64), ad.tensor(gy, dtype=ad.float64)))
+        ax_, ay_ = np.meshgrid(np.linspace(xl, xh, self.arrows), np.linspace(yl, yh, self.arrows))
+        tx = ad.tensor(ax_, dtype=ad.float64, requires_grad=True)
+        ty = ad.tensor(ay_, dtype=ad.float64, requires_grad=True)
+        f(tx, ty).sum().backward()  # one backward pass: the gradient at every arrow position
+        self.field = {
+            "x": gx,
+            "y": gy,
+            "z": z,
+            "arrow_x": ax_,
+            "arrow_y": ay_,
+            "u": to_numpy(tx.grad),
+            "v": to_numpy(ty.grad),
+        }
+
+    def descend(self) -> None:
+        """Run gradient descent from the start point; fill ``path``, ``losses``, ``diverged``."""
+        f = self._f()
+        lr = float(self.learning_rate.value)
+        point = np.array([self.x_start.value, self.y_start.value], dtype=float)
+        path, losses = [point], []
+        stopped = False
+        for step in range(int(self.steps.value) + 1):
+            x = ad.tensor(point[0], dtype=ad.float64, requires_grad=True)
+            y = ad.tensor(point[1], dtype=ad.float64, requires_grad=True)
+            loss = f(x, y)
+            losses.append(loss.item())
+            if step == self.steps.value:
+                break
+            loss.backward()
+            point = point - lr * np.array([x.grad.item(), y.grad.item()])
+            if not np.all(np.isfinite(point)) or np.abs(point).max() > self.limit:
+                stopped = True
+                break
+            path.append(point)
+        self.path = np.array(path)
+        self.losses = np.array(losses)
+        self.diverged = bool(stopped or self.losses[-1] > self.losses[0])
+
+    def update(self) -> None:
+        """Recompute field and path, redraw."""
+        self.compute_field()
+        self.descend()
+        self._draw()
+        _show_figure(self.output, self.figure)
+
+    def _draw(self) -> None:
+        t, fld, ax, lax = self.texts, self.field, self.ax, self.loss_ax
+        ax.clear()
+        lax.clear()
+        # more contour lines at low values, where the minimum (and the descent) is
+        levels = np.unique(np.quantile(fld["z"], np.linspace(0.0, 1.0, 25) ** 2))
+        if len(levels) > 1:
+            ax.contour(fld["x"], fld["y"], fld["z"], levels=levels, cmap="viridis", linewidths=0.8)
+        norm = np.hypot(fld["u"], fld["v"])
+        norm[norm == 0] = 1.0
+        ax.quiver(
+            fld["arrow_x"],
+            fld["arrow_y"],
+            fld["u"] / norm,
+            fld["v"] / norm,
+            color="gray",
+            alpha=0.6,
+            angles="xy",
+        )
+        (xl, xh), (yl, yh) = self.functions[self.function.value][2]
+        ax.plot(self.path[:, 0], self.path[:, 1], marker=".", color="red")
+        ax.plot(self.path[0, 0], self.path[0, 1], marker="o", color="black")
+        ax.set_xlim(xl, xh)
+        ax.set_ylim(yl, yh)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.set_title(t["contour_title"])
+        lax.plot(np.arange(len(self.losses)), self.losses, marker=".")
+        if np.all(self.losses > 0) and self.losses.max() > 100 * self.losses.min():
+            lax.set_yscale("log")
+        lax.set_xlabel(t["loss_xlabel"])
+        lax.set_ylabel(t["loss_ylabel"])
+        lax.set_title(t["loss_title"])
+        lax.grid(True, alpha=0.3)
+
+    def summary(self, digits: int = 4) -> dict[str, Any]:
+        """Start and end point, loss at both, steps taken and ``diverged``, rounded."""
+        return {
+            "start": [_clean(v, digits) for v in self.path[0]],
+            "end": [_clean(v, digits) for v in self.path[-1]],
+            "loss_start": _clean(self.losses[0], digits),
+            "loss_end": _clean(self.losses[-1], digits),
+            "steps_taken": len(self.path) - 1,
+            "diverged": self.diverged,
+        }
