@@ -287,6 +287,48 @@ def mistranslation_problems(nb: dict, lang: str) -> list[str]:
     return problems
 
 
+# Fewer words than this cannot be identified reliably (and a markdown cell must hold at
+# least a full sentence anyway: a heading alone is not a cell).
+MIN_WORDS = 4
+LINGUA_NAMES = {"tr": "TURKISH", "de": "GERMAN", "id": "INDONESIAN"}
+# The project's languages plus those they are most easily confused with (Malay for Indonesian,
+# Azerbaijani for Turkish, Dutch for German) and English (an untranslated cell).
+CANDIDATES = ["TURKISH", "GERMAN", "INDONESIAN", "ENGLISH", "DUTCH", "MALAY", "AZERBAIJANI"]
+
+
+def build_detector():
+    import lingua
+
+    langs = [getattr(lingua.Language, name) for name in CANDIDATES]
+    return lingua.LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def language_problems(nb: dict, lang: str, detector) -> list[str]:
+    """Markdown cells whose prose is not identified as ``lang`` (or too short to tell)."""
+    import lingua
+
+    if lang not in LINGUA_NAMES:
+        return [f"no language-identification setting for folder {lang!r}"]
+    expected = getattr(lingua.Language, LINGUA_NAMES[lang])
+    problems = []
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "markdown":
+            continue
+        text = " ".join(prose(source(cell)).split())
+        n_words = len(words(text))
+        if n_words < MIN_WORDS:
+            problems.append(
+                f"{cell_label(i, cell)}: only {n_words} words of prose; a markdown cell needs "
+                "at least a full sentence"
+            )
+            continue
+        if detector.detect_language_of(text) != expected:
+            top = detector.compute_language_confidence_values(text)[:3]
+            scores = ", ".join(f"{c.language.name.lower()} {c.value:.2f}" for c in top)
+            problems.append(f"{cell_label(i, cell)}: detected as {scores}; text: {text[:120]!r}")
+    return problems
+
+
 # --------------------------------------------------------------------------- spelling
 
 HUNSPELL_DICTS = {"tr": "tr_TR", "de": "de_DE", "id": "id_ID"}
