@@ -316,6 +316,8 @@ def language_problems(nb: dict, lang: str, detector) -> list[str]:
             continue
         text = " ".join(prose(source(cell)).split())
         n_words = len(words(text))
+        if n_words == 0:
+            continue  # pure math: nothing to identify (parity checks it is not untranslated)
         if n_words < MIN_WORDS:
             problems.append(
                 f"{cell_label(i, cell)}: only {n_words} words of prose; a markdown cell needs "
@@ -382,7 +384,8 @@ def misspelt(text: str, lang: str, extra_words: list[str]) -> set[str]:
     if out.returncode != 0:
         raise RuntimeError(f"hunspell failed ({out.returncode}): {out.stderr}")
     # Single letters are variable names or math written without $...$; not spelling.
-    return {w for w in out.stdout.split() if len(w) > 1}
+    # German WORDCHARS include '.', so hunspell reports "Wort." for a word ending a sentence.
+    return {w.rstrip(".") for w in out.stdout.split() if len(w.rstrip(".")) > 1}
 
 
 def spelling_problems(nb: dict, lang: str, extra_words: list[str]) -> list[str]:

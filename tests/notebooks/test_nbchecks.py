@@ -1,0 +1,383 @@
+"""The notebook checks themselves: each one must fail on a notebook that is wrong.
+
+Notebooks are built in memory (a .ipynb stored under tests/ would be collected by nbval).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from nbchecks import (
+    ALLOWED_MARKERS,
+    execution_problems,
+    hunspell_missing,
+    language_problems,
+    metadata_problems,
+    misspelt,
+    mistranslation_problems,
+    parity_problems,
+    read_wordlist,
+    spelling_problems,
+)
+from nbhelpers import (
+    LANGUAGES,
+    WORDLIST_DIR,
+    comment_prose,
+    discover,
+    headings,
+    markers,
+    prose,
+    strip_comments,
+)
+
+
+def md(text, **meta):
+    return {"cell_type": "markdown", "metadata": meta, "source": text}
+
+
+def code(text, outputs=(), count=None, tags=()):
+    meta = {"tags": list(tags)} if tags else {}
+    return {
+        "cell_type": "code",
+        "metadata": meta,
+        "source": text,
+        "outputs": list(outputs),
+        "execution_count": count,
+    }
+
+
+def result(text, count):
+    return {
+        "output_type": "execute_result",
+        "execution_count": count,
+        "metadata": {},
+        "data": {"text/plain": text},
+    }
+
+
+def stream(text, name="stdout"):
+    return {"output_type": "stream", "name": name, "text": text}
+
+
+def error(ename="RuntimeError", evalue="boom"):
+    return {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": ["..."]}
+
+
+def notebook(cells, lang="tr"):
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "autodiff_tr": {"language": lang},
+        },
+        "cells": cells,
+    }
+
+
+TR = notebook(
+    [
+        md("# Türev\n\nBu bölümde bir fonksiyonun türevini otomatik olarak hesaplıyoruz."),
+        code("x = ad.arange(4.0)  # dört eleman\nx", [result("tensor([0., 1., 2., 3.])", 1)], 1),
+        md("$$y = 2 x^\\top x$$"),
+        code("# NBVAL_IGNORE_OUTPUT\n# grafik her makinede farklı\nplt.plot(x);", [], 2),
+    ],
+    "tr",
+)
+DE = notebook(
+    [
+        md("# Ableitung\n\nIn diesem Abschnitt berechnen wir die Ableitung einer Funktion."),
+        code("x = ad.arange(4.0)  # vier Elemente\nx", [result("tensor([0., 1., 2., 3.])", 1)], 1),
+        md("$$y = 2 x^\\top x$$"),
+        code("# NBVAL_IGNORE_OUTPUT\n# die Grafik ist nicht vergleichbar\nplt.plot(x);", [], 2),
+    ],
+    "de",
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_strip_comments_keeps_hash_inside_strings():
+    src = 's = "a # not a comment"  # a comment\n# whole line\n\nprint(s)  # done\n'
+    assert strip_comments(src) == 's = "a # not a comment"\nprint(s)'
+
+
+def test_strip_comments_handles_ipython_syntax():
+    assert strip_comments("%matplotlib inline  # backend\n!echo hi\nx = 1") != ""
+    assert "# backend" not in strip_comments("%matplotlib inline  # backend\nx = 1")
+
+
+def test_strip_comments_keeps_multiline_strings():
+    src = 'doc = """\n# inside a string\n"""  # outside\n'
+    assert strip_comments(src) == 'doc = """\n# inside a string\n"""'
+
+
+def test_markers_and_comment_prose():
+    src = "# NBVAL_IGNORE_OUTPUT\n# reason here\nx = 1  # trailing `x` note"
+    assert markers(src) == ["NBVAL_IGNORE_OUTPUT"]
+    assert markers("x = '# NBVAL_SKIP'") == []
+    text = comment_prose(src)
+    assert "NBVAL" not in text and "reason here" in text and "`x`" not in text
+
+
+def test_prose_removes_code_math_urls_html():
+    text = prose(
+        "Der **Gradient** von $f(x)=x^2$ ist `2*x`, siehe [Doku](https://example.org/a_b) "
+        "und https://example.org/c.\n\n$$\\frac{dy}{dx}$$\n\n```python\nx = 1\n```\n"
+        "<b>fett</b> &nbsp; \\(z\\) Ende"
+    )
+    for gone in ("x^2", "2*x", "example.org", "frac", "x = 1", "<b>", "nbsp", "z\\"):
+        assert gone not in text, gone
+    for kept in ("Gradient", "Doku", "fett", "Ende"):
+        assert kept in text, kept
+
+
+def test_headings_ignore_fenced_code():
+    assert headings("# A\n```\n# not a heading\n```\n## B\ntext #3") == [(1, "A"), (2, "B")]
+
+
+# --------------------------------------------------------------------------- parity
+
+
+def test_parity_accepts_faithful_translation():
+    assert parity_problems(TR, "tr", DE, "de") == []
+
+
+def test_parity_detects_code_change():
+    de = copy.deepcopy(DE)
+    de["cells"][1]["source"] = "x = ad.arange(5.0)  # vier Elemente\nx"
+    assert any("code cells differ" in p for p in parity_problems(TR, "tr", de, "de"))
+
+
+def test_parity_detects_missing_cell():
+    de = copy.deepcopy(DE)
+    del de["cells"][2]
+    assert any("one to one" in p for p in parity_problems(TR, "tr", de, "de"))
+
+
+def test_parity_detects_untranslated_markdown_but_not_pure_math():
+    de = copy.deepcopy(DE)
+    de["cells"][0] = copy.deepcopy(TR["cells"][0])
+    problems = parity_problems(TR, "tr", de, "de")
+    assert [p for p in problems if "untranslated" in p and p.startswith("cell 0")]
+    assert not [p for p in problems if p.startswith("cell 2")]
+
+
+def test_parity_detects_tag_marker_and_section_differences():
+    de = copy.deepcopy(DE)
+    de["cells"][1]["metadata"]["tags"] = ["raises-exception"]
+    de["cells"][3]["source"] = "# Grafik\nplt.plot(x);"
+    de["cells"][0]["source"] = "## Ableitung\n\nHier berechnen wir eine Ableitung ganz genau."
+    problems = "\n".join(parity_problems(TR, "tr", de, "de"))
+    assert "tags differ" in problems
+    assert "markers differ" in problems
+    assert "sections differ" in problems
+
+
+def test_metadata_language_must_match_folder():
+    assert metadata_problems(TR, "tr") == []
+    assert metadata_problems(TR, "de")
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def test_execution_accepts_fresh_run():
+    assert execution_problems(TR) == []
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        (lambda nb: nb["cells"][3].update(execution_count=None), "not executed"),
+        (lambda nb: nb["cells"][3].update(execution_count=5), "execution counts"),
+        (
+            lambda nb: nb["cells"][1].update(outputs=[result("<Foo at 0x7f3a2b1c9d80>", 1)]),
+            "memory address",
+        ),
+        (lambda nb: nb["cells"][3]["outputs"].append(stream("Wall time: 3 ms\n")), "timing"),
+        (
+            lambda nb: nb["cells"][3]["outputs"].append(
+                stream("/tmp/ipykernel_812/1.py:2: UserWarning: x\n", "stderr")
+            ),
+            "machine-specific path",
+        ),
+        (
+            lambda nb: nb["cells"][3].update(source="# NBVAL_IGNORE_OUTPUT\nplt.plot(x);"),
+            "followed by a comment",
+        ),
+        (
+            lambda nb: nb["cells"][3].update(source="x = 1\n# NBVAL_IGNORE_OUTPUT\n# weil so"),
+            "first line",
+        ),
+        (lambda nb: nb["cells"][3].update(source="# NBVAL_SKIP\nx"), "not allowed"),
+        (lambda nb: nb["cells"][1]["metadata"].update(tags=["raises-exception"]), "no stored"),
+        (lambda nb: nb["cells"][1]["outputs"].append(error()), "no 'raises-exception' tag"),
+        (
+            lambda nb: (
+                nb["cells"][3]["metadata"].update(tags=["raises-exception"]),
+                nb["cells"][3]["outputs"].append(error()),
+            ),
+            "together with NBVAL_IGNORE_OUTPUT",
+        ),
+        (lambda nb: nb["cells"].append(code("  \n", count=3)), "empty code cell"),
+    ],
+)
+def test_execution_detects_stale_or_unportable_outputs(change, expected):
+    nb = copy.deepcopy(TR)
+    change(nb)
+    problems = "\n".join(execution_problems(nb))
+    assert expected in problems, problems
+
+
+def test_only_ignore_output_marker_is_allowed():
+    assert ALLOWED_MARKERS == {"NBVAL_IGNORE_OUTPUT"}
+
+
+# --------------------------------------------------------------------------- language
+
+
+def test_mistranslations_found_in_markdown_and_comments():
+    nb = notebook(
+        [
+            md("Der FARBVERLAUF und die Derivate sind falsch übersetzt."),
+            code("x.grad  # der Farbverlauf von x", count=1),
+            md("Ein Derivativ-freies Verfahren ist kein Fehler: Derivation."),
+        ],
+        "de",
+    )
+    problems = mistranslation_problems(nb, "de")
+    assert len([p for p in problems if p.startswith("cell 0")]) == 2
+    assert [p for p in problems if p.startswith("cell 1")]
+    assert not [p for p in problems if p.startswith("cell 2")]
+    assert mistranslation_problems(nb, "tr") == []
+
+
+def test_turkish_mistranslation_matches_suffixed_forms():
+    nb = notebook([md("Otomatik farklılaşmayı kullanmanın bir yararı vardır.")], "tr")
+    assert mistranslation_problems(nb, "tr")
+
+
+@pytest.fixture(scope="module")
+def detector():
+    pytest.importorskip(
+        "lingua", reason='install the test extra: python -m pip install -e ".[test]"'
+    )
+    from nbchecks import build_detector
+
+    return build_detector()
+
+
+def test_language_detection_accepts_right_language(detector):
+    assert language_problems(TR, "tr", detector) == []
+    assert language_problems(DE, "de", detector) == []
+
+
+def test_language_detection_flags_wrong_or_untranslated_cells(detector):
+    nb = notebook(
+        [
+            md("In this section we compute the derivative of a function automatically."),
+            md("Bu bölümde bir fonksiyonun türevini otomatik olarak hesaplıyoruz."),
+            md("## Übung"),
+        ],
+        "de",
+    )
+    problems = language_problems(nb, "de", detector)
+    assert [p for p in problems if p.startswith("cell 0") and "english" in p]
+    assert [p for p in problems if p.startswith("cell 1") and "turkish" in p]
+    assert [p for p in problems if p.startswith("cell 2") and "full sentence" in p]
+
+
+def test_indonesian_is_not_taken_for_malay(detector):
+    nb = notebook(
+        [
+            md(
+                "Sekarang kita hitung gradien dari fungsi ini secara otomatis "
+                "dengan propagasi balik."
+            )
+        ],
+        "id",
+    )
+    assert language_problems(nb, "id", detector) == []
+
+
+# --------------------------------------------------------------------------- spelling
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_wordlists_are_well_formed(lang):
+    path = WORDLIST_DIR / f"{lang}.txt"
+    assert path.exists(), f"{path} is missing"
+    entries = read_wordlist(lang)
+    assert all(" " not in w and "\t" not in w for w in entries), "one word per line"
+    dupes = sorted({w for w in entries if entries.count(w) > 1})
+    assert not dupes, f"duplicate entries: {dupes}"
+
+
+needs_hunspell = pytest.mark.skipif(
+    any(hunspell_missing(lang) for lang in LANGUAGES) and not os.environ.get("CI"),
+    reason="hunspell or a dictionary is missing (test_spelling.py says how to install)",
+)
+
+
+@needs_hunspell
+def test_misspelt_uses_dictionary_and_word_list():
+    assert misspelt("Die Ableitung ist einfach. Ein Fehlerr.", "de", []) == {"Fehlerr"}
+    assert misspelt("Die Ableitung ist einfach. Ein Fehlerr.", "de", ["Fehlerr"]) == set()
+    assert misspelt("Bu bir türev örneğidir.", "tr", []) == set()
+    assert misspelt("Ini adalah contoh turunan.", "id", []) == set()
+
+
+@needs_hunspell
+def test_spelling_problems_name_the_cell():
+    nb = notebook([md("Die Ableitung ist einfach."), code("x  # ein Fehlerr", count=1)], "de")
+    problems = spelling_problems(nb, "de", [])
+    assert len(problems) == 1 and problems[0].startswith("cell 1") and "Fehlerr" in problems[0]
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def test_discover_finds_language_folders(tmp_path):
+    (tmp_path / "tr").mkdir()
+    (tmp_path / "de").mkdir()
+    (tmp_path / "tr" / "01_a.ipynb").write_text(json.dumps(TR))
+    assert discover(tmp_path) == {"tr": [tmp_path / "tr" / "01_a.ipynb"]}
+
+
+# --------------------------------------------------------------------------- nbval behaviour
+
+
+def test_nbval_fails_when_raises_exception_cell_stops_raising(tmp_path):
+    """Documents (README.md) why no extra hook is needed for `raises-exception` cells."""
+    pytest.importorskip("nbval")
+    nb = notebook(
+        [
+            code(
+                "1 / 0",
+                [error("ZeroDivisionError", "division by zero")],
+                1,
+                tags=["raises-exception"],
+            )
+        ]
+    )
+    path = tmp_path / "stops_raising.ipynb"
+    path.write_text(json.dumps(nb))
+    run = lambda: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbval",
+         "--nbval-current-env", "-c", os.devnull, "--rootdir", str(tmp_path), str(path)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    still_raising = run()
+    assert still_raising.returncode == 0, still_raising.stdout
+    nb["cells"][0]["source"] = "1 / 1"
+    path.write_text(json.dumps(nb))
+    stopped = run()
+    assert stopped.returncode == 1, stopped.stdout
+    assert "Missing output fields" in stopped.stdout
