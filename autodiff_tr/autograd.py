@@ -105,23 +105,34 @@ class Node:
 
     def __init__(self, derivative, inputs, params, result):
         self.derivative = derivative
-        self.next_functions = tuple(
-            (_node_of(t), 0) if isinstance(t, Tensor) and t._requires_grad else (None, 0)
-            for t in inputs
-        )
-        self._shapes = tuple(getattr(t, "shape", None) for t in inputs)
+        nexts, shapes = [], []
+        for t in inputs:
+            if isinstance(t, Tensor) and t._requires_grad:
+                nexts.append((t.grad_fn or _node_of(t), 0))
+                shapes.append(t._data.shape)
+            else:
+                nexts.append(_CONSTANT)
+                shapes.append(None)
+        self.next_functions = tuple(nexts)
+        self._shapes = shapes
         self._retained = None
+        # What the formulas read, as arrays; the tensors themselves are kept in `_versions`, to
+        # check at backward time that nobody changed them in place, and to build a graph of the
+        # backward pass when create_graph=True.
         saved = dict(params) if params else {}
-        versions = []
+        versions = ()
         for name, what, position in derivative.save_plan:
             if what == "result":
                 saved[name] = result
             elif what == "shape":
-                saved[name] = inputs[position].shape
+                saved[name] = np.shape(_data(inputs[position]))
             else:
-                value = saved[name] = inputs[position]
+                value = inputs[position]
                 if isinstance(value, Tensor):
-                    versions.append((value, value._version_box[0]))
+                    saved[name] = value._data
+                    versions += ((name, value, value._version_box[0]),)
+                else:
+                    saved[name] = value
         self._saved = saved
         self._versions = versions
 
@@ -131,38 +142,43 @@ class Node:
     def __repr__(self):  # PyTorch shows a memory address; ours stays the same from run to run
         return f"<{self.name()}>"
 
-    def _inputs_for_formulas(self, grad, create_graph):
-        """The values the derivative formulas read: arrays, or Tensors when building a graph."""
-        saved = self._saved
-        if saved is None:
+    def _check_saved(self):
+        if self._saved is None:
             raise RuntimeError(message("graph_freed"))
-        for tensor, version in self._versions:
+        for _, tensor, version in self._versions:
             if tensor._version_box[0] != version:
                 raise RuntimeError(message(
                     "modified_inplace", shape=list(tensor.shape), node=self.name(),
                     now=tensor._version_box[0], saved=version))
-        values = dict(saved)
-        values["grad"] = grad
-        for name, value in saved.items():
-            if isinstance(value, Tensor):
-                values[name] = value if create_graph else value._data
-        if create_graph and "result" in saved:
-            values["result"] = Tensor._from_node(saved["result"], self)
-        return values
+
+    def _saved_as_tensors(self):
+        """The saved values as Tensors connected to the graph, for create_graph=True."""
+        saved = dict(self._saved)
+        for name, tensor, _ in self._versions:
+            if name is not None:
+                saved[name] = tensor
+        if "result" in saved:
+            saved["result"] = Tensor._from_node(saved["result"], self)
+        return saved
 
     def apply(self, grad, create_graph=False):
         """The gradients for each input, given the gradient `grad` of this node's output."""
+        self._check_saved()
         derivative = self.derivative
-        values = self._inputs_for_formulas(grad, create_graph)
+        saved = self._saved_as_tensors() if create_graph else self._saved
         grads = []
-        for i, ((nxt, _), shape) in enumerate(zip(self.next_functions, self._shapes)):
+        for i, (nxt, _) in enumerate(self.next_functions):
             if nxt is None:
                 grads.append(None)
                 continue
             formula, needs = derivative.formula_for(i)
             if derivative.variadic:
-                values["i"] = i
-            g = formula(*[values[n] for n in needs])
+                g = formula(grad, *[i if n == "i" else saved[n] for n in needs])
+            elif not needs:
+                g = formula(grad)
+            else:
+                g = formula(grad, *[saved[n] for n in needs])
+            shape = self._shapes[i]
             if g.shape != shape:
                 g = unbroadcast(g, shape)
             grads.append(g)
@@ -173,6 +189,13 @@ class Node:
         if self.derivative.saves_tensors:
             self._saved = None
             self._versions = ()
+
+
+_CONSTANT = (None, 0)
+
+
+def _data(value):
+    return value._data if isinstance(value, Tensor) else value
 
 
 class AccumulateGrad:
@@ -220,7 +243,7 @@ def record(derivative, result, inputs, params=None):
     if _GradMode.enabled:
         for t in inputs:
             if isinstance(t, Tensor) and t._requires_grad:
-                out.grad_fn = Node(derivative, inputs, params, result)
+                out.grad_fn = Node(derivative, inputs, params, out._data)
                 out._requires_grad = True
                 break
     return out

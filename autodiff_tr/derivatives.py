@@ -186,8 +186,9 @@ class Derivative:
         self.grad_fn = grad_fn
         self.input_names = tuple(formulas)
         self.variadic = self.input_names == ("tensors",)
+        # every formula takes `grad` first; `needs` are the names of the rest
         self.formulas = tuple(
-            (f, f.__code__.co_varnames[: f.__code__.co_argcount]) for f in formulas.values()
+            (f, f.__code__.co_varnames[1: f.__code__.co_argcount]) for f in formulas.values()
         )
         needed = {name for _, needs in self.formulas for name in needs}
         inputs = set(self.input_names)

@@ -50,7 +50,14 @@ class Tensor:
     def _make(cls, data):
         """Wrap a result array without copying (the fast path every op takes)."""
         t = object.__new__(cls)
-        t._init(data if type(data) is np.ndarray else np.asarray(data))
+        t._data = data if type(data) is np.ndarray else np.asarray(data)
+        t._requires_grad = False
+        t.grad_fn = None
+        t._grad = None
+        t._version_box = [0]
+        t._accumulator = None
+        t._retains_grad = False
+        t._base = None
         return t
 
     @classmethod
