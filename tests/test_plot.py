@@ -1,0 +1,101 @@
+"""Tests for autodiff_tr.plot: derivative curves from one backward pass, and the drawn figure."""
+
+import math
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+import autodiff_tr as ad  # noqa: E402
+from autodiff_tr import plot  # noqa: E402
+
+
+def test_sin_curves_match_the_calculus_derivatives():
+    c = plot.derivative_curves(ad.sin, -2 * math.pi, 2 * math.pi, 201, second=True)
+    assert c.x.shape == (201,)
+    np.testing.assert_allclose(c.x[[0, -1]], [-2 * math.pi, 2 * math.pi])
+    np.testing.assert_allclose(c.y, np.sin(c.x), atol=1e-12)
+    np.testing.assert_allclose(c.dy, np.cos(c.x), atol=1e-12)
+    np.testing.assert_allclose(c.d2y, -np.sin(c.x), atol=1e-12)
+    assert c.fd is None and c.tangent is None and c.x0 is None
+
+
+def test_polynomial_first_and_second_derivative():
+    c = plot.derivative_curves(lambda x: x * x * x - 3 * x, -2.0, 2.0, 9, second=True)
+    np.testing.assert_allclose(c.x, np.linspace(-2, 2, 9))
+    np.testing.assert_allclose(c.dy, 3 * c.x**2 - 3, atol=1e-12)
+    np.testing.assert_allclose(c.d2y, 6 * c.x, atol=1e-12)
+
+
+def test_tangent_touches_the_curve_at_x0_and_has_the_derivative_as_slope():
+    c = plot.derivative_curves(ad.sin, -3.0, 3.0, 61, x0=1.0, finite_difference=True)
+    assert c.y0 == pytest.approx(math.sin(1.0), abs=1e-12)
+    assert c.slope == pytest.approx(math.cos(1.0), abs=1e-12)
+    # x = 1.0 is grid point 40: the tangent passes through (x0, f(x0))
+    assert c.x[40] == pytest.approx(1.0)
+    assert c.tangent[40] == pytest.approx(c.y[40], abs=1e-12)
+    # ... and stays below sin on the concave part near x0 (it touches, it does not cross)
+    near = np.abs(c.x - 1.0) < 0.5
+    assert np.all(c.tangent[near] >= c.y[near] - 1e-12)
+    # central differences: error about h^2/6 |f'''| <= 1.7e-7 for h = 1e-3
+    np.testing.assert_allclose(c.fd, np.cos(c.x), atol=2e-7)
+    assert c.fd_slope == pytest.approx(math.cos(1.0), abs=2e-7)
+
+
+def test_the_function_is_evaluated_once_on_the_whole_grid():
+    shapes = []
+
+    def f(x):
+        shapes.append(tuple(x.shape))
+        return ad.sin(x)
+
+    plot.derivative_curves(f, 0.0, 1.0, 50)
+    assert shapes == [(50,)]
+
+
+def test_a_function_that_is_not_elementwise_is_rejected():
+    with pytest.raises(ValueError, match="elementwise"):
+        plot.derivative_curves(lambda x: (x * x).sum(), 0.0, 1.0, 5)
+
+
+def test_a_constant_function_has_zero_derivatives():
+    c = plot.derivative_curves(lambda x: 0 * x + 2, 0.0, 1.0, 5, second=True)
+    np.testing.assert_array_equal(c.dy, np.zeros(5))
+    np.testing.assert_array_equal(c.d2y, np.zeros(5))
+
+
+def test_plot_derivative_draws_the_curves_it_returns():
+    labels = {"function": r"$\sin(x)$", "derivative": r"$\cos(x)$"}
+    result = plot.plot_derivative(
+        ad.sin, 0.0, 3.0, 31, x0=1.0, finite_difference=True, labels=labels
+    )
+    lines = {line.get_label(): line for line in result.ax.get_lines()}
+    assert {r"$\sin(x)$", r"$\cos(x)$", "tangent at x0", "finite difference"} <= set(lines)
+    np.testing.assert_allclose(lines[r"$\cos(x)$"].get_ydata(), np.cos(result.curves.x), atol=1e-12)
+    assert result.slope == pytest.approx(math.cos(1.0), abs=1e-12)
+    assert [t.get_text() for t in result.ax.get_legend().get_texts()][:2] == list(labels.values())
+    assert repr(result) == "DerivativePlot(points=31, x0=1.0)"
+
+
+def test_plot_derivative_rejects_unknown_label_keys():
+    with pytest.raises(ValueError, match="unknown label keys"):
+        plot.plot_derivative(ad.sin, 0.0, 1.0, labels={"fonction": "f"})
+
+
+def test_plot_curves_takes_tensors_that_require_grad():
+    x = ad.linspace(0.0, 1.0, steps=11, requires_grad=True)
+    y = x * x
+    y.sum().backward()
+    fig, ax = plot.plot_curves(x, [y, x.grad], labels=["y", "dy"], xlabel="x")
+    ys = [line.get_ydata() for line in ax.get_lines()]
+    np.testing.assert_allclose(ys[0], np.linspace(0, 1, 11) ** 2, atol=1e-6)
+    np.testing.assert_allclose(ys[1], 2 * np.linspace(0, 1, 11), atol=1e-6)
+    assert ax.get_xlabel() == "x"
+    assert fig is ax.figure
+
+
+def test_plot_curves_needs_one_label_per_curve():
+    with pytest.raises(ValueError, match="2 curves but 1 labels"):
+        plot.plot_curves([0, 1], [[0, 1], [1, 0]], labels=["only one"])

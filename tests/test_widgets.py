@@ -1,0 +1,219 @@
+"""Tests for autodiff_tr.widgets, driving the explorers from Python as the notebooks do."""
+
+import math
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+import autodiff_tr as ad  # noqa: E402
+from autodiff_tr import widgets  # noqa: E402
+
+
+@pytest.fixture
+def explorer():
+    return widgets.GradientExplorer()
+
+
+def chapter_f(a):
+    """Notebook 01's f, verbatim, for one scalar."""
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    if b.sum() > 0:
+        c = b
+    else:
+        c = 100 * b
+    return c
+
+
+def test_sin_readout_and_curves(explorer):
+    explorer.function.value = "sin"
+    explorer.x0.value = 1.0
+    r = explorer.readout
+    assert r["f"] == pytest.approx(math.sin(1.0), abs=1e-12)
+    assert r["df_autograd"] == pytest.approx(math.cos(1.0), abs=1e-12)
+    assert r["df_finite_difference"] == pytest.approx(math.cos(1.0), abs=1e-6)
+    assert r["difference"] == pytest.approx(r["df_autograd"] - r["df_finite_difference"])
+    assert r["d2f_autograd"] == pytest.approx(-math.sin(1.0), abs=1e-12)
+    c = explorer.curves
+    np.testing.assert_allclose(c["dy"], np.cos(c["x"]), atol=1e-12)
+    np.testing.assert_allclose(c["fd"], np.cos(c["x"]), atol=1e-6)
+    assert explorer.summary() == {
+        "x0": 1.0, "f": 0.8415, "df_autograd": 0.5403, "df_finite_difference": 0.5403,
+        "difference": 0.0, "d2f_autograd": -0.8415,
+    }
+
+
+def test_second_derivative_of_sin_is_minus_sin(explorer):
+    explorer.show_second.value = True
+    c = explorer.curves
+    np.testing.assert_allclose(c["d2y"], -np.sin(c["x"]), atol=1e-12)
+    labels = [line.get_label() for line in explorer.ax.get_lines()]
+    assert "f''(x) autograd" in labels
+
+
+def test_tangent_touches_the_curve_at_x0(explorer):
+    explorer.function.value = "gaussian"
+    explorer.x0.value = 0.7
+    c, r = explorer.curves, explorer.readout
+    assert np.interp(0.7, c["x"], c["tangent"]) == pytest.approx(r["f"], abs=1e-12)
+    slope = np.polyfit(c["x"], c["tangent"], 1)[0]
+    assert slope == pytest.approx(-2 * 0.7 * math.exp(-0.49), abs=1e-9)
+
+
+def test_checkboxes_choose_the_drawn_curves(explorer):
+    def labels():
+        return [line.get_label() for line in explorer.ax.get_lines() if line.get_label()[0] != "_"]
+
+    assert labels() == ["f(x)", "f'(x) autograd", "tangent at x0"]
+    explorer.show_derivative.value = False
+    explorer.show_tangent.value = False
+    explorer.show_fd.value = True
+    assert labels() == ["f(x)", "f'(x) finite difference"]
+
+
+def test_changing_the_function_moves_the_slider_range_and_clamps_x0(explorer):
+    explorer.x0.value = -5.0
+    explorer.function.value = "control_flow"
+    assert (explorer.x0.min, explorer.x0.max) == (0.5, 4.0)
+    assert explorer.x0.value == 0.5
+    assert explorer.curves["x"][0] == 0.5 and explorer.curves["x"][-1] == 4.0
+
+
+def test_cubic_has_zero_derivative_at_minus_and_plus_one(explorer):
+    explorer.function.value = "cubic"
+    explorer.x0.value = -1.0
+    assert explorer.summary()["df_autograd"] == 0.0
+    assert explorer.summary()["d2f_autograd"] == -6.0
+    explorer.x0.value = 1.0
+    assert explorer.summary()["d2f_autograd"] == 6.0
+    c = explorer.curves
+    np.testing.assert_allclose(c["dy"], 3 * c["x"] ** 2 - 3, atol=1e-12)
+
+
+@pytest.mark.parametrize("a", [0.3, 1.5, 1.96, 3.0, -0.7, -2.5])
+def test_elementwise_control_flow_f_equals_the_chapter_f(a):
+    x = ad.tensor(a, dtype=ad.float64, requires_grad=True)
+    y = chapter_f(x)
+    y.backward()
+    xs = ad.tensor([a, 1.0], dtype=ad.float64, requires_grad=True)
+    ys = widgets.control_flow_f(xs)
+    ys.sum().backward()
+    assert ys.detach().numpy()[0] == pytest.approx(y.item())
+    assert xs.grad.numpy()[0] == pytest.approx(x.grad.item())
+    assert x.grad.item() == pytest.approx(y.item() / a)  # f(a) = k a, gradient k
+
+
+def test_finite_difference_across_the_jump_of_the_control_flow_f(explorer):
+    explorer.function.value = "control_flow"
+    explorer.x0.value = 1.5
+    assert explorer.summary()["f"] == 1536.0
+    assert explorer.summary()["df_autograd"] == 1024.0
+    assert explorer.summary()["df_finite_difference"] == 1024.0
+    explorer.x0.value = 1.953  # the jump is at 1000 / 512 = 1.953125
+    s = explorer.summary()
+    assert s["df_autograd"] == 1024.0
+    # (512 * 1.954 - 1024 * 1.952) / 0.002
+    assert s["df_finite_difference"] == pytest.approx(-499200.0)
+
+
+def test_abs_has_autograd_derivative_zero_at_the_kink(explorer):
+    explorer.function.value = "abs"
+    explorer.x0.value = 0.0
+    assert explorer.summary()["df_autograd"] == 0.0
+    explorer.x0.value = -1.0
+    assert explorer.summary()["df_autograd"] == -1.0
+
+
+def test_own_function_is_added_and_selected():
+    e = widgets.GradientExplorer(functions={"x sin x": lambda x: x * ad.sin(x)})
+    assert e.function.value == "x sin x"
+    assert "sin" in dict((v, k) for k, v in e.function.options)
+    e.x0.value = 0.0
+    assert e.summary() == {
+        "x0": 0.0, "f": 0.0, "df_autograd": 0.0, "df_finite_difference": 0.0,
+        "difference": 0.0, "d2f_autograd": 2.0,
+    }
+
+
+def test_a_function_that_is_not_elementwise_is_rejected():
+    with pytest.raises(ValueError, match="elementwise"):
+        widgets.GradientExplorer(functions={"norm": lambda x: x.norm()})
+
+
+def test_texts_replace_the_english_defaults():
+    e = widgets.GradientExplorer(texts={"x0": "nokta", "curve_function": "fonksiyon"})
+    assert e.x0.description == "nokta"
+    assert e.ax.get_lines()[0].get_label() == "fonksiyon"
+
+
+def test_the_explorer_displays_as_a_widget_and_renders_png(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert explorer.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# -- 2-D gradient descent -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def descent():
+    return widgets.GradientDescentExplorer()
+
+
+def test_descent_on_the_bowl_follows_the_closed_form_and_decreases_the_loss(descent):
+    descent.function.value = "bowl"
+    descent.x_start.value, descent.y_start.value = 2.0, 1.5
+    descent.learning_rate.value = 0.1
+    descent.steps.value = 20
+    k = np.arange(21)
+    # f = x^2 + 2 y^2: x <- x (1 - 2 lr), y <- y (1 - 4 lr)
+    np.testing.assert_allclose(descent.path[:, 0], 2.0 * 0.8**k, atol=1e-12)
+    np.testing.assert_allclose(descent.path[:, 1], 1.5 * 0.6**k, atol=1e-12)
+    x, y = descent.path[:, 0], descent.path[:, 1]
+    np.testing.assert_allclose(descent.losses, x**2 + 2 * y**2)
+    assert np.all(np.diff(descent.losses) < 0)
+    assert descent.diverged is False
+    assert descent.summary()["loss_start"] == 8.5
+
+
+def test_too_large_learning_rate_diverges(descent):
+    descent.function.value = "bowl"
+    descent.learning_rate.value = 0.6  # y factor 1 - 4 * 0.6 = -1.4
+    assert descent.diverged is True
+    assert descent.losses[-1] > descent.losses[0]
+    assert descent.summary()["steps_taken"] == 20
+
+
+def test_divergence_stops_at_the_limit():
+    d = widgets.GradientDescentExplorer(learning_rate=1.0, steps=200, limit=1e3)
+    # y factor 1 - 4 = -3: |y| passes 1000 after 6 steps (1.5 * 3^6 = 1093.5)
+    assert d.diverged is True
+    assert d.summary()["steps_taken"] == 5
+    assert len(d.losses) == len(d.path)
+
+
+def test_gradient_field_from_one_backward_pass(descent):
+    f = descent.field
+    np.testing.assert_allclose(f["u"], 2 * f["arrow_x"], atol=1e-12)
+    np.testing.assert_allclose(f["v"], 4 * f["arrow_y"], atol=1e-12)
+    assert f["z"].shape == (80, 80)
+
+
+def test_saddle_start_on_the_ridge_walks_into_the_saddle_point(descent):
+    descent.function.value = "saddle"
+    descent.x_start.value, descent.y_start.value = 1.0, 0.0
+    assert descent.path[-1, 1] == 0.0
+    assert descent.summary()["end"] == [0.0115, 0.0]
+    descent.y_start.value = 0.01
+    assert descent.losses[-1] < 0
+
+
+def test_own_2d_function():
+    d = widgets.GradientDescentExplorer(functions={"shifted": lambda x, y: (x - 1) ** 2 + y * y},
+                                        learning_rate=0.25, steps=1)
+    # one step with lr 0.25 halves the distance to the minimum (1, 0)
+    np.testing.assert_allclose(d.path[-1], [1.5, 0.75])
