@@ -142,15 +142,6 @@ class Node:
     def __repr__(self):  # PyTorch shows a memory address; ours stays the same from run to run
         return f"<{self.name()}>"
 
-    def _check_saved(self):
-        if self._saved is None:
-            raise RuntimeError(message("graph_freed"))
-        for _, tensor, version in self._versions:
-            if tensor._version_box[0] != version:
-                raise RuntimeError(message(
-                    "modified_inplace", shape=list(tensor.shape), node=self.name(),
-                    now=tensor._version_box[0], saved=version))
-
     def _saved_as_tensors(self):
         """The saved values as Tensors connected to the graph, for create_graph=True."""
         saved = dict(self._saved)
@@ -163,21 +154,28 @@ class Node:
 
     def apply(self, grad, create_graph=False):
         """The gradients for each input, given the gradient `grad` of this node's output."""
-        self._check_saved()
+        saved = self._saved
+        if saved is None:
+            raise RuntimeError(message("graph_freed"))
+        for _, tensor, version in self._versions:
+            if tensor._version_box[0] != version:
+                raise RuntimeError(message(
+                    "modified_inplace", shape=list(tensor.shape), node=self.name(),
+                    now=tensor._version_box[0], saved=version))
+        if create_graph:
+            saved = self._saved_as_tensors()
         derivative = self.derivative
-        saved = self._saved_as_tensors() if create_graph else self._saved
+        callers = derivative.callers
         grads = []
         for i, (nxt, _) in enumerate(self.next_functions):
             if nxt is None:
                 grads.append(None)
                 continue
-            formula, needs = derivative.formula_for(i)
-            if derivative.variadic:
-                g = formula(grad, *[i if n == "i" else saved[n] for n in needs])
-            elif not needs:
-                g = formula(grad)
+            if derivative.variadic:  # cat, stack: one formula, told which input it is for
+                saved["i"] = i
+                g = callers[0](grad, saved)
             else:
-                g = formula(grad, *[saved[n] for n in needs])
+                g = callers[i](grad, saved)
             shape = self._shapes[i]
             if g.shape != shape:
                 g = unbroadcast(g, shape)
@@ -296,7 +294,8 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     for node, g in zip(roots, root_grads):
         grads[node] = g if node not in grads else grads[node] + g
     captured = {}
-    with set_grad_enabled(create_graph):
+    previous_mode, _GradMode.enabled = _GradMode.enabled, create_graph
+    try:
         for node in _topological_order(roots):
             g = grads.pop(node, None)
             if g is None:
@@ -313,8 +312,10 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                 if gi is not None:
                     previous = grads.get(nxt)
                     grads[nxt] = gi if previous is None else previous + gi
-            if not retain_graph:
+            if not retain_graph and node.derivative.saves_tensors:
                 node.release()
+    finally:
+        _GradMode.enabled = previous_mode
     return captured
 
 
@@ -335,8 +336,8 @@ def _root_gradient(tensor, gradient, create_graph):
     if gradient is None:
         if tensor._data.size != 1:
             raise RuntimeError(message("backward_non_scalar", shape=tuple(tensor.shape)))
-        return Tensor._make(np.ones_like(tensor._data)) if create_graph else np.ones_like(
-            tensor._data)
+        ones = np.ones(tensor._data.shape, tensor._data.dtype)
+        return Tensor._make(ones) if create_graph else ones
     if not isinstance(gradient, Tensor):
         gradient = Tensor._make(np.asarray(gradient, dtype=tensor._data.dtype))
     if gradient.shape != tensor.shape:

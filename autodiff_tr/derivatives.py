@@ -25,6 +25,16 @@ def _expand_reduced(grad, shape, dim, keepdim):
     """Spread the gradient of a reduction over `dim` back over the reduced input's `shape`."""
     if not keepdim and dim:
         grad = np.expand_dims(grad, dim)
+    return _broadcast(grad, shape)
+
+
+def _broadcast(grad, shape):
+    """`grad` stretched to `shape`. A read-only view for big arrays (no memory); for small ones a
+    filled array, because np.broadcast_to spends about 2 us in Python on every call."""
+    if isinstance(grad, np.ndarray | np.generic) and np.prod(shape) <= 4096:
+        out = np.empty(shape, grad.dtype)
+        out[...] = grad
+        return out
     return np.broadcast_to(grad, shape)
 
 
@@ -114,11 +124,11 @@ DERIVATIVES = {
     "to":           ("ToCopyBackward0",     {"self": lambda grad: grad}),
     # reductions
     "sum":          ("SumBackward0",        {"self": lambda grad, self_shape:
-                                                 np.broadcast_to(grad, self_shape)}),
+                                                 _broadcast(grad, self_shape)}),
     "sum_dim":      ("SumBackward1",        {"self": lambda grad, self_shape, dim, keepdim:
                                                  _expand_reduced(grad, self_shape, dim, keepdim)}),
     "mean":         ("MeanBackward0",       {"self": lambda grad, self_shape, count:
-                                                 np.broadcast_to(grad / count, self_shape)}),
+                                                 _broadcast(grad / count, self_shape)}),
     "mean_dim":     ("MeanBackward1",       {"self": lambda grad, self_shape, dim, keepdim, count:
                                                  _expand_reduced(grad / count, self_shape, dim,
                                                                  keepdim)}),
@@ -175,11 +185,24 @@ DERIVATIVES = {
 }
 
 
+def _caller(formula, needs):
+    """`call(grad, saved)` = `formula(grad, saved[need_1], ...)`, without a loop (hot path)."""
+    if len(needs) == 0:
+        return lambda grad, saved: formula(grad)
+    if len(needs) == 1:
+        (a,) = needs
+        return lambda grad, saved: formula(grad, saved[a])
+    if len(needs) == 2:
+        a, b = needs
+        return lambda grad, saved: formula(grad, saved[a], saved[b])
+    return lambda grad, saved: formula(grad, *[saved[n] for n in needs])
+
+
 class Derivative:
     """One entry of DERIVATIVES, made ready for the engine."""
 
-    __slots__ = ("op", "grad_fn", "input_names", "formulas", "saves", "saves_tensors", "variadic",
-                 "save_plan")
+    __slots__ = ("op", "grad_fn", "input_names", "formulas", "callers", "saves", "saves_tensors",
+                 "variadic", "save_plan")
 
     def __init__(self, op, grad_fn, formulas):
         self.op = op
@@ -190,6 +213,7 @@ class Derivative:
         self.formulas = tuple(
             (f, f.__code__.co_varnames[1: f.__code__.co_argcount]) for f in formulas.values()
         )
+        self.callers = tuple(_caller(f, needs) for f, needs in self.formulas)
         needed = {name for _, needs in self.formulas for name in needs}
         inputs = set(self.input_names)
         self.saves = tuple(sorted(

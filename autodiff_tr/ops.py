@@ -140,7 +140,9 @@ def _unary(op, ufunc):
     derivative = D[op]
 
     def fn(input):
-        return record(derivative, ufunc(_array_of(input, op)), (input,))
+        if not isinstance(input, Tensor):
+            _array_of(input, op)  # raises the TypeError
+        return record(derivative, ufunc(input._data), (input,))
 
     fn.__name__ = fn.__qualname__ = op
     fn.__doc__ = f"Elementwise `{op}`; its derivative is in `derivatives.DERIVATIVES['{op}']`."
@@ -225,7 +227,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
 
         x = x.astype(to_numpy(dtype))
     if dim is None:
-        return record(D["sum"], np.sum(x), (input,))
+        return record(D["sum"], np.add.reduce(x, axis=None), (input,))
     dims = _dims(dim, x.ndim) if x.ndim else ()
     return record(D["sum_dim"], np.sum(x, axis=dims, keepdims=keepdim), (input,),
                   {"dim": dims, "keepdim": keepdim})
@@ -289,7 +291,11 @@ def norm(input, p="fro", dim=None, keepdim=False):
     x = _array_of(input, "norm")
     if p not in ("fro", 2, 2.0):
         raise NotImplementedError(f"norm(p={p!r}) is not supported; autodiff_tr has p=2 only")
-    dims = None if dim is None else _dims(dim, x.ndim)
+    if dim is None and not keepdim:
+        flat = x.reshape(-1)
+        result = np.sqrt(np.dot(flat, flat))
+        return record(D["norm"], result, (input,), {"dim": None, "keepdim": False})
+    dims = _dims(dim, x.ndim)
     result = np.sqrt(np.sum(x * x, axis=dims, keepdims=keepdim))
     return record(D["norm"], result, (input,), {"dim": dims, "keepdim": keepdim})
 
@@ -529,13 +535,19 @@ def index_put(input, index, values):
 
 def _compare(ufunc):
     def compare(self, other):
-        o = _operand(other)
-        if o is None:
-            return NotImplemented
+        if isinstance(other, Tensor):
+            b = other._data
+        elif isinstance(other, _PY_SCALARS):
+            b = other
+        else:
+            o = _operand(other)
+            if o is None:
+                return NotImplemented
+            b = _data(o)
         try:
-            return Tensor._make(ufunc(self._data, _data(o)))
+            return Tensor._make(ufunc(self._data, b))
         except ValueError:
-            raise _broadcast_error(self._data, _data(o)) from None
+            raise _broadcast_error(self._data, b) from None
 
     return compare
 
@@ -654,6 +666,30 @@ def _checked(fn):
     return operator
 
 
+def _operator(op, ufunc, reflected=False):
+    """`t + other` (or `other + t` when reflected): the hot path of arithmetic, kept flat."""
+    derivative = D[op]
+
+    def operator(self, other):
+        if isinstance(other, Tensor):
+            b = other._data
+        elif isinstance(other, _PY_SCALARS):
+            b = other
+        else:
+            other = _operand(other)
+            if other is None:
+                return NotImplemented
+            b = _data(other)
+        a = self._data
+        try:
+            result = ufunc(b, a) if reflected else ufunc(a, b)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
+        return record(derivative, result, (other, self) if reflected else (self, other))
+
+    return operator
+
+
 def _inplace_method(fn):
     def method(self, *args):
         return _inplace(self, fn, *args)
@@ -673,10 +709,12 @@ def _dim_method(fn):
 _ELEMENTWISE = [exp, log, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, neg]
 
 _METHODS = {
-    "__add__": _checked(add), "__radd__": _swapped(add),
-    "__sub__": _checked(sub), "__rsub__": _rsub,
-    "__mul__": _checked(mul), "__rmul__": _swapped(mul),
-    "__truediv__": _checked(div), "__rtruediv__": _swapped(div),
+    "__add__": _operator("add", np.add), "__radd__": _operator("add", np.add, reflected=True),
+    "__sub__": _operator("sub", np.subtract), "__rsub__": _rsub,
+    "__mul__": _operator("mul", np.multiply),
+    "__rmul__": _operator("mul", np.multiply, reflected=True),
+    "__truediv__": _operator("div", np.true_divide),
+    "__rtruediv__": _operator("div", np.true_divide, reflected=True),
     "__pow__": _checked(pow), "__rpow__": _rpow,
     "__matmul__": matmul, "__rmatmul__": _swapped(matmul),
     "__neg__": neg, "__abs__": abs, "__pos__": lambda self: self,
