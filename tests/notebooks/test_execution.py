@@ -6,6 +6,8 @@ compares outputs; it cannot see some ways a notebook goes stale. See README.md h
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from nbchecks import execution_problems
 from nbhelpers import discover, load_notebook, notebook_ids
@@ -21,3 +23,16 @@ FOUND = discover()
 def test_outputs_from_fresh_run(lang, path):
     problems = execution_problems(load_notebook(path))
     assert not problems, f"{lang}/{path.name}:\n" + "\n".join(problems)
+
+
+def test_kernels_keep_inline_figures(request):
+    """MPLBACKEND set in pytest's environment is inherited by nbval's kernels, and ipykernel
+    then keeps it instead of the inline backend: figures vanish from the outputs and nbval
+    reports "Missing output fields". Select Agg in-process (matplotlib.use) instead."""
+    backend = os.environ.get("MPLBACKEND", "")
+    if not request.config.getoption("nbval", default=False):
+        pytest.skip("notebooks are not run in this session (no --nbval)")
+    assert not backend or "inline" in backend, (
+        f"MPLBACKEND={backend!r} in the environment would disable inline figures in the "
+        "notebook kernels; use matplotlib.use('Agg') in conftest.py instead"
+    )
