@@ -1,0 +1,618 @@
+"""Speed and memory of autodiff_tr, side by side with hand-written NumPy and PyTorch CPU.
+
+    python benchmarks/run.py              # full run (15 rounds)
+    python benchmarks/run.py --quick      # smoke run (3 rounds, shorter inner loops)
+    python benchmarks/run.py --rounds 30
+
+Every case exists three times: with the engine, written by hand in NumPy (the forward keeps what the
+backward needs, the backward is the hand-derived formula), and with PyTorch when it is installed
+(`import torch` is guarded; PyTorch is never a dependency). Before any timing, the script asserts
+that the engine's gradients equal the NumPy ones (and PyTorch's, when present).
+
+All three run in this one process, on one thread each. The timing goes in rounds: in every round
+each case is timed with the engine, NumPy and PyTorch, one after the other, each in an inner loop
+sized (once, at the start) to take about 30 ms. A round gives the ratios engine/NumPy and
+engine/PyTorch; the table shows the median of these per-round ratios, so that slow drifts of the
+machine hit all three alike. Case 4 (memory) compares tracemalloc peaks, which NumPy reports to
+and PyTorch does not, so it has no PyTorch column.
+"""
+
+import os
+
+if __name__ == "__main__":  # before NumPy loads its BLAS: one thread each
+    for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                 "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+        os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import gc  # noqa: E402
+import math  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+import autodiff_tr as ad  # noqa: E402
+
+try:  # PyTorch is optional: without it the PyTorch column says n/a
+    import torch
+except ImportError:  # pragma: no cover - depends on the machine
+    torch = None
+else:
+    torch.set_num_threads(1)
+
+LIBS = ("engine", "numpy", "torch")
+
+
+def _np(value):
+    """A gradient from any of the three libraries, as a NumPy array."""
+    if value is None:
+        return None
+    if torch is not None and isinstance(value, torch.Tensor):
+        return value.detach().numpy().copy()
+    if isinstance(value, ad.Tensor):
+        return np.array(value.detach().numpy())
+    return np.array(value)
+
+
+class Case:
+    """One benchmark case: the same computation with the engine, NumPy by hand and PyTorch.
+
+    Each `run` function does one forward and backward. Called with a list, it appends (copies of)
+    the gradients it computed, for the equality check; called with None, it only computes.
+    """
+
+    def __init__(self, name, engine, numpy, torch_fn, target_numpy=None, target_torch=None,
+                 rtol=1e-5, atol=1e-8):
+        self.name = name
+        self.runs = {"engine": engine, "numpy": numpy, "torch": torch_fn}
+        self.target_numpy = target_numpy
+        self.target_torch = target_torch
+        self.rtol = rtol
+        self.atol = atol
+
+    def gradients(self, lib):
+        out = []
+        self.runs[lib](out)
+        return [_np(g) for g in out]
+
+    def check(self):
+        """Assert that the engine (and PyTorch) compute the NumPy gradients."""
+        expected = self.gradients("numpy")
+        libs = ["engine"] + (["torch"] if self.runs["torch"] is not None else [])
+        for lib in libs:
+            got = self.gradients(lib)
+            assert len(got) == len(expected), (self.name, lib, len(got), len(expected))
+            for k, (g, e) in enumerate(zip(got, expected)):
+                assert g.shape == e.shape, (self.name, lib, k, g.shape, e.shape)
+                assert g.dtype == e.dtype, (self.name, lib, k, g.dtype, e.dtype)
+                assert np.allclose(g, e, rtol=self.rtol, atol=self.atol), (
+                    f"{self.name}: {lib} gradient #{k} differs from NumPy's: "
+                    f"max abs diff {np.max(np.abs(g - e))}")
+
+
+# ---------------------------------------------------------------- case 1: the chapter
+
+A_CHAPTER = 0.75  # the 0-d input of the control-flow function f (the chapter draws it at random)
+
+
+def chapter_case():
+    """The whole sequence of the autograd chapter (notebook 01), each step with its backward."""
+
+    def f_engine(a):
+        b = a * 2
+        while b.norm() < 1000:
+            b = b * 2
+        if b.sum() > 0:
+            c = b
+        else:
+            c = 100 * b
+        return c
+
+    def engine(out):
+        x = ad.arange(4.0)
+        x.requires_grad_()
+        y = 2 * ad.dot(x, x)
+        y.backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        x.grad.zero_()
+        y = x.sum()
+        y.backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        x.grad.zero_()
+        y = x * x
+        y.sum().backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        x.grad.zero_()
+        y = x * x
+        u = y.detach()
+        z = u * x
+        z.sum().backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        x.grad.zero_()
+        y.sum().backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        a = ad.tensor(A_CHAPTER, requires_grad=True)
+        d = f_engine(a)
+        d.backward()
+        if out is not None:
+            out.append(a.grad.clone())
+
+    def numpy(out):
+        # Each step: the forward value, then its gradient by the hand-derived formula.
+        x = np.arange(4.0, dtype=np.float32)
+        y = 2 * np.dot(x, x)  # noqa: F841 - the forward, as in the chapter
+        grad = 4 * x  # d(2 x.x)/dx
+        if out is not None:
+            out.append(grad.copy())
+        grad[...] = 0
+        y = x.sum()  # noqa: F841
+        grad += 1  # d(sum x)/dx
+        if out is not None:
+            out.append(grad.copy())
+        grad[...] = 0
+        y = x * x
+        y.sum()
+        grad += 2 * x  # d(sum x*x)/dx
+        if out is not None:
+            out.append(grad.copy())
+        grad[...] = 0
+        y = x * x
+        u = y.copy()  # detach: a constant with the values of y
+        z = u * x
+        z.sum()
+        grad += u  # d(sum u*x)/dx with u constant
+        if out is not None:
+            out.append(grad.copy())
+        grad[...] = 0
+        y.sum()
+        grad += 2 * x
+        if out is not None:
+            out.append(grad.copy())
+        # f(a): c = k * a for the k that the control flow picks; dc/da = k.
+        a = np.float32(A_CHAPTER)
+        k = np.float32(2)
+        b = a * k
+        while np.abs(b) < 1000:  # the norm of a 0-d array is its absolute value
+            b = b * 2
+            k = k * 2
+        if b > 0:
+            c = b  # noqa: F841
+        else:
+            c = 100 * b  # noqa: F841
+            k = k * 100
+        if out is not None:
+            out.append(np.array(k, dtype=np.float32))
+
+    def torch_run(out):
+        x = torch.arange(4.0)
+        x.requires_grad_()
+        y = 2 * torch.dot(x, x)
+        y.backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        x.grad.zero_()
+        y = x.sum()
+        y.backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        x.grad.zero_()
+        y = x * x
+        y.sum().backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        x.grad.zero_()
+        y = x * x
+        u = y.detach()
+        z = u * x
+        z.sum().backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        x.grad.zero_()
+        y.sum().backward()
+        if out is not None:
+            out.append(x.grad.clone())
+        a = torch.tensor(A_CHAPTER, requires_grad=True)
+        d = f_engine(a)  # the same Python function: it only uses methods both libraries have
+        d.backward()
+        if out is not None:
+            out.append(a.grad.clone())
+
+    return Case("1 chapter sequence (arange(4.0), f(a))", engine, numpy,
+                torch_run if torch is not None else None, target_torch=0.3)
+
+
+# ---------------------------------------------------------------- case 2: a long chain
+
+def chain_case(n_ops=1000, size=16):
+    """`n_ops` cheap elementwise ops on a short float32 vector, then sum().backward()."""
+    rng = np.random.default_rng(0)
+    x0 = rng.standard_normal(size).astype(np.float32)
+    kinds = ("sin", "scale", "shift", "tanh", "neg", "exp")
+    plan = [kinds[i % len(kinds)] for i in range(n_ops)]
+
+    def engine(out):
+        x = ad.from_numpy(x0.copy()).requires_grad_()
+        y = x
+        for kind in plan:
+            if kind == "sin":
+                y = y.sin()
+            elif kind == "scale":
+                y = y * 1.01
+            elif kind == "shift":
+                y = y + 0.1
+            elif kind == "tanh":
+                y = y.tanh()
+            elif kind == "neg":
+                y = -y
+            else:
+                y = y.exp()
+        y.sum().backward()
+        if out is not None:
+            out.append(x.grad)
+
+    def numpy(out):
+        # Forward: keep, per op, the factor its derivative needs (cos x for sin, the output for
+        # tanh and exp); backward: multiply the incoming gradient by them in reverse order.
+        y = x0
+        kept = []
+        for kind in plan:
+            if kind == "sin":
+                kept.append(("cos", y))
+                y = np.sin(y)
+            elif kind == "scale":
+                y = y * 1.01
+            elif kind == "shift":
+                y = y + 0.1
+            elif kind == "tanh":
+                y = np.tanh(y)
+                kept.append(("tanh", y))
+            elif kind == "neg":
+                y = -y
+            else:
+                y = np.exp(y)
+                kept.append(("exp", y))
+        y.sum()
+        g = np.ones_like(y)
+        j = len(kept)
+        for kind in reversed(plan):
+            if kind == "sin":
+                j -= 1
+                g = g * np.cos(kept[j][1])
+            elif kind == "scale":
+                g = g * 1.01
+            elif kind == "shift":
+                pass
+            elif kind == "tanh":
+                j -= 1
+                t = kept[j][1]
+                g = g * (1 - t * t)
+            elif kind == "neg":
+                g = -g
+            else:
+                j -= 1
+                g = g * kept[j][1]
+        if out is not None:
+            out.append(g)
+
+    def torch_run(out):
+        x = torch.from_numpy(x0.copy()).requires_grad_()
+        y = x
+        for kind in plan:
+            if kind == "sin":
+                y = y.sin()
+            elif kind == "scale":
+                y = y * 1.01
+            elif kind == "shift":
+                y = y + 0.1
+            elif kind == "tanh":
+                y = y.tanh()
+            elif kind == "neg":
+                y = -y
+            else:
+                y = y.exp()
+        y.sum().backward()
+        if out is not None:
+            out.append(x.grad)
+
+    return Case(f"2 chain of {n_ops} elementwise ops, n={size} f32", engine, numpy,
+                torch_run if torch is not None else None, target_numpy=3.0, target_torch=0.75,
+                rtol=1e-4, atol=1e-6)
+
+
+# ---------------------------------------------------------------- case 3: large arrays
+
+def big_elementwise_inputs(n=1_000_000):
+    return np.random.default_rng(1).uniform(-3, 3, n)
+
+
+def big_elementwise_case(n=1_000_000):
+    """sum(sin(x) * x + exp(-x * x)) and its gradient, float64."""
+    x0 = big_elementwise_inputs(n)
+    xe = ad.from_numpy(x0).requires_grad_()
+    xt = torch.from_numpy(x0.copy()).requires_grad_() if torch is not None else None
+
+    def engine(out):
+        xe.grad = None
+        y = (ad.sin(xe) * xe + ad.exp(-xe * xe)).sum()
+        y.backward()
+        if out is not None:
+            out.append(xe.grad)
+
+    def numpy(out):
+        x = x0
+        s = np.sin(x)
+        e = np.exp(-x * x)
+        y = (s * x + e).sum()  # noqa: F841 - the forward value
+        # d/dx [sin(x) x + exp(-x^2)] = sin(x) + x cos(x) - 2 x exp(-x^2)
+        grad = s + x * (np.cos(x) - 2 * e)
+        if out is not None:
+            out.append(grad)
+
+    def torch_run(out):
+        xt.grad = None
+        y = (torch.sin(xt) * xt + torch.exp(-xt * xt)).sum()
+        y.backward()
+        if out is not None:
+            out.append(xt.grad)
+
+    label = "1e6" if n == 1_000_000 else str(n)
+    return Case(f"3a sum(sin(x)*x+exp(-x*x)), n={label} f64", engine, numpy,
+                torch_run if torch is not None else None, target_numpy=1.15)
+
+
+def mlp_case(dtype=np.float64, batch=128, sizes=(784, 256, 10)):
+    """One forward and backward of a tanh MLP with a mean-squared-error loss (no update)."""
+    n_in, n_hidden, n_out = sizes
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((batch, n_in)).astype(dtype)
+    T = rng.standard_normal((batch, n_out)).astype(dtype)
+    W1 = (rng.standard_normal((n_in, n_hidden)) / math.sqrt(n_in)).astype(dtype)
+    b1 = np.zeros(n_hidden, dtype)
+    W2 = (rng.standard_normal((n_hidden, n_out)) / math.sqrt(n_hidden)).astype(dtype)
+    b2 = np.zeros(n_out, dtype)
+    arrays = (W1, b1, W2, b2)
+
+    e_params = [ad.from_numpy(p.copy()).requires_grad_() for p in arrays]
+    e_X, e_T = ad.from_numpy(X), ad.from_numpy(T)
+
+    def engine(out):
+        w1, c1, w2, c2 = e_params
+        for p in e_params:
+            p.grad = None
+        h = ad.tanh(e_X @ w1 + c1)
+        loss = ((h @ w2 + c2 - e_T) ** 2).mean()
+        loss.backward()
+        if out is not None:
+            out.extend(p.grad for p in e_params)
+
+    def numpy(out):
+        h = np.tanh(X @ W1 + b1)
+        diff = h @ W2 + b2 - T
+        loss = (diff * diff).mean()  # noqa: F841 - the forward value
+        d_out = diff * (2 / diff.size)  # d loss / d output
+        g_W2 = h.T @ d_out
+        g_b2 = d_out.sum(axis=0)
+        d_pre = (d_out @ W2.T) * (1 - h * h)  # through tanh: 1 - tanh^2
+        g_W1 = X.T @ d_pre
+        g_b1 = d_pre.sum(axis=0)
+        if out is not None:
+            out.extend((g_W1, g_b1, g_W2, g_b2))
+
+    if torch is not None:
+        t_params = [torch.from_numpy(p.copy()).requires_grad_() for p in arrays]
+        t_X, t_T = torch.from_numpy(X), torch.from_numpy(T)
+
+    def torch_run(out):
+        w1, c1, w2, c2 = t_params
+        for p in t_params:
+            p.grad = None
+        h = torch.tanh(t_X @ w1 + c1)
+        loss = ((h @ w2 + c2 - t_T) ** 2).mean()
+        loss.backward()
+        if out is not None:
+            out.extend(p.grad for p in t_params)
+
+    bits = np.dtype(dtype).itemsize * 8
+    tol = {"rtol": 1e-4, "atol": 1e-6} if bits == 32 else {}
+    return Case(f"3b MLP {n_in}-{n_hidden}-{n_out} tanh, batch {batch}, f{bits}", engine, numpy,
+                torch_run if torch is not None else None, target_numpy=1.15, **tol)
+
+
+def sin_case(n=10_000):
+    """sin over linspace(0, 2 pi, n) (float32, the default), then sum().backward()."""
+    x0 = np.linspace(0, 2 * math.pi, n, dtype=np.float32)
+    xe = ad.linspace(0, 2 * math.pi, steps=n).requires_grad_()
+    assert np.array_equal(xe.detach().numpy(), x0)
+    xt = torch.linspace(0, 2 * math.pi, steps=n).requires_grad_() if torch is not None else None
+
+    def engine(out):
+        xe.grad = None
+        ad.sin(xe).sum().backward()
+        if out is not None:
+            out.append(xe.grad)
+
+    def numpy(out):
+        np.sin(x0).sum()
+        grad = np.cos(x0)  # d(sum sin x)/dx
+        if out is not None:
+            out.append(grad)
+
+    def torch_run(out):
+        xt.grad = None
+        torch.sin(xt).sum().backward()
+        if out is not None:
+            out.append(xt.grad)
+
+    return Case(f"3c sin(linspace(0, 2pi, {n})).sum(), f32", engine, numpy,
+                torch_run if torch is not None else None, target_numpy=1.15, rtol=1e-5,
+                atol=1e-6)
+
+
+def all_cases(small=False):
+    """The cases of the spec; `small` shrinks them for the smoke test."""
+    if small:
+        return [chapter_case(), chain_case(n_ops=30, size=4), big_elementwise_case(n=1000),
+                mlp_case(np.float64, batch=4, sizes=(7, 5, 3)),
+                mlp_case(np.float32, batch=4, sizes=(7, 5, 3)), sin_case(n=50)]
+    return [chapter_case(), chain_case(), big_elementwise_case(), mlp_case(np.float64),
+            mlp_case(np.float32), sin_case()]
+
+
+# ---------------------------------------------------------------- case 4: memory
+
+def peak_memory(run):
+    """tracemalloc's peak (bytes) during one call of `run`, above what was allocated before."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        run(None)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - before
+
+
+def memory_ratio(case):
+    """Peak memory of the engine over that of NumPy by hand, for one forward and backward."""
+    case.runs["engine"](None)  # warm up: first-call allocations (caches) do not count
+    case.runs["numpy"](None)
+    engine = min(peak_memory(case.runs["engine"]) for _ in range(3))
+    numpy = min(peak_memory(case.runs["numpy"]) for _ in range(3))
+    return engine / numpy, engine, numpy
+
+
+# ---------------------------------------------------------------- timing
+
+def time_loop(run, number):
+    """Seconds per call of `run(None)`, over `number` calls."""
+    start = time.perf_counter()
+    for _ in range(number):
+        run(None)
+    return (time.perf_counter() - start) / number
+
+
+def calibrate(run, budget):
+    """How many calls take about `budget` seconds (at least 1)."""
+    number = 1
+    while True:
+        elapsed = time_loop(run, number) * number
+        if elapsed >= budget / 4 or number >= 1 << 20:
+            return max(1, round(number * budget / max(elapsed, 1e-9)))
+        number *= 4
+
+
+def measure(cases, rounds, budget, log=None, times=None):
+    """Per case, the lists of per-round ratios engine/numpy and engine/torch.
+
+    With a dict `times`, also keeps the seconds per call, per (case name, lib), of every round.
+    """
+    libs = [lib for lib in LIBS if lib != "torch" or torch is not None]
+    numbers = {}
+    for case in cases:
+        for lib in libs:
+            run = case.runs[lib]
+            run(None)  # warm-up
+            numbers[case.name, lib] = calibrate(run, budget)
+    ratios = {case.name: {"numpy": [], "torch": []} for case in cases}
+    for r in range(rounds):
+        for case in cases:
+            seconds = {}
+            order = libs[r % len(libs):] + libs[:r % len(libs)]  # rotate who goes first
+            for lib in order:
+                seconds[lib] = time_loop(case.runs[lib], numbers[case.name, lib])
+                if times is not None:
+                    times.setdefault((case.name, lib), []).append(seconds[lib])
+            ratios[case.name]["numpy"].append(seconds["engine"] / seconds["numpy"])
+            if "torch" in seconds:
+                ratios[case.name]["torch"].append(seconds["engine"] / seconds["torch"])
+        if log is not None:
+            log(f"round {r + 1}/{rounds} done")
+    return ratios
+
+
+def verdict(ratio_np, ratio_torch, case):
+    ok = True
+    if case.target_numpy is not None:
+        ok = ok and ratio_np <= case.target_numpy
+    if case.target_torch is not None:
+        if ratio_torch is None:
+            return "n/a"
+        ok = ok and ratio_torch <= case.target_torch
+    return "PASS" if ok else "MISS"
+
+
+def target_text(case):
+    parts = []
+    if case.target_numpy is not None:
+        parts.append(f"<= {case.target_numpy:g}x NumPy")
+    if case.target_torch is not None:
+        parts.append(f"<= {case.target_torch:g}x PyTorch")
+    return ", ".join(parts)
+
+
+def table(rows):
+    header = ("case", "vs NumPy", "vs PyTorch", "target", "")
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(w) for cell, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=15, help="timing rounds (default 15)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 3 short rounds")
+    parser.add_argument("--budget", type=float, default=0.03,
+                        help="seconds per inner timing loop (default 0.03)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also print the median time per call of each library (stderr)")
+    args = parser.parse_args(argv)
+    rounds, budget = (3, 0.01) if args.quick else (args.rounds, args.budget)
+
+    def log(text):
+        print(text, file=sys.stderr, flush=True)
+
+    torch_text = f"PyTorch {torch.__version__}" if torch is not None else "PyTorch not installed"
+    print(f"autodiff_tr {ad.__version__}, NumPy {np.__version__}, {torch_text}, "
+          f"Python {sys.version.split()[0]}; one thread; {rounds} rounds, "
+          f"inner loops of ~{budget * 1000:g} ms; ratios are medians of per-round ratios")
+    cases = all_cases()
+    for case in cases:
+        case.check()
+    log("gradients checked: the engine (and PyTorch) agree with NumPy by hand")
+    times = {}
+    ratios = measure(cases, rounds, budget, log, times)
+    if args.verbose:
+        for (name, lib), values in times.items():
+            log(f"{name:44s} {lib:6s} {statistics.median(values) * 1e6:12.1f} us")
+
+    rows = []
+    for case in cases:
+        r_np = statistics.median(ratios[case.name]["numpy"])
+        r_t = statistics.median(ratios[case.name]["torch"]) if ratios[case.name]["torch"] else None
+        rows.append((case.name, f"{r_np:.2f}x", "n/a" if r_t is None else f"{r_t:.2f}x",
+                     target_text(case), verdict(r_np, r_t, case)))
+    mem, mem_engine, mem_numpy = memory_ratio(cases[2])
+    if args.verbose:
+        log(f"peak memory of 3a: engine {mem_engine / 2**20:.1f} MiB, "
+            f"NumPy {mem_numpy / 2**20:.1f} MiB")
+    rows.append(("4 peak memory of 3a (tracemalloc)", f"{mem:.2f}x", "n/a",
+                 "<= 1.5x NumPy", "PASS" if mem <= 1.5 else "MISS"))
+    print(table(rows))
+    return rows
+
+
+if __name__ == "__main__":
+    main()

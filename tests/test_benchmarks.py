@@ -1,0 +1,79 @@
+"""Smoke test of benchmarks/run.py: every case runs once, small, and its gradients check out.
+
+No timing is asserted here, ever: speed is what `python benchmarks/run.py` reports. The script is
+loaded with `torch` hidden, so the tests never import PyTorch and exercise the path without it.
+"""
+
+import importlib.util
+import pathlib
+import sys
+
+import numpy as np
+import pytest
+
+RUN = pathlib.Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location("benchmarks_run", RUN)
+    module = importlib.util.module_from_spec(spec)
+    hidden = "torch" not in sys.modules
+    saved = sys.modules.get("torch")
+    sys.modules["torch"] = None  # `import torch` raises ImportError inside the script
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        if hidden:
+            del sys.modules["torch"]
+        else:
+            sys.modules["torch"] = saved
+    assert module.torch is None
+    return module
+
+
+bench = _load()
+CASES = bench.all_cases(small=True)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_gradients_agree(case):
+    case.check()  # asserts engine == NumPy by hand (and PyTorch, if installed)
+    assert case.runs["torch"] is None
+    for run in case.runs.values():
+        if run is not None:
+            run(None)  # the timed form runs too
+
+
+def test_chapter_gradients_are_the_chapter_values():
+    # Hand derivations: 4x, ones, 2x, u = x*x, 2x, and dc/da = 2**11 for a = 0.75
+    # (b = 1.5 doubles 10 times to 1536 >= 1000; positive, so c = b).
+    grads = bench.chapter_case().gradients("engine")
+    x = np.arange(4.0, dtype=np.float32)
+    expected = [4 * x, np.ones(4, np.float32), 2 * x, x * x, 2 * x, np.float32(2.0**11)]
+    assert len(grads) == len(expected)
+    for g, e in zip(grads, expected):
+        np.testing.assert_array_equal(g, e)
+
+
+def test_check_fails_on_a_wrong_gradient():
+    case = bench.sin_case(n=20)
+    case.runs["numpy"] = lambda out: out.append(np.sin(np.linspace(0, 6.28, 20, dtype=np.float32)))
+    with pytest.raises(AssertionError):
+        case.check()
+
+
+def test_memory_ratio_and_table_run():
+    ratio, engine, numpy = bench.memory_ratio(bench.big_elementwise_case(n=10_000))
+    assert engine > 0 and numpy > 0 and ratio > 0
+    text = bench.table([("a", "1.00x", "n/a", "<= 1x NumPy", "PASS")])
+    assert "vs NumPy" in text and "PASS" in text
+
+
+def test_quick_main_runs(capsys, monkeypatch):
+    small = bench.all_cases(small=True)
+    monkeypatch.setattr(bench, "all_cases", lambda: small)
+    rows = bench.main(["--rounds", "1", "--budget", "0.001"])
+    assert len(rows) == len(CASES) + 1
+    assert all(row[2] == "n/a" for row in rows)  # no PyTorch: its column says so
+    assert all(row[4] in ("PASS", "MISS", "n/a") for row in rows)
+    assert "vs PyTorch" in capsys.readouterr().out
