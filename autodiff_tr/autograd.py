@@ -211,12 +211,18 @@ class AccumulateGrad:
     def __repr__(self):
         return "<AccumulateGrad>"
 
-    def accumulate(self, grad):
+    def accumulate(self, grad, fresh=False):
+        """Add `grad` into `.grad`. A `fresh` array (made by this backward pass and referenced
+        nowhere else) becomes `.grad` as it is; any other is copied, so that no two tensors ever
+        share a `.grad` array (PyTorch likewise steals a gradient nobody else holds)."""
         variable = self.variable
         if isinstance(grad, Tensor):  # create_graph=True: keep the history of the gradient
             variable.grad = grad if variable.grad is None else variable.grad + grad
         elif variable.grad is None:
-            variable.grad = Tensor._make(np.array(grad, dtype=variable._data.dtype))
+            dtype = variable._data.dtype
+            if not (fresh and type(grad) is np.ndarray and grad.dtype == dtype):
+                grad = np.array(grad, dtype=dtype)
+            variable.grad = Tensor._make(grad)
         else:
             existing = variable.grad
             np.add(existing._data, grad, out=existing._data, casting="unsafe")
@@ -293,6 +299,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     grads = {}
     for node, g in zip(roots, root_grads):
         grads[node] = g if node not in grads else grads[node] + g
+    fresh = set()  # ids of gradient arrays this pass made and nothing else references
     captured = {}
     previous_mode, _GradMode.enabled = _GradMode.enabled, create_graph
     try:
@@ -300,18 +307,32 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
             g = grads.pop(node, None)
             if g is None:
                 continue
+            is_fresh = id(g) in fresh
+            fresh.discard(id(g))
             if capture is not None and node in capture:
                 captured[node] = g
             if type(node) is AccumulateGrad:
                 if capture is None:
-                    node.accumulate(g)
+                    node.accumulate(g, is_fresh)
                 continue
             if node._retained is not None:
                 _fill_retained_grads(node, g)
             for (nxt, _), gi in zip(node.next_functions, node.apply(g, create_graph)):
-                if gi is not None:
-                    previous = grads.get(nxt)
-                    grads[nxt] = gi if previous is None else previous + gi
+                if gi is None:
+                    continue
+                previous = grads.get(nxt)
+                if previous is None:
+                    grads[nxt] = gi
+                    # A formula's output is new unless it passed `g` through or is a view.
+                    if gi is not g and getattr(gi, "base", 0) is None:
+                        fresh.add(id(gi))
+                elif (id(previous) in fresh and type(previous) is np.ndarray
+                      and previous.dtype == gi.dtype):
+                    np.add(previous, gi, out=previous)  # ours alone: add in place, no new array
+                else:
+                    fresh.discard(id(previous))
+                    grads[nxt] = total = previous + gi
+                    fresh.add(id(total))
             if not retain_graph and node.derivative.saves_tensors:
                 node.release()
     finally:
