@@ -262,9 +262,9 @@ MISTRANSLATIONS = [
     ("de", r"Berechnungsdiagramm\w*", "'Berechnungsgraph'"),
     ("de", r"Spielzeugbeispiel\w*", "'einfaches Beispiel'"),
     ("tr", r"farklılaş\w*", "'türev alma' (farklılaşma is differentiation in biology/society)"),
-    ("tr", r"radyanı\w*", "'gradyan...' (typo in the reference: radyan is the angle unit)"),
+    # The reference's typo for "gradyanını"; bare "radyan" (the angle unit) stays allowed.
+    ("tr", r"radyanını", "'gradyanını' (radyan is the angle unit)"),
     ("tr", r"geri yayılım\w*", "'geri yayma' (glossary)"),
-    ("tr", r"eğim iniş\w*", "'gradyan inişi' (glossary)"),
     ("id", r"benda-benda", "'objek' (benda is a physical thing)"),
     ("id", r"contoh mainan", "'contoh sederhana'"),
     ("id", r"mengupdate|diupdate", "'memperbarui' / 'diperbarui'"),
