@@ -570,6 +570,27 @@ def table(rows):
     return "\n".join(lines)
 
 
+def profile(prefix, seconds=2.0, top=25):
+    """cProfile the engine side of the matching cases for about `seconds` each; print hot spots."""
+    import cProfile
+    import pstats
+
+    for case in all_cases():
+        if not case.name.startswith(prefix):
+            continue
+        run = case.runs["engine"]
+        run(None)
+        number = max(1, round(seconds / max(time_loop(run, 1), 1e-9)))
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(number):
+            run(None)
+        profiler.disable()
+        print(f"== {case.name}: engine, {number} calls ==")
+        stats = pstats.Stats(profiler).strip_dirs()
+        stats.sort_stats("tottime").print_stats(top)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=15, help="timing rounds (default 15)")
@@ -578,7 +599,12 @@ def main(argv=None):
                         help="seconds per inner timing loop (default 0.03)")
     parser.add_argument("--verbose", action="store_true",
                         help="also print the median time per call of each library (stderr)")
+    parser.add_argument("--profile", metavar="CASE",
+                        help="instead of timing, cProfile the engine side of the cases whose name "
+                             "starts with CASE (e.g. 1, 2, 3a, 3c)")
     args = parser.parse_args(argv)
+    if args.profile:
+        return profile(args.profile)
     rounds, budget = (3, 0.01) if args.quick else (args.rounds, args.budget)
 
     def log(text):
