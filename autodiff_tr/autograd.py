@@ -125,7 +125,8 @@ class Node:
             if what == "result":
                 saved[name] = result
             elif what == "shape":
-                saved[name] = np.shape(_data(inputs[position]))
+                value = inputs[position]
+                saved[name] = value._data.shape if isinstance(value, Tensor) else np.shape(value)
             else:
                 value = inputs[position]
                 if isinstance(value, Tensor):
@@ -190,10 +191,6 @@ class Node:
 
 
 _CONSTANT = (None, 0)
-
-
-def _data(value):
-    return value._data if isinstance(value, Tensor) else value
 
 
 class AccumulateGrad:
@@ -357,7 +354,7 @@ def _root_gradient(tensor, gradient, create_graph):
     if gradient is None:
         if tensor._data.size != 1:
             raise RuntimeError(message("backward_non_scalar", shape=tuple(tensor.shape)))
-        ones = np.ones(tensor._data.shape, tensor._data.dtype)
+        ones = np.array(1, dtype=tensor._data.dtype).reshape(tensor._data.shape)
         return Tensor._make(ones) if create_graph else ones
     if not isinstance(gradient, Tensor):
         gradient = Tensor._make(np.asarray(gradient, dtype=tensor._data.dtype))

@@ -51,6 +51,10 @@ def _infer_dtype(data):
 
 def tensor(data, dtype=None, requires_grad=False):
     """A new tensor holding a copy of `data` (a number, nested lists, a NumPy array, a tensor)."""
+    if type(data) is builtins.float and dtype is None:  # the common `tensor(0.3)`, made quick
+        t = Tensor._make(np.array(data, dtype=np.float32))
+        t.requires_grad = requires_grad
+        return t
     if isinstance(data, Tensor):
         array = np.array(data._data, dtype=None if dtype is None else dtypes.to_numpy(dtype))
     elif isinstance(data, np.ndarray | np.generic):
@@ -106,13 +110,10 @@ def arange(start, end=None, step=1, *, dtype=None, requires_grad=False):
     """`arange(4.0)` gives tensor([0., 1., 2., 3.]); ints give int64, any float gives float32."""
     if end is None:
         start, end = 0, start
-    values = [_data(v) for v in (start, end, step)]
-    is_float = any(isinstance(v, numbers.Real) and not isinstance(v, numbers.Integral)
-                   for v in values) or any(getattr(v, "dtype", np.int64).kind == "f"
-                                           for v in values if isinstance(v, np.ndarray))
-    default = np.float32 if is_float else np.int64
+    values = (_data(start), _data(end), _data(step))
+    is_float = builtins.any(isinstance(v, builtins.float | np.floating) for v in values)
     array = np.arange(*values, dtype=np.float64 if is_float else np.int64)
-    return _finish(array, dtype, requires_grad, default)
+    return _finish(array, dtype, requires_grad, np.float32 if is_float else np.int64)
 
 
 def _data(value):

@@ -18,6 +18,8 @@ each input's shape where broadcasting stretched the input (`autograd.unbroadcast
 gradient itself can be differentiated again.
 """
 
+import math
+
 import numpy as np
 
 
@@ -31,7 +33,7 @@ def _expand_reduced(grad, shape, dim, keepdim):
 def _broadcast(grad, shape):
     """`grad` stretched to `shape`. A read-only view for big arrays (no memory); for small ones a
     filled array, because np.broadcast_to spends about 2 us in Python on every call."""
-    if isinstance(grad, np.ndarray | np.generic) and np.prod(shape) <= 4096:
+    if isinstance(grad, np.ndarray | np.generic) and math.prod(shape) <= 4096:
         out = np.empty(shape, grad.dtype)
         out[...] = grad
         return out

@@ -10,7 +10,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from .autograd import record
+from .autograd import _GradMode, record
 from .derivatives import D, scatter_add
 from .messages import message
 from .tensor import Tensor
@@ -597,14 +597,15 @@ def to(input, dtype):
 
 def _inplace(self, fn, *args):
     """Apply `fn` out of place, then write the result into `self`, as PyTorch's `x.op_()` does."""
-    from .autograd import _GradMode
-
     records = _GradMode.enabled and (
         self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
                                             for a in args))
     if not records:
-        with _no_grad():
+        _GradMode.enabled, previous = False, _GradMode.enabled
+        try:
             new = fn(self, *args)
+        finally:
+            _GradMode.enabled = previous
         np.copyto(self._data, new._data, casting="same_kind")
         self._version_box[0] += 1
         return self
@@ -623,19 +624,17 @@ def _inplace(self, fn, *args):
     return self
 
 
-def _no_grad():
-    from .autograd import no_grad
-
-    return no_grad()
-
-
 def _setitem(self, index, value):
     _inplace(self, lambda t, v: index_put(t, index, v), value)
 
 
 def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    return _inplace(self, lambda t: mul(t, 0))
+    if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
+        return _inplace(self, lambda t: mul(t, 0))
+    self._data.fill(0)
+    self._version_box[0] += 1
+    return self
 
 
 def fill_(self, value):
