@@ -45,16 +45,16 @@ def section_levels(nb: dict) -> list[int]:
 
 
 def _outline(nb: dict) -> list[str]:
-    """One line per cell: its type and the start of its (comment-free) code or its heading."""
+    """One line per cell, the same in every language for a faithful translation: the start of a
+    code cell's comment-free code; for markdown only the levels of its headings."""
     lines = []
     for c in nb["cells"]:
         if c["cell_type"] == "code":
             code = strip_comments(source(c)).splitlines()
             lines.append(f"code: {code[0][:70] if code else ''}")
         else:
-            hs = headings(source(c))
-            first = hs[0][1] if hs else (source(c).strip().splitlines() or [""])[0]
-            lines.append(f"{c['cell_type']}: {first[:40]}")
+            levels = " ".join("#" * level for level, _ in headings(source(c)))
+            lines.append(f"{c['cell_type']} {levels}".rstrip())
     return lines
 
 
