@@ -82,8 +82,8 @@ def parity_problems(nb_a: dict, lang_a: str, nb_b: dict, lang_b: str) -> list[st
     kinds_b = [c["cell_type"] for c in cells_b]
     if kinds_a != kinds_b:
         problems.append(
-            "cells do not correspond one to one (type of each cell, with its code or "
-            "heading):\n" + _diff(_outline(nb_a), _outline(nb_b), lang_a, lang_b)
+            "cells do not correspond one to one (one line per cell: its code, or markdown "
+            "with its heading levels):\n" + _diff(_outline(nb_a), _outline(nb_b), lang_a, lang_b)
         )
     else:
         for i, (a, b) in enumerate(zip(cells_a, cells_b, strict=True)):
