@@ -259,13 +259,13 @@ def chain_case(n_ops=1000, size=16):
             out.append(x.grad)
 
     def numpy(out):
-        # Forward: keep, per op, the factor its derivative needs (cos x for sin, the output for
-        # tanh and exp); backward: multiply the incoming gradient by them in reverse order.
+        # Forward: keep what each op's derivative needs (the input of sin, the output of tanh
+        # and exp); backward: multiply the incoming gradient by the derivatives in reverse order.
         y = x0
         kept = []
         for kind in plan:
             if kind == "sin":
-                kept.append(("cos", y))
+                kept.append(y)
                 y = np.sin(y)
             elif kind == "scale":
                 y = y * 1.01
@@ -273,32 +273,27 @@ def chain_case(n_ops=1000, size=16):
                 y = y + 0.1
             elif kind == "tanh":
                 y = np.tanh(y)
-                kept.append(("tanh", y))
+                kept.append(y)
             elif kind == "neg":
                 y = -y
             else:
                 y = np.exp(y)
-                kept.append(("exp", y))
+                kept.append(y)
         y.sum()
         g = np.ones_like(y)
-        j = len(kept)
         for kind in reversed(plan):
             if kind == "sin":
-                j -= 1
-                g = g * np.cos(kept[j][1])
+                g = g * np.cos(kept.pop())
             elif kind == "scale":
                 g = g * 1.01
-            elif kind == "shift":
-                pass
             elif kind == "tanh":
-                j -= 1
-                t = kept[j][1]
+                t = kept.pop()
                 g = g * (1 - t * t)
             elif kind == "neg":
                 g = -g
-            else:
-                j -= 1
-                g = g * kept[j][1]
+            elif kind == "exp":
+                g = g * kept.pop()
+            # shift: the gradient passes through unchanged
         if out is not None:
             out.append(g)
 
@@ -623,6 +618,12 @@ def main(argv=None):
     if args.verbose:
         for (name, lib), values in times.items():
             log(f"{name:44s} {lib:6s} {statistics.median(values) * 1e6:12.1f} us")
+        for name, per_lib in ratios.items():
+            for lib, values in per_lib.items():
+                if len(values) >= 4:
+                    q1, _, q3 = statistics.quantiles(values, n=4)
+                    log(f"{name:44s} engine/{lib:6s} quartiles of the per-round ratios "
+                        f"{q1:.2f}x .. {q3:.2f}x")
 
     rows = []
     for case in cases:
