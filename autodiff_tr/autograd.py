@@ -97,45 +97,12 @@ class Node:
     """One recorded operation (PyTorch's `grad_fn`): what its derivative needs and where to go.
 
     `next_functions` holds, per input, `(node, 0)` where `node` is the input's own `grad_fn`, its
-    `AccumulateGrad` if it is a leaf that requires grad, or None for a constant.
+    `AccumulateGrad` if it is a leaf that requires grad, or None for a constant. Nodes are made
+    by `record`.
     """
 
     __slots__ = ("derivative", "next_functions", "_saved", "_versions", "_shapes", "_retained",
                  "__weakref__")
-
-    def __init__(self, derivative, inputs, params, result):
-        self.derivative = derivative
-        nexts, shapes = [], []
-        for t in inputs:
-            if isinstance(t, Tensor) and t._requires_grad:
-                nexts.append((t.grad_fn or _node_of(t), 0))
-                shapes.append(t._data.shape)
-            else:
-                nexts.append(_CONSTANT)
-                shapes.append(None)
-        self.next_functions = tuple(nexts)
-        self._shapes = shapes
-        self._retained = None
-        # What the formulas read, as arrays; the tensors themselves are kept in `_versions`, to
-        # check at backward time that nobody changed them in place, and to build a graph of the
-        # backward pass when create_graph=True.
-        saved = dict(params) if params else {}
-        versions = ()
-        for name, what, position in derivative.save_plan:
-            if what == "result":
-                saved[name] = result
-            elif what == "shape":
-                value = inputs[position]
-                saved[name] = value._data.shape if isinstance(value, Tensor) else np.shape(value)
-            else:
-                value = inputs[position]
-                if isinstance(value, Tensor):
-                    saved[name] = value._data
-                    versions += ((name, value, value._version_box[0]),)
-                else:
-                    saved[name] = value
-        self._saved = saved
-        self._versions = versions
 
     def name(self):
         return self.derivative.grad_fn
@@ -239,15 +206,57 @@ def _node_of(tensor):
 
 
 def record(derivative, result, inputs, params=None):
-    """Wrap the forward `result` in a Tensor and remember how to differentiate it, if needed."""
+    """Wrap the forward `result` in a Tensor and, if an input requires grad, attach a Node."""
     out = Tensor._make(result)
     if _GradMode.enabled:
         for t in inputs:
             if isinstance(t, Tensor) and t._requires_grad:
-                out.grad_fn = Node(derivative, inputs, params, out._data)
+                out.grad_fn = _make_node(derivative, inputs, params, out._data)
                 out._requires_grad = True
                 break
     return out
+
+
+def _make_node(derivative, inputs, params, result):
+    # Built field by field rather than through Node.__init__: calling a class costs twice as
+    # much as this, and it happens on every recorded op.
+    node = _new_node(Node)
+    node.derivative = derivative
+    nexts, shapes = [], []
+    for t in inputs:
+        if isinstance(t, Tensor) and t._requires_grad:
+            nexts.append((t.grad_fn or _node_of(t), 0))
+            shapes.append(t._data.shape)
+        else:
+            nexts.append(_CONSTANT)
+            shapes.append(None)
+    node.next_functions = tuple(nexts)
+    node._shapes = shapes
+    node._retained = None
+    # What the formulas read, as arrays; the tensors themselves are kept in `_versions`, to check
+    # at backward time that nobody changed them in place, and to build a graph of the backward
+    # pass when create_graph=True.
+    saved = dict(params) if params else {}
+    versions = ()
+    for name, what, position in derivative.save_plan:
+        if what == "result":
+            saved[name] = result
+        elif what == "shape":
+            value = inputs[position]
+            saved[name] = value._data.shape if isinstance(value, Tensor) else np.shape(value)
+        else:
+            value = inputs[position]
+            if isinstance(value, Tensor):
+                saved[name] = value._data
+                versions += ((name, value, value._version_box[0]),)
+            else:
+                saved[name] = value
+    node._saved = saved
+    node._versions = versions
+    return node
+
+
+_new_node = object.__new__
 
 
 def unbroadcast(grad, shape):

@@ -708,10 +708,10 @@ def _dim_method(fn):
 _ELEMENTWISE = [exp, log, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, neg]
 
 _METHODS = {
-    "__add__": _operator("add", np.add), "__radd__": _operator("add", np.add, reflected=True),
+    # `2 * b` records b * 2, as PyTorch does: the tensor comes first in next_functions
+    "__add__": _operator("add", np.add), "__radd__": _operator("add", np.add),
     "__sub__": _operator("sub", np.subtract), "__rsub__": _rsub,
-    "__mul__": _operator("mul", np.multiply),
-    "__rmul__": _operator("mul", np.multiply, reflected=True),
+    "__mul__": _operator("mul", np.multiply), "__rmul__": _operator("mul", np.multiply),
     "__truediv__": _operator("div", np.true_divide),
     "__rtruediv__": _operator("div", np.true_divide, reflected=True),
     "__pow__": _checked(pow), "__rpow__": _rpow,
