@@ -536,14 +536,14 @@ def measure(cases, rounds, budget, log=None, times=None):
 
 
 def verdict(ratio_np, ratio_torch, case):
-    ok = True
-    if case.target_numpy is not None:
-        ok = ok and ratio_np <= case.target_numpy
-    if case.target_torch is not None:
-        if ratio_torch is None:
-            return "n/a"
-        ok = ok and ratio_torch <= case.target_torch
-    return "PASS" if ok else "MISS"
+    """MISS if a target that can be checked is missed; n/a if one cannot be checked (no PyTorch)."""
+    checks = [(case.target_numpy, ratio_np), (case.target_torch, ratio_torch)]
+    checks = [(target, ratio) for target, ratio in checks if target is not None]
+    if any(ratio is not None and ratio > target for target, ratio in checks):
+        return "MISS"
+    if any(ratio is None for _, ratio in checks):
+        return "n/a"
+    return "PASS"
 
 
 def target_text(case):
