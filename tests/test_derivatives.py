@@ -1,0 +1,398 @@
+"""Every differentiable op against central finite differences in float64.
+
+hypothesis draws the shapes (broadcasting, size-1 and size-0 dimensions) and a seed for the values;
+values keep away from the points where an op is not differentiable. Each case is checked twice:
+with `ad.gradcheck` and with the independent NumPy finite differences of `numdiff.py`.
+Second derivatives (create_graph=True) are checked against finite differences of the first.
+"""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from numdiff import as_tensors, assert_vjp_matches, numerical_vjp
+
+import autodiff_tr as ad
+from autodiff_tr.derivatives import DERIVATIVES
+
+FAST = settings(max_examples=25, deadline=None)
+SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3)
+NONEMPTY = hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=3)
+PAIRS = hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, min_side=0,
+                                          max_side=3)
+SEEDS = st.integers(0, 2**32 - 1)
+
+
+# ---------------------------------------------------------------- value domains
+
+def anywhere(rng, shape):
+    return rng.uniform(-2, 2, shape)
+
+
+def positive(rng, shape):
+    return rng.uniform(0.3, 2.5, shape)
+
+
+def away_from_zero(rng, shape):
+    return rng.uniform(0.2, 2, shape) * rng.choice([-1.0, 1.0], shape)
+
+
+def small(rng, shape):  # inside (-pi/2, pi/2) with room: tan
+    return rng.uniform(-1.2, 1.2, shape)
+
+
+def distinct(rng, shape):  # values at least 0.3 apart: max/min have a unique winner
+    n = int(np.prod(shape))
+    return (rng.permutation(n) * 0.3 + rng.uniform(-1, 1)).reshape(shape)
+
+
+def away_from_clamp_edges(rng, shape):  # |x +- 0.5| >= 0.1
+    x = rng.uniform(-1.5, 1.5, shape)
+    near = np.abs(np.abs(x) - 0.5) < 0.1
+    return np.where(near, x + 0.25 * np.sign(x), x)
+
+
+def check(fn, arrays, seed):
+    """Both references: our own finite differences, and ad.gradcheck on the same function."""
+    out = assert_vjp_matches(fn, arrays, seed=seed)
+    if all(np.size(a) for a in arrays):
+        assert ad.gradcheck(fn, as_tensors(arrays))
+    return out
+
+
+UNARY = {
+    "exp": (ad.exp, anywhere),
+    "log": (ad.log, positive),
+    "sqrt": (ad.sqrt, positive),
+    "abs": (ad.abs, away_from_zero),
+    "sin": (ad.sin, anywhere),
+    "cos": (ad.cos, anywhere),
+    "tan": (ad.tan, small),
+    "tanh": (ad.tanh, anywhere),
+    "sigmoid": (ad.sigmoid, anywhere),
+    "relu": (ad.relu, away_from_zero),
+    "neg": (ad.neg, anywhere),
+    "unary_minus": (lambda x: -x, anywhere),
+    "clamp": (lambda x: ad.clamp(x, -0.5, 0.5), away_from_clamp_edges),
+    "clamp_min": (lambda x: x.clamp(min=-0.5), away_from_clamp_edges),
+    "clamp_max": (lambda x: x.clamp(max=0.5), away_from_clamp_edges),
+    "pow_int": (lambda x: x ** 3, anywhere),
+    "pow_frac": (lambda x: x ** 2.5, positive),
+    "pow_neg": (lambda x: ad.pow(x, -1), away_from_zero),
+    "pow_zero": (lambda x: x ** 0, anywhere),
+    "rpow": (lambda x: 2.0 ** x, anywhere),
+    "radd": (lambda x: 3.0 + x, anywhere),
+    "rsub": (lambda x: 3.0 - x, anywhere),
+    "rmul": (lambda x: 3.0 * x, anywhere),
+    "rdiv": (lambda x: 3.0 / x, away_from_zero),
+    "numpy_scalar_mul": (lambda x: np.float64(1.5) * x * np.float64(2.0), anywhere),
+    "clone": (ad.clone, anywhere),
+    "sum": (ad.sum, anywhere),
+    "sum_keepdim_all": (lambda x: x.sum(dim=tuple(range(x.ndim)), keepdim=True), anywhere),
+    "mean": (lambda x: x.mean(), anywhere),
+    "flatten": (ad.flatten, anywhere),
+    "reshape_flat": (lambda x: x.reshape(-1), anywhere),
+    "T": (lambda x: x.T, anywhere),
+    "unsqueeze": (lambda x: x.unsqueeze(0), anywhere),
+    "unsqueeze_last": (lambda x: x.unsqueeze(-1), anywhere),
+    "squeeze": (ad.squeeze, anywhere),
+    "expand": (lambda x: x.expand(2, *x.shape), anywhere),
+    "where_self": (lambda x: ad.where(x > 0, x * x, -x), away_from_zero),
+    "norm_plus": (lambda x: (x.norm() + 1) * x, away_from_zero),
+    "square_via_mul": (lambda x: x * x, anywhere),
+    "self_div": (lambda x: (x + 3) / (x * x + 1), anywhere),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+@FAST
+@given(shape=SHAPES, seed=SEEDS)
+def test_unary_ops_match_finite_differences(name, shape, seed):
+    fn, domain = UNARY[name]
+    x = domain(np.random.default_rng(seed), shape)
+    check(fn, [x], seed)
+
+
+REDUCE_ALONG = {
+    "sum_dim": (lambda x, d, k: x.sum(d, keepdim=k), anywhere),
+    "sum_dim_tuple": (lambda x, d, k: ad.sum(x, dim=tuple({d % x.ndim, 0}), keepdim=k), anywhere),
+    "mean_dim": (lambda x, d, k: x.mean(dim=d, keepdim=k), anywhere),
+    "max_dim": (lambda x, d, k: x.max(dim=d, keepdim=k).values, distinct),
+    "min_dim": (lambda x, d, k: ad.min(x, d, k)[0], distinct),
+    "norm_dim": (lambda x, d, k: x.norm(dim=d, keepdim=k), away_from_zero),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REDUCE_ALONG))
+@FAST
+@given(shape=NONEMPTY, seed=SEEDS, data=st.data())
+def test_reductions_along_a_dim(name, shape, seed, data):
+    fn, domain = REDUCE_ALONG[name]
+    dim = data.draw(st.integers(-len(shape), len(shape) - 1), label="dim")
+    keepdim = data.draw(st.booleans(), label="keepdim")
+    x = domain(np.random.default_rng(seed), shape)
+    check(lambda t: fn(t, dim, keepdim), [x], seed)
+
+
+@pytest.mark.parametrize("fn", [ad.max, ad.min, lambda x: x.norm()],
+                         ids=["max", "min", "norm"])
+@FAST
+@given(shape=NONEMPTY, seed=SEEDS)
+def test_full_reductions(fn, shape, seed):
+    x = distinct(np.random.default_rng(seed), shape)
+    x[x == 0] = 0.05  # norm: not at the origin
+    check(fn, [x], seed)
+
+
+BINARY = {
+    "add": (ad.add, anywhere, anywhere),
+    "add_op": (lambda a, b: a + b, anywhere, anywhere),
+    "sub": (ad.sub, anywhere, anywhere),
+    "sub_op": (lambda a, b: a - b, anywhere, anywhere),
+    "mul": (ad.mul, anywhere, anywhere),
+    "div": (ad.div, anywhere, away_from_zero),
+    "div_op": (lambda a, b: a / b, anywhere, away_from_zero),
+    "pow_tensor": (ad.pow, positive, anywhere),
+    "pow_op": (lambda a, b: a ** b, positive, anywhere),
+    "where": (lambda a, b: ad.where(a > b, a, b), anywhere, anywhere),
+    "chain": (lambda a, b: ad.sin(a * b) + ad.exp(-a * a) * b, anywhere, anywhere),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+@FAST
+@given(shapes=PAIRS, seed=SEEDS)
+def test_binary_ops_broadcast_and_match_finite_differences(name, shapes, seed):
+    fn, da, db = BINARY[name]
+    rng = np.random.default_rng(seed)
+    a, b = da(rng, shapes.input_shapes[0]), db(rng, shapes.input_shapes[1])
+    out = check(fn, [a, b], seed)
+    assert tuple(out.shape) == shapes.result_shape
+
+
+@FAST
+@given(n=st.integers(0, 4), m=st.integers(0, 4), k=st.integers(0, 4), seed=SEEDS)
+def test_products(n, m, k, seed):
+    rng = np.random.default_rng(seed)
+    a, b, v, w = anywhere(rng, (n, m)), anywhere(rng, (m, k)), anywhere(rng, m), anywhere(rng, m)
+    check(ad.mm, [a, b], seed)
+    check(lambda x, y: x @ y, [a, b], seed)
+    check(ad.mv, [a, v], seed)
+    check(lambda x, y: ad.matmul(x, y), [a, v], seed)
+    check(ad.dot, [v, w], seed)
+    check(lambda x, y: x @ y, [v, w], seed)
+    check(lambda x, y: y @ x, [a.T.copy(), v], seed)  # vector @ matrix
+
+
+@FAST
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2,
+                                                min_side=1, max_side=3),
+       n=st.integers(1, 3), m=st.integers(1, 3), k=st.integers(1, 3), seed=SEEDS)
+def test_batched_matmul_broadcasts(shapes, n, m, k, seed):
+    rng = np.random.default_rng(seed)
+    a = anywhere(rng, shapes.input_shapes[0] + (n, m))
+    b = anywhere(rng, shapes.input_shapes[1] + (m, k))
+    out = check(ad.matmul, [a, b], seed)
+    assert tuple(out.shape) == shapes.result_shape + (n, k)
+
+
+@FAST
+@given(shape=NONEMPTY, seed=SEEDS, data=st.data())
+def test_shape_ops(shape, seed, data):
+    rng = np.random.default_rng(seed)
+    x = anywhere(rng, shape)
+    nd = len(shape)
+    d0 = data.draw(st.integers(-nd, nd - 1), label="d0")
+    d1 = data.draw(st.integers(-nd, nd - 1), label="d1")
+    perm = data.draw(st.permutations(range(nd)), label="perm")
+    check(lambda t: t.transpose(d0, d1), [x], seed)
+    check(lambda t: ad.permute(t, perm), [x], seed)
+    check(lambda t: t.permute(*perm), [x], seed)
+    check(lambda t: t.reshape(*reversed(shape)), [x], seed)
+    check(lambda t: t.view(-1, shape[-1]), [x], seed)
+    check(lambda t: t.flatten(start_dim=0, end_dim=-1), [x], seed)
+    check(lambda t: t.squeeze(d0), [x], seed)
+    check(lambda t: t.unsqueeze(d1), [x], seed)
+    check(lambda t: t.expand(3, *shape).sum(0), [x], seed)
+
+
+@FAST
+@given(shape=NONEMPTY, seed=SEEDS, data=st.data())
+def test_indexing_scatters_gradients(shape, seed, data):
+    rng = np.random.default_rng(seed)
+    x = anywhere(rng, shape)
+    i = data.draw(st.integers(-shape[0], shape[0] - 1), label="i")
+    rows = data.draw(st.lists(st.integers(0, shape[0] - 1), min_size=1, max_size=5), label="rows")
+    mask = rng.random(shape) > 0.5
+    check(lambda t: t[i], [x], seed)
+    check(lambda t: t[1:], [x], seed)
+    check(lambda t: t[::2], [x], seed)
+    check(lambda t: t[..., -1], [x], seed)
+    check(lambda t: t[None, i], [x], seed)
+    check(lambda t: t[rows], [x], seed)  # repeated rows add up
+    check(lambda t: t[ad.tensor(rows)], [x], seed)
+    check(lambda t: t[ad.tensor(mask)], [x], seed)
+    check(lambda t: t[np.array(rows)] * 2, [x], seed)
+
+
+@FAST
+@given(shape=SHAPES, n=st.integers(1, 3), seed=SEEDS, data=st.data())
+def test_cat_and_stack(shape, n, seed, data):
+    rng = np.random.default_rng(seed)
+    xs = [anywhere(rng, shape) for _ in range(n)]
+    dim = data.draw(st.integers(-len(shape) - 1, len(shape)), label="stack dim")
+    check(lambda *ts: ad.stack(list(ts), dim=dim), xs, seed)
+    if shape:
+        cdim = data.draw(st.integers(-len(shape), len(shape) - 1), label="cat dim")
+        ys = [anywhere(rng, shape[:cdim % len(shape)] + (j,) + shape[cdim % len(shape) + 1:])
+              for j in range(n)]
+        check(lambda *ts: ad.cat(ts, dim=cdim), ys, seed)
+        check(lambda *ts: ad.cat([ts[0], ts[0] * 2], cdim), ys[:1], seed)
+
+
+def test_every_formula_in_the_table_is_exercised():
+    """A new entry in DERIVATIVES needs a finite-difference test here too."""
+    covered = {"add", "sub", "rsub", "mul", "div", "neg", "pow", "pow_tensor", "rpow", "exp", "log",
+               "sqrt", "abs", "sin", "cos", "tan", "tanh", "sigmoid", "relu", "clamp", "where",
+               "clone", "to", "sum", "sum_dim", "mean", "mean_dim", "max", "min", "max_dim",
+               "min_dim", "norm", "dot", "mm", "mv", "matmul", "view", "squeeze", "squeeze_dim",
+               "unsqueeze", "transpose", "permute", "expand", "cat", "stack", "select", "slice",
+               "index", "index_put", "index_scatter"}
+    assert set(DERIVATIVES) <= covered
+
+
+def test_dtype_conversion_and_index_put_gradients():
+    x = np.array([0.3, -1.2, 2.0])
+    f32 = ad.tensor([0.3, -1.2, 2.0], requires_grad=True)
+    y = f32.double() * ad.tensor([1.0, 2.0, 3.0], dtype=ad.float64)
+    assert y.dtype == ad.float64 and y.grad_fn.next_functions[0][0].name() == "ToCopyBackward0"
+    y.sum().backward()
+    assert f32.grad.dtype == ad.float32
+    np.testing.assert_array_equal(f32.grad.numpy(), [1.0, 2.0, 3.0])
+
+    def put(t, v):
+        y = t * 1
+        y[1] = v.sum()
+        y[ad.tensor([0, 2])] = v * 2
+        return y
+
+    assert_vjp_matches(put, [x, np.array([0.5, 0.7])])
+
+
+# ---------------------------------------------------------------- second derivatives
+
+def first_derivative(fn):
+    """x -> d/dx sum(fn(x)) computed by backward (a function NumPy differences can evaluate)."""
+    def g(x):
+        with ad.enable_grad():
+            x = x.detach().requires_grad_()
+            (gx,) = ad.autograd.grad(fn(x).sum(), x)
+        return gx
+    return g
+
+
+SECOND = {
+    "sin": (ad.sin, anywhere),
+    "cos": (ad.cos, anywhere),
+    "exp": (ad.exp, anywhere),
+    "log": (ad.log, positive),
+    "sqrt": (ad.sqrt, positive),
+    "tan": (ad.tan, small),
+    "tanh": (ad.tanh, anywhere),
+    "sigmoid": (ad.sigmoid, anywhere),
+    "pow": (lambda x: x ** 3, anywhere),
+    "pow_frac": (lambda x: x ** 1.5, positive),
+    "rpow": (lambda x: 3.0 ** x, anywhere),
+    "div": (lambda x: 1 / (1 + x * x), anywhere),
+    "abs_mul": (lambda x: ad.abs(x) * x, away_from_zero),
+    "relu_sq": (lambda x: ad.relu(x) ** 2, away_from_zero),
+    "mean_sq": (lambda x: (x - x.mean()) ** 2, anywhere),
+    "norm": (lambda x: x.norm() * x, away_from_zero),
+    "max": (lambda x: x.max() * x, distinct),
+    "sum_dim": (lambda x: x.sum(0, keepdim=True) * x, anywhere),
+    "index": (lambda x: x[[0, 0]] ** 2, anywhere),
+    "slice_cat": (lambda x: ad.cat([x[1:], x[:1]]) * x, anywhere),
+    "stack": (lambda x: ad.stack([x, x * x]).sum(0) * x, anywhere),
+    "dot": (lambda x: ad.dot(x, x) * x, anywhere),
+    "matmul": (lambda x: (x.unsqueeze(1) @ x.unsqueeze(0)).sum(1) * x, anywhere),
+    "where": (lambda x: ad.where(x > 0, x ** 3, x * x), away_from_zero),
+    "clamp": (lambda x: ad.clamp(x, -0.5, 0.5) * x, away_from_clamp_edges),
+    "reshape": (lambda x: (x.reshape(-1, 1) * x).sum(1), anywhere),
+    "expand_T": (lambda x: x.expand(2, x.shape[0]).T.sum(1) ** 2, anywhere),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND))
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(1, 4), seed=SEEDS)
+def test_second_derivatives_match_differences_of_the_first(name, n, seed):
+    fn, domain = SECOND[name]
+    x = domain(np.random.default_rng(seed), (n,))
+    v = np.random.default_rng(seed + 1).normal(size=n)
+    t = ad.tensor(x, dtype=ad.float64, requires_grad=True)
+    (g,) = ad.autograd.grad(fn(t).sum(), t, create_graph=True)
+    assert g.requires_grad
+    (h,) = ad.autograd.grad(g, t, grad_outputs=ad.tensor(v))
+    (expected,) = numerical_vjp(first_derivative(fn), [x], v)
+    np.testing.assert_allclose(h.numpy(), expected, rtol=1e-4, atol=1e-6)
+
+
+def test_second_derivative_of_sin_is_minus_sin():
+    x = ad.linspace(0, 2 * math.pi, steps=25, dtype=ad.float64, requires_grad=True)
+    (dx,) = ad.autograd.grad(ad.sin(x).sum(), x, create_graph=True)
+    np.testing.assert_allclose(dx.detach().numpy(), np.cos(x.detach().numpy()), atol=1e-12)
+    (ddx,) = ad.autograd.grad(dx.sum(), x)
+    np.testing.assert_allclose(ddx.numpy(), -np.sin(x.detach().numpy()), atol=1e-12)
+
+
+def test_third_derivative_of_x_to_the_fourth():
+    x = ad.tensor(1.5, dtype=ad.float64, requires_grad=True)
+    (d1,) = ad.autograd.grad(x ** 4, x, create_graph=True)
+    (d2,) = ad.autograd.grad(d1, x, create_graph=True)
+    (d3,) = ad.autograd.grad(d2, x)
+    assert (d1.item(), d2.item(), d3.item()) == pytest.approx((4 * 1.5**3, 12 * 1.5**2, 36.0))
+
+
+def test_hessian_row_by_row_matches_hand_derivation():
+    """f(x) = x0^2 x1 + sin(x1) x2^3 + exp(x0 x2)."""
+    values = np.array([0.4, -0.7, 1.1])
+    x = ad.tensor(values, dtype=ad.float64, requires_grad=True)
+    f = x[0] ** 2 * x[1] + ad.sin(x[1]) * x[2] ** 3 + ad.exp(x[0] * x[2])
+    (g,) = ad.autograd.grad(f, x, create_graph=True)
+    rows = [ad.autograd.grad(g[i], x, retain_graph=True)[0].numpy() for i in range(3)]
+    a, b, c = values
+    e = math.exp(a * c)
+    expected_grad = [2 * a * b + c * e, a * a + math.cos(b) * c**3, 3 * math.sin(b) * c**2 + a * e]
+    expected = np.array([
+        [2 * b + c * c * e, 2 * a, e + a * c * e],
+        [2 * a, -math.sin(b) * c**3, 3 * math.cos(b) * c**2],
+        [e + a * c * e, 3 * math.cos(b) * c**2, 6 * math.sin(b) * c + a * a * e],
+    ])
+    np.testing.assert_allclose(g.detach().numpy(), expected_grad, rtol=1e-12)
+    np.testing.assert_allclose(np.array(rows), expected, rtol=1e-12)
+    np.testing.assert_allclose(np.array(rows), np.array(rows).T, rtol=1e-12)
+
+
+def test_backward_with_create_graph_gives_a_differentiable_grad():
+    x = ad.tensor([1.0, 2.0], dtype=ad.float64, requires_grad=True)
+    (x ** 3).sum().backward(create_graph=True)
+    g = x.grad
+    assert g.grad_fn is not None
+    np.testing.assert_allclose(g.detach().numpy(), [3.0, 12.0])
+    x.grad = None
+    g.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), [6.0, 12.0])
+
+
+def test_gradient_through_broadcast_reduces_over_stretched_axes():
+    a = ad.ones(3, 1, requires_grad=True)
+    b = ad.ones(1, 4, requires_grad=True)
+    c = ad.ones(4, requires_grad=True)
+    (a * b + c).sum().backward()
+    np.testing.assert_array_equal(a.grad.numpy(), np.full((3, 1), 4.0))
+    np.testing.assert_array_equal(b.grad.numpy(), np.full((1, 4), 3.0))
+    np.testing.assert_array_equal(c.grad.numpy(), np.full(4, 3.0))
+    assert a.grad.dtype == ad.float32
