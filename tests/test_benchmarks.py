@@ -77,3 +77,12 @@ def test_quick_main_runs(capsys, monkeypatch):
     assert all(row[2] == "n/a" for row in rows)  # no PyTorch: its column says so
     assert all(row[4] in ("PASS", "MISS", "n/a") for row in rows)
     assert "vs PyTorch" in capsys.readouterr().out
+
+
+def test_verdict():
+    case = bench.Case("x", None, None, None, target_numpy=3.0, target_torch=0.75)
+    assert bench.verdict(2.0, 0.5, case) == "PASS"
+    assert bench.verdict(3.5, 0.5, case) == "MISS"
+    assert bench.verdict(2.0, 0.8, case) == "MISS"
+    assert bench.verdict(3.5, None, case) == "MISS"  # no PyTorch: the NumPy target still counts
+    assert bench.verdict(2.0, None, case) == "n/a"
