@@ -133,21 +133,15 @@ class Node:
         if create_graph:
             saved = self._saved_as_tensors()
         derivative = self.derivative
-        callers = derivative.callers
+        callers = derivative.callers_for(len(self._shapes)) if derivative.variadic else (
+            derivative.callers)
         grads = []
-        for i, (nxt, _) in enumerate(self.next_functions):
+        for (nxt, _), call, shape in zip(self.next_functions, callers, self._shapes):
             if nxt is None:
                 grads.append(None)
-                continue
-            if derivative.variadic:  # cat, stack: one formula, told which input it is for
-                saved["i"] = i
-                g = callers[0](grad, saved)
             else:
-                g = callers[i](grad, saved)
-            shape = self._shapes[i]
-            if g.shape != shape:
-                g = unbroadcast(g, shape)
-            grads.append(g)
+                g = call(grad, saved)
+                grads.append(g if g.shape == shape else unbroadcast(g, shape))
         return grads
 
     def release(self):

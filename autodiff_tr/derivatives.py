@@ -231,8 +231,13 @@ class Derivative:
             for n in self.saves
         )
 
-    def formula_for(self, i):
-        return self.formulas[0 if self.variadic else i]
+    def callers_for(self, n):
+        """For ops on a list of tensors (cat, stack): a caller per input, each told its `i`."""
+        (formula, needs), = self.formulas
+        return tuple(
+            (lambda grad, saved, i=i: formula(grad, *[i if n == "i" else saved[n] for n in needs]))
+            for i in range(n)
+        )
 
     def __repr__(self):
         return f"Derivative({self.op!r}, {self.grad_fn!r})"
