@@ -239,12 +239,17 @@ def mean(input, dim=None, keepdim=False):
         raise RuntimeError(
             "mean(): could not infer output dtype. Input dtype must be either a floating point or"
             f" complex dtype. Got: {input.dtype}. Convert first, e.g. `t.float().mean()`.")
-    if dim is None:
-        return record(D["mean"], np.mean(x), (input,), {"count": x.size})
-    dims = _dims(dim, x.ndim) if x.ndim else ()
-    count = int(np.prod([x.shape[d] for d in dims])) if x.ndim else 1
-    return record(D["mean_dim"], np.mean(x, axis=dims, keepdims=keepdim), (input,),
-                  {"dim": dims, "keepdim": keepdim, "count": count})
+    # The mean of nothing is nan, quietly, as in PyTorch; the gradient of an empty input is empty
+    # whatever `count` the formula divides by, so it gets at least 1.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if dim is None:
+            result = np.divide(np.add.reduce(x, axis=None), x.size, dtype=x.dtype)
+            return record(D["mean"], result, (input,), {"count": builtins.max(x.size, 1)})
+        dims = _dims(dim, x.ndim) if x.ndim else ()
+        count = int(np.prod([x.shape[d] for d in dims])) if x.ndim else 1
+        result = np.divide(np.add.reduce(x, axis=dims, keepdims=keepdim), count, dtype=x.dtype)
+    return record(D["mean_dim"], result, (input,),
+                  {"dim": dims, "keepdim": keepdim, "count": builtins.max(count, 1)})
 
 
 max_result = namedtuple("max", ["values", "indices"])
