@@ -18,6 +18,16 @@ from .tensor import Tensor
 # ---------------------------------------------------------------- operands
 
 _PY_SCALARS = (builtins.bool, builtins.int, builtins.float)
+_F64 = np.dtype(np.float64)
+
+
+def _default_float(result, a, b=None):
+    """PyTorch's promotion where NumPy's differs: an integer tensor with a Python float (or an
+    integer true division, or int64 with float32) gives float32, the default float, not float64."""
+    if result.dtype is _F64 and not (
+            getattr(a, "dtype", None) is _F64 or getattr(b, "dtype", None) is _F64):
+        return result.astype(np.float32)
+    return result
 
 
 def _array_of(value, fn, name="input"):
@@ -31,10 +41,10 @@ def _operand(value):
     """An operand of arithmetic: a Tensor, or a number/array taken as a constant; else None."""
     if isinstance(value, Tensor):
         return value
+    if isinstance(value, np.generic):  # NumPy scalars behave like Python numbers, as in PyTorch
+        return value.item()  # (first: np.float64 is a subclass of float, but not weak in NumPy)
     if isinstance(value, _PY_SCALARS):
         return value
-    if isinstance(value, np.generic):  # NumPy scalars behave like Python numbers, as in PyTorch
-        return value.item()
     if isinstance(value, np.ndarray):
         return value
     return None
@@ -46,7 +56,7 @@ def _data(value):
 
 def _broadcast_error(a, b):
     sa, sb = np.shape(a), np.shape(b)
-    n = max(len(sa), len(sb))
+    n = builtins.max(len(sa), len(sb))
     pa, pb = (1,) * (n - len(sa)) + sa, (1,) * (n - len(sb)) + sb
     for dim in range(n - 1, -1, -1):
         if pa[dim] != pb[dim] and 1 not in (pa[dim], pb[dim]):
@@ -62,7 +72,7 @@ def _binary(op, ufunc, input, other, fn):
         raise TypeError(message("bad_argument", fn=fn, name="other" if a is not None else "input",
                                 type=type(bad).__name__))
     try:
-        result = ufunc(_data(a), _data(b))
+        result = _default_float(ufunc(_data(a), _data(b)), _data(a), _data(b))
     except ValueError:
         raise _broadcast_error(_data(a), _data(b)) from None
     return record(D[op], result, (a, b))
@@ -108,11 +118,12 @@ def pow(input, exponent):
         if base is None or not isinstance(exponent, Tensor):
             raise TypeError(message("bad_argument", fn="pow", name="input",
                                     type=type(input).__name__))
-        result = np.power(base, exponent._data)
+        result = _default_float(np.power(base, exponent._data), exponent._data)
         return record(D["rpow"], result, (exponent,), {"self": base})
     if isinstance(exponent, Tensor):
         try:
-            result = np.power(input._data, exponent._data)
+            result = _default_float(np.power(input._data, exponent._data), input._data,
+                                    exponent._data)
         except ValueError:
             raise _broadcast_error(input._data, exponent._data) from None
         return record(D["pow_tensor"], result, (input, exponent))
@@ -125,7 +136,7 @@ def pow(input, exponent):
     data = input._data
     if data.dtype.kind in "iub" and isinstance(e, builtins.int) and e < 0:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
-    return record(D["pow"], np.power(data, e), (input,), {"exponent": e})
+    return record(D["pow"], _default_float(np.power(data, e), data), (input,), {"exponent": e})
 
 
 def _rpow(self, other):
@@ -142,7 +153,11 @@ def _unary(op, ufunc):
     def fn(input):
         if not isinstance(input, Tensor):
             _array_of(input, op)  # raises the TypeError
-        return record(derivative, ufunc(input._data), (input,))
+        x = input._data
+        result = ufunc(x)
+        if result.dtype is _F64 and x.dtype is not _F64:  # sin of an int tensor: float32
+            result = result.astype(np.float32)
+        return record(derivative, result, (input,))
 
     fn.__name__ = fn.__qualname__ = op
     fn.__doc__ = f"Elementwise `{op}`; its derivative is in `derivatives.DERIVATIVES['{op}']`."
@@ -214,6 +229,9 @@ def _dims(dim, ndim):
         if not -builtins.max(ndim, 1) <= d < builtins.max(ndim, 1):
             raise IndexError(message("dim_range", low=-builtins.max(ndim, 1),
                                      high=builtins.max(ndim, 1) - 1, dim=d))
+        if d % builtins.max(ndim, 1) in out:
+            raise RuntimeError(f"dim {d % builtins.max(ndim, 1)} appears multiple times in the"
+                               " list of dims; name each dim once")
         out.append(d % builtins.max(ndim, 1))
     return tuple(sorted(out))
 
@@ -270,6 +288,8 @@ def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
         return result_type(record(D[op + "_dim"], x.copy(), (input,), {
             "share": np.ones((), x.dtype), "dim": (), "keepdim": True}),
             Tensor._make(np.zeros((), np.int64)))
+    if x.shape[d] == 0:
+        raise IndexError(f"{op}(): Expected reduction dim {d} to have non-zero size.")
     indices = np.expand_dims(argpick(x, axis=d), d)
     values = np.take_along_axis(x, indices, axis=d)
     share = np.zeros(x.shape, dtype=x.dtype)
@@ -677,7 +697,7 @@ def _operator(op, ufunc, reflected=False):
     def operator(self, other):
         if isinstance(other, Tensor):
             b = other._data
-        elif isinstance(other, _PY_SCALARS):
+        elif type(other) in _PY_SCALARS:  # exactly: np.float64 is a float too (see _operand)
             b = other
         else:
             other = _operand(other)
@@ -689,6 +709,8 @@ def _operator(op, ufunc, reflected=False):
             result = ufunc(b, a) if reflected else ufunc(a, b)
         except ValueError:
             raise _broadcast_error(a, b) from None
+        if result.dtype is _F64:
+            result = _default_float(result, a, b)
         return record(derivative, result, (other, self) if reflected else (self, other))
 
     return operator
