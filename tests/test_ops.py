@@ -138,11 +138,13 @@ def test_chain_of_next_functions_down_to_the_leaf():
     x = ad.linspace(0, 6.28, steps=25, requires_grad=True)
     out = (2 * ad.sin(x) + 1).sum()
     names, node = [], out.grad_fn
-    while node is not None:
+    while True:
         names.append(node.name())
         nexts = [n for n, _ in node.next_functions if n is not None]
-        node = nexts[0] if nexts else None
-        last = nexts[0] if nexts else last if names[:-1] else None
+        if not nexts:
+            break
+        node = nexts[0]
+    assert node.variable is x
     assert names == ["SumBackward0", "AddBackward0", "MulBackward0", "SinBackward0",
                      "torch::autograd::AccumulateGrad"]
 
