@@ -124,12 +124,20 @@ def linspace(start, end, steps, *, dtype=None, requires_grad=False):
     return _finish(np.linspace(_data(start), _data(end), steps), dtype, requires_grad)
 
 
-def zeros(*size, dtype=None, requires_grad=False):
-    return _finish(np.zeros(_size("zeros", size)), dtype, requires_grad)
+def zeros(*size, dtype=None, requires_grad=False, **kwargs):
+    """`zeros(2, 3)`, `zeros((2, 3))` or `zeros(size=(2, 3))`, as in PyTorch."""
+    shape = _size("zeros", size, kwargs.pop("size", None))
+    if kwargs:
+        raise TypeError(f"zeros() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return _finish(np.zeros(shape), dtype, requires_grad)
 
 
-def ones(*size, dtype=None, requires_grad=False):
-    return _finish(np.ones(_size("ones", size)), dtype, requires_grad)
+def ones(*size, dtype=None, requires_grad=False, **kwargs):
+    """`ones(2, 3)`, `ones((2, 3))` or `ones(size=(2, 3))`, as in PyTorch."""
+    shape = _size("ones", size, kwargs.pop("size", None))
+    if kwargs:
+        raise TypeError(f"ones() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return _finish(np.ones(shape), dtype, requires_grad)
 
 
 def full(size, fill_value, *, dtype=None, requires_grad=False):

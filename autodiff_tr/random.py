@@ -1,5 +1,7 @@
 """Random tensors from one seeded generator, so `manual_seed` makes every notebook reproducible."""
 
+import numbers
+
 import numpy as np
 
 from .creation import _finish, _size
@@ -55,6 +57,8 @@ def randn(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
 def randint(low, high=None, size=(), *, generator=None, dtype=None, requires_grad=False):
     if high is None:
         low, high = 0, low
+    elif not isinstance(high, numbers.Integral):  # randint(high, size), as PyTorch allows
+        low, high, size = 0, low, high
     array = _rng(generator).integers(low, high, size=tuple(size))
     return _finish(array, dtype, requires_grad, np.int64)
 
