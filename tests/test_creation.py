@@ -1,0 +1,116 @@
+"""creation.py: `tensor` and the factory functions, with PyTorch's dtype rules and values."""
+
+import numpy as np
+import pytest
+
+import autodiff_tr as ad
+
+
+@pytest.mark.parametrize("make,dtype,values", [
+    (lambda: ad.tensor([1.0, 2.0]), ad.float32, [1.0, 2.0]),
+    (lambda: ad.tensor([1, 2]), ad.int64, [1, 2]),
+    (lambda: ad.tensor([True, False]), ad.bool, [True, False]),
+    (lambda: ad.tensor([1, 2.5, True]), ad.float32, [1.0, 2.5, 1.0]),
+    (lambda: ad.tensor(3), ad.int64, 3),
+    (lambda: ad.tensor(True), ad.bool, True),
+    (lambda: ad.tensor(2.5, dtype=ad.float64), ad.float64, 2.5),
+    (lambda: ad.tensor([[1, 2], [3, 4]], dtype=ad.float32), ad.float32, [[1.0, 2.0], [3.0, 4.0]]),
+    (lambda: ad.tensor(np.array([1.0, 2.0])), ad.float64, [1.0, 2.0]),  # float64 stays float64
+    (lambda: ad.tensor(np.arange(3)), ad.int64, [0, 1, 2]),
+    (lambda: ad.tensor(np.array([1, 2], dtype=np.int32)), ad.int32, [1, 2]),
+    (lambda: ad.tensor(np.float32(2.5)), ad.float32, 2.5),
+    (lambda: ad.tensor(np.array(2.5)), ad.float64, 2.5),
+    (lambda: ad.tensor(ad.tensor([1.0, 2.0], dtype=ad.float64)), ad.float64, [1.0, 2.0]),
+    (lambda: ad.tensor([]), ad.float32, []),
+    (lambda: ad.tensor([[]]), ad.float32, [[]]),
+    (lambda: ad.as_tensor([1.0, 2.0]), ad.float32, [1.0, 2.0]),
+    (lambda: ad.from_numpy(np.arange(3.0)), ad.float64, [0.0, 1.0, 2.0]),
+    (lambda: ad.arange(5), ad.int64, [0, 1, 2, 3, 4]),
+    (lambda: ad.arange(1, 4), ad.int64, [1, 2, 3]),
+    (lambda: ad.arange(4.0), ad.float32, [0.0, 1.0, 2.0, 3.0]),
+    (lambda: ad.arange(1.0, 4.0), ad.float32, [1.0, 2.0, 3.0]),
+    (lambda: ad.arange(0, 1, 0.25), ad.float32, [0.0, 0.25, 0.5, 0.75]),
+    (lambda: ad.arange(0, 10, 3), ad.int64, [0, 3, 6, 9]),
+    (lambda: ad.arange(4, dtype=ad.float32), ad.float32, [0.0, 1.0, 2.0, 3.0]),
+    (lambda: ad.linspace(0, 1, 5), ad.float32, [0.0, 0.25, 0.5, 0.75, 1.0]),
+    (lambda: ad.linspace(0.0, 1.0, steps=3, dtype=ad.float64), ad.float64, [0.0, 0.5, 1.0]),
+    (lambda: ad.linspace(-1, 1, steps=1), ad.float32, [-1.0]),
+    (lambda: ad.zeros(3), ad.float32, [0.0, 0.0, 0.0]),
+    (lambda: ad.zeros((2, 2)), ad.float32, [[0.0, 0.0], [0.0, 0.0]]),
+    (lambda: ad.zeros([1, 2]), ad.float32, [[0.0, 0.0]]),
+    (lambda: ad.zeros(2, dtype=ad.int64), ad.int64, [0, 0]),
+    (lambda: ad.zeros(2, dtype=ad.bool), ad.bool, [False, False]),
+    (lambda: ad.ones(2), ad.float32, [1.0, 1.0]),
+    (lambda: ad.full((2,), 7.0), ad.float32, [7.0, 7.0]),
+    (lambda: ad.full((2,), 7), ad.int64, [7, 7]),
+    (lambda: ad.full((2,), True), ad.bool, [True, True]),
+    (lambda: ad.full((2,), 7, dtype=ad.float64), ad.float64, [7.0, 7.0]),
+    (lambda: ad.full([3], 1.5), ad.float32, [1.5, 1.5, 1.5]),
+    (lambda: ad.eye(2), ad.float32, [[1.0, 0.0], [0.0, 1.0]]),
+    (lambda: ad.eye(2, 3), ad.float32, [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]),
+    (lambda: ad.eye(2, dtype=ad.int64), ad.int64, [[1, 0], [0, 1]]),
+    (lambda: ad.zeros_like(ad.arange(3)), ad.int64, [0, 0, 0]),
+    (lambda: ad.ones_like(ad.arange(3.0)), ad.float32, [1.0, 1.0, 1.0]),
+    (lambda: ad.zeros_like(ad.arange(3.0), dtype=ad.float64), ad.float64, [0.0, 0.0, 0.0]),
+    (lambda: ad.full_like(ad.arange(3.0), 2), ad.float32, [2.0, 2.0, 2.0]),
+])
+def test_values_and_dtypes_as_pytorch(make, dtype, values):
+    t = make()
+    assert t.dtype == dtype
+    assert t.tolist() == values
+    assert t.is_leaf and not t.requires_grad
+
+
+def test_tensor_copies_its_data():
+    a = np.arange(3.0)
+    t = ad.tensor(a)
+    a[0] = 9.0
+    assert t.tolist() == [0.0, 1.0, 2.0]
+    f = ad.from_numpy(a)  # from_numpy shares memory
+    a[1] = 7.0
+    assert f.tolist() == [9.0, 7.0, 2.0]
+
+
+def test_requires_grad_argument():
+    for t in (ad.tensor([1.0], requires_grad=True), ad.arange(3.0, requires_grad=True),
+              ad.linspace(0, 1, 3, requires_grad=True), ad.zeros(2, requires_grad=True),
+              ad.ones(2, requires_grad=True), ad.full((2,), 1.0, requires_grad=True),
+              ad.ones_like(ad.zeros(2), requires_grad=True), ad.eye(2, requires_grad=True)):
+        assert t.requires_grad and t.is_leaf and t.grad is None
+    assert not ad.zeros_like(ad.arange(3.0, requires_grad=True)).requires_grad
+
+
+def test_linspace_of_the_chapter():
+    x = ad.linspace(0, 6.28, steps=25)
+    assert x.shape == (25,) and x.dtype == ad.float32
+    assert x[0].item() == 0.0 and x[-1].item() == pytest.approx(6.28)
+
+
+def test_sizes_as_varargs_tuple_or_keyword():
+    assert ad.zeros(2, 3).shape == ad.zeros((2, 3)).shape == ad.ones([2, 3]).shape == (2, 3)
+    assert ad.zeros(()).shape == ()
+
+
+def test_zeros_and_ones_take_size_keyword():
+    assert ad.zeros(size=(2,)).shape == (2,) and ad.ones(size=(1, 2)).shape == (1, 2)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'sise'"):
+        ad.zeros(sise=(2,))
+
+
+@pytest.mark.parametrize("data,exc", [
+    (["a"], (TypeError, ValueError)),
+    (None, (RuntimeError, TypeError)),
+    ([1, "a"], (TypeError, ValueError)),
+    ([[1, 2], [3]], ValueError),
+    (np.array(["a"]), TypeError),
+    (np.array([object()]), TypeError),
+    (np.array([1 + 2j]), TypeError),
+])
+def test_bad_data_is_refused(data, exc):
+    with pytest.raises(exc):
+        ad.tensor(data)
+
+
+def test_ragged_message():
+    with pytest.raises(ValueError, match="expected sequence of length 2 at dim 1 \\(got 1\\)"):
+        ad.tensor([[1, 2], [3]])
