@@ -1,0 +1,78 @@
+"""gradcheck.py: it accepts correct gradients, catches wrong ones (names the worst element), and
+refuses inputs it cannot check; its finite differences agree with an independent NumPy version."""
+
+import numpy as np
+import pytest
+from numdiff import numerical_vjp
+
+import autodiff_tr as ad
+from autodiff_tr.gradcheck import _analytical_jacobians, _numerical_jacobians
+
+
+def f64(values):
+    return ad.tensor(values, dtype=ad.float64, requires_grad=True)
+
+
+def test_accepts_correct_gradients():
+    x, w = f64([0.3, -1.2, 2.0]), f64([[1.0, 2.0], [0.5, -1.0], [0.1, 0.2]])
+    assert ad.gradcheck(lambda a: ad.sin(a) * a, x)
+    assert ad.gradcheck(lambda a, b: ad.tanh(a @ b), (x, w))
+    assert ad.gradcheck(lambda a: (a.sum(), a * 2), [x])  # several outputs
+    assert ad.autograd.gradcheck is ad.gradcheck
+
+
+def _wrong_square(x):
+    """x * x, but with a backward that forgets the factor 2 (a constant detached copy)."""
+    return x * x.detach()
+
+
+def test_catches_a_wrong_gradient_and_names_the_worst_element():
+    x = f64([1.0, 3.0, 2.0])
+    with pytest.raises(ad.GradcheckError) as info:
+        ad.gradcheck(_wrong_square, x)
+    text = str(info.value)
+    assert "Jacobian mismatch for output 0 with respect to input 0" in text
+    assert "(1, 1)" in text  # the worst: d(x1^2)/dx1 = 6 vs analytical 3
+    assert "analytical 3.0" in text
+    assert isinstance(info.value, RuntimeError)  # as torch.autograd.GradcheckError
+    assert ad.gradcheck(_wrong_square, x, raise_exception=False) is False
+
+
+def test_catches_a_gradient_off_by_a_small_factor():
+    x = f64([0.5, 1.5])
+    # analytical 2.02 a, numerical 2.04 a: 1 % off, beyond rtol=1e-3
+    assert not ad.gradcheck(lambda a: a * a + 0.02 * a * a.detach(), x, raise_exception=False)
+
+
+def test_tolerances_are_honoured():
+    x = f64([1.0])
+    wrong = lambda a: a * 1.0 + 1e-4 * a.detach()  # noqa: E731 - gradient off by 1e-4
+    assert not ad.gradcheck(wrong, x, atol=1e-6, rtol=1e-6, raise_exception=False)
+    assert ad.gradcheck(wrong, x, atol=1e-3, rtol=0)
+
+
+@pytest.mark.parametrize("bad", [ad.tensor([1.0], requires_grad=True),
+                                 ad.tensor([1.0], dtype=ad.float64)])
+def test_refuses_inputs_it_cannot_check(bad):
+    with pytest.raises(ValueError, match="float64") as info:
+        ad.gradcheck(ad.sin, bad)
+    assert "requires_grad=True" in str(info.value)
+
+
+def test_empty_input_and_unused_input():
+    assert ad.gradcheck(lambda a: a * 2, f64(np.zeros((0, 2))))
+    x, y = f64([1.0, 2.0]), f64([3.0])
+    assert ad.gradcheck(lambda a, b: a * 2, (x, y))
+
+
+def test_jacobians_against_hand_derivation_and_numpy_differences():
+    x = f64([0.5, -0.25])
+    fn = lambda a: ad.stack([a[0] * a[1], ad.exp(a[0])])  # noqa: E731
+    expected = np.array([[-0.25, 0.5], [np.exp(0.5), 0.0]])
+    (analytical,), = _analytical_jacobians(fn, (x,))
+    (numerical,), = _numerical_jacobians(fn, (x,), 1e-6)
+    np.testing.assert_allclose(analytical, expected, rtol=1e-12)
+    np.testing.assert_allclose(numerical, expected, rtol=1e-8)
+    rows = [numerical_vjp(fn, [x.detach().numpy().copy()], v)[0] for v in np.eye(2)]
+    np.testing.assert_allclose(np.array(rows), numerical, rtol=1e-8)
+    assert x.detach().tolist() == [0.5, -0.25]  # the input is restored after perturbing it
