@@ -190,6 +190,11 @@ def clamp(input, min=None, max=None):
     x = _array_of(input, "clamp")
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if builtins.any(isinstance(b, Tensor) and b._requires_grad for b in (min, max)):
+        # the bounds would get no gradient (PyTorch's ClampBackward0 gives them one): refuse
+        raise NotImplementedError(
+            "clamp with a min/max tensor that requires grad is not supported by autodiff_tr; use"
+            " ad.where(x < low, low, x) (and likewise for max) to get gradients for the bounds")
     low, high = _data(min), _data(max)
     result = np.clip(x, low, high)
     passed = np.ones(x.shape, dtype=builtins.bool)
@@ -246,7 +251,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         x = x.astype(to_numpy(dtype))
     if dim is None:
         return record(D["sum"], np.add.reduce(x, axis=None), (input,))
-    dims = _dims(dim, x.ndim) if x.ndim else ()
+    dims = (_dims(dim, x.ndim) if x.ndim else ()) or tuple(range(x.ndim))  # dim=(): all
     return record(D["sum_dim"], np.sum(x, axis=dims, keepdims=keepdim), (input,),
                   {"dim": dims, "keepdim": keepdim})
 
@@ -263,7 +268,7 @@ def mean(input, dim=None, keepdim=False):
         if dim is None:
             result = np.divide(np.add.reduce(x, axis=None), x.size, dtype=x.dtype)
             return record(D["mean"], result, (input,), {"count": builtins.max(x.size, 1)})
-        dims = _dims(dim, x.ndim) if x.ndim else ()
+        dims = (_dims(dim, x.ndim) if x.ndim else ()) or tuple(range(x.ndim))  # dim=(): all
         count = int(np.prod([x.shape[d] for d in dims])) if x.ndim else 1
         result = np.divide(np.add.reduce(x, axis=dims, keepdims=keepdim), count, dtype=x.dtype)
     return record(D["mean_dim"], result, (input,),
@@ -276,6 +281,10 @@ min_result = namedtuple("min", ["values", "indices"])
 
 def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
     x = _array_of(input, op)
+    if isinstance(dim, Tensor):  # PyTorch's elementwise max(input, other)
+        raise NotImplementedError(
+            f"{op}(input, other) (elementwise) is not supported by autodiff_tr; use"
+            f" ad.where(a {'>' if op == 'max' else '<'} b, a, b)")
     if dim is None:
         if x.size == 0:
             raise RuntimeError(message("empty_max", fn=op))
@@ -320,7 +329,7 @@ def norm(input, p="fro", dim=None, keepdim=False):
         flat = x.reshape(-1)
         result = np.sqrt(np.dot(flat, flat))
         return record(D["norm"], result, (input,), {"dim": None, "keepdim": False})
-    dims = _dims(dim, x.ndim)
+    dims = tuple(range(x.ndim)) if dim is None else _dims(dim, x.ndim)  # keepdim=True, all dims
     result = np.sqrt(np.sum(x * x, axis=dims, keepdims=keepdim))
     return record(D["norm"], result, (input,), {"dim": dims, "keepdim": keepdim})
 
@@ -413,6 +422,8 @@ def flatten(input, start_dim=0, end_dim=-1):
     if x.ndim == 0:
         return reshape(input, 1)
     start, end = start_dim % x.ndim, end_dim % x.ndim
+    if start == end:  # nothing to flatten: PyTorch returns the input itself
+        return input
     shape = x.shape[:start] + (-1,) + x.shape[end + 1:]
     return reshape(input, shape)
 
