@@ -98,7 +98,33 @@ def test_reciprocal_division_is_named_as_in_pytorch():
 
 def test_flatten_of_a_1d_tensor_is_the_tensor_itself():
     x = x4()
-    assert x.flatten() is x or x.flatten().grad_fn.name() == "ViewBackward0"
+    assert x.flatten() is x  # PyTorch: "if no dimensions are flattened, input is returned"
+    assert x.reshape(2, 2).flatten(1).grad_fn.name() == "ViewBackward0"
+    assert ad.tensor(2.0).flatten().shape == (1,)
+
+
+def test_reductions_over_an_empty_dim_tuple_reduce_everything():
+    x = ad.arange(6.0).reshape(2, 3).requires_grad_()
+    assert x.sum(dim=()).item() == 15.0 and x.mean(dim=()).item() == 2.5
+    x.sum(dim=()).backward()
+    assert x.grad.tolist() == [[1.0] * 3] * 2
+    assert x.norm(dim=None, keepdim=True).shape == (1, 1)
+    assert x.norm(dim=None, keepdim=True).item() == pytest.approx(55 ** 0.5)
+    s = ad.tensor(2.0, requires_grad=True)
+    s.sum(0).backward()
+    assert s.grad.item() == 1.0
+
+
+def test_unsupported_forms_refuse_instead_of_dropping_gradients():
+    x = x4()
+    low = ad.tensor(1.0, requires_grad=True)
+    with pytest.raises(NotImplementedError, match="ad.where"):
+        ad.clamp(x, min=low)  # PyTorch would give `low` a gradient; never silently drop it
+    with pytest.raises(NotImplementedError, match="ad.where"):
+        ad.max(x, ad.ones(4))
+    assert ad.clamp(x, min=ad.tensor([1.0, 2.0, 0.0, 0.0])).tolist() == [1.0, 2.0, 2.0, 3.0]
+    with pytest.raises(RuntimeError, match="At least one of 'min' or 'max'"):
+        ad.clamp(x)
 
 
 def test_next_functions_lead_to_accumulate_grad_of_the_leaf():
