@@ -35,9 +35,14 @@ def is_grad_enabled():
 
 
 class _GradModeContext:
-    """Base for no_grad / enable_grad: a context manager that also works as a decorator."""
+    """Base for no_grad / enable_grad: a context manager that also works as a decorator, with or
+    without parentheses (`@ad.no_grad()` and `@ad.no_grad`), as in PyTorch."""
 
     mode = True
+
+    def __new__(cls, func=None):
+        self = super().__new__(cls)
+        return self if func is None else self(func)
 
     def __enter__(self):
         self._previous = _GradMode.enabled
@@ -70,6 +75,9 @@ class enable_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
 
 class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
     """`set_grad_enabled(False)` switches at once; used in `with`, it switches back at the end."""
+
+    def __new__(cls, mode):
+        return object.__new__(cls)
 
     def __init__(self, mode):
         self._previous = _GradMode.enabled
@@ -113,8 +121,8 @@ class Node:
     def _saved_as_tensors(self):
         """The saved values as Tensors connected to the graph, for create_graph=True."""
         saved = dict(self._saved)
-        for name, tensor, _ in self._versions:
-            if name is not None:
+        for name, tensor, _, _ in self._versions:
+            if tensor is not None and name is not None:
                 saved[name] = tensor
         if "result" in saved:
             saved["result"] = Tensor._from_node(saved["result"], self)
@@ -125,11 +133,11 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(message("graph_freed"))
-        for _, tensor, version in self._versions:
-            if tensor._version_box[0] != version:
+        for name, _, box, version in self._versions:
+            if box[0] != version:
                 raise RuntimeError(message(
-                    "modified_inplace", shape=list(tensor.shape), node=self.name(),
-                    now=tensor._version_box[0], saved=version))
+                    "modified_inplace", name=name or "input", node=self.name(), now=box[0],
+                    saved=version))
         if create_graph:
             saved = self._saved_as_tensors()
         derivative = self.derivative
@@ -205,13 +213,14 @@ def record(derivative, result, inputs, params=None):
     if _GradMode.enabled:
         for t in inputs:
             if isinstance(t, Tensor) and t._requires_grad:
-                out.grad_fn = _make_node(derivative, inputs, params, out._data)
+                out.grad_fn = _make_node(derivative, inputs, params, out._data,
+                                         out._version_box)
                 out._requires_grad = True
                 break
     return out
 
 
-def _make_node(derivative, inputs, params, result):
+def _make_node(derivative, inputs, params, result, out_version_box):
     # Built field by field rather than through Node.__init__: calling a class costs twice as
     # much as this, and it happens on every recorded op.
     node = _new_node(Node)
@@ -235,6 +244,8 @@ def _make_node(derivative, inputs, params, result):
     for name, what, position in derivative.save_plan:
         if what == "result":
             saved[name] = result
+            # the output's version counter only: the node must not keep its own output alive
+            versions += ((name, None, out_version_box, 0),)
         elif what == "shape":
             value = inputs[position]
             saved[name] = value._data.shape if isinstance(value, Tensor) else np.shape(value)
@@ -242,7 +253,7 @@ def _make_node(derivative, inputs, params, result):
             value = inputs[position]
             if isinstance(value, Tensor):
                 saved[name] = value._data
-                versions += ((name, value, value._version_box[0]),)
+                versions += ((name, value, value._version_box, value._version_box[0]),)
             else:
                 saved[name] = value
     node._saved = saved

@@ -45,8 +45,8 @@ MESSAGES = {
     ),
     "modified_inplace": (
         "one of the variables needed for gradient computation has been modified by an inplace"
-        " operation: a tensor of shape {shape} saved by {node} is at version {now}; expected"
-        " version {saved} instead. Compute with a copy (`x.clone()`) or do the in-place change"
+        " operation: the {name} that {node} saved is at version {now}; expected version {saved}"
+        " instead. Compute with a copy (`x.clone()`) or do the in-place change"
         " after backward."
     ),
     "dot_shape": (

@@ -394,7 +394,8 @@ def _view_of(out, input):
         out._version_box = input._version_box
         out._base = input if input._base is None else input._base
         if out.grad_fn is not None:  # the view's own backward is wrong once the memory changes
-            out.grad_fn._versions += ((None, input, input._version_box[0]),)
+            box = input._version_box
+            out.grad_fn._versions += ((None, input, box, box[0]),)
     return out
 
 

@@ -109,6 +109,8 @@ class Tensor:
     @requires_grad.setter
     def requires_grad(self, flag):
         if self.grad_fn is not None:
+            if flag:  # a computed tensor that requires grad already does: nothing to change
+                return
             raise RuntimeError(message("requires_grad_non_leaf"))
         if flag and self._data.dtype.kind != "f":
             raise RuntimeError(message("requires_grad_dtype", dtype=self.dtype))
