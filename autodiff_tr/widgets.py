@@ -135,25 +135,19 @@ def _in_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-def _show_figure(output: w.Output, figure: Figure) -> None:
-    """Replace the content of ``output`` with a PNG of ``figure`` (only inside a Jupyter kernel)."""
-    if not _in_kernel():
-        return
-    from IPython.display import Image, display
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
-    with output:
-        output.clear_output(wait=True)
-        display(Image(buffer.getvalue()))
-
-
 class _Explorer:
-    """Shared plumbing: the ipywidgets box in ``widget``, the matplotlib ``figure``."""
+    """Shared plumbing: the ipywidgets box in ``widget``, the matplotlib ``figure`` and the
+    ``image`` widget that shows it.
+
+    The picture is a PNG in an ``ipywidgets.Image`` (not an ``Output`` widget): updating it is a
+    plain widget-state change, which also works when a notebook is executed without a browser
+    (``jupyter nbconvert --execute``, nbval). It is re-rendered only inside a Jupyter kernel;
+    elsewhere (tests, scripts) call :meth:`png` or read ``figure``.
+    """
 
     widget: w.Widget
     figure: Figure
-    output: w.Output
+    image: w.Image
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -163,6 +157,10 @@ class _Explorer:
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=90)
         return buffer.getvalue()
+
+    def _show(self) -> None:
+        if _in_kernel():
+            self.image.value = self.png()
 
 
 class GradientExplorer(_Explorer):
@@ -221,7 +219,7 @@ class GradientExplorer(_Explorer):
         self.show_second = w.Checkbox(value=False, description=t["show_second"])
         self.show_fd = w.Checkbox(value=False, description=t["show_fd"])
         self.readout_box = w.HTML()
-        self.output = w.Output()
+        self.image = w.Image(format="png")
         self.figure = Figure(figsize=figsize)
         self.ax = self.figure.subplots()
         self.widget = w.VBox(
@@ -229,7 +227,7 @@ class GradientExplorer(_Explorer):
                 w.HBox([self.function, self.x0]),
                 w.HBox([self.show_derivative, self.show_tangent, self.show_second, self.show_fd]),
                 self.readout_box,
-                self.output,
+                self.image,
             ]
         )
         self.function.observe(self._on_function, names="value")
@@ -301,7 +299,7 @@ class GradientExplorer(_Explorer):
             for key, value in self.readout.items()
         )
         self.readout_box.value = f"<table>{rows}</table>"
-        _show_figure(self.output, self.figure)
+        self._show()
 
     def _draw(self) -> None:
         t, c, ax = self.texts, self.curves, self.ax
@@ -429,14 +427,14 @@ class GradientDescentExplorer(_Explorer):
             readout_format=".4f",
         )
         self.steps = w.IntSlider(value=steps, min=1, max=max_steps, description=t["steps"])
-        self.output = w.Output()
+        self.image = w.Image(format="png")
         self.figure = Figure(figsize=figsize)
         self.ax, self.loss_ax = self.figure.subplots(1, 2)
         self.widget = w.VBox(
             [
                 w.HBox([self.function, self.learning_rate, self.steps]),
                 w.HBox([self.x_start, self.y_start]),
-                self.output,
+                self.image,
             ]
         )
         self.function.observe(self._on_function, names="value")
@@ -515,7 +513,7 @@ class GradientDescentExplorer(_Explorer):
         self.compute_field()
         self.descend()
         self._draw()
-        _show_figure(self.output, self.figure)
+        self._show()
 
     def _draw(self) -> None:
         t, fld, ax, lax = self.texts, self.field, self.ax, self.loss_ax
