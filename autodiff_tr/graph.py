@@ -251,15 +251,27 @@ def _render(nodes: list[GraphNode], edges: list[tuple[str, str]]) -> str:
     width = max(row_widths) + 2 * _MARGIN
     height = sum(row_heights) + _GAP_Y * (n_layers - 1) + 2 * _MARGIN
 
+    users: dict[str, list[str]] = {n.id: [] for n in nodes}
+    for src, dst in edges:
+        users[src].append(dst)
+    tops = [_MARGIN + sum(row_heights[:i]) + _GAP_Y * i for i in range(n_layers)]
     box: dict[str, tuple[float, float, float, float]] = {}  # x, y, w, h
-    y = _MARGIN
-    for row, row_width, row_height in zip(rows, row_widths, row_heights, strict=True):
-        x = (width - row_width) / 2
+    # place rows from the result upwards; order each row by the mean position of the nodes it
+    # feeds (barycentre heuristic, fewer crossing arrows); ties keep the walk order
+    for i in reversed(range(n_layers)):
+        row = rows[i]
+        if i < n_layers - 1:
+
+            def centre(node: GraphNode) -> float:
+                xs = [box[u][0] + box[u][2] / 2 for u in users[node.id]]
+                return sum(xs) / len(xs) if xs else width / 2
+
+            row.sort(key=centre)
+        x = (width - row_widths[i]) / 2
         for node in row:
             w, h = size[node.id]
-            box[node.id] = (x, y + (row_height - h) / 2, w, h)
+            box[node.id] = (x, tops[i] + (row_heights[i] - h) / 2, w, h)
             x += w + _GAP_X
-        y += row_height + _GAP_Y
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
