@@ -253,6 +253,38 @@ def test_cat_and_stack(shape, n, seed, data):
         check(lambda *ts: ad.cat([ts[0], ts[0] * 2], cdim), ys[:1], seed)
 
 
+def _inplace_chain(x):
+    y = x * 1
+    y.sin_()
+    y.mul_(x)
+    y += 2.0
+    y /= x * x + 1
+    y.sub_(x)
+    y.tanh_()
+    return y
+
+
+def _inplace_setitem(x):
+    y = x * 1
+    y[0] = x[-1] * 3  # overwritten elements get no gradient from their old value
+    y[..., :1] = x[..., :1] * x[..., -1:]
+    return y
+
+
+def test_inplace_on_a_view_of_a_recorded_tensor_is_refused_clearly():
+    y = ad.arange(4.0, requires_grad=True) * 1
+    with pytest.raises(RuntimeError, match="out-of-place form"):
+        y[:2] *= 2
+
+
+@FAST
+@given(shape=NONEMPTY, seed=SEEDS)
+def test_recorded_inplace_ops_on_non_leaves(shape, seed):
+    x = anywhere(np.random.default_rng(seed), shape)
+    check(_inplace_chain, [x], seed)
+    check(_inplace_setitem, [x], seed)
+
+
 def test_every_formula_in_the_table_is_exercised():
     """A new entry in DERIVATIVES needs a finite-difference test here too."""
     covered = {"add", "sub", "rsub", "mul", "div", "neg", "pow", "pow_tensor", "rpow", "exp", "log",
