@@ -243,7 +243,7 @@ def plot_derivative(
         ax.plot(curves.x, curves.fd, linestyle="--", label=texts["finite_difference"])
     if curves.tangent is not None:
         # keep the tangent from dominating the y range: draw it only near x0
-        width = 0.25 * (end - start)
+        width = 0.1 * (end - start)
         near = np.abs(curves.x - curves.x0) <= width
         ax.plot(curves.x[near], curves.tangent[near], linestyle=":", label=texts["tangent"])
         ax.plot([curves.x0], [curves.y0], marker="o", color="black")

@@ -313,7 +313,7 @@ class GradientExplorer(_Explorer):
             ax.plot(c["x"], c["fd"], linestyle="--", label=t["curve_fd"])
         x0, y0 = self.readout["x0"], self.readout["f"]
         if self.show_tangent.value:
-            near = np.abs(c["x"] - x0) <= 0.2 * (c["x"][-1] - c["x"][0])
+            near = np.abs(c["x"] - x0) <= 0.12 * (c["x"][-1] - c["x"][0])
             ax.plot(c["x"][near], c["tangent"][near], linestyle=":", label=t["curve_tangent"])
         ax.plot([x0], [y0], marker="o", color="black")
         ax.axhline(0.0, color="gray", linewidth=0.5)
