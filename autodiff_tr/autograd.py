@@ -307,19 +307,19 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     Without `capture`, leaves accumulate into `.grad` (backward). With `capture` (a set of nodes),
     the gradients arriving at those nodes are returned instead and no `.grad` changes (grad).
     """
+    # node -> (gradient arriving so far, whether this pass made that array and nothing else
+    # references it, so that it may be added into in place or become a leaf's .grad as it is)
     grads = {}
     for node, g in zip(roots, root_grads):
-        grads[node] = g if node not in grads else grads[node] + g
-    fresh = set()  # ids of gradient arrays this pass made and nothing else references
+        grads[node] = (g, False) if node not in grads else (grads[node][0] + g, True)
     captured = {}
     previous_mode, _GradMode.enabled = _GradMode.enabled, create_graph
     try:
         for node in _topological_order(roots):
-            g = grads.pop(node, None)
-            if g is None:
+            entry = grads.pop(node, None)
+            if entry is None:
                 continue
-            is_fresh = id(g) in fresh
-            fresh.discard(id(g))
+            g, is_fresh = entry
             if capture is not None and node in capture:
                 captured[node] = g
             if type(node) is AccumulateGrad:
@@ -333,17 +333,14 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     continue
                 previous = grads.get(nxt)
                 if previous is None:
-                    grads[nxt] = gi
                     # A formula's output is new unless it passed `g` through or is a view.
-                    if gi is not g and getattr(gi, "base", 0) is None:
-                        fresh.add(id(gi))
-                elif (id(previous) in fresh and type(previous) is np.ndarray
-                      and previous.dtype == gi.dtype):
-                    np.add(previous, gi, out=previous)  # ours alone: add in place, no new array
+                    grads[nxt] = (gi, gi is not g and getattr(gi, "base", 0) is None)
+                    continue
+                total, total_is_fresh = previous
+                if total_is_fresh and type(total) is np.ndarray and total.dtype == gi.dtype:
+                    np.add(total, gi, out=total)  # ours alone: add in place, no new array
                 else:
-                    fresh.discard(id(previous))
-                    grads[nxt] = total = previous + gi
-                    fresh.add(id(total))
+                    grads[nxt] = (total + gi, True)
             if not retain_graph and node.derivative.saves_tensors:
                 node.release()
     finally:
