@@ -99,3 +99,17 @@ def test_plot_curves_takes_tensors_that_require_grad():
 def test_plot_curves_needs_one_label_per_curve():
     with pytest.raises(ValueError, match="2 curves but 1 labels"):
         plot.plot_curves([0, 1], [[0, 1], [1, 0]], labels=["only one"])
+
+
+def test_importing_plot_and_graph_does_not_import_matplotlib():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, autodiff_tr.plot, autodiff_tr.graph; "
+        "print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]
