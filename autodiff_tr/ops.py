@@ -828,10 +828,24 @@ def _unsqueeze_each(a, axis):
     return a
 
 
+# `np.float64(2) - t` reaches us as np.subtract(2.0, t): answer with t's reflected operator, as
+# for a Python number (RsubBackward1, the tensor first in next_functions, comparisons flipped).
+_REFLECTED = {
+    np.add: "__radd__", np.subtract: "__rsub__", np.multiply: "__rmul__",
+    np.true_divide: "__rtruediv__", np.power: "__rpow__",
+    np.less: "__gt__", np.less_equal: "__ge__", np.greater: "__lt__", np.greater_equal: "__le__",
+    np.equal: "__eq__", np.not_equal: "__ne__",
+}
+
+
 def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     fn = _UFUNCS.get(ufunc)
     if method != "__call__" or fn is None or kwargs:
         raise TypeError(message("double_backward_unsupported", op=f"numpy.{ufunc.__name__}"))
+    if len(inputs) == 2 and not isinstance(inputs[0], Tensor) and ufunc in _REFLECTED:
+        other = _operand(inputs[0])
+        if other is not None:
+            return getattr(inputs[1], _REFLECTED[ufunc])(other)
     return fn(*[i if isinstance(i, Tensor) else _operand(i) for i in inputs])
 
 
