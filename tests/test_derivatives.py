@@ -372,6 +372,42 @@ def test_second_derivatives_match_differences_of_the_first(name, n, seed):
     np.testing.assert_allclose(h.numpy(), expected, rtol=1e-4, atol=1e-6)
 
 
+SECOND_BINARY = {
+    "mul": (lambda a, b: a * b * a, anywhere, anywhere),
+    "div": (lambda a, b: a / b, anywhere, away_from_zero),
+    "pow": (lambda a, b: a ** b, positive, anywhere),
+    "sub_sin": (lambda a, b: ad.sin(a - b) * b, anywhere, anywhere),
+    "where": (lambda a, b: ad.where(a > b, a * b, b * b), anywhere, anywhere),
+    "matmul": (lambda a, b: ad.tanh(a.unsqueeze(-1) @ b.unsqueeze(-2)), anywhere, anywhere),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_BINARY))
+@settings(max_examples=10, deadline=None)
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2,
+                                                min_side=1, max_side=3), seed=SEEDS)
+def test_second_derivatives_with_broadcasting(name, shapes, seed):
+    fn, da, db = SECOND_BINARY[name]
+    if name == "matmul" and not all(shapes.input_shapes):
+        return  # unsqueeze(-1) @ needs at least 1-d inputs
+    rng = np.random.default_rng(seed)
+    a, b = da(rng, shapes.input_shapes[0]), db(rng, shapes.input_shapes[1])
+    v = rng.normal(size=a.shape)
+    ta, tb = as_tensors([a, b])
+    (ga,) = ad.autograd.grad(fn(ta, tb).sum(), ta, create_graph=True)
+    ha, hb = ad.autograd.grad(ga, (ta, tb), grad_outputs=ad.tensor(v), allow_unused=True)
+
+    def first(x, y):
+        with ad.enable_grad():
+            x, y = x.detach().requires_grad_(), y.detach().requires_grad_()
+            return ad.autograd.grad(fn(x, y).sum(), x)[0]
+
+    ea, eb = numerical_vjp(first, [a, b], v)
+    for got, expected in ((ha, ea), (hb, eb)):
+        got = np.zeros_like(expected) if got is None else got.numpy()
+        np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-6)
+
+
 def test_second_derivative_of_sin_is_minus_sin():
     x = ad.linspace(0, 2 * math.pi, steps=25, dtype=ad.float64, requires_grad=True)
     (dx,) = ad.autograd.grad(ad.sin(x).sum(), x, create_graph=True)

@@ -277,6 +277,20 @@ def test_numpy_scalar_on_either_side_gives_a_tensor():
     assert x.grad.tolist() == [2.0, 2.0] and x.grad.dtype == ad.float32
 
 
+def test_numpy_scalar_on_the_left_behaves_like_a_python_number():
+    x = ad.arange(3.0, requires_grad=True)
+    assert (np.float64(1) < x).tolist() == [False, False, True]
+    assert (np.float64(1) >= x).tolist() == [True, True, False]
+    assert (np.float64(1) == x).tolist() == [False, True, False]
+    assert (np.float64(1) != x).tolist() == [True, False, True]
+    assert (np.float64(2) - x).grad_fn.name() == "RsubBackward1"
+    names = [n and n.name() for n, _ in (np.float64(2) * x).grad_fn.next_functions]
+    assert names == ["torch::autograd::AccumulateGrad", None]  # as PyTorch: the tensor first
+    y = np.float64(2) - x * np.float32(3)
+    y.sum().backward()
+    assert x.grad.tolist() == [-3.0] * 3
+
+
 def test_comparisons_give_boolean_tensors_without_gradient():
     x = ad.arange(4.0, requires_grad=True)
     for r in (x == 1, x != 1, x < 2, x <= 2, x > 2, x >= 2, 2 < x, x == ad.ones(4)):
