@@ -544,6 +544,18 @@ def test_grad_errors():
         ad.autograd.grad(y, x)
 
 
+def test_grad_retain_graph_and_none_grad_outputs():
+    x = leaf()
+    y = (x * x).sum()
+    (g1,) = ad.autograd.grad(y, x, retain_graph=True)
+    (g2,) = ad.autograd.grad(y, x)
+    assert g1.tolist() == g2.tolist() == [0.0, 2.0, 4.0, 6.0]
+    (g,) = ad.autograd.grad([x.sum(), x * 2], x, grad_outputs=[None, ad.ones(4)])
+    assert g.tolist() == [3.0] * 4
+    with pytest.raises(RuntimeError, match="grad_output"):
+        ad.autograd.grad([x.sum(), x.sum()], x, grad_outputs=[None])
+
+
 def test_grad_of_an_intermediate():
     x = leaf()
     y = x * 3

@@ -354,7 +354,25 @@ SECOND = {
     "clamp": (lambda x: ad.clamp(x, -0.5, 0.5) * x, away_from_clamp_edges),
     "reshape": (lambda x: (x.reshape(-1, 1) * x).sum(1), anywhere),
     "expand_T": (lambda x: x.expand(2, x.shape[0]).T.sum(1) ** 2, anywhere),
+    "mean_dim": (lambda x: x.reshape(1, -1).mean(1, keepdim=True) * x * x, anywhere),
+    "min_dim": (lambda x: x.unsqueeze(0).min(1).values * x * x, distinct),
+    "norm_dim": (lambda x: x.unsqueeze(1).norm(dim=0) * x, away_from_zero),
+    "transpose": (lambda x: (x.unsqueeze(0).transpose(0, 1) ** 2).squeeze(1) * x, anywhere),
+    "permute": (lambda x: (x.unsqueeze(1).permute(1, 0) ** 3).squeeze(0), anywhere),
+    "squeeze": (lambda x: ad.sin(x.unsqueeze(0)).squeeze() * x, anywhere),
+    "mask": (lambda x: x[x > 0] ** 3, away_from_zero),
+    "setitem": (lambda x: _set_first(x) ** 2, anywhere),
+    "mv": (lambda x: ad.mv(x.unsqueeze(0).expand(2, -1) * x, x), anywhere),
+    "mm": (lambda x: ad.mm(x.unsqueeze(1), x.unsqueeze(0) * x), anywhere),
+    "rsub_rdiv": (lambda x: (1 - x) / (2 + x * x), anywhere),
+    "neg_sigmoid": (lambda x: -ad.sigmoid(x) * x, anywhere),
 }
+
+
+def _set_first(x):
+    y = x * 1
+    y[0] = x[-1] * x[0]
+    return y
 
 
 @pytest.mark.parametrize("name", sorted(SECOND))
