@@ -142,24 +142,30 @@ class _Explorer:
     The picture is a PNG in an ``ipywidgets.Image`` (not an ``Output`` widget): updating it is a
     plain widget-state change, which also works when a notebook is executed without a browser
     (``jupyter nbconvert --execute``, nbval). It is re-rendered only inside a Jupyter kernel;
-    elsewhere (tests, scripts) call :meth:`png` or read ``figure``.
+    elsewhere (tests, scripts) call :meth:`png` or read ``figure``. An explorer that is never
+    displayed renders no picture (keeps executed notebooks small).
     """
 
     widget: w.Widget
     figure: Figure
     image: w.Image
 
+    _displayed = False
+
     def _repr_mimebundle_(self, **kwargs):
+        if not self._displayed:  # render the picture only once the explorer is shown
+            self._displayed = True
+            self._show()
         return self.widget._repr_mimebundle_(**kwargs)
 
     def png(self) -> bytes:
         """The current picture as PNG bytes."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=90)
+        self.figure.savefig(buffer, format="png", dpi=80)
         return buffer.getvalue()
 
     def _show(self) -> None:
-        if _in_kernel():
+        if self._displayed and _in_kernel():
             self.image.value = self.png()
 
 
@@ -519,8 +525,12 @@ class GradientDescentExplorer(_Explorer):
         t, fld, ax, lax = self.texts, self.field, self.ax, self.loss_ax
         ax.clear()
         lax.clear()
-        # more contour lines at low values, where the minimum (and the descent) is
-        levels = np.unique(np.quantile(fld["z"], np.linspace(0.0, 1.0, 25) ** 2))
+        z_low, z_high = float(fld["z"].min()), float(fld["z"].max())
+        if z_low >= 0 and z_high > 0:  # geometric levels: more lines near the minimum
+            levels = np.geomspace(max(z_low, z_high * 1e-4), z_high, 16)
+        else:
+            levels = np.linspace(z_low, z_high, 16)
+        levels = np.unique(levels)
         if len(levels) > 1:
             ax.contour(fld["x"], fld["y"], fld["z"], levels=levels, cmap="viridis", linewidths=0.8)
         norm = np.hypot(fld["u"], fld["v"])
