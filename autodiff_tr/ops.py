@@ -212,9 +212,10 @@ def where(condition, input, other):
     cond = _array_of(condition, "where", "condition")
     a, b = _operand(input), _operand(other)
     if a is None or b is None:
-        raise TypeError(message("bad_argument", fn="where", name="input", type="other"))
+        bad, name = (input, "input") if a is None else (other, "other")
+        raise TypeError(message("bad_argument", fn="where", name=name, type=type(bad).__name__))
     try:
-        result = np.where(cond, _data(a), _data(b))
+        result = _default_float(np.where(cond, _data(a), _data(b)), _data(a), _data(b))
     except ValueError:
         raise _broadcast_error(_data(a), _data(b)) from None
     return record(D["where"], result, (a, b), {"condition": cond})
@@ -492,6 +493,10 @@ def _tensor_list(fn, tensors):
 
 def cat(tensors, dim=0):
     tensors, arrays = _tensor_list("cat", tensors)
+    for i, a in enumerate(arrays):
+        if a.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be"
+                               " concatenated; use ad.stack for 0-d tensors")
     (d,) = _dims(dim, arrays[0].ndim)
     for i, a in enumerate(arrays[1:], 1):
         if a.ndim != arrays[0].ndim or any(
@@ -525,8 +530,9 @@ def _index_arg(index):
     """A Python/NumPy index with Tensors replaced by their arrays."""
     if isinstance(index, tuple):
         return tuple(_index_arg(i) for i in index)
-    if isinstance(index, Tensor):
-        return index._data
+    if isinstance(index, Tensor):  # a 0-d integer tensor indexes like an int (SelectBackward0)
+        return index._data.item() if index._data.ndim == 0 and index._data.dtype.kind in "iu" \
+            else index._data
     if isinstance(index, list):
         return np.asarray(index)
     return index
