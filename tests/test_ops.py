@@ -328,6 +328,27 @@ def test_shape_mismatch_raises_runtime_error(call, phrase):
     assert phrase in str(info.value)
 
 
+def test_cat_of_zero_dim_tensors_points_to_stack():
+    with pytest.raises(RuntimeError, match="zero-dimensional tensor .* cannot be concatenated"):
+        ad.cat([ad.tensor(1.0), ad.tensor(2.0)])
+
+
+def test_where_dtype_and_bad_operands():
+    cond = ad.tensor([True, False])
+    assert ad.where(cond, 1.0, 0.0).dtype == ad.float32  # PyTorch: the default float
+    assert ad.where(cond, 1, 0).dtype == ad.int64
+    with pytest.raises(TypeError, match=r"where\(\): argument 'other' must be Tensor, not None"):
+        ad.where(cond, ad.ones(2), None)
+
+
+def test_zero_dim_integer_tensor_index_selects():
+    x = ad.arange(6.0).reshape(2, 3).requires_grad_()
+    y = x[ad.tensor(1)]
+    assert y.grad_fn.name() == "SelectBackward0" and y.tolist() == [3.0, 4.0, 5.0]
+    y.sum().backward()
+    assert x.grad.tolist() == [[0.0] * 3, [1.0] * 3]
+
+
 def test_dimension_out_of_range_is_an_index_error():
     with pytest.raises(IndexError, match="Dimension out of range"):
         ad.ones(2, 3).sum(dim=2)
