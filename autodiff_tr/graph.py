@@ -136,7 +136,8 @@ def draw(
     ``params`` (optional) maps names to tensors of the graph: leaves are matched to their
     ``AccumulateGrad`` node, results of operations to their ``grad_fn``. Named tensors show their
     shape; with ``show_values`` their first ``max_items`` values (``digits`` decimals); with
-    ``show_grads`` leaves show ``.grad`` once a backward pass has filled it.
+    ``show_grads`` leaves (and computed tensors on which ``retain_grad()`` was called) show
+    ``.grad`` once a backward pass has filled it.
     """
     params = dict(params or {})
     by_tensor = {id(t): name for name, t in params.items()}
@@ -193,6 +194,9 @@ def draw(
             lines.append(f"{label} {_shape_text(value)}")
             if show_values:
                 lines.append(_values_text(value, digits, max_items))
+            # a computed tensor has a .grad only after retain_grad() (reading it otherwise warns)
+            if show_grads and getattr(value, "retains_grad", False) and value.grad is not None:
+                lines.append("grad " + _values_text(value.grad, digits, max_items))
         kind = "output" if fn is root_fn else "op"
         nodes.append(GraphNode(node_id, kind, name, label, lines))
     edges = [(ids[s], ids[t]) for s, t in raw_edges]

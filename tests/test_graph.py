@@ -111,3 +111,19 @@ def test_make_dot_is_an_alias_and_save_writes_the_svg(tmp_path):
     path = tmp_path / "g.svg"
     g.save(path)
     assert path.read_text(encoding="utf-8") == g.svg()
+
+
+def test_retained_gradients_of_computed_tensors_are_shown(recwarn):
+    a = ad.tensor([0.0, 1.0], requires_grad=True)
+    b = ad.sin(a)
+    b.retain_grad()
+    c = 3 * b
+    out = c.sum()
+    out.backward()
+    g = graph.draw(out, params={"a": a, "b": b, "c": c})
+    assert g.node("n2").lines == [
+        "SinBackward0", "b (2,)", "[0.0000, 0.8415]", "grad [3.0000, 3.0000]",
+    ]
+    assert g.node("n1").lines == ["MulBackward0", "c (2,)", "[0.0000, 2.5244]"]  # c: no retain_grad
+    assert g.node("n3").lines[-1] == "grad [3.0000, 1.6209]"  # 3 cos(a)
+    assert not [w for w in recwarn if "grad" in str(w.message)]
