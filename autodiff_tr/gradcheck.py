@@ -20,15 +20,15 @@ def _numerical_jacobians(fn, inputs, eps):
     """d out / d input by (f(x + eps) - f(x - eps)) / 2 eps, one input element at a time."""
     jacobians = []  # [input][output] -> array (out.size, input.size)
     for x in inputs:
-        flat = x._data.reshape(-1)
-        columns = []
-        for k in range(flat.size):
-            original = flat[k]
-            flat[k] = original + eps
+        data = x._data  # perturbed in place, element by element in C order (reshape(-1) would
+        columns = []    # copy a non-contiguous array, and the perturbation would be lost)
+        for k in np.ndindex(data.shape):
+            original = data[k]
+            data[k] = original + eps
             plus = [o._data.copy() for o in _outputs(fn, inputs)]
-            flat[k] = original - eps
+            data[k] = original - eps
             minus = [o._data.copy() for o in _outputs(fn, inputs)]
-            flat[k] = original
+            data[k] = original
             columns.append([((p - m) / (2 * eps)).reshape(-1) for p, m in zip(plus, minus)])
         n_out = len(columns[0]) if columns else len(_outputs(fn, inputs))
         jacobians.append([
@@ -42,6 +42,8 @@ def _analytical_jacobians(fn, inputs):
     outputs = _outputs(fn, inputs)
     jacobians = [[np.zeros((o._data.size, x._data.size)) for o in outputs] for x in inputs]
     for o_index, out in enumerate(outputs):
+        if not out.requires_grad:  # does not depend on the inputs: a zero Jacobian
+            continue
         for row in range(out._data.size):
             v = np.zeros(out._data.size)
             v[row] = 1.0
