@@ -65,6 +65,19 @@ def test_empty_input_and_unused_input():
     assert ad.gradcheck(lambda a, b: a * 2, (x, y))
 
 
+def test_non_contiguous_input():
+    x = ad.from_numpy(np.arange(6.0).reshape(2, 3).T).requires_grad_()  # a transposed array
+    assert ad.gradcheck(lambda a: a * a, x)
+    assert x.detach().numpy().tolist() == [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]]
+
+
+def test_outputs_without_gradient():
+    x = f64([1.0, 2.0])
+    assert ad.gradcheck(lambda a: (a * 2, ad.ones(2, dtype=ad.float64)), x)  # constant output
+    with pytest.raises(ad.GradcheckError, match="output 1"):  # depends on x, but no gradient
+        ad.gradcheck(lambda a: (a * 2, a.detach() * 3), x)
+
+
 def test_jacobians_against_hand_derivation_and_numpy_differences():
     x = f64([0.5, -0.25])
     fn = lambda a: ad.stack([a[0] * a[1], ad.exp(a[0])])  # noqa: E731
