@@ -155,8 +155,8 @@ def _unary(op, ufunc):
             _array_of(input, op)  # raises the TypeError
         x = input._data
         result = ufunc(x)
-        if result.dtype is _F64 and x.dtype is not _F64:  # sin of an int tensor: float32
-            result = result.astype(np.float32)
+        if result.dtype is not x.dtype and x.dtype.kind in "biu" and result.dtype.kind == "f":
+            result = ufunc(x.astype(np.float32))  # sin of an int (or exp of a bool): float32
         return record(derivative, result, (input,))
 
     fn.__name__ = fn.__qualname__ = op
@@ -178,7 +178,8 @@ def sigmoid(input):
     x = _array_of(input, "sigmoid")
     with np.errstate(over="ignore"):  # exp overflow just means a result of 0
         result = 1 / (1 + np.exp(-x))
-    return record(D["sigmoid"], result.astype(x.dtype, copy=False), (input,))
+    dtype = x.dtype if x.dtype.kind == "f" else np.float32  # (an int tensor: float32 values)
+    return record(D["sigmoid"], result.astype(dtype, copy=False), (input,))
 
 
 def relu(input):
@@ -196,7 +197,7 @@ def clamp(input, min=None, max=None):
             "clamp with a min/max tensor that requires grad is not supported by autodiff_tr; use"
             " ad.where(x < low, low, x) (and likewise for max) to get gradients for the bounds")
     low, high = _data(min), _data(max)
-    result = np.clip(x, low, high)
+    result = _default_float(np.clip(x, low, high), x, low if high is None else high)
     passed = np.ones(x.shape, dtype=builtins.bool)
     if low is not None:
         passed &= x >= low
