@@ -262,9 +262,24 @@ def test_infinite_derivative_at_zero_as_in_pytorch():
     (lambda: ad.tensor([1.0, 2.0]) < 2, ad.bool),
     (lambda: ad.sin(ad.tensor([1.0], dtype=ad.float64)), ad.float64),
     (lambda: ad.sigmoid(ad.tensor([1.0])), ad.float32),
+    (lambda: ad.sin(ad.tensor([1])), ad.float32),
+    (lambda: ad.exp(ad.tensor([True])), ad.float32),
+    (lambda: ad.sigmoid(ad.tensor([1, 2])), ad.float32),
+    (lambda: ad.abs(ad.tensor([-1])), ad.int64),
+    (lambda: ad.relu(ad.tensor([-1])), ad.int64),
+    (lambda: ad.clamp(ad.tensor([1, 5]), 2.5), ad.float32),
+    (lambda: ad.clamp(ad.tensor([1, 5]), 2, 3), ad.int64),
+    (lambda: ad.tensor([1, 2]) ** 0.5, ad.float32),
+    (lambda: ad.where(ad.tensor([True]), 1.0, 0.0), ad.float32),
 ])
 def test_result_dtypes_follow_pytorch(make, dtype):
     assert make().dtype == dtype
+
+
+def test_functions_of_integer_tensors_compute_in_float32():
+    assert ad.sigmoid(ad.tensor([1, 2])).tolist() == pytest.approx([0.7310586, 0.8807971])
+    assert ad.exp(ad.tensor([True])).item() == pytest.approx(2.7182817, rel=1e-6)  # not fp16
+    assert ad.clamp(ad.tensor([1, 5]), 2.5).tolist() == [2.5, 5.0]
 
 
 def test_numpy_scalar_on_either_side_gives_a_tensor():
