@@ -197,6 +197,11 @@ def test_batched_matmul_broadcasts(shapes, n, m, k, seed):
     b = anywhere(rng, shapes.input_shapes[1] + (m, k))
     out = check(ad.matmul, [a, b], seed)
     assert tuple(out.shape) == shapes.result_shape + (n, k)
+    vec_m, vec_n = anywhere(rng, (m,)), anywhere(rng, (n,))
+    out = check(lambda x, y: x @ y, [a, vec_m], seed)  # batch of matrices @ vector
+    assert tuple(out.shape) == shapes.input_shapes[0] + (n,)
+    out = check(lambda x, y: x @ y, [vec_n, a], seed)  # vector @ batch of matrices
+    assert tuple(out.shape) == shapes.input_shapes[0] + (m,)
 
 
 @FAST
