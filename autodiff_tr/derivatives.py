@@ -58,6 +58,15 @@ def _pow_exponent_backward(grad, base, result):
     return grad * np.where(base == 0, 0.0, result * np.log(np.where(base == 0, 1.0, base)))
 
 
+def _cast(grad, dtype):
+    """`grad` in the input's dtype: the gradient of a dtype conversion converts back."""
+    if isinstance(grad, np.ndarray | np.generic):
+        return grad.astype(dtype, copy=False)
+    from .ops import to  # create_graph=True: a recorded conversion
+
+    return to(grad, dtype)
+
+
 def _along(dim, index):
     """An index that picks `index` (an int or a slice) along axis `dim`, for arrays and Tensors."""
     return (slice(None),) * dim + (index,)
@@ -123,7 +132,7 @@ DERIVATIVES = {
                                              "other": lambda grad, condition:
                                                  np.where(condition, 0, grad)}),
     "clone":        ("CloneBackward0",      {"self": lambda grad: grad}),
-    "to":           ("ToCopyBackward0",     {"self": lambda grad: grad}),
+    "to":           ("ToCopyBackward0",     {"self": lambda grad, dtype: _cast(grad, dtype)}),
     # reductions
     "sum":          ("SumBackward0",        {"self": lambda grad, self_shape:
                                                  _broadcast(grad, self_shape)}),

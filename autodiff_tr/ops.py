@@ -631,7 +631,7 @@ def to(input, dtype):
     target = to_numpy(dtype)
     if x.dtype == target:
         return input
-    out = record(D["to"], x.astype(target), (input,))
+    out = record(D["to"], x.astype(target), (input,), {"dtype": x.dtype})
     if target.kind != "f" and out.grad_fn is not None:  # integers carry no gradient
         out.grad_fn, out._requires_grad = None, False
     return out
