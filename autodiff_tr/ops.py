@@ -566,9 +566,17 @@ def index_scatter(source, shape, index):
 def index_put(input, index, values):
     """`input` with `values` written at `index`, out of place (what `x[index] = v` records)."""
     index = _index_arg(index)
+    if _operand(values) is None:
+        raise TypeError(message("bad_argument", fn="index_put_", name="values",
+                                type=type(values).__name__))
     x, v = input._data, _data(_operand(values))
     result = x.copy()
-    result[index] = v
+    try:
+        result[index] = v
+    except ValueError:
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(v))} cannot be"
+                           f" broadcast to indexing result of shape {list(x[index].shape)}"
+                           ) from None
     keep = np.ones(x.shape, dtype=builtins.bool)
     keep[index] = False
     return record(D["index_put"], result, (input, _operand(values)),
@@ -650,7 +658,7 @@ def _inplace(self, fn, *args):
             new = fn(self, *args)
         finally:
             _GradMode.enabled = previous
-        np.copyto(self._data, new._data, casting="same_kind")
+        _write_into(self, new)
         self._version_box[0] += 1
         return self
     if self.grad_fn is None and self._requires_grad:
@@ -662,10 +670,25 @@ def _inplace(self, fn, *args):
     before = Tensor._make(self._data.copy())
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
     new = fn(before, *args)
-    np.copyto(self._data, new._data, casting="same_kind")
+    _write_into(self, new)
     self._version_box[0] += 1
     self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
     return self
+
+
+def _write_into(self, new):
+    """Copy the out-of-place result into self's memory; PyTorch's errors where it cannot."""
+    out, result = self._data, new._data
+    if result.shape != out.shape:
+        raise RuntimeError(
+            f"output with shape {list(out.shape)} doesn't match the broadcast shape"
+            f" {list(result.shape)}. Use the out-of-place form (`x = x + y`), whose result may"
+            " have the larger shape.")
+    if not np.can_cast(result.dtype, out.dtype, "same_kind"):
+        raise RuntimeError(
+            f"result type {new.dtype} can't be cast to the desired output type {self.dtype}."
+            " Convert first (e.g. `x = x.float()`) or use the out-of-place form.")
+    np.copyto(out, result, casting="same_kind")
 
 
 def _setitem(self, index, value):
