@@ -271,6 +271,32 @@ def test_inplace_on_a_leaf_is_allowed_under_no_grad(name):
     assert x.requires_grad and x.is_leaf and x._version == 1
 
 
+@pytest.mark.parametrize("call,phrase", [
+    (lambda: ad.ones(3).add_(ad.ones(2, 3)), "doesn't match the broadcast shape [2, 3]"),
+    (lambda: ad.ones(3).__iadd__(ad.ones(2, 3)), "doesn't match the broadcast shape"),
+    (lambda: (ad.ones(3, requires_grad=True) * 1).mul_(ad.ones(2, 3)), "broadcast shape"),
+    (lambda: ad.arange(3).add_(1.5), "can't be cast to the desired output type"),
+    (lambda: ad.arange(3).__itruediv__(2), "can't be cast"),
+    (lambda: ad.ones(3).__setitem__(slice(0, 2), ad.ones(3)), "shape mismatch"),
+])
+def test_inplace_results_that_do_not_fit_raise_runtime_error(call, phrase):
+    with pytest.raises(RuntimeError) as info:
+        call()
+    assert phrase in str(info.value)
+
+
+def test_inplace_keeps_the_tensor_unchanged_on_error():
+    x = ad.ones(3)
+    with pytest.raises(RuntimeError):
+        x.add_(ad.ones(2, 3))
+    assert x.tolist() == [1.0, 1.0, 1.0] and x._version == 0
+    with pytest.raises(TypeError):
+        x[0] = "a"
+    y = ad.ones(3)
+    y.add_(ad.ones(3, dtype=ad.float64))  # float64 into float32: same kind, allowed
+    assert y.dtype == ad.float32 and y.tolist() == [2.0] * 3
+
+
 def test_sgd_step_under_no_grad():
     x = ad.tensor([1.0, -2.0], requires_grad=True)
     (x * x).sum().backward()
