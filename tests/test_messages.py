@@ -68,3 +68,20 @@ def test_messages_start_with_pytorchs_words(key, pytorch_start):
 def test_messages_of_the_bad_input_list_say_what_to_do(key):
     text = MESSAGES[key]
     assert "`" in text or "Specify" in text or "Use" in text, text
+
+
+ENGINE = ["tensor", "ops", "derivatives", "autograd", "creation", "random", "dtypes", "gradcheck"]
+
+
+@pytest.mark.xfail(strict=True, reason="about 20 messages are still written inline in ops.py,"
+                   " tensor.py and creation.py (clamp, pow, permute, stack, expand, cat of 0-d,"
+                   " in-place shape/dtype, index_put, zeros/ones kwargs ...); they belong in"
+                   " messages.MESSAGES so that they can be translated")
+def test_no_message_is_written_inline_in_the_engine():
+    inline = []
+    for name in ENGINE:
+        source = (PACKAGE / f"{name}.py").read_text()
+        for number, line in enumerate(source.splitlines(), 1):
+            if re.search(r"raise [A-Za-z]*(Error|Exception)\((f?[\"']|$)", line):
+                inline.append(f"{name}.py:{number}")
+    assert inline == []
