@@ -868,10 +868,38 @@ _REFLECTED = {
 }
 
 
+def _plain(value):
+    """`value` with every Tensor in it (also inside lists/tuples/dicts) replaced by its array."""
+    if isinstance(value, Tensor):
+        return value._data
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _requires_grad_in(value):
+    if isinstance(value, Tensor):
+        return value._requires_grad
+    if isinstance(value, list | tuple):
+        return builtins.any(_requires_grad_in(v) for v in value)
+    if isinstance(value, dict):
+        return builtins.any(_requires_grad_in(v) for v in value.values())
+    return False
+
+
 def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
     fn = _UFUNCS.get(ufunc)
     if method != "__call__" or fn is None or kwargs:
-        raise TypeError(message("double_backward_unsupported", op=f"numpy.{ufunc.__name__}"))
+        if _requires_grad_in(inputs) or _requires_grad_in(kwargs):
+            raise TypeError(message("double_backward_unsupported", op=f"numpy.{ufunc.__name__}"))
+        # no gradient involved (np.isfinite(t), as matplotlib calls it): plain NumPy, and a
+        # Tensor back for an array result, as PyTorch does
+        result = getattr(ufunc, method)(*_plain(inputs), **_plain(kwargs))
+        if isinstance(result, tuple):
+            return tuple(Tensor._make(r) if isinstance(r, np.ndarray) else r for r in result)
+        return Tensor._make(result) if isinstance(result, np.ndarray) else result
     if len(inputs) == 2 and not isinstance(inputs[0], Tensor) and ufunc in _REFLECTED:
         other = _operand(inputs[0])
         if other is not None:
@@ -882,7 +910,11 @@ def _array_ufunc(self, ufunc, method, *inputs, **kwargs):
 def _array_function(self, func, types, args, kwargs):
     fn = _FUNCTIONS.get(func)
     if fn is None:
-        raise TypeError(message("double_backward_unsupported", op=f"numpy.{func.__name__}"))
+        if _requires_grad_in(args) or _requires_grad_in(kwargs):
+            raise TypeError(message("double_backward_unsupported", op=f"numpy.{func.__name__}"))
+        # no gradient involved (np.atleast_1d, np.concatenate, np.linalg.norm ... of detached
+        # tensors, as matplotlib and users call them): NumPy on the arrays, as for PyTorch tensors
+        return func(*_plain(args), **_plain(kwargs))
     return fn(*args, **kwargs)
 
 
