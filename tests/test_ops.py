@@ -308,6 +308,27 @@ def test_numpy_scalar_on_the_left_behaves_like_a_python_number():
     assert x.grad.tolist() == [-3.0] * 3
 
 
+def test_numpy_functions_of_detached_tensors_work_as_for_pytorch_tensors():
+    # matplotlib calls these on the data it is given (np.isfinite in set_xlim, np.atleast_1d ...)
+    t = ad.tensor([1.0, 2.0])
+    assert isinstance(np.isfinite(t), ad.Tensor) and np.isfinite(t).tolist() == [True, True]
+    assert np.floor(ad.tensor([1.5])).tolist() == [1.0]
+    assert np.concatenate([t, t]).tolist() == [1.0, 2.0, 1.0, 2.0]
+    assert np.atleast_1d(t).tolist() == [1.0, 2.0]
+    assert np.linalg.norm(t) == pytest.approx(5 ** 0.5)
+    assert np.ndim(t) == 1 and np.shape(t) == (2,)
+    assert np.mean(t) == 1.5 and np.min(t) == 1.0 and np.add.reduce(t) == 3.0
+    assert isinstance(np.sin(t), ad.Tensor)
+
+
+def test_numpy_functions_refuse_tensors_that_require_grad():
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(TypeError, match="numpy.isfinite"):
+        np.isfinite(x)
+    with pytest.raises(TypeError, match="numpy.concatenate"):
+        np.concatenate([x, x])
+
+
 def test_comparisons_give_boolean_tensors_without_gradient():
     x = ad.arange(4.0, requires_grad=True)
     for r in (x == 1, x != 1, x < 2, x <= 2, x > 2, x >= 2, 2 < x, x == ad.ones(4)):
