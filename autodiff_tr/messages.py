@@ -73,6 +73,10 @@ MESSAGES = {
     "numpy_requires_grad": (
         "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
     ),
+    "copy_non_leaf": (
+        "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol"
+        " at the moment. Copy `t.detach()` (or `t.detach().clone()`) instead."
+    ),
     "len_0d": "len() of a 0-d tensor",
     "iter_0d": "iteration over a 0-d tensor",
     "invalid_data_type": "new(): invalid data type '{type}'",

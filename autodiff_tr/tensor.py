@@ -245,8 +245,18 @@ class Tensor:
             return self._data.item().__format__(spec)
         return object.__format__(self, spec)
 
-    def __reduce__(self):
-        raise TypeError("pickling autodiff_tr tensors is not supported; pickle t.numpy() instead")
+    def __reduce_ex__(self, protocol):
+        """Pickling, copy.copy and copy.deepcopy (matplotlib copies what it plots): a leaf's
+        values and requires_grad, as PyTorch has it; a computed tensor must be detached first."""
+        if self.grad_fn is not None:
+            raise RuntimeError(message("copy_non_leaf"))
+        return (_rebuild, (self._data, self._requires_grad))
+
+
+def _rebuild(data, requires_grad):
+    t = Tensor._make(data)
+    t._requires_grad = requires_grad
+    return t
 
 
 autograd.Tensor = Tensor

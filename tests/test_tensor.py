@@ -237,10 +237,8 @@ def test_setitem_outside_grad_and_gradient_through_it():
     assert v.grad.item() == 6.0
 
 
-@pytest.mark.xfail(strict=True, reason="tensor.py: __reduce__ raises, so copy.copy/deepcopy fail;"
-                   " matplotlib's plt.plot(x, y) copies its data and fails on detached tensors"
-                   " (the issue promises they plot directly; notebooks de/02 fails)")
 def test_copy_and_deepcopy():
+    """matplotlib copies what it plots: plt.plot(x.detach(), y.detach()) needs copy.copy."""
     import copy
 
     t = ad.tensor([1.0, 2.0])
@@ -248,10 +246,15 @@ def test_copy_and_deepcopy():
     assert c.tolist() == d.tolist() == [1.0, 2.0]
     d[0] = 5.0
     assert t.tolist() == [1.0, 2.0]
+    leaf = ad.tensor([1.0], requires_grad=True)
+    assert copy.deepcopy(leaf).requires_grad
 
 
-def test_pickling_is_refused_with_a_hint():
+def test_pickling_keeps_a_leaf_and_refuses_a_computed_tensor():
     import pickle
 
-    with pytest.raises(TypeError, match="numpy"):
-        pickle.dumps(ad.ones(2))
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    back = pickle.loads(pickle.dumps(x))
+    assert back.tolist() == [1.0, 2.0] and back.requires_grad and back.is_leaf
+    with pytest.raises(RuntimeError, match="detach"):
+        pickle.dumps(x * 2)
