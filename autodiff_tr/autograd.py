@@ -225,37 +225,44 @@ def _make_node(derivative, inputs, params, result, out_version_box):
     # much as this, and it happens on every recorded op.
     node = _new_node(Node)
     node.derivative = derivative
-    nexts, shapes = [], []
-    for t in inputs:
+    nexts, shapes, plans = [], [], []
+    save_plans = derivative.save_plans
+    for i, t in enumerate(inputs):
         if isinstance(t, Tensor) and t._requires_grad:
+            if t._base is not None and t._base[1] != t._version_box[0]:
+                raise RuntimeError(message("stale_view"))
             nexts.append((t.grad_fn or _node_of(t), 0))
             shapes.append(t._data.shape)
+            plans.append(save_plans[0 if derivative.variadic else i])
         else:
             nexts.append(_CONSTANT)
             shapes.append(None)
     node.next_functions = tuple(nexts)
     node._shapes = shapes
     node._retained = None
-    # What the formulas read, as arrays; the tensors themselves are kept in `_versions`, to check
-    # at backward time that nobody changed them in place, and to build a graph of the backward
-    # pass when create_graph=True.
+    # What the formulas of the inputs that require grad read, as arrays; the tensors themselves
+    # are kept in `_versions`, to check at backward time that nobody changed them in place, and
+    # to build a graph of the backward pass when create_graph=True.
     saved = dict(params) if params else {}
     versions = ()
-    for name, what, position in derivative.save_plan:
-        if what == "result":
-            saved[name] = result
-            # the output's version counter only: the node must not keep its own output alive
-            versions += ((name, None, out_version_box, 0),)
-        elif what == "shape":
-            value = inputs[position]
-            saved[name] = value._data.shape if isinstance(value, Tensor) else np.shape(value)
-        else:
-            value = inputs[position]
-            if isinstance(value, Tensor):
-                saved[name] = value._data
-                versions += ((name, value, value._version_box, value._version_box[0]),)
+    for plan in plans:
+        for name, what, position in plan:
+            if name in saved:
+                continue
+            if what == "result":
+                saved[name] = result
+                # the output's version counter only: the node must not keep its output alive
+                versions += ((name, None, out_version_box, 0),)
+            elif what == "shape":
+                value = inputs[position]
+                saved[name] = value._data.shape if isinstance(value, Tensor) else np.shape(value)
             else:
-                saved[name] = value
+                value = inputs[position]
+                if isinstance(value, Tensor):
+                    saved[name] = value._data
+                    versions += ((name, value, value._version_box, value._version_box[0]),)
+                else:
+                    saved[name] = value
     node._saved = saved
     node._versions = versions
     return node
@@ -362,6 +369,8 @@ def _root_gradient(tensor, gradient, create_graph):
 
     if tensor.grad_fn is None and not tensor._requires_grad:
         raise RuntimeError(message("no_grad_fn"))
+    if tensor._base is not None and tensor._base[1] != tensor._version_box[0]:
+        raise RuntimeError(message("stale_view"))
     if gradient is None:
         if tensor._data.size != 1:
             raise RuntimeError(message("backward_non_scalar", shape=tuple(tensor.shape)))

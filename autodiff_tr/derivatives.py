@@ -213,7 +213,7 @@ class Derivative:
     """One entry of DERIVATIVES, made ready for the engine."""
 
     __slots__ = ("op", "grad_fn", "input_names", "formulas", "callers", "saves", "saves_tensors",
-                 "variadic", "save_plan")
+                 "variadic", "save_plans")
 
     def __init__(self, op, grad_fn, formulas):
         self.op = op
@@ -232,12 +232,16 @@ class Derivative:
             if n == "result" or n in inputs or (n.endswith("_shape") and n[:-6] in inputs)
         ))
         self.saves_tensors = any(n == "result" or n in inputs for n in self.saves)
-        # (name, what, input position): what the forward pass keeps for the formulas
-        self.save_plan = tuple(
-            (n, "result", None) if n == "result"
-            else (n, "input", self.input_names.index(n)) if n in inputs
-            else (n, "shape", self.input_names.index(n[:-6]))
-            for n in self.saves
+        # Per input, what the forward pass must keep for that input's formula, as
+        # (name, what, input position); only inputs that require grad have theirs kept, so
+        # `y * 2` saves the 2 but not y (and y may then change in place, as in PyTorch).
+        self.save_plans = tuple(
+            tuple((n, "result", None) if n == "result"
+                  else (n, "input", self.input_names.index(n)) if n in inputs
+                  else (n, "shape", self.input_names.index(n[:-6]))
+                  for n in needs
+                  if n == "result" or n in inputs or (n.endswith("_shape") and n[:-6] in inputs))
+            for _, needs in self.formulas
         )
 
     def callers_for(self, n):

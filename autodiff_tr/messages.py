@@ -49,6 +49,11 @@ MESSAGES = {
         " instead. Compute with a copy (`x.clone()`) or do the in-place change"
         " after backward."
     ),
+    "stale_view": (
+        "a view of a tensor was used after that tensor was changed in place: the view's values"
+        " no longer match the history autograd recorded for it. Take the view again after the"
+        " in-place change (e.g. `v = x[0]` after `x[0] = ...`), or change a copy (`x.clone()`)."
+    ),
     "dot_shape": (
         "inconsistent tensor size, expected tensor [{n}] and src [{m}] to have the same number of"
         " elements, but got {n} and {m} elements respectively"

@@ -393,11 +393,10 @@ def matmul(input, other):
 def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
-        out._version_box = input._version_box
-        out._base = input if input._base is None else input._base
-        if out.grad_fn is not None:  # the view's own backward is wrong once the memory changes
-            box = input._version_box
-            out.grad_fn._versions += ((None, input, box, box[0]),)
+        box = out._version_box = input._version_box
+        # The base and the version the view was made at: once the memory changes, the view's
+        # values no longer match its history, and autograd refuses to use it (see record).
+        out._base = (input if input._base is None else input._base[0], box[0])
     return out
 
 

@@ -27,6 +27,7 @@ class Tensor:
 
     __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_version_box", "_accumulator",
                  "_retains_grad", "_base", "__weakref__")
+    # _base: for a view, (the tensor whose memory it shares, the version it was made at)
     __array_priority__ = 1000  # NumPy scalars and arrays defer to our operators
 
     def __init__(self, data, requires_grad=False):
