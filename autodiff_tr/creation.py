@@ -128,7 +128,7 @@ def zeros(*size, dtype=None, requires_grad=False, **kwargs):
     """`zeros(2, 3)`, `zeros((2, 3))` or `zeros(size=(2, 3))`, as in PyTorch."""
     shape = _size("zeros", size, kwargs.pop("size", None))
     if kwargs:
-        raise TypeError(f"zeros() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        raise TypeError(message("unexpected_kwarg", fn="zeros", name=next(iter(kwargs))))
     return _finish(np.zeros(shape), dtype, requires_grad)
 
 
@@ -136,7 +136,7 @@ def ones(*size, dtype=None, requires_grad=False, **kwargs):
     """`ones(2, 3)`, `ones((2, 3))` or `ones(size=(2, 3))`, as in PyTorch."""
     shape = _size("ones", size, kwargs.pop("size", None))
     if kwargs:
-        raise TypeError(f"ones() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        raise TypeError(message("unexpected_kwarg", fn="ones", name=next(iter(kwargs))))
     return _finish(np.ones(shape), dtype, requires_grad)
 
 

@@ -134,6 +134,51 @@ MESSAGES = {
         "Sizes of tensors must match except in dimension {dim}. Expected size {a} but got size {b}"
         " for tensor number {i} in the list."
     ),
+    "cat_0d": (
+        "zero-dimensional tensor (at position {i}) cannot be concatenated; use ad.stack for 0-d"
+        " tensors"
+    ),
+    "stack_shapes": (
+        "stack expects each tensor to be equal size, but got {first} at entry 0 and {got} at"
+        " entry {i}"
+    ),
+    "expand_shape": (
+        "The expanded size of the tensor must match the existing size at non-singleton"
+        " dimensions: cannot expand shape {shape} to {target}"
+    ),
+    "permute_dims": "permute(): dims {dims} must be a permutation of 0..{last}",
+    "dim_repeated": "dim {dim} appears multiple times in the list of dims; name each dim once",
+    "empty_reduction_dim": "{fn}(): Expected reduction dim {dim} to have non-zero size.",
+    "mean_dtype": (
+        "mean(): could not infer output dtype. Input dtype must be either a floating point or"
+        " complex dtype. Got: {dtype}. Convert first, e.g. `t.float().mean()`."
+    ),
+    "elementwise_extreme": (
+        "{fn}(input, other) (elementwise) is not supported by autodiff_tr; use"
+        " ad.where(a {compare} b, a, b)"
+    ),
+    "norm_p": "norm(p={p!r}) is not supported; autodiff_tr has p=2 only",
+    "pow_negative_int": "Integers to negative integer powers are not allowed.",
+    "clamp_no_bounds": "torch.clamp: At least one of 'min' or 'max' must not be None",
+    "clamp_bound_requires_grad": (
+        "clamp with a min/max tensor that requires grad is not supported by autodiff_tr; use"
+        " ad.where(x < low, low, x) (and likewise for max) to get gradients for the bounds"
+    ),
+    "index_put_shape": (
+        "shape mismatch: value tensor of shape {value} cannot be broadcast to indexing result of"
+        " shape {target}"
+    ),
+    "index_non_integer": "only integer tensors of a single element can be converted to an index",
+    "inplace_shape": (
+        "output with shape {out} doesn't match the broadcast shape {result}. Use the out-of-place"
+        " form (`x = x + y`), whose result may have the larger shape."
+    ),
+    "inplace_dtype": (
+        "result type {got} can't be cast to the desired output type {want}. Convert first (e.g."
+        " `x = x.float()`) or use the out-of-place form."
+    ),
+    "backward_inputs": "backward(inputs=...) is not supported; use ad.autograd.grad",
+    "unexpected_kwarg": "{fn}() got an unexpected keyword argument '{name}'",
 }
 
 

@@ -135,7 +135,7 @@ def pow(input, exponent):
         return pow(input, Tensor._make(e))
     data = input._data
     if data.dtype.kind in "iub" and isinstance(e, builtins.int) and e < 0:
-        raise RuntimeError("Integers to negative integer powers are not allowed.")
+        raise RuntimeError(message("pow_negative_int"))
     return record(D["pow"], _default_float(np.power(data, e), data), (input,), {"exponent": e})
 
 
@@ -190,12 +190,10 @@ def relu(input):
 def clamp(input, min=None, max=None):
     x = _array_of(input, "clamp")
     if min is None and max is None:
-        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        raise RuntimeError(message("clamp_no_bounds"))
     if builtins.any(isinstance(b, Tensor) and b._requires_grad for b in (min, max)):
         # the bounds would get no gradient (PyTorch's ClampBackward0 gives them one): refuse
-        raise NotImplementedError(
-            "clamp with a min/max tensor that requires grad is not supported by autodiff_tr; use"
-            " ad.where(x < low, low, x) (and likewise for max) to get gradients for the bounds")
+        raise NotImplementedError(message("clamp_bound_requires_grad"))
     low, high = _data(min), _data(max)
     result = _default_float(np.clip(x, low, high), x, low if high is None else high)
     passed = np.ones(x.shape, dtype=builtins.bool)
@@ -237,8 +235,7 @@ def _dims(dim, ndim):
             raise IndexError(message("dim_range", low=-builtins.max(ndim, 1),
                                      high=builtins.max(ndim, 1) - 1, dim=d))
         if d % builtins.max(ndim, 1) in out:
-            raise RuntimeError(f"dim {d % builtins.max(ndim, 1)} appears multiple times in the"
-                               " list of dims; name each dim once")
+            raise RuntimeError(message("dim_repeated", dim=d % builtins.max(ndim, 1)))
         out.append(d % builtins.max(ndim, 1))
     return tuple(sorted(out))
 
@@ -261,9 +258,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
 def mean(input, dim=None, keepdim=False):
     x = _array_of(input, "mean")
     if x.dtype.kind != "f":
-        raise RuntimeError(
-            "mean(): could not infer output dtype. Input dtype must be either a floating point or"
-            f" complex dtype. Got: {input.dtype}. Convert first, e.g. `t.float().mean()`.")
+        raise RuntimeError(message("mean_dtype", dtype=input.dtype))
     # The mean of nothing is nan, quietly, as in PyTorch; the gradient of an empty input is empty
     # whatever `count` the formula divides by, so it gets at least 1.
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -284,9 +279,8 @@ min_result = namedtuple("min", ["values", "indices"])
 def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
     x = _array_of(input, op)
     if isinstance(dim, Tensor):  # PyTorch's elementwise max(input, other)
-        raise NotImplementedError(
-            f"{op}(input, other) (elementwise) is not supported by autodiff_tr; use"
-            f" ad.where(a {'>' if op == 'max' else '<'} b, a, b)")
+        raise NotImplementedError(message("elementwise_extreme", fn=op,
+                                          compare=">" if op == "max" else "<"))
     if dim is None:
         if x.size == 0:
             raise RuntimeError(message("empty_max", fn=op))
@@ -300,7 +294,7 @@ def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
             "share": np.ones((), x.dtype), "dim": (), "keepdim": True}),
             Tensor._make(np.zeros((), np.int64)))
     if x.shape[d] == 0:
-        raise IndexError(f"{op}(): Expected reduction dim {d} to have non-zero size.")
+        raise IndexError(message("empty_reduction_dim", fn=op, dim=d))
     indices = np.expand_dims(argpick(x, axis=d), d)
     values = np.take_along_axis(x, indices, axis=d)
     share = np.zeros(x.shape, dtype=x.dtype)
@@ -326,7 +320,7 @@ def norm(input, p="fro", dim=None, keepdim=False):
     """The Euclidean (2-)norm, of everything or along `dim`."""
     x = _array_of(input, "norm")
     if p not in ("fro", 2, 2.0):
-        raise NotImplementedError(f"norm(p={p!r}) is not supported; autodiff_tr has p=2 only")
+        raise NotImplementedError(message("norm_p", p=p))
     if dim is None and not keepdim:
         flat = x.reshape(-1)
         result = np.sqrt(np.dot(flat, flat))
@@ -443,7 +437,7 @@ def permute(input, *dims):
     x = _array_of(input, "permute")
     dims = tuple(d % builtins.max(x.ndim, 1) for d in _shape_arg("permute", dims))
     if sorted(dims) != list(range(x.ndim)):
-        raise RuntimeError(f"permute(): dims {dims} must be a permutation of 0..{x.ndim - 1}")
+        raise RuntimeError(message("permute_dims", dims=dims, last=x.ndim - 1))
     return _view_of(record(D["permute"], np.transpose(x, dims), (input,), {"dims": dims}), input)
 
 
@@ -474,9 +468,7 @@ def expand(input, *sizes):
     try:
         result = np.broadcast_to(x, target)
     except ValueError:
-        raise RuntimeError(
-            f"The expanded size of the tensor must match the existing size at non-singleton"
-            f" dimensions: cannot expand shape {tuple(x.shape)} to {target}") from None
+        raise RuntimeError(message("expand_shape", shape=tuple(x.shape), target=target)) from None
     return _view_of(record(D["expand"], result, (input,)), input)
 
 
@@ -495,8 +487,7 @@ def cat(tensors, dim=0):
     tensors, arrays = _tensor_list("cat", tensors)
     for i, a in enumerate(arrays):
         if a.ndim == 0:
-            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be"
-                               " concatenated; use ad.stack for 0-d tensors")
+            raise RuntimeError(message("cat_0d", i=i))
     (d,) = _dims(dim, arrays[0].ndim)
     for i, a in enumerate(arrays[1:], 1):
         if a.ndim != arrays[0].ndim or any(
@@ -517,9 +508,8 @@ def stack(tensors, dim=0):
     tensors, arrays = _tensor_list("stack", tensors)
     for i, a in enumerate(arrays[1:], 1):
         if a.shape != arrays[0].shape:
-            raise RuntimeError(f"stack expects each tensor to be equal size, but got"
-                               f" {list(arrays[0].shape)} at entry 0 and {list(a.shape)} at"
-                               f" entry {i}")
+            raise RuntimeError(message("stack_shapes", first=list(arrays[0].shape),
+                                       got=list(a.shape), i=i))
     (d,) = _dims(dim, arrays[0].ndim + 1)
     return record(D["stack"], np.stack(arrays, axis=d), tensors, {"dim": d})
 
@@ -573,9 +563,8 @@ def index_put(input, index, values):
     try:
         result[index] = v
     except ValueError:
-        raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(v))} cannot be"
-                           f" broadcast to indexing result of shape {list(x[index].shape)}"
-                           ) from None
+        raise RuntimeError(message("index_put_shape", value=list(np.shape(v)),
+                                   target=list(x[index].shape))) from None
     keep = np.ones(x.shape, dtype=builtins.bool)
     keep[index] = False
     return record(D["index_put"], result, (input, _operand(values)),
@@ -679,14 +668,10 @@ def _write_into(self, new):
     """Copy the out-of-place result into self's memory; PyTorch's errors where it cannot."""
     out, result = self._data, new._data
     if result.shape != out.shape:
-        raise RuntimeError(
-            f"output with shape {list(out.shape)} doesn't match the broadcast shape"
-            f" {list(result.shape)}. Use the out-of-place form (`x = x + y`), whose result may"
-            " have the larger shape.")
+        raise RuntimeError(message("inplace_shape", out=list(out.shape),
+                                   result=list(result.shape)))
     if not np.can_cast(result.dtype, out.dtype, "same_kind"):
-        raise RuntimeError(
-            f"result type {new.dtype} can't be cast to the desired output type {self.dtype}."
-            " Convert first (e.g. `x = x.float()`) or use the out-of-place form.")
+        raise RuntimeError(message("inplace_dtype", got=new.dtype, want=self.dtype))
     np.copyto(out, result, casting="same_kind")
 
 

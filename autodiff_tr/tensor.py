@@ -153,7 +153,7 @@ class Tensor:
         A non-scalar tensor needs `gradient` (the vector v of the vector-Jacobian product v^T J).
         """
         if inputs is not None:
-            raise NotImplementedError("backward(inputs=...) is not supported; use ad.autograd.grad")
+            raise NotImplementedError(message("backward_inputs"))
         autograd.backward(self, gradient, retain_graph, create_graph)
 
     def detach(self):
@@ -207,7 +207,7 @@ class Tensor:
 
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
-            raise TypeError("only integer tensors of a single element can be converted to an index")
+            raise TypeError(message("index_non_integer"))
         return int(self._data.item())
 
     def __bool__(self):
