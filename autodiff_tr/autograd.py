@@ -13,6 +13,7 @@ import weakref
 
 import numpy as np
 
+from . import dtypes
 from .messages import message
 
 Tensor = None  # set by tensor.py once the class exists (the two modules need each other)
@@ -109,7 +110,7 @@ class Node:
     by `record`.
     """
 
-    __slots__ = ("derivative", "next_functions", "_saved", "_versions", "_shapes", "_retained",
+    __slots__ = ("derivative", "next_functions", "_saved", "_versions", "_input_meta", "_retained",
                  "__weakref__")
 
     def name(self):
@@ -141,15 +142,20 @@ class Node:
         if create_graph:
             saved = self._saved_as_tensors()
         derivative = self.derivative
-        callers = derivative.callers_for(len(self._shapes)) if derivative.variadic else (
+        callers = derivative.callers_for(len(self._input_meta)) if derivative.variadic else (
             derivative.callers)
         grads = []
-        for (nxt, _), call, shape in zip(self.next_functions, callers, self._shapes):
+        for (nxt, _), call, meta in zip(self.next_functions, callers, self._input_meta):
             if nxt is None:
                 grads.append(None)
-            else:
-                g = call(grad, saved)
-                grads.append(g if g.shape == shape else unbroadcast(g, shape))
+                continue
+            g = call(grad, saved)
+            shape, dtype = meta
+            if g.shape != shape:
+                g = unbroadcast(g, shape)
+            if g.dtype != dtype:  # a float32 input of a float64 product gets a float32 gradient
+                g = g.to(dtypes.from_numpy(dtype)) if create_graph else g.astype(dtype)
+            grads.append(g)
         return grads
 
     def release(self):
@@ -225,20 +231,20 @@ def _make_node(derivative, inputs, params, result, out_version_box):
     # much as this, and it happens on every recorded op.
     node = _new_node(Node)
     node.derivative = derivative
-    nexts, shapes, plans = [], [], []
+    nexts, metas, plans = [], [], []
     save_plans = derivative.save_plans
     for i, t in enumerate(inputs):
         if isinstance(t, Tensor) and t._requires_grad:
             if t._base is not None and t._base[1] != t._version_box[0]:
                 raise RuntimeError(message("stale_view"))
             nexts.append((t.grad_fn or _node_of(t), 0))
-            shapes.append(t._data.shape)
+            metas.append((t._data.shape, t._data.dtype))
             plans.append(save_plans[0 if derivative.variadic else i])
         else:
             nexts.append(_CONSTANT)
-            shapes.append(None)
+            metas.append(None)
     node.next_functions = tuple(nexts)
-    node._shapes = shapes
+    node._input_meta = metas  # (shape, dtype) per input, to reduce and cast its gradient
     node._retained = None
     # What the formulas of the inputs that require grad read, as arrays; the tensors themselves
     # are kept in `_versions`, to check at backward time that nobody changed them in place, and

@@ -604,10 +604,6 @@ def test_gradients_have_the_dtype_of_what_they_differentiate():
     assert h.dtype == ad.float32 and h.tolist() == [2.0, 2.0]
 
 
-@pytest.mark.xfail(strict=True, reason="autograd.py: with create_graph=True the gradient for a"
-                   " float32 input of a float32 * float64 product stays float64; PyTorch's engine"
-                   " casts every gradient to its input's dtype (without create_graph, .grad is"
-                   " cast on accumulation, so only the graph-building path is affected)")
 def test_create_graph_gradient_dtype_of_a_mixed_product():
     x = ad.ones(2, requires_grad=True)
     w = ad.ones(2, dtype=ad.float64)
