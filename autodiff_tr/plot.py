@@ -7,8 +7,9 @@ depends only on ``x[i]`` when ``f`` works elementwise).
 matplotlib is imported only when a plot is drawn, so ``import autodiff_tr`` stays NumPy-only.
 ``derivative_curves`` computes the arrays without drawing anything.
 
-All texts (legend labels, axis labels) are parameters with English defaults; the notebooks pass
-LaTeX formulas so that no language-specific text appears in code.
+All texts (legend labels, axis labels) are parameters. The default legend texts of
+:func:`plot_derivative` come from :mod:`autodiff_tr.i18n` in the language given by ``language=``
+(default :func:`autodiff_tr.i18n.language`, e.g. the notebook's folder ``tr``/``de``/``id``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 
 import autodiff_tr as ad
+from autodiff_tr import i18n
 
 __all__ = [
     "Curves",
@@ -31,14 +33,8 @@ __all__ = [
     "to_numpy",
 ]
 
-#: Legend texts used by :func:`plot_derivative` when the caller passes none (English defaults).
-DEFAULT_LABELS = {
-    "function": "f(x)",
-    "derivative": "f'(x) (autograd)",
-    "second_derivative": "f''(x) (autograd)",
-    "tangent": "tangent at x0",
-    "finite_difference": "finite difference",
-}
+#: English legend texts of :func:`plot_derivative` (all languages: :mod:`autodiff_tr.i18n`).
+DEFAULT_LABELS = i18n.EN["plot"]
 
 
 def to_numpy(value: Any) -> np.ndarray:
@@ -214,6 +210,7 @@ def plot_derivative(
     finite_difference: bool = False,
     h: float = 1e-3,
     labels: dict[str, str] | None = None,
+    language: str | None = None,
     xlabel: str | None = "x",
     ylabel: str | None = None,
     title: str | None = None,
@@ -223,11 +220,12 @@ def plot_derivative(
 
     Optional: the tangent line at ``x0`` (with the point marked), the second derivative
     (``second=True``) and the central finite-difference estimate ``(f(x+h) - f(x-h)) / 2h``
-    (``finite_difference=True``, drawn dashed). ``labels`` overrides entries of
-    :data:`DEFAULT_LABELS` (keys ``function``, ``derivative``, ``second_derivative``, ``tangent``,
-    ``finite_difference``).
+    (``finite_difference=True``, drawn dashed). The legend texts are those of ``language`` ("en",
+    "tr", "de", "id"; None = :func:`autodiff_tr.i18n.language`); ``labels`` overrides entries
+    (keys of :data:`DEFAULT_LABELS`: ``function``, ``derivative``, ``second_derivative``,
+    ``tangent``, ``finite_difference``).
     """
-    texts = {**DEFAULT_LABELS, **(labels or {})}
+    texts = {**i18n.texts("plot", language), **(labels or {})}
     unknown = set(texts) - set(DEFAULT_LABELS)
     if unknown:
         raise ValueError(f"unknown label keys {sorted(unknown)}; known: {sorted(DEFAULT_LABELS)}")

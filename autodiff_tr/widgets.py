@@ -17,7 +17,9 @@ are public attributes, so the explorers can be driven from Python::
 
 ipywidgets and matplotlib are imported when this module is imported, which happens only on first
 use of ``autodiff_tr.widgets``; ``import autodiff_tr`` alone does not import them. All visible texts
-have English defaults and can be replaced through the ``texts`` argument.
+come from :mod:`autodiff_tr.i18n` in the language given by ``language=`` (default
+:func:`autodiff_tr.i18n.language`, e.g. the notebook's folder ``tr``/``de``/``id``); entries of the
+``texts`` argument override them.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 import autodiff_tr as ad
+from autodiff_tr import i18n
 from autodiff_tr.plot import to_numpy
 
 __all__ = [
@@ -39,6 +42,8 @@ __all__ = [
     "FUNCTIONS_2D",
     "GradientDescentExplorer",
     "GradientExplorer",
+    "TEXTS_1D",
+    "TEXTS_2D",
     "control_flow_f",
 ]
 
@@ -67,58 +72,51 @@ def control_flow_f(a):
     return b * _constant(np.where(to_numpy(b) > 0, 1.0, 100.0), b)
 
 
-#: 1-D functions: key -> (drop-down text, function, default x range).
+_NAMES_1D = i18n.EN["functions_1d"]
+_NAMES_2D = i18n.EN["functions_2d"]
+
+#: 1-D functions: key -> (drop-down text, function, default x range). The texts shown are
+#: translated per language from :mod:`autodiff_tr.i18n` (section ``functions_1d``).
 FUNCTIONS_1D: dict[str, tuple[str, Callable, tuple[float, float]]] = {
-    "sin": ("sin(x)", lambda x: ad.sin(x), (-2 * math.pi, 2 * math.pi)),
-    "cubic": ("x³ − 3x", lambda x: x * x * x - 3 * x, (-2.5, 2.5)),
-    "tanh": ("tanh(x)", lambda x: ad.tanh(x), (-4.0, 4.0)),
-    "gaussian": ("exp(−x²)", lambda x: ad.exp(-(x * x)), (-3.0, 3.0)),
-    "abs": ("|x|", lambda x: ad.abs(x), (-2.0, 2.0)),
-    "control_flow": ("f(a): control flow", control_flow_f, (0.5, 4.0)),
+    "sin": (_NAMES_1D["sin"], lambda x: ad.sin(x), (-2 * math.pi, 2 * math.pi)),
+    "cubic": (_NAMES_1D["cubic"], lambda x: x * x * x - 3 * x, (-2.5, 2.5)),
+    "tanh": (_NAMES_1D["tanh"], lambda x: ad.tanh(x), (-4.0, 4.0)),
+    "gaussian": (_NAMES_1D["gaussian"], lambda x: ad.exp(-(x * x)), (-3.0, 3.0)),
+    "abs": (_NAMES_1D["abs"], lambda x: ad.abs(x), (-2.0, 2.0)),
+    "control_flow": (_NAMES_1D["control_flow"], control_flow_f, (0.5, 4.0)),
 }
 
 #: 2-D functions: key -> (drop-down text, function of (x, y), (x range, y range)).
 FUNCTIONS_2D: dict[str, tuple[str, Callable, tuple[tuple[float, float], tuple[float, float]]]] = {
-    "bowl": ("x² + 2y²", lambda x, y: x * x + 2 * (y * y), ((-3.0, 3.0), (-3.0, 3.0))),
+    "bowl": (_NAMES_2D["bowl"], lambda x, y: x * x + 2 * (y * y), ((-3.0, 3.0), (-3.0, 3.0))),
     "rosenbrock": (
-        "Rosenbrock (1 − x)² + 100 (y − x²)²",
+        _NAMES_2D["rosenbrock"],
         lambda x, y: (1 - x) * (1 - x) + 100 * ((y - x * x) * (y - x * x)),
         ((-2.0, 2.0), (-1.0, 3.0)),
     ),
-    "saddle": ("x² − y²", lambda x, y: x * x - y * y, ((-2.0, 2.0), (-2.0, 2.0))),
+    "saddle": (_NAMES_2D["saddle"], lambda x, y: x * x - y * y, ((-2.0, 2.0), (-2.0, 2.0))),
 }
 
-TEXTS_1D = {
-    "function": "function",
-    "x0": "x0",
-    "show_derivative": "derivative",
-    "show_tangent": "tangent",
-    "show_second": "second derivative",
-    "show_fd": "finite difference",
-    "curve_function": "f(x)",
-    "curve_derivative": "f'(x) autograd",
-    "curve_second": "f''(x) autograd",
-    "curve_fd": "f'(x) finite difference",
-    "curve_tangent": "tangent at x0",
-    "readout_x0": "x0",
-    "readout_f": "f(x0)",
-    "readout_df_autograd": "f'(x0) autograd",
-    "readout_df_finite_difference": "f'(x0) finite difference",
-    "readout_difference": "difference",
-    "readout_d2f_autograd": "f''(x0) autograd",
-}
+#: English texts of :class:`GradientExplorer` / :class:`GradientDescentExplorer` (the tables of
+#: all languages are in :mod:`autodiff_tr.i18n`).
+TEXTS_1D = i18n.EN["widgets_1d"]
+TEXTS_2D = i18n.EN["widgets_2d"]
 
-TEXTS_2D = {
-    "function": "function",
-    "x_start": "x start",
-    "y_start": "y start",
-    "learning_rate": "learning rate",
-    "steps": "steps",
-    "contour_title": "gradient descent",
-    "loss_title": "loss per step",
-    "loss_xlabel": "step",
-    "loss_ylabel": "loss",
-}
+
+def _localized(
+    builtin: Mapping[str, tuple], section: str, code: str | None
+) -> dict[str, tuple]:
+    """The built-in functions with their drop-down texts in language ``code``."""
+    names = i18n.texts(section, code)
+    return {key: (names.get(key, spec[0]), *spec[1:]) for key, spec in builtin.items()}
+
+
+def _texts(section: str, code: str | None, texts: Mapping[str, str] | None) -> dict[str, str]:
+    table = i18n.texts(section, code)
+    unknown = set(texts or {}) - set(table)
+    if unknown:
+        raise ValueError(f"unknown text keys {sorted(unknown)}; known: {sorted(table)}")
+    return {**table, **(texts or {})}
 
 
 def _clean(value: float, digits: int) -> float:
@@ -177,6 +175,8 @@ class GradientExplorer(_Explorer):
     one is selected. Controls: ``function`` (Dropdown), ``x0`` (FloatSlider), ``show_derivative``,
     ``show_tangent``, ``show_second``, ``show_fd`` (Checkboxes). Results: ``readout`` (dict of
     floats), ``curves`` (dict of NumPy arrays ``x, y, dy, d2y, fd, tangent``), :meth:`summary`.
+    Texts: ``language`` ("en", "tr", "de", "id"; None = :func:`autodiff_tr.i18n.language`), and
+    ``texts`` overrides single entries (keys of :data:`TEXTS_1D`).
     """
 
     def __init__(
@@ -189,12 +189,14 @@ class GradientExplorer(_Explorer):
         points: int = 400,
         h: float = 1e-3,
         texts: Mapping[str, str] | None = None,
+        language: str | None = None,
         figsize: tuple[float, float] = (7.0, 4.5),
     ):
-        self.texts = {**TEXTS_1D, **(texts or {})}
+        self.language = i18n.language() if language is None else language
+        self.texts = _texts("widgets_1d", self.language, texts)
         self.points = points
         self.h = h
-        self.functions = dict(FUNCTIONS_1D)
+        self.functions = _localized(FUNCTIONS_1D, "functions_1d", self.language)
         for name, spec in (functions or {}).items():
             if callable(spec):
                 spec = (name, spec, x_range)
@@ -368,6 +370,8 @@ class GradientDescentExplorer(_Explorer):
     ``steps`` (IntSlider). Results: ``path`` (array ``(n, 2)`` of visited points, start included),
     ``losses`` (``f`` at each point of ``path``), ``diverged``, ``field`` (grid and gradient
     arrays), :meth:`summary`. Descent stops early when a coordinate leaves ``[-limit, limit]``.
+    Texts: ``language`` ("en", "tr", "de", "id"; None = :func:`autodiff_tr.i18n.language`), and
+    ``texts`` overrides single entries (keys of :data:`TEXTS_2D`).
     """
 
     def __init__(
@@ -383,10 +387,12 @@ class GradientDescentExplorer(_Explorer):
         resolution: int = 80,
         arrows: int = 15,
         texts: Mapping[str, str] | None = None,
+        language: str | None = None,
         figsize: tuple[float, float] = (10.0, 4.2),
     ):
-        self.texts = {**TEXTS_2D, **(texts or {})}
-        self.functions = dict(FUNCTIONS_2D)
+        self.language = i18n.language() if language is None else language
+        self.texts = _texts("widgets_2d", self.language, texts)
+        self.functions = _localized(FUNCTIONS_2D, "functions_2d", self.language)
         for name, spec in (functions or {}).items():
             if callable(spec):
                 spec = (name, spec, ((-3.0, 3.0), (-3.0, 3.0)))

@@ -69,7 +69,7 @@ def test_a_constant_function_has_zero_derivatives():
 def test_plot_derivative_draws_the_curves_it_returns():
     labels = {"function": r"$\sin(x)$", "derivative": r"$\cos(x)$"}
     result = plot.plot_derivative(
-        ad.sin, 0.0, 3.0, 31, x0=1.0, finite_difference=True, labels=labels
+        ad.sin, 0.0, 3.0, 31, x0=1.0, finite_difference=True, labels=labels, language="en"
     )
     lines = {line.get_label(): line for line in result.ax.get_lines()}
     assert {r"$\sin(x)$", r"$\cos(x)$", "tangent at x0", "finite difference"} <= set(lines)

@@ -12,6 +12,12 @@ import autodiff_tr as ad  # noqa: E402
 from autodiff_tr import widgets  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests check the English texts, whatever folder pytest runs in."""
+    monkeypatch.setenv("AUTODIFF_TR_LANG", "en")
+
+
 @pytest.fixture
 def explorer():
     return widgets.GradientExplorer()
