@@ -149,6 +149,23 @@ class _Explorer:
     image: w.Image
 
     _displayed = False
+    _busy = False  # True while a new function moves the sliders: one update at the end, not many
+
+    def _on_change(self, change) -> None:
+        if not self._busy:
+            self.update()
+
+    def _set_ranges(self, *ranges) -> None:
+        """Give each (slider, low, high) its new range, then update once."""
+        self._busy = True
+        try:  # widen first, then narrow, so a slider never sees min > max
+            for slider, low, high in ranges:
+                slider.min, slider.max = min(low, slider.min), max(high, slider.max)
+                slider.value = min(max(slider.value, low), high)
+                slider.min, slider.max = low, high
+        finally:
+            self._busy = False
+        self.update()
 
     def _repr_mimebundle_(self, **kwargs):
         if not self._displayed:  # render the picture only once the explorer is shown
@@ -205,7 +222,6 @@ class GradientExplorer(_Explorer):
             start = next(iter(functions)) if functions else "sin"
         self.readout: dict[str, float] = {}
         self.curves: dict[str, np.ndarray] = {}
-        self._busy = False
 
         t = self.texts
         self.function = w.Dropdown(
@@ -252,18 +268,7 @@ class GradientExplorer(_Explorer):
     # -- reacting to the controls -------------------------------------------------------------
     def _on_function(self, change) -> None:
         low, high = self.functions[change["new"]][2]
-        self._busy = True
-        try:  # widen first, then narrow, so the slider never sees min > max
-            self.x0.min, self.x0.max = min(low, self.x0.min), max(high, self.x0.max)
-            self.x0.value = min(max(self.x0.value, low), high)
-            self.x0.min, self.x0.max = low, high
-        finally:
-            self._busy = False
-        self.update()
-
-    def _on_change(self, change) -> None:
-        if not self._busy:
-            self.update()
+        self._set_ranges((self.x0, low, high))
 
     # -- computation ---------------------------------------------------------------------------
     def compute(self) -> None:
@@ -406,7 +411,6 @@ class GradientDescentExplorer(_Explorer):
         self.losses = np.zeros(0)
         self.diverged = False
         self.field: dict[str, np.ndarray] = {}
-        self._busy = False
 
         t = self.texts
         (xl, xh), (yl, yh) = self.functions[start][2]
@@ -456,19 +460,7 @@ class GradientDescentExplorer(_Explorer):
 
     def _on_function(self, change) -> None:
         (xl, xh), (yl, yh) = self.functions[change["new"]][2]
-        self._busy = True
-        try:
-            for slider, low, high in ((self.x_start, xl, xh), (self.y_start, yl, yh)):
-                slider.min, slider.max = min(low, slider.min), max(high, slider.max)
-                slider.value = min(max(slider.value, low), high)
-                slider.min, slider.max = low, high
-        finally:
-            self._busy = False
-        self.update()
-
-    def _on_change(self, change) -> None:
-        if not self._busy:
-            self.update()
+        self._set_ranges((self.x_start, xl, xh), (self.y_start, yl, yh))
 
     def _f(self) -> Callable:
         return self.functions[self.function.value][1]
