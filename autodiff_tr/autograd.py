@@ -10,6 +10,7 @@ them into `.grad`.
 import functools
 import warnings
 import weakref
+from itertools import repeat
 
 import numpy as np
 
@@ -232,14 +233,14 @@ def _make_node(derivative, inputs, params, result, out_version_box):
     node = _new_node(Node)
     node.derivative = derivative
     nexts, metas, plans = [], [], []
-    save_plans = derivative.save_plans
-    for i, t in enumerate(inputs):
+    save_plans = repeat(derivative.save_plans[0]) if derivative.variadic else derivative.save_plans
+    for t, plan in zip(inputs, save_plans):
         if isinstance(t, Tensor) and t._requires_grad:
             if t._base is not None and t._base[1] != t._version_box[0]:
                 raise RuntimeError(message("stale_view"))
             nexts.append((t.grad_fn or _node_of(t), 0))
             metas.append((t._data.shape, t._data.dtype))
-            plans.append(save_plans[0 if derivative.variadic else i])
+            plans.append(plan)
         else:
             nexts.append(_CONSTANT)
             metas.append(None)
