@@ -31,6 +31,7 @@ import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
+from functools import partial  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -44,6 +45,14 @@ else:
     torch.set_num_threads(1)
 
 LIBS = ("engine", "numpy", "torch")
+# The engine's API is a subset of PyTorch's, so each case's autograd code is written once, for a
+# `lib` that is autodiff_tr or torch.
+AUTOGRAD_LIBS = (ad, torch) if torch is not None else (ad,)
+
+
+def _with_torch(run):
+    """The torch side of a case: `run` bound to torch, or None where torch is not installed."""
+    return partial(run, torch) if torch is not None else None
 
 
 def _np(value):
@@ -101,7 +110,7 @@ A_CHAPTER = 0.75  # the 0-d input of the control-flow function f (the chapter dr
 def chapter_case():
     """The whole sequence of the autograd chapter (notebook 01), each step with its backward."""
 
-    def f_engine(a):
+    def f(a):  # the chapter's function: plain Python, for autodiff_tr and torch alike
         b = a * 2
         while b.norm() < 1000:
             b = b * 2
@@ -111,10 +120,10 @@ def chapter_case():
             c = 100 * b
         return c
 
-    def engine(out):
-        x = ad.arange(4.0)
+    def sequence(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
+        x = lib.arange(4.0)
         x.requires_grad_()
-        y = 2 * ad.dot(x, x)
+        y = 2 * lib.dot(x, x)
         y.backward()
         if out is not None:
             out.append(x.grad.clone())
@@ -139,8 +148,8 @@ def chapter_case():
         y.sum().backward()
         if out is not None:
             out.append(x.grad.clone())
-        a = ad.tensor(A_CHAPTER, requires_grad=True)
-        d = f_engine(a)
+        a = lib.tensor(A_CHAPTER, requires_grad=True)
+        d = f(a)
         d.backward()
         if out is not None:
             out.append(a.grad.clone())
@@ -191,42 +200,8 @@ def chapter_case():
         if out is not None:
             out.append(np.array(k, dtype=np.float32))
 
-    def torch_run(out):
-        x = torch.arange(4.0)
-        x.requires_grad_()
-        y = 2 * torch.dot(x, x)
-        y.backward()
-        if out is not None:
-            out.append(x.grad.clone())
-        x.grad.zero_()
-        y = x.sum()
-        y.backward()
-        if out is not None:
-            out.append(x.grad.clone())
-        x.grad.zero_()
-        y = x * x
-        y.sum().backward()
-        if out is not None:
-            out.append(x.grad.clone())
-        x.grad.zero_()
-        y = x * x
-        u = y.detach()
-        z = u * x
-        z.sum().backward()
-        if out is not None:
-            out.append(x.grad.clone())
-        x.grad.zero_()
-        y.sum().backward()
-        if out is not None:
-            out.append(x.grad.clone())
-        a = torch.tensor(A_CHAPTER, requires_grad=True)
-        d = f_engine(a)  # the same Python function: it only uses methods both libraries have
-        d.backward()
-        if out is not None:
-            out.append(a.grad.clone())
-
-    return Case("1 chapter sequence (arange(4.0), f(a))", engine, numpy,
-                torch_run if torch is not None else None, target_torch=0.3)
+    return Case("1 chapter sequence (arange(4.0), f(a))", partial(sequence, ad), numpy,
+                _with_torch(sequence), target_torch=0.3)
 
 
 # ---------------------------------------------------------------- case 2: a long chain
@@ -238,8 +213,8 @@ def chain_case(n_ops=1000, size=16):
     kinds = ("sin", "scale", "shift", "tanh", "neg", "exp")
     plan = [kinds[i % len(kinds)] for i in range(n_ops)]
 
-    def engine(out):
-        x = ad.from_numpy(x0.copy()).requires_grad_()
+    def chain(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
+        x = lib.from_numpy(x0.copy()).requires_grad_()
         y = x
         for kind in plan:
             if kind == "sin":
@@ -297,28 +272,8 @@ def chain_case(n_ops=1000, size=16):
         if out is not None:
             out.append(g)
 
-    def torch_run(out):
-        x = torch.from_numpy(x0.copy()).requires_grad_()
-        y = x
-        for kind in plan:
-            if kind == "sin":
-                y = y.sin()
-            elif kind == "scale":
-                y = y * 1.01
-            elif kind == "shift":
-                y = y + 0.1
-            elif kind == "tanh":
-                y = y.tanh()
-            elif kind == "neg":
-                y = -y
-            else:
-                y = y.exp()
-        y.sum().backward()
-        if out is not None:
-            out.append(x.grad)
-
-    return Case(f"2 chain of {n_ops} elementwise ops, n={size} f32", engine, numpy,
-                torch_run if torch is not None else None, target_numpy=3.0, target_torch=0.75,
+    return Case(f"2 chain of {n_ops} elementwise ops, n={size} f32", partial(chain, ad), numpy,
+                _with_torch(chain), target_numpy=3.0, target_torch=0.75,
                 rtol=1e-4, atol=1e-6)
 
 
@@ -331,15 +286,15 @@ def big_elementwise_inputs(n=1_000_000):
 def big_elementwise_case(n=1_000_000):
     """sum(sin(x) * x + exp(-x * x)) and its gradient, float64."""
     x0 = big_elementwise_inputs(n)
-    xe = ad.from_numpy(x0).requires_grad_()
-    xt = torch.from_numpy(x0.copy()).requires_grad_() if torch is not None else None
+    leaves = {lib: lib.from_numpy(x0.copy()).requires_grad_() for lib in AUTOGRAD_LIBS}
 
-    def engine(out):
-        xe.grad = None
-        y = (ad.sin(xe) * xe + ad.exp(-xe * xe)).sum()
+    def run(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
+        x = leaves[lib]
+        x.grad = None
+        y = (lib.sin(x) * x + lib.exp(-x * x)).sum()
         y.backward()
         if out is not None:
-            out.append(xe.grad)
+            out.append(x.grad)
 
     def numpy(out):
         x = x0
@@ -351,16 +306,9 @@ def big_elementwise_case(n=1_000_000):
         if out is not None:
             out.append(grad)
 
-    def torch_run(out):
-        xt.grad = None
-        y = (torch.sin(xt) * xt + torch.exp(-xt * xt)).sum()
-        y.backward()
-        if out is not None:
-            out.append(xt.grad)
-
     label = "1e6" if n == 1_000_000 else str(n)
-    return Case(f"3a sum(sin(x)*x+exp(-x*x)), n={label} f64", engine, numpy,
-                torch_run if torch is not None else None, target_numpy=1.15)
+    return Case(f"3a sum(sin(x)*x+exp(-x*x)), n={label} f64", partial(run, ad), numpy,
+                _with_torch(run), target_numpy=1.15)
 
 
 def mlp_case(dtype=np.float64, batch=128, sizes=(784, 256, 10)):
@@ -375,18 +323,20 @@ def mlp_case(dtype=np.float64, batch=128, sizes=(784, 256, 10)):
     b2 = np.zeros(n_out, dtype)
     arrays = (W1, b1, W2, b2)
 
-    e_params = [ad.from_numpy(p.copy()).requires_grad_() for p in arrays]
-    e_X, e_T = ad.from_numpy(X), ad.from_numpy(T)
+    params = {lib: [lib.from_numpy(p.copy()).requires_grad_() for p in arrays]
+              for lib in AUTOGRAD_LIBS}
+    data = {lib: (lib.from_numpy(X), lib.from_numpy(T)) for lib in AUTOGRAD_LIBS}
 
-    def engine(out):
-        w1, c1, w2, c2 = e_params
-        for p in e_params:
+    def step(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
+        w1, c1, w2, c2 = params[lib]
+        inputs, targets = data[lib]
+        for p in params[lib]:
             p.grad = None
-        h = ad.tanh(e_X @ w1 + c1)
-        loss = ((h @ w2 + c2 - e_T) ** 2).mean()
+        h = lib.tanh(inputs @ w1 + c1)
+        loss = ((h @ w2 + c2 - targets) ** 2).mean()
         loss.backward()
         if out is not None:
-            out.extend(p.grad for p in e_params)
+            out.extend(p.grad for p in params[lib])
 
     def numpy(out):
         h = np.tanh(X @ W1 + b1)
@@ -401,38 +351,25 @@ def mlp_case(dtype=np.float64, batch=128, sizes=(784, 256, 10)):
         if out is not None:
             out.extend((g_W1, g_b1, g_W2, g_b2))
 
-    if torch is not None:
-        t_params = [torch.from_numpy(p.copy()).requires_grad_() for p in arrays]
-        t_X, t_T = torch.from_numpy(X), torch.from_numpy(T)
-
-    def torch_run(out):
-        w1, c1, w2, c2 = t_params
-        for p in t_params:
-            p.grad = None
-        h = torch.tanh(t_X @ w1 + c1)
-        loss = ((h @ w2 + c2 - t_T) ** 2).mean()
-        loss.backward()
-        if out is not None:
-            out.extend(p.grad for p in t_params)
-
     bits = np.dtype(dtype).itemsize * 8
     tol = {"rtol": 1e-4, "atol": 1e-6} if bits == 32 else {}
-    return Case(f"3b MLP {n_in}-{n_hidden}-{n_out} tanh, batch {batch}, f{bits}", engine, numpy,
-                torch_run if torch is not None else None, target_numpy=1.15, **tol)
+    return Case(f"3b MLP {n_in}-{n_hidden}-{n_out} tanh, batch {batch}, f{bits}",
+                partial(step, ad), numpy, _with_torch(step), target_numpy=1.15, **tol)
 
 
 def sin_case(n=10_000):
     """sin over linspace(0, 2 pi, n) (float32, the default), then sum().backward()."""
     x0 = np.linspace(0, 2 * math.pi, n, dtype=np.float32)
-    xe = ad.linspace(0, 2 * math.pi, steps=n).requires_grad_()
-    assert np.array_equal(xe.detach().numpy(), x0)
-    xt = torch.linspace(0, 2 * math.pi, steps=n).requires_grad_() if torch is not None else None
+    leaves = {lib: lib.linspace(0, 2 * math.pi, steps=n).requires_grad_()
+              for lib in AUTOGRAD_LIBS}
+    assert np.array_equal(leaves[ad].detach().numpy(), x0)
 
-    def engine(out):
-        xe.grad = None
-        ad.sin(xe).sum().backward()
+    def run(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
+        x = leaves[lib]
+        x.grad = None
+        lib.sin(x).sum().backward()
         if out is not None:
-            out.append(xe.grad)
+            out.append(x.grad)
 
     def numpy(out):
         np.sin(x0).sum()
@@ -440,15 +377,8 @@ def sin_case(n=10_000):
         if out is not None:
             out.append(grad)
 
-    def torch_run(out):
-        xt.grad = None
-        torch.sin(xt).sum().backward()
-        if out is not None:
-            out.append(xt.grad)
-
-    return Case(f"3c sin(linspace(0, 2pi, {n})).sum(), f32", engine, numpy,
-                torch_run if torch is not None else None, target_numpy=1.15, rtol=1e-5,
-                atol=1e-6)
+    return Case(f"3c sin(linspace(0, 2pi, {n})).sum(), f32", partial(run, ad), numpy,
+                _with_torch(run), target_numpy=1.15, rtol=1e-5, atol=1e-6)
 
 
 def all_cases(small=False):
