@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 
 import autodiff_tr as ad
 from autodiff_tr import i18n
-from autodiff_tr.plot import to_numpy
+from autodiff_tr.plot import derivative_curves, to_numpy
 
 __all__ = [
     "FUNCTIONS_1D",
@@ -274,31 +274,17 @@ class GradientExplorer(_Explorer):
     def compute(self) -> None:
         """Fill ``curves`` and ``readout`` for the current function and x0 (no drawing)."""
         _, f, (low, high) = self.functions[self.function.value]
-        dtype = ad.float64
-        x = ad.linspace(low, high, steps=self.points, dtype=dtype, requires_grad=True)
-        y, dy, d2y = _first_and_second(f, x)
-        grid = to_numpy(x)
-        x0 = float(self.x0.value)
-        p = ad.tensor([x0], dtype=dtype, requires_grad=True)
-        y0, dy0, d2y0 = (float(v[0]) for v in _first_and_second(f, p))
-        with ad.no_grad():
-            fd = _central(f, grid, self.h, dtype)
-            fd0 = float(_central(f, np.array([x0]), self.h, dtype)[0])
-        self.curves = {
-            "x": grid,
-            "y": y,
-            "dy": dy,
-            "d2y": d2y,
-            "fd": fd,
-            "tangent": y0 + dy0 * (grid - x0),
-        }
+        c = derivative_curves(f, low, high, self.points, x0=float(self.x0.value), second=True,
+                              finite_difference=True, h=self.h)
+        self.curves = {"x": c.x, "y": c.y, "dy": c.dy, "d2y": c.d2y, "fd": c.fd,
+                       "tangent": c.tangent}
         self.readout = {
-            "x0": x0,
-            "f": y0,
-            "df_autograd": dy0,
-            "df_finite_difference": fd0,
-            "difference": dy0 - fd0,
-            "d2f_autograd": d2y0,
+            "x0": c.x0,
+            "f": c.y0,
+            "df_autograd": c.slope,
+            "df_finite_difference": c.fd_slope,
+            "difference": c.slope - c.fd_slope,
+            "d2f_autograd": c.curvature,
         }
 
     def update(self) -> None:
@@ -337,32 +323,6 @@ class GradientExplorer(_Explorer):
     def summary(self, digits: int = 4) -> dict[str, float]:
         """The read-out values rounded to ``digits`` decimals (``-0.0`` printed as ``0.0``)."""
         return {key: _clean(value, digits) for key, value in self.readout.items()}
-
-
-def _grad_or_zeros(output, x, *, create_graph: bool):
-    if not getattr(output, "requires_grad", False):
-        return ad.zeros(tuple(x.shape), dtype=x.dtype)
-    (grad,) = ad.autograd.grad(output.sum(), x, create_graph=create_graph, allow_unused=True)
-    return ad.zeros(tuple(x.shape), dtype=x.dtype) if grad is None else grad
-
-
-def _first_and_second(f: Callable, x):
-    """f(x), f'(x), f''(x) on a leaf tensor of points, one backward pass each, as NumPy arrays."""
-    y = f(x)
-    if tuple(getattr(y, "shape", ())) != tuple(x.shape):
-        raise ValueError(
-            "the function must work elementwise: f(x) must have the shape of x "
-            f"{tuple(x.shape)}, got {tuple(getattr(y, 'shape', ()))}"
-        )
-    dy = _grad_or_zeros(y, x, create_graph=True)
-    d2y = _grad_or_zeros(dy, x, create_graph=False)
-    return to_numpy(y), to_numpy(dy), to_numpy(d2y)
-
-
-def _central(f: Callable, x: np.ndarray, h: float, dtype) -> np.ndarray:
-    plus = to_numpy(f(ad.tensor(x + h, dtype=dtype)))
-    minus = to_numpy(f(ad.tensor(x - h, dtype=dtype)))
-    return (plus - minus) / (2 * h)
 
 
 class GradientDescentExplorer(_Explorer):
