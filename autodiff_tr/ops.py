@@ -139,12 +139,6 @@ def pow(input, exponent):
     return record(D["pow"], _default_float(np.power(data, e), data), (input,), {"exponent": e})
 
 
-def _rpow(self, other):
-    if _operand(other) is None:
-        return NotImplemented
-    return pow(other, self)
-
-
 # ---------------------------------------------------------------- elementwise functions
 
 def _unary(op, ufunc):
@@ -767,7 +761,7 @@ _METHODS = {
     "__mul__": _operator("mul", np.multiply), "__rmul__": _operator("mul", np.multiply),
     "__truediv__": _operator("div", np.true_divide),
     "__rtruediv__": _operator("div", np.true_divide, reflected=True),
-    "__pow__": _checked(pow), "__rpow__": _rpow,
+    "__pow__": _checked(pow), "__rpow__": _swapped(pow),
     "__matmul__": matmul, "__rmatmul__": _swapped(matmul),
     "__neg__": neg, "__abs__": abs, "__pos__": lambda self: self,
     "__iadd__": _inplace_method(add), "__isub__": _inplace_method(sub),
