@@ -10,7 +10,6 @@ them into `.grad`.
 import functools
 import warnings
 import weakref
-from itertools import repeat
 
 import numpy as np
 
@@ -106,12 +105,13 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
 class Node:
     """One recorded operation (PyTorch's `grad_fn`): what its derivative needs and where to go.
 
-    `next_functions` holds, per input, `(node, 0)` where `node` is the input's own `grad_fn`, its
-    `AccumulateGrad` if it is a leaf that requires grad, or None for a constant. Nodes are made
+    `_next` holds, per input, the node its gradient flows into: the input's own `grad_fn`, its
+    `AccumulateGrad` if it is a leaf that requires grad, or None for a constant. `_args` holds,
+    per input that requires grad, the values its formula reads besides `grad`. Nodes are made
     by `record`.
     """
 
-    __slots__ = ("derivative", "next_functions", "_saved", "_versions", "_input_meta", "_retained",
+    __slots__ = ("derivative", "_next", "_args", "_versions", "_input_meta", "_retained",
                  "__weakref__")
 
     def name(self):
@@ -120,20 +120,16 @@ class Node:
     def __repr__(self):  # PyTorch shows a memory address; ours stays the same from run to run
         return f"<{self.name()}>"
 
-    def _saved_as_tensors(self):
-        """The saved values as Tensors connected to the graph, for create_graph=True."""
-        saved = dict(self._saved)
-        for name, tensor, _, _ in self._versions:
-            if tensor is not None and name is not None:
-                saved[name] = tensor
-        if "result" in saved:
-            saved["result"] = Tensor._from_node(saved["result"], self)
-        return saved
+    @property
+    def next_functions(self):
+        """PyTorch's view of `_next`: a `(node, 0)` pair per input (0: the node's only output)."""
+        return tuple((node, 0) for node in self._next)
 
     def apply(self, grad, create_graph=False):
-        """The gradients for each input, given the gradient `grad` of this node's output."""
-        saved = self._saved
-        if saved is None:
+        """The gradients for each input (None for a constant), given the gradient `grad` of this
+        node's output."""
+        args = self._args
+        if args is None:
             raise RuntimeError(message("graph_freed"))
         for name, _, box, version in self._versions:
             if box[0] != version:
@@ -141,39 +137,49 @@ class Node:
                     "modified_inplace", name=name or "input", node=self.name(), now=box[0],
                     saved=version))
         if create_graph:
-            saved = self._saved_as_tensors()
-        derivative = self.derivative
-        callers = derivative.callers_for(len(self._input_meta)) if derivative.variadic else (
-            derivative.callers)
-        grads = []
-        for (nxt, _), call, meta in zip(self.next_functions, callers, self._input_meta):
-            if nxt is None:
-                grads.append(None)
-                continue
-            g = call(grad, saved)
-            shape, dtype = meta
-            if g.shape != shape:
-                g = unbroadcast(g, shape)
-            if g.dtype != dtype:  # a float32 input of a float64 product gets a float32 gradient
-                g = g.to(dtypes.from_numpy(dtype)) if create_graph else g.astype(dtype)
-            grads.append(g)
+            args = self._args_as_tensors()
+        formulas = self.derivative.formulas
+        if len(args) == 1:  # (the common case, kept short)
+            grads = [formulas[0](grad, *args[0])]
+        else:
+            if self.derivative.variadic:
+                formulas = formulas * len(args)
+            grads = [None if a is None else f(grad, *a) for f, a in zip(formulas, args)]
+        if self._input_meta is not None:  # an input whose gradient needs its shape or dtype back
+            for i, meta in enumerate(self._input_meta):
+                if meta is not None:
+                    grads[i] = _fit(grads[i], meta, create_graph)
         return grads
 
-    def release(self):
-        """Drop the saved tensors after a backward without retain_graph, as PyTorch does."""
-        if self.derivative.saves_tensors:
-            self._saved = None
-            self._versions = ()
+    def _args_as_tensors(self):
+        """`_args` with the saved arrays replaced by Tensors connected to the graph, so that the
+        formulas record what they compute (create_graph=True)."""
+        tensors = {name: tensor for name, tensor, _, _ in self._versions if tensor is not None}
+        plans = self.derivative.plans
+        return [None if values is None else tuple(
+            Tensor._from_node(value, self) if source == "result"
+            else tensors.get(name, value) if source == "input" else value
+            for (name, source, _), value in zip(plans[0 if self.derivative.variadic else k],
+                                                values))
+            for k, values in enumerate(self._args)]
 
 
-_CONSTANT = (None, 0)
+def _fit(grad, meta, create_graph):
+    """`grad` summed over the axes broadcasting stretched, and cast, to the input's shape and dtype
+    as `meta` = (shape, dtype) gives them."""
+    shape, dtype = meta
+    if grad.shape != shape:
+        grad = unbroadcast(grad, shape)
+    if grad.dtype != dtype:  # a float32 input of a float64 product gets a float32 gradient
+        grad = grad.to(dtypes.from_numpy(dtype)) if create_graph else grad.astype(dtype)
+    return grad
 
 
 class AccumulateGrad:
     """The node at a leaf that requires grad: adds the arriving gradient into `variable.grad`."""
 
     __slots__ = ("variable", "__weakref__")
-    next_functions = ()
+    _next = next_functions = ()
 
     def __init__(self, variable):
         self.variable = variable
@@ -191,15 +197,15 @@ class AccumulateGrad:
         variable = self.variable
         if isinstance(grad, Tensor):  # create_graph=True: keep the history of the gradient
             variable.grad = grad if variable.grad is None else variable.grad + grad
-        elif variable.grad is None:
+        elif variable._grad is None:
             dtype = variable._data.dtype
             if not (fresh and type(grad) is np.ndarray and grad.dtype == dtype):
                 grad = np.array(grad, dtype=dtype)
-            variable.grad = Tensor._make(grad)
+            variable._grad = Tensor._make(grad)
         else:
-            existing = variable.grad
+            existing = variable._grad
             np.add(existing._data, grad, out=existing._data, casting="unsafe")
-            existing._version_box[0] += 1
+            existing._counter()[0] += 1
 
 
 def _node_of(tensor):
@@ -220,59 +226,91 @@ def record(derivative, result, inputs, params=None):
     if _GradMode.enabled:
         for t in inputs:
             if isinstance(t, Tensor) and t._requires_grad:
-                out.grad_fn = _make_node(derivative, inputs, params, out._data,
-                                         out._version_box)
+                out.grad_fn = (_make_node(derivative, inputs, params, out)
+                               if len(inputs) > 1 or derivative.variadic
+                               else _make_unary_node(derivative, t, params, out))
                 out._requires_grad = True
                 break
     return out
 
 
-def _make_node(derivative, inputs, params, result, out_version_box):
+def _make_unary_node(derivative, t, params, out):
+    """`_make_node` for an op of one tensor, the most common kind, written out for speed."""
+    if t._base is not None and t._base[1] != t._version_box[0]:
+        raise RuntimeError(message("stale_view"))
+    node = _new_node(Node)
+    node.derivative = derivative
+    node._retained = None
+    node._next = (t.grad_fn or _node_of(t),)
+    data, result = t._data, out._data
+    node._input_meta = None if data.dtype is result.dtype and derivative.same_shape else (
+        (data.shape, data.dtype),)
+    node._versions = ()
+    node._args = (_arguments(derivative.plans[0], (t,), 0, params, out, node),)
+    return node
+
+
+def _make_node(derivative, inputs, params, out):
     # Built field by field rather than through Node.__init__: calling a class costs twice as
     # much as this, and it happens on every recorded op.
     node = _new_node(Node)
     node.derivative = derivative
-    nexts, metas, plans = [], [], []
-    save_plans = repeat(derivative.save_plans[0]) if derivative.variadic else derivative.save_plans
-    for t, plan in zip(inputs, save_plans):
-        if isinstance(t, Tensor) and t._requires_grad:
-            if t._base is not None and t._base[1] != t._version_box[0]:
-                raise RuntimeError(message("stale_view"))
-            nexts.append((t.grad_fn or _node_of(t), 0))
-            metas.append((t._data.shape, t._data.dtype))
-            plans.append(plan)
-        else:
-            nexts.append(_CONSTANT)
-            metas.append(None)
-    node.next_functions = tuple(nexts)
-    node._input_meta = metas  # (shape, dtype) per input, to reduce and cast its gradient
     node._retained = None
-    # What the formulas of the inputs that require grad read, as arrays; the tensors themselves
-    # are kept in `_versions`, to check at backward time that nobody changed them in place, and
-    # to build a graph of the backward pass when create_graph=True.
-    saved = dict(params) if params else {}
-    versions = ()
-    for plan in plans:
-        for name, what, position in plan:
-            if name in saved:
-                continue
-            if what == "result":
-                saved[name] = result
-                # the output's version counter only: the node must not keep its output alive
-                versions += ((name, None, out_version_box, 0),)
-            elif what == "shape":
-                value = inputs[position]
-                saved[name] = value._data.shape if isinstance(value, Tensor) else np.shape(value)
-            else:
-                value = inputs[position]
-                if isinstance(value, Tensor):
-                    saved[name] = value._data
-                    versions += ((name, value, value._version_box, value._version_box[0]),)
-                else:
-                    saved[name] = value
-    node._saved = saved
-    node._versions = versions
+    node._versions = ()
+    nexts, args, metas = [], [], None
+    plans, variadic = derivative.plans, derivative.variadic
+    result = out._data
+    i = -1
+    for t in inputs:
+        i += 1
+        if not (isinstance(t, Tensor) and t._requires_grad):
+            nexts.append(None)
+            args.append(None)
+            continue
+        if t._base is not None and t._base[1] != t._version_box[0]:
+            raise RuntimeError(message("stale_view"))
+        nexts.append(t.grad_fn or _node_of(t))
+        data = t._data
+        # An input whose gradient will not come out of its formula in its own shape and dtype
+        # (broadcasting, type promotion) gets them noted, for `_fit`.
+        if data.dtype is not result.dtype or not (derivative.same_shape or (
+                derivative.broadcasts and data.shape == result.shape)):
+            if metas is None:
+                metas = [None] * len(inputs)
+            metas[i] = (data.shape, data.dtype)
+        args.append(_arguments(plans[0 if variadic else i], inputs, i, params, out, node))
+    node._next = tuple(nexts)
+    node._input_meta = metas
+    node._args = args
     return node
+
+
+def _arguments(plan, inputs, i, params, out, node):
+    """The values the formula of input `i` reads besides `grad`, following its `plan` (see
+    `Derivative.plans`). Saved arrays are noted in `node._versions` with their version counter,
+    to check at backward time that nobody changed them in place, and with their tensor, to
+    connect them to the graph when create_graph=True."""
+    values = []
+    for name, source, position in plan:
+        if source == "input":
+            value = inputs[position]
+            if isinstance(value, Tensor):
+                box = value._version_box or value._counter()
+                node._versions += ((name, value, box, box[0]),)
+                value = value._data
+        elif source == "result":
+            value = out._data
+            # the output's version counter only: the node must not keep its output alive
+            node._versions += ((name, None, out._version_box or out._counter(), 0),)
+        elif source == "param":
+            value = params[name]
+        elif source == "shape":
+            value = inputs[position]
+            value = value._data.shape if isinstance(value, Tensor) else np.shape(value)
+        else:  # "i"
+            value = i
+        values.append(value)
+    return tuple(values)
 
 
 _new_node = object.__new__
@@ -295,45 +333,44 @@ def unbroadcast(grad, shape):
 
 # ---------------------------------------------------------------- the engine
 
-def _topological_order(roots):
-    """Every node reachable from `roots`, each before all the nodes it feeds gradients into."""
-    order, seen = [], set()
-    stack = [(root, False) for root in roots]
+def _dependencies(roots):
+    """For every node reachable from `roots`: how many of the graph's edges lead into it, that
+    is, how many gradients it must receive before its own backward can run."""
+    deps = dict.fromkeys(roots, 0)
+    stack = list(deps)
     while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            order.append(node)
-            continue
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.append((node, True))
-        for child, _ in node.next_functions:
-            if child is not None and child not in seen:
-                stack.append((child, False))
-    order.reverse()
-    return order
+        for child in stack.pop()._next:
+            if child is None:
+                continue
+            if child in deps:
+                deps[child] += 1
+            else:
+                deps[child] = 1
+                stack.append(child)
+    return deps
 
 
 def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     """Propagate `root_grads` from `roots` to the leaves.
 
-    Without `capture`, leaves accumulate into `.grad` (backward). With `capture` (a set of nodes),
-    the gradients arriving at those nodes are returned instead and no `.grad` changes (grad).
+    Each node runs once, when all the gradients flowing into it have arrived (Kahn's algorithm,
+    as PyTorch's engine does it). Without `capture`, leaves accumulate into `.grad` (backward).
+    With `capture` (a set of nodes), the gradients arriving at those nodes are returned instead
+    and no `.grad` changes (grad).
     """
     # node -> (gradient arriving so far, whether this pass made that array and nothing else
     # references it, so that it may be added into in place or become a leaf's .grad as it is)
     grads = {}
     for node, g in zip(roots, root_grads):
         grads[node] = (g, False) if node not in grads else (grads[node][0] + g, True)
+    deps = _dependencies(grads)
+    ready = [node for node in grads if deps[node] == 0]
     captured = {}
     previous_mode, _GradMode.enabled = _GradMode.enabled, create_graph
     try:
-        for node in _topological_order(roots):
-            entry = grads.pop(node, None)
-            if entry is None:
-                continue
-            g, is_fresh = entry
+        while ready:
+            node = ready.pop()
+            g, is_fresh = grads.pop(node)
             if capture is not None and node in capture:
                 captured[node] = g
             if type(node) is AccumulateGrad:
@@ -342,21 +379,27 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                 continue
             if node._retained is not None:
                 _fill_retained_grads(node, g)
-            for (nxt, _), gi in zip(node.next_functions, node.apply(g, create_graph)):
-                if gi is None:
+            for nxt, gi in zip(node._next, node.apply(g, create_graph)):
+                if nxt is None:
                     continue
                 previous = grads.get(nxt)
                 if previous is None:
                     # A formula's output is new unless it passed `g` through or is a view.
-                    grads[nxt] = (gi, gi is not g and getattr(gi, "base", 0) is None)
-                    continue
-                total, total_is_fresh = previous
-                if total_is_fresh and type(total) is np.ndarray and total.dtype == gi.dtype:
-                    np.add(total, gi, out=total)  # ours alone: add in place, no new array
+                    grads[nxt] = (gi, gi is not g and (
+                        type(gi) is np.ndarray and gi.base is None))
                 else:
-                    grads[nxt] = (total + gi, True)
+                    total, total_is_fresh = previous
+                    if total_is_fresh and type(total) is np.ndarray and total.dtype == gi.dtype:
+                        np.add(total, gi, out=total)  # ours alone: add in place, no new array
+                    else:
+                        grads[nxt] = (total + gi, True)
+                waiting = deps[nxt] - 1
+                deps[nxt] = waiting
+                if not waiting:
+                    ready.append(nxt)
             if not retain_graph and node.derivative.saves_tensors:
-                node.release()
+                node._args = None  # free what the forward pass kept, as PyTorch does
+                node._versions = ()
     finally:
         _GradMode.enabled = previous_mode
     return captured
@@ -379,10 +422,17 @@ def _root_gradient(tensor, gradient, create_graph):
     if tensor._base is not None and tensor._base[1] != tensor._version_box[0]:
         raise RuntimeError(message("stale_view"))
     if gradient is None:
-        if tensor._data.size != 1:
+        data = tensor._data
+        if data.size != 1:
             raise RuntimeError(message("backward_non_scalar", shape=tuple(tensor.shape)))
-        ones = np.array(1, dtype=tensor._data.dtype).reshape(tensor._data.shape)
-        return Tensor._make(ones) if create_graph else ones
+        if create_graph:
+            return Tensor._make(np.ones(data.shape, data.dtype))
+        key = (data.dtype, data.shape)
+        ones = _ONES.get(key)
+        if ones is None:  # made once per dtype and shape: this pass never writes into it
+            ones = _ONES[key] = np.ones(data.shape, data.dtype)
+            ones.flags.writeable = False
+        return ones
     if not isinstance(gradient, Tensor):
         gradient = Tensor._make(np.asarray(gradient, dtype=tensor._data.dtype))
     if gradient.shape != tensor.shape:
@@ -390,15 +440,20 @@ def _root_gradient(tensor, gradient, create_graph):
     return gradient if create_graph else gradient._data
 
 
+_ONES = {}  # (dtype, shape) -> read-only ones, the gradient that starts a scalar's backward
+
+
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False):
     """Accumulate into `.grad` of the leaves the gradients of `tensors` (PyTorch's semantics)."""
 
-    if isinstance(tensors, Tensor):
-        tensors = (tensors,)
-    if grad_tensors is None or isinstance(grad_tensors, Tensor):
-        grad_tensors = (grad_tensors,) * len(tensors)
     if retain_graph is None:
         retain_graph = create_graph
+    if isinstance(tensors, Tensor):  # (the common case, without the loops below)
+        run_backward((_node_of(tensors),), (_root_gradient(tensors, grad_tensors, create_graph),),
+                     retain_graph, create_graph)
+        return
+    if grad_tensors is None or isinstance(grad_tensors, Tensor):
+        grad_tensors = (grad_tensors,) * len(tensors)
     root_grads = [_root_gradient(t, g, create_graph) for t, g in zip(tensors, grad_tensors)]
     run_backward([_node_of(t) for t in tensors], root_grads, retain_graph, create_graph)
 

@@ -18,6 +18,8 @@ each input's shape where broadcasting stretched the input (`autograd.unbroadcast
 gradient itself can be differentiated again.
 """
 
+import math
+
 import numpy as np
 
 
@@ -29,15 +31,24 @@ def _expand_reduced(grad, shape, dim, keepdim):
 
 
 def _broadcast(grad, shape):
-    """`grad` stretched to `shape` as a read-only view (no memory). The gradient of a full
-    reduction has one value: a zero-stride view of it is made directly, because np.broadcast_to
-    spends about 2 us in Python on every call, more than the rest of a small backward step."""
+    """`grad` stretched to `shape`. The gradient of a full reduction has one value: spread over a
+    small shape it is written out (an array of this pass's own, so it can become `.grad` as it is),
+    over a large one it is a read-only zero-stride view (no memory). Both are made directly,
+    because np.broadcast_to spends about 2 us in Python on every call, more than the rest of a
+    small backward step."""
     if isinstance(grad, np.ndarray | np.generic) and grad.size == 1:
+        if math.prod(shape) <= _WRITE_OUT:
+            out = np.empty(shape, grad.dtype)
+            out[...] = grad
+            return out
         view = np.ndarray(shape, grad.dtype, buffer=np.ascontiguousarray(grad),
                           strides=(0,) * len(shape))
         view.flags.writeable = False
         return view
     return np.broadcast_to(grad, shape)
+
+
+_WRITE_OUT = 4096  # elements: writing them costs less than making a view (about 1 us)
 
 
 def _norm_backward(grad, self, result, dim, keepdim):
@@ -195,62 +206,51 @@ DERIVATIVES = {
     "index_scatter": ("IndexPutBackward0",  {"source": lambda grad, index: grad[index]}),
 }
 
-
-def _caller(formula, needs):
-    """`call(grad, saved)` = `formula(grad, saved[need_1], ...)`, without a loop (hot path)."""
-    if len(needs) == 0:
-        return lambda grad, saved: formula(grad)
-    if len(needs) == 1:
-        (a,) = needs
-        return lambda grad, saved: formula(grad, saved[a])
-    if len(needs) == 2:
-        a, b = needs
-        return lambda grad, saved: formula(grad, saved[a], saved[b])
-    return lambda grad, saved: formula(grad, *[saved[n] for n in needs])
+# How each formula's result gets its input's shape (autograd._make_node): an op on one tensor whose
+# output has that tensor's shape gives it directly; a broadcasting op gives the output's shape, to
+# be summed down where broadcasting stretched an input; any other op's result is checked each time.
+SAME_SHAPE = {"neg", "rsub", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh",
+              "sigmoid", "relu", "clone", "to"}
+BROADCASTING = {"add", "sub", "mul", "div", "pow_tensor", "rpow", "where", "clamp"}
 
 
 class Derivative:
     """One entry of DERIVATIVES, made ready for the engine."""
 
-    __slots__ = ("op", "grad_fn", "input_names", "formulas", "callers", "saves", "saves_tensors",
-                 "variadic", "save_plans")
+    __slots__ = ("op", "grad_fn", "input_names", "formulas", "plans", "saves_tensors", "variadic",
+                 "same_shape", "broadcasts")
 
     def __init__(self, op, grad_fn, formulas):
         self.op = op
         self.grad_fn = grad_fn
         self.input_names = tuple(formulas)
-        self.variadic = self.input_names == ("tensors",)
-        # every formula takes `grad` first; `needs` are the names of the rest
-        self.formulas = tuple(
-            (f, f.__code__.co_varnames[1: f.__code__.co_argcount]) for f in formulas.values()
+        self.variadic = self.input_names == ("tensors",)  # cat, stack: one formula for all
+        self.same_shape, self.broadcasts = op in SAME_SHAPE, op in BROADCASTING
+        self.formulas = tuple(formulas.values())
+        # Per input, where each parameter of its formula after `grad` gets its value, as
+        # (name, source, input position). The forward pass keeps these values only for inputs
+        # that require grad, so `y * 2` keeps the 2 but not y (which may then change in place,
+        # as in PyTorch).
+        self.plans = tuple(
+            tuple(self._source(name) for name in f.__code__.co_varnames[1:f.__code__.co_argcount])
+            for f in self.formulas
         )
-        self.callers = tuple(_caller(f, needs) for f, needs in self.formulas)
-        needed = {name for _, needs in self.formulas for name in needs}
-        inputs = set(self.input_names)
-        self.saves = tuple(sorted(
-            n for n in needed
-            if n == "result" or n in inputs or (n.endswith("_shape") and n[:-6] in inputs)
-        ))
-        self.saves_tensors = any(n == "result" or n in inputs for n in self.saves)
-        # Per input, what the forward pass must keep for that input's formula, as
-        # (name, what, input position); only inputs that require grad have theirs kept, so
-        # `y * 2` saves the 2 but not y (and y may then change in place, as in PyTorch).
-        self.save_plans = tuple(
-            tuple((n, "result", None) if n == "result"
-                  else (n, "input", self.input_names.index(n)) if n in inputs
-                  else (n, "shape", self.input_names.index(n[:-6]))
-                  for n in needs
-                  if n == "result" or n in inputs or (n.endswith("_shape") and n[:-6] in inputs))
-            for _, needs in self.formulas
-        )
+        self.saves_tensors = any(source in ("result", "input")
+                                 for plan in self.plans for _, source, _ in plan)
 
-    def callers_for(self, n):
-        """For ops on a list of tensors (cat, stack): a caller per input, each told its `i`."""
-        (formula, needs), = self.formulas
-        return tuple(
-            (lambda grad, saved, i=i: formula(grad, *[i if n == "i" else saved[n] for n in needs]))
-            for i in range(n)
-        )
+    def _source(self, name):
+        """"result", an "input" or its "shape", "i" (the input's position, for cat and stack),
+        or a "param": a non-tensor argument the op recorded."""
+        names = self.input_names
+        if name == "result":
+            return name, "result", None
+        if name in names:
+            return name, "input", names.index(name)
+        if name.endswith("_shape") and name[:-6] in names:
+            return name, "shape", names.index(name[:-6])
+        if name == "i" and self.variadic:
+            return name, "i", None
+        return name, "param", None
 
     def __repr__(self):
         return f"Derivative({self.op!r}, {self.grad_fn!r})"

@@ -381,7 +381,7 @@ def matmul(input, other):
 def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
-        box = out._version_box = input._version_box
+        box = out._version_box = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
         out._base = (input if input._base is None else input._base[0], box[0])
@@ -641,7 +641,7 @@ def _inplace(self, fn, *args):
         finally:
             _GradMode.enabled = previous
         _write_into(self, new)
-        self._version_box[0] += 1
+        self._counter()[0] += 1
         return self
     if self.grad_fn is None and self._requires_grad:
         raise RuntimeError(message("inplace_leaf"))
@@ -653,7 +653,7 @@ def _inplace(self, fn, *args):
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
     new = fn(before, *args)
     _write_into(self, new)
-    self._version_box[0] += 1
+    self._counter()[0] += 1
     self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
     return self
 
@@ -678,7 +678,7 @@ def zero_(self):
     if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
         return _inplace(self, lambda t: mul(t, 0))
     self._data.fill(0)
-    self._version_box[0] += 1
+    self._counter()[0] += 1
     return self
 
 

@@ -42,29 +42,30 @@ class Tensor:
         self._requires_grad = False
         self.grad_fn = None
         self._grad = None
-        self._version_box = [0]  # shared with views and detached copies, as in PyTorch
+        self._version_box = None  # made by _counter() on first use
         self._accumulator = None
         self._retains_grad = False
         self._base = None
 
-    @classmethod
-    def _make(cls, data):
-        """Wrap a result array without copying (the fast path every op takes)."""
-        t = object.__new__(cls)
-        t._data = data if type(data) is np.ndarray else np.asarray(data)
+    @staticmethod
+    def _make(data):
+        """Wrap a result array without copying (the fast path every op takes; a static method
+        and `_new`, because they cost less than a class method on every op)."""
+        t = _new(Tensor)
+        t._data = data if type(data) is _ndarray else np.asarray(data)
         t._requires_grad = False
         t.grad_fn = None
         t._grad = None
-        t._version_box = [0]
+        t._version_box = None
         t._accumulator = None
         t._retains_grad = False
         t._base = None
         return t
 
-    @classmethod
-    def _from_node(cls, data, node):
+    @staticmethod
+    def _from_node(data, node):
         """A tensor standing for the output of `node` (for formulas that read `result`)."""
-        t = cls._make(data)
+        t = Tensor._make(data)
         t.grad_fn = node
         t._requires_grad = True
         return t
@@ -100,7 +101,15 @@ class Tensor:
 
     @property
     def _version(self):
-        return self._version_box[0]
+        return 0 if self._version_box is None else self._version_box[0]
+
+    def _counter(self):
+        """The version counter: a one-element list that every in-place change increments, shared
+        with views and detached copies, as in PyTorch. Made on first use, since most tensors are
+        never saved for backward, shared or changed."""
+        if self._version_box is None:
+            self._version_box = [0]
+        return self._version_box
 
     # ------------------------------------------------------------ autograd
     @property
@@ -159,7 +168,7 @@ class Tensor:
     def detach(self):
         """The same values (shared memory, shared version counter) without history."""
         t = Tensor._make(self._data)
-        t._version_box = self._version_box
+        t._version_box = self._counter()
         return t
 
     def detach_(self):
@@ -252,6 +261,9 @@ class Tensor:
         if self.grad_fn is not None:
             raise RuntimeError(message("copy_non_leaf"))
         return (_rebuild, (self._data, self._requires_grad))
+
+
+_new, _ndarray = object.__new__, np.ndarray
 
 
 def _rebuild(data, requires_grad):
