@@ -371,38 +371,49 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
         while ready:
             node = ready.pop()
             g, is_fresh = grads.pop(node)
-            if capture is not None and node in capture:
-                captured[node] = g
-            if type(node) is AccumulateGrad:
-                if capture is None:
-                    node.accumulate(g, is_fresh)
-                continue
-            if node._retained is not None:
-                _fill_retained_grads(node, g)
-            for nxt, gi in zip(node._next, node.apply(g, create_graph)):
-                if nxt is None:
-                    continue
-                previous = grads.get(nxt)
-                if previous is None:
+            while node is not None:
+                if capture is not None and node in capture:
+                    captured[node] = g
+                if type(node) is AccumulateGrad:
+                    if capture is None:
+                        node.accumulate(g, is_fresh)
+                    break
+                if node._retained is not None:
+                    _fill_retained_grads(node, g)
+                # The first input that this gradient completes runs next, without a detour
+                # through `grads` and `ready`: along a chain of ops, that is every node.
+                follow, follow_grad, follow_fresh = None, None, False
+                for nxt, gi in zip(node._next, node.apply(g, create_graph)):
+                    if nxt is None:
+                        continue
                     # A formula's output is new unless it passed `g` through or is a view.
-                    grads[nxt] = (gi, gi is not g and (
-                        type(gi) is np.ndarray and gi.base is None))
-                else:
-                    total, total_is_fresh = previous
-                    if total_is_fresh and type(total) is np.ndarray and total.dtype == gi.dtype:
-                        np.add(total, gi, out=total)  # ours alone: add in place, no new array
+                    fresh = gi is not g and type(gi) is _ndarray and gi.base is None
+                    pending = grads.pop(nxt, None)
+                    if pending is not None:  # add up the gradients arriving at `nxt`
+                        total, total_is_fresh = pending
+                        if total_is_fresh and type(total) is _ndarray and total.dtype == gi.dtype:
+                            gi = np.add(total, gi, out=total)  # ours alone: no new array
+                        else:
+                            gi = total + gi
+                        fresh = True
+                    waiting = deps[nxt] - 1
+                    deps[nxt] = waiting
+                    if waiting or follow is not None:
+                        grads[nxt] = (gi, fresh)
+                        if not waiting:
+                            ready.append(nxt)
                     else:
-                        grads[nxt] = (total + gi, True)
-                waiting = deps[nxt] - 1
-                deps[nxt] = waiting
-                if not waiting:
-                    ready.append(nxt)
-            if not retain_graph and node.derivative.saves_tensors:
-                node._args = None  # free what the forward pass kept, as PyTorch does
-                node._versions = ()
+                        follow, follow_grad, follow_fresh = nxt, gi, fresh
+                if not retain_graph and node.derivative.saves_tensors:
+                    node._args = None  # free what the forward pass kept, as PyTorch does
+                    node._versions = ()
+                node, g, is_fresh = follow, follow_grad, follow_fresh
     finally:
         _GradMode.enabled = previous_mode
     return captured
+
+
+_ndarray = np.ndarray
 
 
 def _fill_retained_grads(node, grad):
