@@ -226,28 +226,31 @@ def record(derivative, result, inputs, params=None):
     if _GradMode.enabled:
         for t in inputs:
             if isinstance(t, Tensor) and t._requires_grad:
-                out.grad_fn = (_make_node(derivative, inputs, params, out)
-                               if len(inputs) > 1 or derivative.variadic
-                               else _make_unary_node(derivative, t, params, out))
+                out.grad_fn = _make_node(derivative, inputs, params, out)
                 out._requires_grad = True
                 break
     return out
 
 
-def _make_unary_node(derivative, t, params, out):
-    """`_make_node` for an op of one tensor, the most common kind, written out for speed."""
+def record_one(derivative, result, t, params=None):
+    """`record` for an op of one tensor `t`, the most common kind, written out for speed."""
+    out = Tensor._make(result)
+    if not (t._requires_grad and _GradMode.enabled):
+        return out
     if t._base is not None and t._base[1] != t._version_box[0]:
         raise RuntimeError(message("stale_view"))
     node = _new_node(Node)
     node.derivative = derivative
     node._retained = None
     node._next = (t.grad_fn or _node_of(t),)
-    data, result = t._data, out._data
-    node._input_meta = None if data.dtype is result.dtype and derivative.same_shape else (
+    data = t._data
+    node._input_meta = None if data.dtype is out._data.dtype and derivative.same_shape else (
         (data.shape, data.dtype),)
     node._versions = ()
     node._args = (_arguments(derivative.plans[0], (t,), 0, params, out, node),)
-    return node
+    out.grad_fn = node
+    out._requires_grad = True
+    return out
 
 
 def _make_node(derivative, inputs, params, out):

@@ -10,7 +10,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from .autograd import _GradMode, record
+from .autograd import _GradMode, record, record_one
 from .derivatives import D, scatter_add
 from .messages import message
 from .tensor import Tensor
@@ -97,7 +97,7 @@ def div(input, other):
 
 
 def neg(input):
-    return record(D["neg"], np.negative(_array_of(input, "neg")), (input,))
+    return record_one(D["neg"], np.negative(_array_of(input, "neg")), input)
 
 
 def _rsub(self, other):  # other - self, for a number `other`
@@ -108,7 +108,7 @@ def _rsub(self, other):  # other - self, for a number `other`
         return NotImplemented
     if isinstance(o, np.ndarray):
         return sub(o, self)
-    return record(D["rsub"], np.subtract(o, self._data), (self,))
+    return record_one(D["rsub"], np.subtract(o, self._data), self)
 
 
 def pow(input, exponent):
@@ -119,7 +119,7 @@ def pow(input, exponent):
             raise TypeError(message("bad_argument", fn="pow", name="input",
                                     type=type(input).__name__))
         result = _default_float(np.power(base, exponent._data), exponent._data)
-        return record(D["rpow"], result, (exponent,), {"self": base})
+        return record_one(D["rpow"], result, exponent, {"self": base})
     if isinstance(exponent, Tensor):
         try:
             result = _default_float(np.power(input._data, exponent._data), input._data,
@@ -136,7 +136,7 @@ def pow(input, exponent):
     data = input._data
     if data.dtype.kind in "iub" and isinstance(e, builtins.int) and e < 0:
         raise RuntimeError(message("pow_negative_int"))
-    return record(D["pow"], _default_float(np.power(data, e), data), (input,), {"exponent": e})
+    return record_one(D["pow"], _default_float(np.power(data, e), data), input, {"exponent": e})
 
 
 # ---------------------------------------------------------------- elementwise functions
@@ -151,7 +151,7 @@ def _unary(op, ufunc):
         result = ufunc(x)
         if result.dtype is not x.dtype and x.dtype.kind in "biu" and result.dtype.kind == "f":
             result = ufunc(x.astype(np.float32))  # sin of an int (or exp of a bool): float32
-        return record(derivative, result, (input,))
+        return record_one(derivative, result, input)
 
     fn.__name__ = fn.__qualname__ = op
     fn.__doc__ = f"Elementwise `{op}`; its derivative is in `derivatives.DERIVATIVES['{op}']`."
@@ -173,12 +173,12 @@ def sigmoid(input):
     with np.errstate(over="ignore"):  # exp overflow just means a result of 0
         result = 1 / (1 + np.exp(-x))
     dtype = x.dtype if x.dtype.kind == "f" else np.float32  # (an int tensor: float32 values)
-    return record(D["sigmoid"], result.astype(dtype, copy=False), (input,))
+    return record_one(D["sigmoid"], result.astype(dtype, copy=False), input)
 
 
 def relu(input):
     x = _array_of(input, "relu")
-    return record(D["relu"], np.maximum(x, 0).astype(x.dtype, copy=False), (input,))
+    return record_one(D["relu"], np.maximum(x, 0).astype(x.dtype, copy=False), input)
 
 
 def clamp(input, min=None, max=None):
@@ -195,7 +195,7 @@ def clamp(input, min=None, max=None):
         passed &= x >= low
     if high is not None:
         passed &= x <= high
-    return record(D["clamp"], result, (input,), {"passed": passed})
+    return record_one(D["clamp"], result, input, {"passed": passed})
 
 
 clip = clamp
@@ -215,7 +215,7 @@ def where(condition, input, other):
 
 
 def clone(input):
-    return record(D["clone"], _array_of(input, "clone").copy(), (input,))
+    return record_one(D["clone"], _array_of(input, "clone").copy(), input)
 
 
 # ---------------------------------------------------------------- reductions
@@ -243,9 +243,9 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
 
         x = x.astype(to_numpy(dtype))
     if dim is None:
-        return record(D["sum"], np.add.reduce(x, axis=None), (input,))
+        return record_one(D["sum"], np.add.reduce(x, axis=None), input)
     dims = (_dims(dim, x.ndim) if x.ndim else ()) or tuple(range(x.ndim))  # dim=(): all
-    return record(D["sum_dim"], np.sum(x, axis=dims, keepdims=keepdim), (input,),
+    return record_one(D["sum_dim"], np.sum(x, axis=dims, keepdims=keepdim), input,
                   {"dim": dims, "keepdim": keepdim})
 
 
@@ -258,11 +258,11 @@ def mean(input, dim=None, keepdim=False):
     with np.errstate(invalid="ignore", divide="ignore"):
         if dim is None:
             result = np.divide(np.add.reduce(x, axis=None), x.size, dtype=x.dtype)
-            return record(D["mean"], result, (input,), {"count": builtins.max(x.size, 1)})
+            return record_one(D["mean"], result, input, {"count": builtins.max(x.size, 1)})
         dims = (_dims(dim, x.ndim) if x.ndim else ()) or tuple(range(x.ndim))  # dim=(): all
         count = int(np.prod([x.shape[d] for d in dims])) if x.ndim else 1
         result = np.divide(np.add.reduce(x, axis=dims, keepdims=keepdim), count, dtype=x.dtype)
-    return record(D["mean_dim"], result, (input,),
+    return record_one(D["mean_dim"], result, input,
                   {"dim": dims, "keepdim": keepdim, "count": builtins.max(count, 1)})
 
 
@@ -281,10 +281,10 @@ def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
         value = pick(x)
         hits = x == value
         share = hits / np.count_nonzero(hits) if x.dtype.kind == "f" else hits
-        return record(D[op], value, (input,), {"share": share.astype(x.dtype, copy=False)})
+        return record_one(D[op], value, input, {"share": share.astype(x.dtype, copy=False)})
     (d,) = _dims(dim, x.ndim) if x.ndim else (0,)
     if x.ndim == 0:
-        return result_type(record(D[op + "_dim"], x.copy(), (input,), {
+        return result_type(record_one(D[op + "_dim"], x.copy(), input, {
             "share": np.ones((), x.dtype), "dim": (), "keepdim": True}),
             Tensor._make(np.zeros((), np.int64)))
     if x.shape[d] == 0:
@@ -295,7 +295,7 @@ def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
     np.put_along_axis(share, indices, 1, axis=d)
     if not keepdim:
         values, indices = np.squeeze(values, d), np.squeeze(indices, d)
-    out = record(D[op + "_dim"], values, (input,), {"share": share, "dim": (d,),
+    out = record_one(D[op + "_dim"], values, input, {"share": share, "dim": (d,),
                                                      "keepdim": keepdim})
     return result_type(out, Tensor._make(indices.astype(np.int64)))
 
@@ -318,10 +318,10 @@ def norm(input, p="fro", dim=None, keepdim=False):
     if dim is None and not keepdim:
         flat = x.reshape(-1)
         result = np.sqrt(np.dot(flat, flat))
-        return record(D["norm"], result, (input,), {"dim": None, "keepdim": False})
+        return record_one(D["norm"], result, input, {"dim": None, "keepdim": False})
     dims = tuple(range(x.ndim)) if dim is None else _dims(dim, x.ndim)  # keepdim=True, all dims
     result = np.sqrt(np.sum(x * x, axis=dims, keepdims=keepdim))
-    return record(D["norm"], result, (input,), {"dim": dims, "keepdim": keepdim})
+    return record_one(D["norm"], result, input, {"dim": dims, "keepdim": keepdim})
 
 
 # ---------------------------------------------------------------- products
@@ -401,7 +401,7 @@ def reshape(input, *shape):
         result = x.reshape(shape)
     except ValueError:
         raise RuntimeError(message("view_shape", shape=list(shape), size=x.size)) from None
-    return _view_of(record(D["view"], result, (input,)), input)
+    return _view_of(record_one(D["view"], result, input), input)
 
 
 view = reshape
@@ -422,8 +422,8 @@ def transpose(input, dim0, dim1):
     x = _array_of(input, "transpose")
     d0, d1 = (_dims(d, x.ndim)[0] for d in (dim0, dim1)) if x.ndim else (0, 0)
     if x.ndim == 0:
-        return _view_of(record(D["transpose"], x, (input,), {"dim0": 0, "dim1": 0}), input)
-    return _view_of(record(D["transpose"], np.swapaxes(x, d0, d1), (input,),
+        return _view_of(record_one(D["transpose"], x, input, {"dim0": 0, "dim1": 0}), input)
+    return _view_of(record_one(D["transpose"], np.swapaxes(x, d0, d1), input,
                            {"dim0": d0, "dim1": d1}), input)
 
 
@@ -432,7 +432,7 @@ def permute(input, *dims):
     dims = tuple(d % builtins.max(x.ndim, 1) for d in _shape_arg("permute", dims))
     if sorted(dims) != list(range(x.ndim)):
         raise RuntimeError(message("permute_dims", dims=dims, last=x.ndim - 1))
-    return _view_of(record(D["permute"], np.transpose(x, dims), (input,), {"dims": dims}), input)
+    return _view_of(record_one(D["permute"], np.transpose(x, dims), input, {"dims": dims}), input)
 
 
 def _T(input):  # noqa: N802 - PyTorch's name
@@ -443,15 +443,15 @@ def _T(input):  # noqa: N802 - PyTorch's name
 def squeeze(input, dim=None):
     x = _array_of(input, "squeeze")
     if dim is None:
-        return _view_of(record(D["squeeze"], np.squeeze(x), (input,)), input)
+        return _view_of(record_one(D["squeeze"], np.squeeze(x), input), input)
     dims = tuple(d for d in _dims(dim, x.ndim) if x.ndim and x.shape[d] == 1)
-    return _view_of(record(D["squeeze_dim"], np.squeeze(x, dims), (input,)), input)
+    return _view_of(record_one(D["squeeze_dim"], np.squeeze(x, dims), input), input)
 
 
 def unsqueeze(input, dim):
     x = _array_of(input, "unsqueeze")
     (d,) = _dims(dim, x.ndim + 1)
-    return _view_of(record(D["unsqueeze"], np.expand_dims(x, d), (input,)), input)
+    return _view_of(record_one(D["unsqueeze"], np.expand_dims(x, d), input), input)
 
 
 def expand(input, *sizes):
@@ -463,7 +463,7 @@ def expand(input, *sizes):
         result = np.broadcast_to(x, target)
     except ValueError:
         raise RuntimeError(message("expand_shape", shape=tuple(x.shape), target=target)) from None
-    return _view_of(record(D["expand"], result, (input,)), input)
+    return _view_of(record_one(D["expand"], result, input), input)
 
 
 def expand_as(input, other):
@@ -536,14 +536,14 @@ def getitem(input, index):
     index = _index_arg(index)
     x = input._data
     result = x[index]
-    out = record(D[_index_kind(index)], result, (input,), {"index": index})
+    out = record_one(D[_index_kind(index)], result, input, {"index": index})
     return _view_of(out, input) if isinstance(result, np.ndarray) else out
 
 
 def index_scatter(source, shape, index):
     """Zeros of `shape` with `source` added at `index`: the gradient of indexing, as an op."""
     g = _array_of(source, "index_scatter", "source")
-    return record(D["index_scatter"], scatter_add(g, shape, index), (source,), {"index": index})
+    return record_one(D["index_scatter"], scatter_add(g, shape, index), source, {"index": index})
 
 
 def index_put(input, index, values):
@@ -621,7 +621,7 @@ def to(input, dtype):
     target = to_numpy(dtype)
     if x.dtype == target:
         return input
-    out = record(D["to"], x.astype(target), (input,), {"dtype": x.dtype})
+    out = record_one(D["to"], x.astype(target), input, {"dtype": x.dtype})
     if target.kind != "f" and out.grad_fn is not None:  # integers carry no gradient
         out.grad_fn, out._requires_grad = None, False
     return out
