@@ -246,8 +246,21 @@ def record_one(derivative, result, t, params=None):
     data = t._data
     node._input_meta = None if data.dtype is out._data.dtype and derivative.same_shape else (
         (data.shape, data.dtype),)
-    node._versions = ()
-    node._args = (_arguments(derivative.plans[0], (t,), 0, params, out, node),)
+    # What the formula reads: most ops of one tensor keep nothing, their input or their output,
+    # and those three cases are written out here (`_arguments` does any plan, more slowly).
+    plan = derivative.plans[0]
+    source = plan[0][1] if len(plan) == 1 else None
+    if not plan:
+        node._versions, node._args = (), ((),)
+    elif source == "input":
+        box = t._version_box or t._counter()
+        node._versions, node._args = ((plan[0][0], t, box, box[0]),), ((data,),)
+    elif source == "result":
+        box = out._counter()
+        node._versions, node._args = (("result", None, box, 0),), ((out._data,),)
+    else:
+        node._versions = ()
+        node._args = (_arguments(plan, (t,), 0, params, out, node),)
     out.grad_fn = node
     out._requires_grad = True
     return out
