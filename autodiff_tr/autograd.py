@@ -1,10 +1,13 @@
 """Graph recording and traversal: grad mode, the graph's nodes, and the engine behind backward.
 
-Forward: every differentiable op calls `record`, which wraps the result in a Tensor and, when an
-input requires grad, attaches a `Node` (PyTorch's `grad_fn`) that keeps what the op's derivative
-formula in `derivatives.py` needs. Backward: `run_backward` sorts the nodes topologically and calls
-each node's formulas once, passing gradients towards the leaves, whose `AccumulateGrad` nodes add
+Forward: every differentiable op calls `record` (or `record_one`, for an op of one tensor), which
+wraps the result in a Tensor and, when an input requires grad, attaches a `Node` (PyTorch's
+`grad_fn`) that keeps what the op's derivative formulas in `derivatives.py` read. Backward:
+`run_backward` counts how many gradients each node waits for, then runs each node's formulas once
+all of them have arrived, passing gradients towards the leaves, whose `AccumulateGrad` nodes add
 them into `.grad`.
+
+Everything here runs on every op, so it is written for speed where that matters, and says so.
 """
 
 import functools

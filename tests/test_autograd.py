@@ -162,6 +162,37 @@ def test_unused_leaf_keeps_grad_none_and_diamond_adds_both_paths():
     assert w.grad is None
 
 
+@pytest.mark.parametrize("n", [4, 5000])  # the gradient of sum: written out, or a view
+def test_leaf_gradients_are_writable_and_never_shared(n):
+    a, b = ad.ones(n, requires_grad=True), ad.ones(n, requires_grad=True)
+    (a + b).sum().backward()  # one gradient array reaches both leaves
+    assert not np.shares_memory(a.grad.numpy(), b.grad.numpy())
+    a.grad.add_(1.0)  # writable; and b's is unaffected
+    assert a.grad.tolist() == [2.0] * n and b.grad.tolist() == [1.0] * n
+
+
+def test_the_gradient_that_starts_backward_is_not_handed_out():
+    # backward() of a scalar starts from ones; a tensor whose op passes its gradient through
+    # must get a copy, or changing its .grad would change every later backward
+    for make in (lambda x: x, lambda x: x.clone(), lambda x: x + 0):
+        x = ad.tensor(3.0, requires_grad=True)
+        make(x).backward()
+        x.grad.mul_(10.0)
+        assert x.grad.item() == 10.0
+        z = ad.tensor(3.0, requires_grad=True)
+        make(z).backward()
+        assert z.grad.item() == 1.0
+
+
+def test_a_long_chain_runs_without_recursion():
+    x = ad.tensor([1.0, 2.0], dtype=ad.float64, requires_grad=True)
+    y = x
+    for _ in range(5000):  # far deeper than Python's recursion limit
+        y = y * 1.0001
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), [1.0001 ** 5000] * 2, rtol=1e-12)
+
+
 # ---------------------------------------------------------------- leaves and non-leaves
 
 def test_non_leaf_grad_is_none_with_pytorchs_warning():
