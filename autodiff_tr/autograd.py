@@ -399,10 +399,35 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     break
                 if node._retained is not None:
                     _fill_retained_grads(node, g)
+                args, nexts = node._args, node._next
+                if len(nexts) == 1 and args is not None and not create_graph:
+                    # An op of one tensor, by far the most common node: `apply` written out
+                    # (a call costs as much as the rest), and when this is the only gradient
+                    # its input waits for, it goes straight on to that input.
+                    for _, _, box, version in node._versions:
+                        if box[0] != version:
+                            node.apply(g)  # raises the error
+                    gi = node.derivative.formulas[0](g, *args[0])
+                    if node._input_meta is not None:
+                        gi = _fit(gi, node._input_meta[0], False)
+                    if not retain_graph and node.derivative.saves_tensors:
+                        node._args = None  # free what the forward pass kept, as PyTorch does
+                        node._versions = ()
+                    nxt = nexts[0]
+                    if nxt is not None and deps[nxt] == 1 and nxt not in grads:
+                        is_fresh = gi is not g and type(gi) is _ndarray and gi.base is None
+                        node, g = nxt, gi
+                        continue
+                    out_grads = (gi,)
+                else:
+                    out_grads = node.apply(g, create_graph)
+                    if not retain_graph and node.derivative.saves_tensors:
+                        node._args = None
+                        node._versions = ()
                 # The first input that this gradient completes runs next, without a detour
-                # through `grads` and `ready`: along a chain of ops, that is every node.
+                # through `grads` and `ready`.
                 follow, follow_grad, follow_fresh = None, None, False
-                for nxt, gi in zip(node._next, node.apply(g, create_graph)):
+                for nxt, gi in zip(nexts, out_grads):
                     if nxt is None:
                         continue
                     # A formula's output is new unless it passed `g` through or is a view.
@@ -423,9 +448,6 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                             ready.append(nxt)
                     else:
                         follow, follow_grad, follow_fresh = nxt, gi, fresh
-                if not retain_graph and node.derivative.saves_tensors:
-                    node._args = None  # free what the forward pass kept, as PyTorch does
-                    node._versions = ()
                 node, g, is_fresh = follow, follow_grad, follow_fresh
     finally:
         _GradMode.enabled = previous_mode
