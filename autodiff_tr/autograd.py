@@ -128,9 +128,9 @@ class Node:
         """PyTorch's view of `_next`: a `(node, 0)` pair per input (0: the node's only output)."""
         return tuple((node, 0) for node in self._next)
 
-    def apply(self, grad, create_graph=False):
+    def apply(self, grad, create_graph=False, retain_graph=True):
         """The gradients for each input (None for a constant), given the gradient `grad` of this
-        node's output."""
+        node's output. Without `retain_graph`, what the forward pass kept is let go after."""
         args = self._args
         if args is None:
             raise RuntimeError(message("graph_freed"))
@@ -152,6 +152,9 @@ class Node:
             for i, meta in enumerate(self._input_meta):
                 if meta is not None:
                     grads[i] = _fit(grads[i], meta, create_graph)
+        if not retain_graph and self.derivative.saves_tensors:
+            self._args = None  # as PyTorch does; a second backward is refused (graph_freed)
+            self._versions = ()
         return grads
 
     def _args_as_tensors(self):
@@ -373,7 +376,8 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     """Propagate `root_grads` from `roots` to the leaves.
 
     Each node runs once, when all the gradients flowing into it have arrived (Kahn's algorithm,
-    as PyTorch's engine does it). Without `capture`, leaves accumulate into `.grad` (backward).
+    as PyTorch's engine does it); a node that its predecessor completes runs right after it,
+    which along a chain of ops is every node. Without `capture`, leaves accumulate into `.grad`.
     With `capture` (a set of nodes), the gradients arriving at those nodes are returned instead
     and no `.grad` changes (grad).
     """
@@ -399,15 +403,15 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     break
                 if node._retained is not None:
                     _fill_retained_grads(node, g)
-                args, nexts = node._args, node._next
-                if len(nexts) == 1 and args is not None and not create_graph:
+                nexts = node._next  # (no local for node._args: it would keep them alive)
+                if len(nexts) == 1 and node._args is not None and not create_graph:
                     # An op of one tensor, by far the most common node: `apply` written out
                     # (a call costs as much as the rest), and when this is the only gradient
                     # its input waits for, it goes straight on to that input.
                     for _, _, box, version in node._versions:
                         if box[0] != version:
                             node.apply(g)  # raises the error
-                    gi = node.derivative.formulas[0](g, *args[0])
+                    gi = node.derivative.formulas[0](g, *node._args[0])
                     if node._input_meta is not None:
                         gi = _fit(gi, node._input_meta[0], False)
                     if not retain_graph and node.derivative.saves_tensors:
@@ -418,43 +422,46 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                         is_fresh = gi is not g and type(gi) is _ndarray and gi.base is None
                         node, g = nxt, gi
                         continue
-                    out_grads = (gi,)
+                    node, g, is_fresh = _pass_on(nexts, (gi,), g, grads, deps, ready)
                 else:
-                    out_grads = node.apply(g, create_graph)
-                    if not retain_graph and node.derivative.saves_tensors:
-                        node._args = None
-                        node._versions = ()
-                # The first input that this gradient completes runs next, without a detour
-                # through `grads` and `ready`.
-                follow, follow_grad, follow_fresh = None, None, False
-                for nxt, gi in zip(nexts, out_grads):
-                    if nxt is None:
-                        continue
-                    # A formula's output is new unless it passed `g` through or is a view.
-                    fresh = gi is not g and type(gi) is _ndarray and gi.base is None
-                    pending = grads.pop(nxt, None)
-                    if pending is not None:  # add up the gradients arriving at `nxt`
-                        total, total_is_fresh = pending
-                        if total_is_fresh and type(total) is _ndarray and total.dtype == gi.dtype:
-                            gi = np.add(total, gi, out=total)  # ours alone: no new array
-                        else:
-                            gi = total + gi
-                        fresh = True
-                    waiting = deps[nxt] - 1
-                    deps[nxt] = waiting
-                    if waiting or follow is not None:
-                        grads[nxt] = (gi, fresh)
-                        if not waiting:
-                            ready.append(nxt)
-                    else:
-                        follow, follow_grad, follow_fresh = nxt, gi, fresh
-                node, g, is_fresh = follow, follow_grad, follow_fresh
+                    node, g, is_fresh = _pass_on(
+                        nexts, node.apply(g, create_graph, retain_graph), g, grads, deps, ready)
     finally:
         _GradMode.enabled = previous_mode
     return captured
 
 
 _ndarray = np.ndarray
+
+
+def _pass_on(nexts, out_grads, g, grads, deps, ready):
+    """Hand the gradient computed for each input on to that input's node: add it to those that
+    arrived there before, and once all have arrived, make the node ready to run. The first node
+    made ready is returned, as (node, gradient, fresh), to run next without a detour through
+    `grads` and `ready`; (None, None, False) if there is none. `g` is the gradient that came in."""
+    follow = None, None, False
+    for nxt, gi in zip(nexts, out_grads):
+        if nxt is None:
+            continue
+        # A formula's output is new unless it passed `g` through or is a view.
+        fresh = gi is not g and type(gi) is _ndarray and gi.base is None
+        pending = grads.pop(nxt, None)
+        if pending is not None:  # add up the gradients arriving at `nxt`
+            total, total_is_fresh = pending
+            if total_is_fresh and type(total) is _ndarray and total.dtype == gi.dtype:
+                gi = np.add(total, gi, out=total)  # ours alone: no new array
+            else:
+                gi = total + gi
+            fresh = True
+        waiting = deps[nxt] - 1
+        deps[nxt] = waiting
+        if waiting or follow[0] is not None:
+            grads[nxt] = (gi, fresh)
+            if not waiting:
+                ready.append(nxt)
+        else:
+            follow = nxt, gi, fresh
+    return follow
 
 
 def _fill_retained_grads(node, grad):
