@@ -110,11 +110,12 @@ class Node:
 
     `_next` holds, per input, the node its gradient flows into: the input's own `grad_fn`, its
     `AccumulateGrad` if it is a leaf that requires grad, or None for a constant. `_args` holds,
-    per input that requires grad, the values its formula reads besides `grad`. Nodes are made
-    by `record`.
+    per input that requires grad, the values its formula reads besides `grad`. `_one` is the
+    position of the only input that requires grad, when there is only one and the node was made
+    by `record_one` (None otherwise): backward takes a shorter path for such nodes.
     """
 
-    __slots__ = ("derivative", "_next", "_args", "_versions", "_input_meta", "_retained",
+    __slots__ = ("derivative", "_next", "_args", "_versions", "_input_meta", "_one", "_retained",
                  "__weakref__")
 
     def name(self):
@@ -238,8 +239,10 @@ def record(derivative, result, inputs, params=None):
     return out
 
 
-def record_one(derivative, result, t, params=None):
-    """`record` for an op of one tensor `t`, the most common kind, written out for speed."""
+def record_one(derivative, result, t, params=None, pair=None, k=0):
+    """`record` for an op with one input that can require grad, `t`: an op of one tensor (the most
+    common kind), or of two inputs, `pair`, whose other is a constant (`t * 2`, `2 / t`), with `t`
+    at position `k`. Written out for speed."""
     out = Tensor._make(result)
     if not (t._requires_grad and _GradMode.enabled):
         return out
@@ -248,25 +251,40 @@ def record_one(derivative, result, t, params=None):
     node = _new_node(Node)
     node.derivative = derivative
     node._retained = None
-    node._next = (t.grad_fn or _node_of(t),)
-    data = t._data
-    node._input_meta = None if data.dtype is out._data.dtype and derivative.same_shape else (
-        (data.shape, data.dtype),)
-    # What the formula reads: most ops of one tensor keep nothing, their input or their output,
-    # and those three cases are written out here (`_arguments` does any plan, more slowly).
-    plan = derivative.plans[0]
+    node._one = k
+    nxt = t.grad_fn or _node_of(t)
+    data, result = t._data, out._data
+    meta = None if data.dtype is result.dtype and (derivative.same_shape or (
+        derivative.broadcasts and data.shape == result.shape)) else (data.shape, data.dtype)
+    # What the formula reads: mostly nothing, one input (`t` or the constant) or the output;
+    # those cases are written out here (`_arguments` does any plan, more slowly).
+    plan = derivative.plans[k]
     source = plan[0][1] if len(plan) == 1 else None
     if not plan:
-        node._versions, node._args = (), ((),)
+        node._versions, args = (), ()
     elif source == "input":
-        box = t._version_box or t._counter()
-        node._versions, node._args = ((plan[0][0], t, box, box[0]),), ((data,),)
+        name, _, position = plan[0]
+        value = t if position == k else pair[position]
+        if isinstance(value, Tensor):
+            box = value._version_box or value._counter()
+            node._versions, args = ((name, value, box, box[0]),), (value._data,)
+        else:
+            node._versions, args = (), (value,)
     elif source == "result":
         box = out._counter()
-        node._versions, node._args = (("result", None, box, 0),), ((out._data,),)
+        node._versions, args = (("result", None, box, 0),), (result,)
     else:
         node._versions = ()
-        node._args = (_arguments(plan, (t,), 0, params, out, node),)
+        args = _arguments(plan, pair or (t,), k, params, out, node)
+    if pair is None:
+        node._next, node._args = (nxt,), (args,)
+        node._input_meta = None if meta is None else (meta,)
+    elif k == 0:
+        node._next, node._args = (nxt, None), (args, None)
+        node._input_meta = None if meta is None else (meta, None)
+    else:
+        node._next, node._args = (None, nxt), (None, args)
+        node._input_meta = None if meta is None else (None, meta)
     out.grad_fn = node
     out._requires_grad = True
     return out
@@ -278,6 +296,7 @@ def _make_node(derivative, inputs, params, out):
     node = _new_node(Node)
     node.derivative = derivative
     node._retained = None
+    node._one = None  # (see Node)
     node._versions = ()
     nexts, args, metas = [], [], None
     plans, variadic = derivative.plans, derivative.variadic
@@ -403,29 +422,30 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     break
                 if node._retained is not None:
                     _fill_retained_grads(node, g)
-                nexts = node._next  # (no local for node._args: it would keep them alive)
-                if len(nexts) == 1 and node._args is not None and not create_graph:
-                    # An op of one tensor, by far the most common node: `apply` written out
-                    # (a call costs as much as the rest), and when this is the only gradient
-                    # its input waits for, it goes straight on to that input.
+                k = node._one  # (no local for node._args: it would keep them alive)
+                if k is not None and node._args is not None and not create_graph:
+                    # One input that requires grad, by far the most common node: `apply` written
+                    # out (a call costs as much as the rest), and when this is the only gradient
+                    # that input waits for, it goes straight on to it.
                     for _, _, box, version in node._versions:
                         if box[0] != version:
                             node.apply(g)  # raises the error
-                    gi = node.derivative.formulas[0](g, *node._args[0])
+                    gi = node.derivative.formulas[k](g, *node._args[k])
                     if node._input_meta is not None:
-                        gi = _fit(gi, node._input_meta[0], False)
+                        gi = _fit(gi, node._input_meta[k], False)
                     if not retain_graph and node.derivative.saves_tensors:
                         node._args = None  # free what the forward pass kept, as PyTorch does
                         node._versions = ()
-                    nxt = nexts[0]
-                    if nxt is not None and deps[nxt] == 1 and nxt not in grads:
+                    nxt = node._next[k]
+                    if deps[nxt] == 1 and nxt not in grads:
                         is_fresh = gi is not g and type(gi) is _ndarray and gi.base is None
                         node, g = nxt, gi
                         continue
-                    node, g, is_fresh = _pass_on(nexts, (gi,), g, grads, deps, ready)
+                    node, g, is_fresh = _pass_on((nxt,), (gi,), g, grads, deps, ready)
                 else:
-                    node, g, is_fresh = _pass_on(
-                        nexts, node.apply(g, create_graph, retain_graph), g, grads, deps, ready)
+                    node, g, is_fresh = _pass_on(node._next, node.apply(g, create_graph,
+                                                                       retain_graph),
+                                                 g, grads, deps, ready)
     finally:
         _GradMode.enabled = previous_mode
     return captured

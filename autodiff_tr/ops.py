@@ -731,7 +731,10 @@ def _operator(op, ufunc, reflected=False):
             raise _broadcast_error(a, b) from None
         if result.dtype is _F64:
             result = _default_float(result, a, b)
-        return record(derivative, result, (other, self) if reflected else (self, other))
+        pair = (other, self) if reflected else (self, other)
+        if isinstance(other, Tensor) and other._requires_grad:
+            return record(derivative, result, pair)
+        return record_one(derivative, result, self, None, pair, 1 if reflected else 0)
 
     return operator
 
