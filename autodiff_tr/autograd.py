@@ -108,15 +108,22 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
 class Node:
     """One recorded operation (PyTorch's `grad_fn`): what its derivative needs and where to go.
 
-    `_next` holds, per input, the node its gradient flows into: the input's own `grad_fn`, its
-    `AccumulateGrad` if it is a leaf that requires grad, or None for a constant. `_args` holds,
-    per input that requires grad, the values its formula reads besides `grad`. `_one` is the
-    position of the only input that requires grad, when there is only one and the node was made
-    by `record_one` (None otherwise): backward takes a shorter path for such nodes.
+    - `_next`: per input, the node its gradient flows into: the input's own `grad_fn`, its
+      `AccumulateGrad` if it is a leaf that requires grad, or None for a constant.
+    - `_args`: per input that requires grad, the values its formula reads besides `grad` (None
+      for the others); `_input_meta`: per input, its (shape, dtype) where the formula's result
+      may differ in them, else None (and None instead of a tuple of Nones).
+    - `_one`: when only one input requires grad (by far the most common case, made by
+      `record_one`), its position; `_args` and `_input_meta` then hold that input's entry
+      itself, not a tuple of them: one object less per op for the garbage collector to track.
+    - `_versions`: for each saved input tensor, four entries in a row (flat, for the same reason):
+      its name, the tensor, its version counter and the version when it was saved.
+    - `_out_box`: the output's version counter, if a formula reads the output (the node keeps
+      the output's array, never the output tensor: that would keep it alive).
     """
 
-    __slots__ = ("derivative", "_next", "_args", "_versions", "_input_meta", "_one", "_retained",
-                 "__weakref__")
+    __slots__ = ("derivative", "_next", "_args", "_input_meta", "_one", "_versions", "_out_box",
+                 "_retained", "__weakref__")
 
     def name(self):
         return self.derivative.grad_fn
@@ -135,40 +142,61 @@ class Node:
         args = self._args
         if args is None:
             raise RuntimeError(message("graph_freed"))
-        for name, _, box, version in self._versions:
-            if box[0] != version:
-                raise RuntimeError(message(
-                    "modified_inplace", name=name or "input", node=self.name(), now=box[0],
-                    saved=version))
+        self._check_versions()
         if create_graph:
             args = self._args_as_tensors()
-        formulas = self.derivative.formulas
-        if len(args) == 1:  # (the common case, kept short)
-            grads = [formulas[0](grad, *args[0])]
+        derivative, metas = self.derivative, self._input_meta
+        if self._one is not None:  # one input requires grad: its entries, not tuples
+            k = self._one
+            grads = [None] * len(self._next)
+            grads[k] = derivative.formulas[k](grad, *args)
+            if metas is not None:  # its gradient needs its shape or dtype back
+                grads[k] = _fit(grads[k], metas, create_graph)
         else:
-            if self.derivative.variadic:
-                formulas = formulas * len(args)
-            grads = [None if a is None else f(grad, *a) for f, a in zip(formulas, args)]
-        if self._input_meta is not None:  # an input whose gradient needs its shape or dtype back
-            for i, meta in enumerate(self._input_meta):
+            formulas = derivative.formulas * len(args) if derivative.variadic else (
+                derivative.formulas)
+            grads = [None if nxt is None else f(grad, *a)
+                     for nxt, f, a in zip(self._next, formulas, args)]
+            for i, meta in enumerate(metas or ()):
                 if meta is not None:
                     grads[i] = _fit(grads[i], meta, create_graph)
-        if not retain_graph and self.derivative.saves_tensors:
-            self._args = None  # as PyTorch does; a second backward is refused (graph_freed)
-            self._versions = ()
+        if not retain_graph and derivative.saves_tensors:
+            self._release()
         return grads
+
+    def _check_versions(self):
+        """Refuse to differentiate with a saved value that was changed in place since."""
+        v = self._versions
+        for i in range(0, len(v), 4):
+            box, version = v[i + 2], v[i + 3]
+            if box[0] != version:
+                raise RuntimeError(message("modified_inplace", name=v[i], node=self.name(),
+                                           now=box[0], saved=version))
+        if self._out_box is not None and self._out_box[0] != 0:
+            raise RuntimeError(message("modified_inplace", name="result", node=self.name(),
+                                       now=self._out_box[0], saved=0))
+
+    def _release(self):
+        """Drop what the forward pass kept, after a backward without retain_graph, as PyTorch
+        does (a second backward is then refused: graph_freed)."""
+        self._args, self._versions, self._out_box = None, (), None
 
     def _args_as_tensors(self):
         """`_args` with the saved arrays replaced by Tensors connected to the graph, so that the
         formulas record what they compute (create_graph=True)."""
-        tensors = {name: tensor for name, tensor, _, _ in self._versions if tensor is not None}
-        plans = self.derivative.plans
-        return [None if values is None else tuple(
-            Tensor._from_node(value, self) if source == "result"
-            else tensors.get(name, value) if source == "input" else value
-            for (name, source, _), value in zip(plans[0 if self.derivative.variadic else k],
-                                                values))
-            for k, values in enumerate(self._args)]
+        v = self._versions
+        tensors = {v[i]: v[i + 1] for i in range(0, len(v), 4)}
+
+        def connected(plan, values):
+            return tuple(Tensor._from_node(value, self) if source == "result"
+                         else tensors.get(name, value) if source == "input" else value
+                         for (name, source, _), value in zip(plan, values))
+
+        if self._one is not None:
+            return connected(self.derivative.plans[self._one], self._args)
+        return [None if values is None else connected(self.derivative.formula_and_plan(i)[1],
+                                                      values)
+                for i, values in enumerate(self._args)]
 
 
 def _fit(grad, meta, create_graph):
@@ -253,38 +281,31 @@ def record_one(derivative, result, t, params=None, pair=None, k=0):
     node._retained = None
     node._one = k
     nxt = t.grad_fn or _node_of(t)
+    node._next = (nxt,) if pair is None else (nxt, None) if k == 0 else (None, nxt)
     data, result = t._data, out._data
-    meta = None if data.dtype is result.dtype and (derivative.same_shape or (
+    node._input_meta = None if data.dtype is result.dtype and (derivative.same_shape or (
         derivative.broadcasts and data.shape == result.shape)) else (data.shape, data.dtype)
+    node._out_box = None
     # What the formula reads: mostly nothing, one input (`t` or the constant) or the output;
     # those cases are written out here (`_arguments` does any plan, more slowly).
     plan = derivative.plans[k]
     source = plan[0][1] if len(plan) == 1 else None
     if not plan:
-        node._versions, args = (), ()
+        node._versions, node._args = (), ()
     elif source == "input":
         name, _, position = plan[0]
         value = t if position == k else pair[position]
         if isinstance(value, Tensor):
             box = value._version_box or value._counter()
-            node._versions, args = ((name, value, box, box[0]),), (value._data,)
+            node._versions, node._args = (name, value, box, box[0]), (value._data,)
         else:
-            node._versions, args = (), (value,)
+            node._versions, node._args = (), (value,)
     elif source == "result":
-        box = out._counter()
-        node._versions, args = (("result", None, box, 0),), (result,)
+        node._out_box = out._counter()
+        node._versions, node._args = (), (result,)
     else:
         node._versions = ()
-        args = _arguments(plan, pair or (t,), k, params, out, node)
-    if pair is None:
-        node._next, node._args = (nxt,), (args,)
-        node._input_meta = None if meta is None else (meta,)
-    elif k == 0:
-        node._next, node._args = (nxt, None), (args, None)
-        node._input_meta = None if meta is None else (meta, None)
-    else:
-        node._next, node._args = (None, nxt), (None, args)
-        node._input_meta = None if meta is None else (None, meta)
+        node._args = _arguments(plan, pair or (t,), k, params, out, node)
     out.grad_fn = node
     out._requires_grad = True
     return out
@@ -297,7 +318,7 @@ def _make_node(derivative, inputs, params, out):
     node.derivative = derivative
     node._retained = None
     node._one = None  # (see Node)
-    node._versions = ()
+    node._versions, node._out_box = (), None
     nexts, args, metas = [], [], None
     plans, variadic = derivative.plans, derivative.variadic
     result = out._data
@@ -337,12 +358,11 @@ def _arguments(plan, inputs, i, params, out, node):
             value = inputs[position]
             if isinstance(value, Tensor):
                 box = value._version_box or value._counter()
-                node._versions += ((name, value, box, box[0]),)
+                node._versions += (name, value, box, box[0])
                 value = value._data
         elif source == "result":
             value = out._data
-            # the output's version counter only: the node must not keep its output alive
-            node._versions += ((name, None, out._version_box or out._counter(), 0),)
+            node._out_box = out._version_box or out._counter()
         elif source == "param":
             value = params[name]
         elif source == "shape":
@@ -427,15 +447,14 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     # One input that requires grad, by far the most common node: `apply` written
                     # out (a call costs as much as the rest), and when this is the only gradient
                     # that input waits for, it goes straight on to it.
-                    for _, _, box, version in node._versions:
-                        if box[0] != version:
-                            node.apply(g)  # raises the error
-                    gi = node.derivative.formulas[k](g, *node._args[k])
+                    box = node._out_box
+                    if node._versions or (box is not None and box[0]):
+                        node._check_versions()
+                    gi = node.derivative.formulas[k](g, *node._args)
                     if node._input_meta is not None:
-                        gi = _fit(gi, node._input_meta[k], False)
+                        gi = _fit(gi, node._input_meta, False)
                     if not retain_graph and node.derivative.saves_tensors:
-                        node._args = None  # free what the forward pass kept, as PyTorch does
-                        node._versions = ()
+                        node._release()
                     nxt = node._next[k]
                     if deps[nxt] == 1 and nxt not in grads:
                         is_fresh = gi is not g and type(gi) is _ndarray and gi.base is None

@@ -238,6 +238,11 @@ class Derivative:
         self.saves_tensors = any(source in ("result", "input")
                                  for plan in self.plans for _, source, _ in plan)
 
+    def formula_and_plan(self, k):
+        """The formula of input `k` and its plan (cat and stack have one for all inputs)."""
+        k = 0 if self.variadic else k
+        return self.formulas[k], self.plans[k]
+
     def _source(self, name):
         """"result", an "input" or its "shape", "i" (the input's position, for cat and stack),
         or a "param": a non-tensor argument the op recorded."""
