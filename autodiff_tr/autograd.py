@@ -114,8 +114,8 @@ class Node:
       for the others); `_input_meta`: per input, its (shape, dtype) where the formula's result
       may differ in them, else None (and None instead of a tuple of Nones).
     - `_one`: when only one input requires grad (by far the most common case, made by
-      `record_one`), its position; `_args` and `_input_meta` then hold that input's entry
-      itself, not a tuple of them: one object less per op for the garbage collector to track.
+      `record_one`), its position; `_next`, `_args` and `_input_meta` then hold that input's
+      entry itself, not a tuple: fewer objects per op for the garbage collector to track.
     - `_versions`: for each saved input tensor, four entries in a row (flat, for the same reason):
       its name, the tensor, its version counter and the version when it was saved.
     - `_out_box`: the output's version counter, if a formula reads the output (the node keeps
@@ -134,7 +134,15 @@ class Node:
     @property
     def next_functions(self):
         """PyTorch's view of `_next`: a `(node, 0)` pair per input (0: the node's only output)."""
-        return tuple((node, 0) for node in self._next)
+        return tuple((node, 0) for node in self._edges())
+
+    def _edges(self):
+        """Per input, the node its gradient flows into (None for a constant), in either layout."""
+        if self._one is None:
+            return self._next
+        nodes = [None] * len(self.derivative.input_names)  # (record_one: never cat or stack)
+        nodes[self._one] = self._next
+        return tuple(nodes)
 
     def apply(self, grad, create_graph=False, retain_graph=True):
         """The gradients for each input (None for a constant), given the gradient `grad` of this
@@ -148,7 +156,7 @@ class Node:
         derivative, metas = self.derivative, self._input_meta
         if self._one is not None:  # one input requires grad: its entries, not tuples
             k = self._one
-            grads = [None] * len(self._next)
+            grads = [None] * len(derivative.input_names)
             grads[k] = derivative.formulas[k](grad, *args)
             if metas is not None:  # its gradient needs its shape or dtype back
                 grads[k] = _fit(grads[k], metas, create_graph)
@@ -215,6 +223,7 @@ class AccumulateGrad:
 
     __slots__ = ("variable", "__weakref__")
     _next = next_functions = ()
+    _one = None
 
     def __init__(self, variable):
         self.variable = variable
@@ -280,8 +289,7 @@ def record_one(derivative, result, t, params=None, pair=None, k=0):
     node.derivative = derivative
     node._retained = None
     node._one = k
-    nxt = t.grad_fn or _node_of(t)
-    node._next = (nxt,) if pair is None else (nxt, None) if k == 0 else (None, nxt)
+    node._next = t.grad_fn or _node_of(t)
     data, result = t._data, out._data
     node._input_meta = None if data.dtype is result.dtype and (derivative.same_shape or (
         derivative.broadcasts and data.shape == result.shape)) else (data.shape, data.dtype)
@@ -400,7 +408,8 @@ def _dependencies(roots):
     deps = dict.fromkeys(roots, 0)
     stack = list(deps)
     while stack:
-        for child in stack.pop()._next:
+        node = stack.pop()
+        for child in node._next if node._one is None else (node._next,):
             if child is None:
                 continue
             if child in deps:
@@ -455,15 +464,15 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                         gi = _fit(gi, node._input_meta, False)
                     if not retain_graph and node.derivative.saves_tensors:
                         node._release()
-                    nxt = node._next[k]
+                    nxt = node._next
                     if deps[nxt] == 1 and nxt not in grads:
                         is_fresh = gi is not g and type(gi) is _ndarray and gi.base is None
                         node, g = nxt, gi
                         continue
                     node, g, is_fresh = _pass_on((nxt,), (gi,), g, grads, deps, ready)
                 else:
-                    node, g, is_fresh = _pass_on(node._next, node.apply(g, create_graph,
-                                                                       retain_graph),
+                    node, g, is_fresh = _pass_on(node._edges(), node.apply(g, create_graph,
+                                                                          retain_graph),
                                                  g, grads, deps, ready)
     finally:
         _GradMode.enabled = previous_mode
