@@ -294,12 +294,14 @@ def record_one(derivative, result, t, params=None, pair=None, k=0):
     node._input_meta = None if data.dtype is result.dtype and (derivative.same_shape or (
         derivative.broadcasts and data.shape == result.shape)) else (data.shape, data.dtype)
     node._out_box = None
-    # What the formula reads: mostly nothing, one input (`t` or the constant) or the output;
-    # those cases are written out here (`_arguments` does any plan, more slowly).
+    # What the formula reads: mostly nothing, one input (`t` or the constant), its shape or the
+    # output; those cases are written out here (`_arguments` does any plan, more slowly).
     plan = derivative.plans[k]
     source = plan[0][1] if len(plan) == 1 else None
     if not plan:
         node._versions, node._args = (), ()
+    elif source == "shape" and plan[0][2] == k:
+        node._versions, node._args = (), (data.shape,)
     elif source == "input":
         name, _, position = plan[0]
         value = t if position == k else pair[position]
@@ -431,11 +433,16 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     """
     # node -> (gradient arriving so far, whether this pass made that array and nothing else
     # references it, so that it may be added into in place or become a leaf's .grad as it is)
-    grads = {}
-    for node, g in zip(roots, root_grads):
-        grads[node] = (g, False) if node not in grads else (grads[node][0] + g, True)
-    deps = _dependencies(grads)
-    ready = [node for node in grads if deps[node] == 0]
+    if len(roots) == 1:  # (the common case, without the loops)
+        grads = {roots[0]: (root_grads[0], False)}
+        deps = _dependencies(grads)
+        ready = list(grads)
+    else:
+        grads = {}
+        for node, g in zip(roots, root_grads):
+            grads[node] = (g, False) if node not in grads else (grads[node][0] + g, True)
+        deps = _dependencies(grads)
+        ready = [node for node in grads if deps[node] == 0]
     captured = {}
     previous_mode, _GradMode.enabled = _GradMode.enabled, create_graph
     try:

@@ -316,8 +316,7 @@ def norm(input, p="fro", dim=None, keepdim=False):
     if p not in ("fro", 2, 2.0):
         raise NotImplementedError(message("norm_p", p=p))
     if dim is None and not keepdim:
-        flat = x.reshape(-1)
-        result = np.sqrt(np.dot(flat, flat))
+        result = np.sqrt(np.vdot(x, x))  # (vdot flattens; for real values, the sum of squares)
         return record_one(D["norm"], result, input, {"dim": None, "keepdim": False})
     dims = tuple(range(x.ndim)) if dim is None else _dims(dim, x.ndim)  # keepdim=True, all dims
     result = np.sqrt(np.sum(x * x, axis=dims, keepdims=keepdim))
