@@ -6,8 +6,9 @@
 
 Every case exists three times: with the engine, written by hand in NumPy (the forward keeps what the
 backward needs, the backward is the hand-derived formula), and with PyTorch when it is installed
-(`import torch` is guarded; PyTorch is never a dependency). Before any timing, the script asserts
-that the engine's gradients equal the NumPy ones (and PyTorch's, when present).
+(`import torch` is guarded; PyTorch is never a dependency). Cases 1 and 3c also run on `floor.py`, a
+bare-bones engine that shows what Python on NumPy costs at least. Before any timing, the script
+asserts that the gradients of all of them equal the NumPy ones.
 
 All three run in this one process, on one thread each. The timing goes in rounds: in every round
 each case is timed with the engine, NumPy and PyTorch, one after the other, each in an inner loop
@@ -26,6 +27,7 @@ if __name__ == "__main__":  # before NumPy loads its BLAS: one thread each
 
 import argparse  # noqa: E402
 import gc  # noqa: E402
+import importlib.util  # noqa: E402
 import math  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
@@ -37,6 +39,12 @@ import numpy as np  # noqa: E402
 
 import autodiff_tr as ad  # noqa: E402
 
+# floor.py, next to this file (loaded by path: the tests load this script by path, too)
+_spec = importlib.util.spec_from_file_location(
+    "benchmarks_floor", os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor.py"))
+floor = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(floor)
+
 try:  # PyTorch is optional: without it the PyTorch column says n/a
     import torch
 except ImportError:  # pragma: no cover - depends on the machine
@@ -44,7 +52,7 @@ except ImportError:  # pragma: no cover - depends on the machine
 else:
     torch.set_num_threads(1)
 
-LIBS = ("engine", "numpy", "torch")
+LIBS = ("engine", "numpy", "torch", "floor")
 # The engine's API is a subset of PyTorch's, so each case's autograd code is written once, for a
 # `lib` that is autodiff_tr or torch.
 AUTOGRAD_LIBS = (ad, torch) if torch is not None else (ad,)
@@ -63,20 +71,23 @@ def _np(value):
         return value.detach().numpy().copy()
     if isinstance(value, ad.Tensor):
         return np.array(value.detach().numpy())
+    if isinstance(value, floor.Tensor):
+        return np.array(value.data)
     return np.array(value)
 
 
 class Case:
-    """One benchmark case: the same computation with the engine, NumPy by hand and PyTorch.
+    """One benchmark case: the same computation with the engine, NumPy by hand and PyTorch (and,
+    for some, the floor engine).
 
     Each `run` function does one forward and backward. Called with a list, it appends (copies of)
     the gradients it computed, for the equality check; called with None, it only computes.
     """
 
     def __init__(self, name, engine, numpy, torch_fn, target_numpy=None, target_torch=None,
-                 rtol=1e-5, atol=1e-8):
+                 rtol=1e-5, atol=1e-8, floor_fn=None):
         self.name = name
-        self.runs = {"engine": engine, "numpy": numpy, "torch": torch_fn}
+        self.runs = {"engine": engine, "numpy": numpy, "torch": torch_fn, "floor": floor_fn}
         self.target_numpy = target_numpy
         self.target_torch = target_torch
         self.rtol = rtol
@@ -88,9 +99,9 @@ class Case:
         return [_np(g) for g in out]
 
     def check(self):
-        """Assert that the engine (and PyTorch) compute the NumPy gradients."""
+        """Assert that the engine (and PyTorch, and the floor) compute the NumPy gradients."""
         expected = self.gradients("numpy")
-        libs = ["engine"] + (["torch"] if self.runs["torch"] is not None else [])
+        libs = [lib for lib in LIBS if lib != "numpy" and self.runs[lib] is not None]
         for lib in libs:
             got = self.gradients(lib)
             assert len(got) == len(expected), (self.name, lib, len(got), len(expected))
@@ -201,7 +212,7 @@ def chapter_case():
             out.append(np.array(k, dtype=np.float32))
 
     return Case("1 chapter sequence (arange(4.0), f(a))", partial(sequence, ad), numpy,
-                _with_torch(sequence), target_torch=0.3)
+                _with_torch(sequence), target_torch=0.3, floor_fn=partial(sequence, floor))
 
 
 # ---------------------------------------------------------------- case 2: a long chain
@@ -361,7 +372,7 @@ def sin_case(n=10_000):
     """sin over linspace(0, 2 pi, n) (float32, the default), then sum().backward()."""
     x0 = np.linspace(0, 2 * math.pi, n, dtype=np.float32)
     leaves = {lib: lib.linspace(0, 2 * math.pi, steps=n).requires_grad_()
-              for lib in AUTOGRAD_LIBS}
+              for lib in (*AUTOGRAD_LIBS, floor)}
     assert np.array_equal(leaves[ad].detach().numpy(), x0)
 
     def run(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
@@ -378,7 +389,8 @@ def sin_case(n=10_000):
             out.append(grad)
 
     return Case(f"3c sin(linspace(0, 2pi, {n})).sum(), f32", partial(run, ad), numpy,
-                _with_torch(run), target_numpy=1.15, rtol=1e-5, atol=1e-6)
+                _with_torch(run), target_numpy=1.15, rtol=1e-5, atol=1e-6,
+                floor_fn=partial(run, floor))
 
 
 def all_cases(small=False):
@@ -437,29 +449,33 @@ def calibrate(run, budget):
 
 
 def measure(cases, rounds, budget, log=None, times=None):
-    """Per case, the lists of per-round ratios engine/numpy and engine/torch.
+    """Per case, the lists of per-round ratios engine/numpy and engine/torch (keys "numpy" and
+    "torch"), and for a case with a floor, floor/numpy and floor/torch ("floor numpy", ...).
 
     With a dict `times`, also keeps the seconds per call, per (case name, lib), of every round.
     """
-    libs = [lib for lib in LIBS if lib != "torch" or torch is not None]
     numbers = {}
     for case in cases:
-        for lib in libs:
+        for lib in LIBS:
             run = case.runs[lib]
-            run(None)  # warm-up
-            numbers[case.name, lib] = calibrate(run, budget)
-    ratios = {case.name: {"numpy": [], "torch": []} for case in cases}
+            if run is not None:
+                run(None)  # warm-up
+                numbers[case.name, lib] = calibrate(run, budget)
+    ratios = {case.name: {"numpy": [], "torch": [], "floor numpy": [], "floor torch": []}
+              for case in cases}
     for r in range(rounds):
         for case in cases:
+            libs = [lib for lib in LIBS if case.runs[lib] is not None]
             seconds = {}
             order = libs[r % len(libs):] + libs[:r % len(libs)]  # rotate who goes first
             for lib in order:
                 seconds[lib] = time_loop(case.runs[lib], numbers[case.name, lib])
                 if times is not None:
                     times.setdefault((case.name, lib), []).append(seconds[lib])
-            ratios[case.name]["numpy"].append(seconds["engine"] / seconds["numpy"])
-            if "torch" in seconds:
-                ratios[case.name]["torch"].append(seconds["engine"] / seconds["torch"])
+            for lib, prefix in (("engine", ""), ("floor", "floor ")):
+                for base in ("numpy", "torch"):
+                    if lib in seconds and base in seconds:
+                        ratios[case.name][prefix + base].append(seconds[lib] / seconds[base])
         if log is not None:
             log(f"round {r + 1}/{rounds} done")
     return ratios
@@ -542,7 +558,7 @@ def main(argv=None):
     cases = all_cases()
     for case in cases:
         case.check()
-    log("gradients checked: the engine (and PyTorch) agree with NumPy by hand")
+    log("gradients checked: the engine (and PyTorch, and the floor) agree with NumPy by hand")
     times = {}
     ratios = measure(cases, rounds, budget, log, times)
     if args.verbose:
@@ -552,7 +568,8 @@ def main(argv=None):
             for lib, values in per_lib.items():
                 if len(values) >= 4:
                     q1, _, q3 = statistics.quantiles(values, n=4)
-                    log(f"{name:44s} engine/{lib:6s} quartiles of the per-round ratios "
+                    who = lib.replace(" ", "/") if lib.startswith("floor") else "engine/" + lib
+                    log(f"{name:44s} {who:12s} quartiles of the per-round ratios "
                         f"{q1:.2f}x .. {q3:.2f}x")
 
     rows = []
@@ -568,6 +585,17 @@ def main(argv=None):
     rows.append(("4 peak memory of 3a (tracemalloc)", f"{mem:.2f}x", "n/a",
                  "<= 1.5x NumPy", "PASS" if mem <= 1.5 else "MISS"))
     print(table(rows))
+    floor_rows = []
+    for case in cases:
+        if ratios[case.name]["floor numpy"]:
+            r_np = statistics.median(ratios[case.name]["floor numpy"])
+            r_t = (statistics.median(ratios[case.name]["floor torch"])
+                   if ratios[case.name]["floor torch"] else None)
+            floor_rows.append((case.name, f"{r_np:.2f}x", "n/a" if r_t is None else f"{r_t:.2f}x",
+                               target_text(case), verdict(r_np, r_t, case)))
+    print("\nThe floor (benchmarks/floor.py, a bare-bones engine without any checks) on the same "
+          "code:")
+    print(table(floor_rows))
     return rows
 
 

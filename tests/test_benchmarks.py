@@ -44,10 +44,11 @@ def test_case_gradients_agree(case):
             run(None)  # the timed form runs too
 
 
-def test_chapter_gradients_are_the_chapter_values():
+@pytest.mark.parametrize("lib", ["engine", "floor"])
+def test_chapter_gradients_are_the_chapter_values(lib):
     # Hand derivations: 4x, ones, 2x, u = x*x, 2x, and dc/da = 2**11 for a = 0.75
     # (b = 1.5 doubles 10 times to 1536 >= 1000; positive, so c = b).
-    grads = bench.chapter_case().gradients("engine")
+    grads = bench.chapter_case().gradients(lib)
     x = np.arange(4.0, dtype=np.float32)
     expected = [4 * x, np.ones(4, np.float32), 2 * x, x * x, 2 * x, np.float32(2.0**11)]
     assert len(grads) == len(expected)
@@ -76,7 +77,10 @@ def test_quick_main_runs(capsys, monkeypatch):
     assert len(rows) == len(CASES) + 1
     assert all(row[2] == "n/a" for row in rows)  # no PyTorch: its column says so
     assert all(row[4] in ("PASS", "MISS", "n/a") for row in rows)
-    assert "vs PyTorch" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "vs PyTorch" in out
+    floor_table = out.split("The floor")[1]  # cases 1 and 3c, run on the bare-bones engine too
+    assert "1 chapter sequence" in floor_table and "3c sin" in floor_table
 
 
 def test_verdict():
