@@ -206,9 +206,10 @@ DERIVATIVES = {
     "index_scatter": ("IndexPutBackward0",  {"source": lambda grad, index: grad[index]}),
 }
 
-# How each formula's result gets its input's shape (autograd._make_node): an op on one tensor whose
-# output has that tensor's shape gives it directly; a broadcasting op gives the output's shape, to
-# be summed down where broadcasting stretched an input; any other op's result is checked each time.
+# How each formula's result gets its input's shape (see autograd.record_one): an op on one tensor
+# whose output has that tensor's shape gives it directly; a broadcasting op gives the output's
+# shape, to be summed down where broadcasting stretched an input; any other op's result is checked
+# each time.
 SAME_SHAPE = {"neg", "rsub", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh",
               "sigmoid", "relu", "clone", "to"}
 BROADCASTING = {"add", "sub", "mul", "div", "pow_tensor", "rpow", "where", "clamp"}

@@ -246,7 +246,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
         return record_one(D["sum"], np.add.reduce(x, axis=None), input)
     dims = (_dims(dim, x.ndim) if x.ndim else ()) or tuple(range(x.ndim))  # dim=(): all
     return record_one(D["sum_dim"], np.sum(x, axis=dims, keepdims=keepdim), input,
-                  {"dim": dims, "keepdim": keepdim})
+                      {"dim": dims, "keepdim": keepdim})
 
 
 def mean(input, dim=None, keepdim=False):
@@ -263,7 +263,7 @@ def mean(input, dim=None, keepdim=False):
         count = int(np.prod([x.shape[d] for d in dims])) if x.ndim else 1
         result = np.divide(np.add.reduce(x, axis=dims, keepdims=keepdim), count, dtype=x.dtype)
     return record_one(D["mean_dim"], result, input,
-                  {"dim": dims, "keepdim": keepdim, "count": builtins.max(count, 1)})
+                      {"dim": dims, "keepdim": keepdim, "count": builtins.max(count, 1)})
 
 
 max_result = namedtuple("max", ["values", "indices"])
@@ -296,7 +296,7 @@ def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
     if not keepdim:
         values, indices = np.squeeze(values, d), np.squeeze(indices, d)
     out = record_one(D[op + "_dim"], values, input, {"share": share, "dim": (d,),
-                                                     "keepdim": keepdim})
+                                                         "keepdim": keepdim})
     return result_type(out, Tensor._make(indices.astype(np.int64)))
 
 
@@ -423,7 +423,7 @@ def transpose(input, dim0, dim1):
     if x.ndim == 0:
         return _view_of(record_one(D["transpose"], x, input, {"dim0": 0, "dim1": 0}), input)
     return _view_of(record_one(D["transpose"], np.swapaxes(x, d0, d1), input,
-                           {"dim0": d0, "dim1": d1}), input)
+                               {"dim0": d0, "dim1": d1}), input)
 
 
 def permute(input, *dims):
