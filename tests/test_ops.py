@@ -153,6 +153,9 @@ def test_next_functions_lead_to_accumulate_grad_of_the_leaf():
     (lambda x: ad.where(x > 1, x, 0.0), ("AccumulateGrad", None)),
     (lambda x: ad.sin(x), ("AccumulateGrad",)),
     (lambda x: ad.sin(x) * x, ("SinBackward0", "AccumulateGrad")),
+    (lambda x: 3.0 - x, ("AccumulateGrad",)),  # RsubBackward1: the number is not an input
+    (lambda x: np.ones(4) / (x + 1), (None, "AddBackward0")),  # the constant first
+    (lambda x: ad.arange(4.0) * x, (None, "AccumulateGrad")),  # a tensor without grad
 ])
 def test_next_functions_structure(make, expected):
     nexts = make(x4()).grad_fn.next_functions
