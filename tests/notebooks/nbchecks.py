@@ -160,6 +160,9 @@ def _output_texts(output: dict, compared_only: bool):
             yield "traceback", "\n".join(output.get("traceback", []))
 
 
+RERUN = "store a fresh run with `python tests/notebooks/execute.py NOTEBOOK`"
+
+
 def execution_problems(nb: dict) -> list[str]:
     """Problems showing the stored outputs are not from a fresh top-to-bottom run."""
     problems = []
@@ -189,6 +192,11 @@ def execution_problems(nb: dict) -> list[str]:
                         f"{label}: output {field} contains a timing "
                         f"{TIMING_RE.search(text).group()!r}"
                     )
+            if out.get("output_type") == "error" and len(out.get("traceback", [])) > 1:
+                problems.append(
+                    f"{label}: the stored error shows a full traceback, with this machine's "
+                    f"paths and the package's line numbers: {RERUN}"
+                )
             for field, text in _output_texts(out, compared_only=True):
                 if PATH_RE.search(text):
                     problems.append(
@@ -198,10 +206,7 @@ def execution_problems(nb: dict) -> list[str]:
         problems += _marker_problems(label, src, c)
     expected = list(range(1, len(code_cells) + 1))
     if all(n is not None for n in counts) and counts != expected:
-        problems.append(
-            f"execution counts are {counts}, expected {expected}: save the notebook from a "
-            "fresh run (jupyter nbconvert --to notebook --execute --inplace FILE)"
-        )
+        problems.append(f"execution counts are {counts}, expected {expected}: {RERUN}")
     return problems
 
 

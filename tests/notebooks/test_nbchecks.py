@@ -227,6 +227,15 @@ def test_execution_accepts_fresh_run():
             "together with NBVAL_IGNORE_OUTPUT",
         ),
         (lambda nb: nb["cells"].append(code("  \n", count=3)), "empty code cell"),
+        (
+            lambda nb: (
+                nb["cells"][1]["metadata"].update(tags=["raises-exception"]),
+                nb["cells"][1]["outputs"].append(
+                    dict(error(), traceback=["Traceback (most recent call last)", "File ..."])
+                ),
+            ),
+            "full traceback",
+        ),
     ],
 )
 def test_execution_detects_stale_or_unportable_outputs(change, expected):
@@ -381,3 +390,34 @@ def test_nbval_fails_when_raises_exception_cell_stops_raising(tmp_path):
     stopped = run()
     assert stopped.returncode == 1, stopped.stdout
     assert "Missing output fields" in stopped.stdout
+
+
+def test_execute_stores_a_fresh_run_the_checks_accept(tmp_path):
+    """execute.py, the tool that stores the notebooks' outputs: counts 1..n, the error line of a
+    raising cell without frames or paths, no timing metadata; a stale notebook comes out clean."""
+    pytest.importorskip("nbclient")
+    from execute import execute
+
+    nb = notebook(
+        [
+            md("# Türev\n\nBu bölümde bir fonksiyonun türevini hesaplıyoruz."),
+            code("import os\nprint(os.path.basename(os.getcwd()))", count=7),
+            code("def f():\n    return 1 / 0\n\nf()", count=3, tags=["raises-exception"]),
+        ]
+    )
+    nb["cells"][1]["metadata"]["execution"] = {"iopub.status.idle": "2026-01-01T00:00:00Z"}
+    for k, cell in enumerate(nb["cells"]):
+        cell["id"] = f"cell-{k}"  # nbformat 4.5 wants them; the real notebooks have them
+    folder = tmp_path / "tr"
+    folder.mkdir()
+    path = folder / "01_x.ipynb"
+    path.write_text(json.dumps(nb))
+    execute(path)
+    done = json.loads(path.read_text())
+    assert execution_problems(done) == []
+    printed, raised = done["cells"][1], done["cells"][2]
+    assert "".join(printed["outputs"][0]["text"]) == "tr\n"  # run in the notebook's folder
+    assert [printed["execution_count"], raised["execution_count"]] == [1, 2]
+    (err,) = raised["outputs"]
+    assert err["ename"] == "ZeroDivisionError" and len(err["traceback"]) == 1
+    assert "execution" not in printed["metadata"]

@@ -1,0 +1,52 @@
+"""Run notebooks top to bottom and store their outputs the way the notebook tests expect them.
+
+    python tests/notebooks/execute.py                          # every notebook under notebooks/
+    python tests/notebooks/execute.py notebooks/de/02_sin_derivative.ipynb
+
+Run it after changing a notebook or the package, then commit the notebooks: nbval compares
+their stored outputs with a fresh run. Each notebook runs with nbclient in a new kernel, in its
+own folder (the widgets take their language from it), with two settings that
+`jupyter nbconvert --execute` lacks by default:
+
+- IPython's minimal tracebacks (`xmode Minimal`): a cell that is meant to raise stores the error
+  line alone, not the frames inside the package, which carry this machine's paths and line
+  numbers that go stale with the next change of the code (nbval never compares tracebacks);
+- no per-cell timing metadata, which would change every cell in every diff.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from nbhelpers import discover  # noqa: E402
+
+
+def execute(path: Path, timeout: int = 600) -> None:
+    """Run the notebook at `path` in a fresh kernel and write it back with its new outputs."""
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+        extra_arguments=["--InteractiveShell.xmode=Minimal"],
+    ).execute()  # a cell tagged raises-exception may raise; any other error stops here
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # timing an earlier run may have left
+    nbformat.write(nb, path)
+
+
+def main(argv: list[str]) -> None:
+    paths = [Path(a).resolve() for a in argv] or [p for ps in discover().values() for p in ps]
+    for path in paths:
+        print(f"executing {path}", flush=True)
+        execute(path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
