@@ -173,6 +173,33 @@ def test_binary_ops_broadcast_and_match_finite_differences(name, shapes, seed):
     assert tuple(out.shape) == shapes.result_shape
 
 
+OPERATORS = {
+    "+": (lambda a, b: a + b, anywhere, anywhere),
+    "-": (lambda a, b: a - b, anywhere, anywhere),
+    "*": (lambda a, b: a * b, anywhere, anywhere),
+    "/": (lambda a, b: a / b, away_from_zero, away_from_zero),
+    "**": (lambda a, b: a ** b, positive, anywhere),
+}
+
+
+@pytest.mark.parametrize("side", ["tensor first", "constant first"])
+@pytest.mark.parametrize("kind", ["array", "tensor without grad"])
+@pytest.mark.parametrize("name", sorted(OPERATORS))
+@FAST
+@given(shapes=PAIRS, seed=SEEDS)
+def test_operators_with_a_constant_operand_broadcast(name, kind, side, shapes, seed):
+    # One operand requires grad, the other is a constant that broadcasts either way: the
+    # engine records these like ops of one tensor (autograd.record_one).
+    fn, d_tensor, d_constant = OPERATORS[name]
+    rng = np.random.default_rng(seed)
+    if side == "constant first":
+        fn, d_tensor, d_constant = (lambda a, b: OPERATORS[name][0](b, a)), d_constant, d_tensor
+    x, c = d_tensor(rng, shapes.input_shapes[0]), d_constant(rng, shapes.input_shapes[1])
+    constant = c if kind == "array" else ad.tensor(c, dtype=ad.float64)
+    out = check(lambda t: fn(t, constant), [x], seed)
+    assert tuple(out.shape) == shapes.result_shape
+
+
 @FAST
 @given(n=st.integers(0, 4), m=st.integers(0, 4), k=st.integers(0, 4), seed=SEEDS)
 def test_products(n, m, k, seed):
