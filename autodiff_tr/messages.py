@@ -223,6 +223,95 @@ MESSAGES = {
         "only floating-point types are supported as the default type; got {dtype}. Use"
         " `ad.set_default_dtype(ad.float64)` or `ad.float32`."
     ),
+    "functional_not_tensor": (
+        "The {what} given to {fn} must be either a Tensor or a tuple of Tensors but {where} has"
+        " type {type}. Use tensors there, e.g. `ad.tensor(3.0)` instead of `3.0`."
+    ),
+    "functional_output_no_grad": (
+        "Output {i} of the user-provided function does not require gradients. The outputs must be"
+        " computed in a differentiable manner from the input when running in strict mode."
+    ),
+    "functional_v_none_output": (
+        "The vector v can only be None if the user-provided function returns a single Tensor with"
+        " a single element. Pass `v`, one tensor of each output's shape."
+    ),
+    "functional_v_none_input": (
+        "The vector v can only be None if the input to the user-provided function is a single"
+        " Tensor with a single element. Pass `v`, one tensor of each input's shape."
+    ),
+    "functional_v_length": "v is a tuple of invalid length: should be {want} but got {got}.",
+    "functional_v_single": (
+        "The given v should contain a single Tensor, as the function has one {of}."
+    ),
+    "functional_v_size": "{entry}v has invalid size: should be {want} but got {got}.",
+    "functional_independent": (
+        "The output of the user-provided function is independent of input {i}. This is not"
+        " allowed in strict mode."
+    ),
+    "functional_output_independent": (
+        "Output {i} of the user-provided function is independent of input {j}. This is not allowed"
+        " in strict mode."
+    ),
+    "functional_independent_trick": (
+        "The gradient with respect to the input is independent of entry {i} in the grad_outputs"
+        " when using the double backward trick to compute forward mode gradients. This is not"
+        " allowed in strict mode."
+    ),
+    "functional_grad_input_constant": (
+        "The gradient with respect to input {i} is independent of the inputs of the user-provided"
+        " function. This is not allowed in strict mode."
+    ),
+    "functional_jacobian_independent": (
+        "The jacobian of the user-provided function is independent of input {i}. This is not"
+        " allowed in strict mode."
+    ),
+    "functional_hessian_independent": (
+        "The hessian of the user-provided function is independent of entry {i} in the"
+        " grad_jacobian. This is not allowed in strict mode as it prevents from using the double"
+        " backward trick to replace forward mode AD."
+    ),
+    "functional_jacobian_constant": (
+        "The jacobian of the user-provided function is independent of input {i}. This is not"
+        " allowed in strict mode when create_graph=True."
+    ),
+    "functional_hessian_constant": (
+        "The hessian of the user-provided function is independent of input {i}. This is not"
+        " allowed in strict mode when create_graph=True."
+    ),
+    "functional_jacobian_of_linear": (
+        "While computing the hessian, found that the jacobian of the user-provided function with"
+        " respect to input {i} is independent of the input. This is not allowed in strict mode."
+        " You should ensure that your function is twice differentiable and that the jacobian"
+        " depends on the inputs (this would be violated by a linear function for example)."
+    ),
+    "functional_strategy": (
+        'Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your function'
+        ' has more outputs than inputs, "forward-mode" tends to be more performant. Otherwise,'
+        ' prefer to use "reverse-mode".'
+    ),
+    "functional_strategy_short": 'Expected strategy to be either "forward-mode" or "reverse-mode".',
+    "functional_forward_mode": (
+        "Computing Jacobian using forward-AD or forward-over-reverse Hessian is only implemented"
+        " for `vectorize=True`. Pass `vectorize=True`, or use the default"
+        ' `strategy="reverse-mode"`.'
+    ),
+    "functional_forward_mode_graph": (
+        'torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are'
+        " not supported together (yet). Please either set `create_graph=False` or"
+        ' `strategy="reverse-mode"`.'
+    ),
+    "functional_strict_vectorize": (
+        "torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported"
+        " together. Please either set `strict=False` or `vectorize=False`."
+    ),
+    "functional_single_tensor": (
+        "The function given to {fn} should return a single Tensor; it returned a tuple. Return"
+        " one scalar tensor, e.g. `loss` rather than `(loss,)`."
+    ),
+    "functional_single_element": (
+        "The Tensor returned by the function given to {fn} should contain a single element."
+        " Reduce it to a scalar first, e.g. with `.sum()`."
+    ),
     "unexpected_kwarg": "{fn}() got an unexpected keyword argument '{name}'",
 }
 
