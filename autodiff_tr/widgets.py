@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 
 import autodiff_tr as ad
 from autodiff_tr import i18n
+from autodiff_tr.messages import message
 from autodiff_tr.plot import derivative_curves, to_numpy
 
 __all__ = [
@@ -115,7 +116,7 @@ def _texts(section: str, code: str | None, texts: Mapping[str, str] | None) -> d
     table = i18n.texts(section, code)
     unknown = set(texts or {}) - set(table)
     if unknown:
-        raise ValueError(f"unknown text keys {sorted(unknown)}; known: {sorted(table)}")
+        raise ValueError(message("widget_text_keys", unknown=sorted(unknown), known=sorted(table)))
     return {**table, **(texts or {})}
 
 
@@ -209,7 +210,7 @@ class GradientExplorer(_Explorer):
         language: str | None = None,
         figsize: tuple[float, float] = (7.0, 4.5),
     ):
-        self.language = i18n.language() if language is None else language
+        self.language = i18n.language() if language is None else i18n.resolve(language)
         self.texts = _texts("widgets_1d", self.language, texts)
         self.points = points
         self.h = h
@@ -355,7 +356,7 @@ class GradientDescentExplorer(_Explorer):
         language: str | None = None,
         figsize: tuple[float, float] = (10.0, 4.2),
     ):
-        self.language = i18n.language() if language is None else language
+        self.language = i18n.language() if language is None else i18n.resolve(language)
         self.texts = _texts("widgets_2d", self.language, texts)
         self.functions = _localized(FUNCTIONS_2D, "functions_2d", self.language)
         for name, spec in (functions or {}).items():
