@@ -178,6 +178,51 @@ MESSAGES = {
         " `x = x.float()`) or use the out-of-place form."
     ),
     "backward_inputs": "backward(inputs=...) is not supported; use ad.autograd.grad",
+    "random_float_dtype": (
+        "\"{kernel}\" not implemented for '{dtype}'. {fn} draws floating point values: pass a"
+        " float dtype (e.g. `dtype=ad.float32`), or use `ad.randint` for integers."
+    ),
+    "random_readonly": (
+        "{fn}() cannot write into this tensor: its memory is read-only (e.g. a broadcast view)."
+        " Fill a copy instead: `t = t.clone().{fn}()`."
+    ),
+    "random_inplace_grad": (
+        "{fn}() on a tensor that requires grad would cut its history. Fill it inside"
+        " `with ad.no_grad():`, or fill `t.data`, as `nn.init` does."
+    ),
+    "randint_range": (
+        "random_ expects 'from' to be less than 'to', but got from={low} >= to={high}. Pass"
+        " low < high, e.g. `ad.randint(0, 10, (3,))`."
+    ),
+    "randint_size": (
+        "randint() needs a size: `ad.randint(high, size)` or `ad.randint(low, high, size)`, e.g."
+        " `ad.randint(0, 10, (3,))`."
+    ),
+    "randperm_negative": (
+        "Trying to create tensor with negative dimension {n}: [{n}]. randperm(n) needs n >= 0."
+    ),
+    "normal_size": (
+        "normal() with a number for both mean and std needs a size, e.g."
+        " `ad.normal(0.0, 1.0, size=(3,))`; or pass `mean` or `std` as a tensor."
+    ),
+    "normal_std": (
+        "normal expects std >= 0.0, but found std {std}. Pass a non-negative standard deviation."
+    ),
+    "normal_std_tensor": (
+        "normal expects all elements of std >= 0.0. Pass a tensor of non-negative standard"
+        " deviations."
+    ),
+    "seed_range": (
+        "Overflow when unpacking long long: a seed must lie in [-2**63, 2**64), got {seed}."
+    ),
+    "seed_type": "manual_seed() needs an integer seed, got {type}",
+    "rng_state_size": (
+        "set_state() expects the {expected} bytes that get_state() returns, got {got} bytes."
+    ),
+    "default_dtype": (
+        "only floating-point types are supported as the default type; got {dtype}. Use"
+        " `ad.set_default_dtype(ad.float64)` or `ad.float32`."
+    ),
     "unexpected_kwarg": "{fn}() got an unexpected keyword argument '{name}'",
     # ---------------------------------------------------------------- nn
     "module_no_forward": (
