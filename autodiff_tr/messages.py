@@ -190,7 +190,203 @@ MESSAGES = {
         " `x = x.float()`) or use the out-of-place form."
     ),
     "backward_inputs": N_("backward(inputs=...) is not supported; use ad.autograd.grad"),
+    "random_float_dtype": N_(
+        "\"{kernel}\" not implemented for '{dtype}'. {fn} draws floating point values: pass a"
+        " float dtype (e.g. `dtype=ad.float32`), or use `ad.randint` for integers."
+    ),
+    "random_readonly": N_(
+        "{fn}() cannot write into this tensor: its memory is read-only (e.g. a broadcast view)."
+        " Fill a copy instead: `t = t.clone().{fn}()`."
+    ),
+    "random_inplace_grad": N_(
+        "{fn}() on a tensor that requires grad would cut its history. Fill it inside"
+        " `with ad.no_grad():`, or fill `t.data`, as `nn.init` does."
+    ),
+    "randint_range": N_(
+        "random_ expects 'from' to be less than 'to', but got from={low} >= to={high}. Pass"
+        " low < high, e.g. `ad.randint(0, 10, (3,))`."
+    ),
+    "randint_size": N_(
+        "randint() needs a size: `ad.randint(high, size)` or `ad.randint(low, high, size)`, e.g."
+        " `ad.randint(0, 10, (3,))`."
+    ),
+    "randperm_negative": N_(
+        "Trying to create tensor with negative dimension {n}: [{n}]. randperm(n) needs n >= 0."
+    ),
+    "normal_size": N_(
+        "normal() with a number for both mean and std needs a size, e.g."
+        " `ad.normal(0.0, 1.0, size=(3,))`; or pass `mean` or `std` as a tensor."
+    ),
+    "normal_std": N_(
+        "normal expects std >= 0.0, but found std {std}. Pass a non-negative standard deviation."
+    ),
+    "normal_std_tensor": N_(
+        "normal expects all elements of std >= 0.0. Pass a tensor of non-negative standard"
+        " deviations."
+    ),
+    "seed_range": N_(
+        "Overflow when unpacking long long: a seed must lie in [-2**63, 2**64), got {seed}."
+    ),
+    "seed_type": N_("manual_seed() needs an integer seed, got {type}"),
+    "rng_state_size": N_(
+        "set_state() expects the {expected} bytes that get_state() returns, got {got} bytes."
+    ),
+    "default_dtype": N_(
+        "only floating-point types are supported as the default type; got {dtype}. Use"
+        " `ad.set_default_dtype(ad.float64)` or `ad.float32`."
+    ),
     "unexpected_kwarg": N_("{fn}() got an unexpected keyword argument '{name}'"),
+    # ---------------------------------------------------------------- nn
+    "module_no_forward": N_(
+        'Module [{name}] is missing the required "forward" function. Define'
+        " `def forward(self, x):` in the class (calling the module runs it)."
+    ),
+    "module_init_first": N_(
+        "cannot assign {what} before Module.__init__() call. Call `super().__init__()` first"
+        " in your module's `__init__`."
+    ),
+    "parameter_assign": N_(
+        "cannot assign '{type}' as parameter '{name}' (nn.Parameter or None expected). Wrap the"
+        " tensor, e.g. `self.{name} = nn.Parameter(t)`, or use another attribute name."
+    ),
+    "parameter_non_leaf": N_(
+        "Cannot add a non-leaf Tensor as parameter '{name}'. Make it a leaf first, e.g."
+        " `nn.Parameter(t.detach())`."
+    ),
+    "module_type": N_(
+        "{type} is not a Module subclass; add an nn.Module (e.g. `nn.Linear(2, 1)`)."
+    ),
+    "no_submodule": N_("{type} has no attribute `{name}`"),
+    "module_index": N_("index {idx} is out of range; this container has {n} modules."),
+    "sequential_add": N_(
+        "add operator supports only objects of Sequential class, but {type} is given."
+    ),
+    "train_mode": N_(
+        "training mode is expected to be boolean: use `train(True)` or `train(False)`."
+    ),
+    "negative_slope": N_("negative_slope {param} not a valid number"),
+    "nonlinearity": N_(
+        "Unsupported nonlinearity {name}; use 'linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu'"
+        " or 'selu'."
+    ),
+    "fan_mode": N_("Mode {mode} not supported, please use one of fan_in, fan_out"),
+    "module_assign": N_(
+        "cannot assign '{type}' as child module '{name}' (nn.Module or None expected)"
+    ),
+    "buffer_assign": N_(
+        "cannot assign '{type}' as buffer '{name}' (Tensor or None expected)"
+    ),
+    "state_dict_errors": N_("Error(s) in loading state_dict for {name}:"),
+    "state_dict_missing": N_(
+        "Missing key(s) in state_dict: {keys}. Load a state_dict saved from a model of the same"
+        " architecture, or pass strict=False to load only the keys that match."
+    ),
+    "state_dict_unexpected": N_(
+        "Unexpected key(s) in state_dict: {keys}. Load a state_dict saved from a model of the"
+        " same architecture, or pass strict=False to ignore the extra keys."
+    ),
+    "state_dict_shape": N_(
+        "size mismatch for {name}: copying a param with shape {got} from checkpoint, the shape in"
+        " current model is {expected}. Build the model with the sizes the state_dict was saved"
+        " with."
+    ),
+    "state_dict_type": N_(
+        "While copying the parameter named \"{name}\", expected a Tensor in the state_dict but got"
+        " {type}."
+    ),
+    "softmax_implicit_dim": N_(
+        "Implicit dimension choice for {fn} has been deprecated. Change the call to include"
+        " dim=X as an argument."
+    ),
+    "dropout_p": N_("dropout probability has to be between 0 and 1, but got {p}"),
+    "linear_0d": N_(
+        "both arguments to linear need to be at least 1D, but they are {a}D and {b}D. Give the"
+        " layer a batch of feature vectors, e.g. `x.reshape(1, -1)` for one sample."
+    ),
+    "linear_shape": N_(
+        "mat1 and mat2 shapes cannot be multiplied ({rows}x{got} and {expected}x{out}). The"
+        " layer expects {expected} input features (the size of the input's last dimension) but"
+        " got {got}: reshape the input, or build the layer as Linear({got}, {out})."
+    ),
+    "reduction": N_("{reduction} is not a valid value for reduction; use 'mean', 'sum' or 'none'."),
+    "mse_shape": N_(
+        "Using a target size ({target}) that is different to the input size ({input}). This will"
+        " likely lead to incorrect results due to broadcasting. Please ensure they have the same"
+        " size."
+    ),
+    "target_dtype": N_(
+        "expected target dtype to be Long or Byte, but got {got}. Class-index targets must be"
+        " integers: convert them with `target.long()`."
+    ),
+    "target_ndim": N_(
+        "0D or 1D target tensor expected, multi-target not supported. For an input of shape"
+        " {input} the target holds one class index per sample (shape {expected}), or class"
+        " probabilities of the input's shape; got a target of shape {target}."
+    ),
+    "target_spatial": N_(
+        "size mismatch (got input: {input}, target: {target}). The target must have the input's"
+        " shape without its class dimension (dim 1)."
+    ),
+    "target_batch": N_(
+        "Expected input batch_size ({n}) to match target batch_size ({m}). Give one target per"
+        " row of the input."
+    ),
+    "target_range": N_(
+        "Target {label} is out of bounds. Class indices must lie in 0..{last} for an input with"
+        " {classes} classes."
+    ),
+    "target_probabilities": N_(
+        "Expected floating point type for target with class probabilities, got {got}. A target of"
+        " the input's shape holds probabilities; for class indices give one per sample."
+    ),
+    "label_smoothing": N_("cross_entropy(label_smoothing=...) is not supported by autodiff_tr"),
+    "one_hot_dtype": N_(
+        "one_hot is only applicable to index tensor of type LongTensor. Convert with `t.long()`."
+    ),
+    "one_hot_negative": N_("Class values must be non-negative."),
+    "one_hot_range": N_("Class values must be smaller than num_classes."),
+    "one_hot_empty": N_(
+        "Can not infer total number of classes from empty tensor. Pass num_classes=."
+    ),
+    "fan_dims": N_(
+        "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
+    ),
+    # ---------------------------------------------------------------- optim
+    "optim_empty": N_(
+        "optimizer got an empty parameter list. Pass the model's parameters, e.g."
+        " `optim.SGD(net.parameters(), lr=0.1)`; a generator such as `net.parameters()` is used"
+        " up after one pass, so call it again for a second optimizer."
+    ),
+    "optim_non_leaf": N_(
+        "can't optimize a non-leaf Tensor. Optimize the tensors you created (leaves), e.g."
+        " `w = ad.randn(2, 1, requires_grad=True)`; not a result computed from them such as"
+        " `w * 0.01` (write `(ad.randn(2, 1) * 0.01).requires_grad_()` instead)."
+    ),
+    "optim_params_type": N_(
+        "params argument given to the optimizer should be an iterable of Tensors or dicts, but"
+        " got {type}. Wrap a single tensor in a list: `[w]`."
+    ),
+    "optim_param_type": N_("optimizer can only optimize Tensors, but one of the params is {type}"),
+    "optim_param_set": N_(
+        "optimizer parameters need to be organized in ordered collections, but the ordering of"
+        " tensors in sets will change between runs. Please use a list instead."
+    ),
+    "optim_duplicate": N_("some parameters appear in more than one parameter group"),
+    "optim_invalid": N_("Invalid {what}: {value}"),
+    "optim_nesterov": N_("Nesterov momentum requires a momentum and zero dampening"),
+    "optim_lr_required": N_(
+        "parameter group didn't specify a value of required optimization parameter lr"
+    ),
+    "optim_unsupported": N_("{fn}({name}=True) is not supported by autodiff_tr"),
+    "optim_state_groups": N_(
+        "loaded state dict has a different number of parameter groups. Load a state_dict saved"
+        " from an optimizer over the same parameters."
+    ),
+    "optim_state_sizes": N_(
+        "loaded state dict contains a parameter group that doesn't match the size of optimizer's"
+        " group. Load a state_dict saved from an optimizer over the same parameters."
+    ),
+    # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(
         "f must work elementwise: f(x) must have the shape of x {expected}, got {got}. Write f"
         " with tensor operations that act on each element (e.g. `ad.sin(x) * x`), not with sums"
