@@ -12,7 +12,7 @@ ipywidgets) load the first time they are used.
 
 import importlib
 
-from . import autograd
+from . import autograd, nn, optim
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     arange,
@@ -47,6 +47,7 @@ from .dtypes import (
     uint8,
 )
 from .gradcheck import GradcheckError, gradcheck
+from .i18n import set_language
 from .ops import (
     abs,
     add,
