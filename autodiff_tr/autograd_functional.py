@@ -58,12 +58,14 @@ def _differentiable_copies(inputs, create_graph):
                  else t.detach().requires_grad_(True) for t in inputs)
 
 
-def _vector(v, like, is_like_tuple, fn, create_graph, none_rule):
-    """The vector `v` of a product, checked against the tensors `like` it must match in shape;
-    None only where `like` is a single one-element tensor (`none_rule` names the message)."""
+def _vector(v, like, is_like_tuple, fn, create_graph, like_outputs=False):
+    """The vector `v` of a product, checked against the tensors `like` it must match in shape
+    (the function's outputs for vjp, else its inputs); None only where `like` is a single
+    one-element tensor."""
     if v is None:
         if len(like) != 1 or like[0].numel() != 1:
-            raise RuntimeError(message(none_rule))
+            raise RuntimeError(message("functional_v_none_output") if like_outputs
+                               else message("functional_v_none_input"))
         return None
     _, v = _as_tuple(v, "v", fn)
     v = tuple(t if create_graph and t.requires_grad else t.detach() for t in v)
@@ -71,7 +73,7 @@ def _vector(v, like, is_like_tuple, fn, create_graph, none_rule):
         if is_like_tuple:
             raise RuntimeError(message("functional_v_length", want=len(like), got=len(v)))
         raise RuntimeError(message("functional_v_single",
-                                   of="output" if none_rule.endswith("output") else "input"))
+                                   of="output" if like_outputs else "input"))
     for i, (a, b) in enumerate(zip(v, like)):
         if a.shape != b.shape:
             raise RuntimeError(message("functional_v_size", entry=f"Entry {i} in "
@@ -93,10 +95,13 @@ def _grads(outputs, inputs, grad_outputs=None, create_graph=False, retain_graph=
                 allow_unused=True)
 
 
-# Which message strict mode gives for a gradient that is missing, per stage of the computation
-_MISSING = {"back": "functional_independent", "back_trick": "functional_independent_trick",
-            "double_back": "functional_jacobian_independent",
-            "double_back_trick": "functional_hessian_independent"}
+# What strict mode says about a gradient that is missing, per stage of the computation
+_MISSING = {
+    "back": lambda i: message("functional_independent", i=i),
+    "back_trick": lambda i: message("functional_independent_trick", i=i),
+    "double_back": lambda i: message("functional_jacobian_independent", i=i),
+    "double_back_trick": lambda i: message("functional_hessian_independent", i=i),
+}
 
 
 def _zeros_for_missing(grads, refs, strict, create_graph, stage):
@@ -106,12 +111,11 @@ def _zeros_for_missing(grads, refs, strict, create_graph, stage):
     for i, (g, ref) in enumerate(zip(grads, refs)):
         if g is None:
             if strict:
-                raise RuntimeError(message(_MISSING[stage], i=i))
+                raise RuntimeError(_MISSING[stage](i))
             g = zeros_like(ref)
         elif strict and create_graph and not g.requires_grad:
-            key = "functional_hessian_constant" if "double" in stage else (
-                "functional_jacobian_constant")
-            raise RuntimeError(message(key, i=i))
+            raise RuntimeError(message("functional_hessian_constant", i=i) if "double" in stage
+                               else message("functional_jacobian_constant", i=i))
         filled.append(g)
     return tuple(filled)
 
@@ -149,7 +153,7 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "vjp")
         inputs = _differentiable_copies(inputs, create_graph)
         is_outputs_tuple, outputs = _outputs_of(func, inputs, "vjp", strict)
-        v = _vector(v, outputs, is_outputs_tuple, "vjp", create_graph, "functional_v_none_output")
+        v = _vector(v, outputs, is_outputs_tuple, "vjp", create_graph, like_outputs=True)
     with set_grad_enabled(create_graph or is_grad_enabled()):
         result = _grads(outputs, inputs, v, create_graph=create_graph)
         result = _zeros_for_missing(result, inputs, strict, create_graph, "back")
@@ -162,7 +166,7 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
         inputs = _differentiable_copies(inputs, create_graph)
-        v = _vector(v, inputs, is_inputs_tuple, "jvp", create_graph, "functional_v_none_input")
+        v = _vector(v, inputs, is_inputs_tuple, "jvp", create_graph)
         is_outputs_tuple, outputs = _outputs_of(func, inputs, "jvp", strict)
         # u -> J^T u is linear in u, so any u works; zeros keep it free of inf and nan
         u = tuple(zeros_like(out, requires_grad=True) for out in outputs)
@@ -253,7 +257,7 @@ def vhp(func, inputs, v=None, create_graph=False, strict=False):
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "vhp")
         inputs = _differentiable_copies(inputs, create_graph)
-        v = _vector(v, inputs, is_inputs_tuple, "vhp", create_graph, "functional_v_none_input")
+        v = _vector(v, inputs, is_inputs_tuple, "vhp", create_graph)
         is_outputs_tuple, outputs = _outputs_of(func, inputs, "vhp", strict)
         _single_output(outputs, is_outputs_tuple, "vhp")
         jac = _grads(outputs, inputs, create_graph=True)
@@ -271,7 +275,7 @@ def hvp(func, inputs, v=None, create_graph=False, strict=False):
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hvp")
         inputs = _differentiable_copies(inputs, create_graph)
-        v = _vector(v, inputs, is_inputs_tuple, "hvp", create_graph, "functional_v_none_input")
+        v = _vector(v, inputs, is_inputs_tuple, "hvp", create_graph)
         is_outputs_tuple, outputs = _outputs_of(func, inputs, "hvp", strict)
         _single_output(outputs, is_outputs_tuple, "hvp")
         jac = _grads(outputs, inputs, create_graph=True)
