@@ -178,7 +178,198 @@ MESSAGES = {
         " `x = x.float()`) or use the out-of-place form."
     ),
     "backward_inputs": "backward(inputs=...) is not supported; use ad.autograd.grad",
+    "random_float_dtype": (
+        "\"{kernel}\" not implemented for '{dtype}'. {fn} draws floating point values: pass a"
+        " float dtype (e.g. `dtype=ad.float32`), or use `ad.randint` for integers."
+    ),
+    "random_readonly": (
+        "{fn}() cannot write into this tensor: its memory is read-only (e.g. a broadcast view)."
+        " Fill a copy instead: `t = t.clone().{fn}()`."
+    ),
+    "random_inplace_grad": (
+        "{fn}() on a tensor that requires grad would cut its history. Fill it inside"
+        " `with ad.no_grad():`, or fill `t.data`, as `nn.init` does."
+    ),
+    "randint_range": (
+        "random_ expects 'from' to be less than 'to', but got from={low} >= to={high}. Pass"
+        " low < high, e.g. `ad.randint(0, 10, (3,))`."
+    ),
+    "randint_size": (
+        "randint() needs a size: `ad.randint(high, size)` or `ad.randint(low, high, size)`, e.g."
+        " `ad.randint(0, 10, (3,))`."
+    ),
+    "randperm_negative": (
+        "Trying to create tensor with negative dimension {n}: [{n}]. randperm(n) needs n >= 0."
+    ),
+    "normal_size": (
+        "normal() with a number for both mean and std needs a size, e.g."
+        " `ad.normal(0.0, 1.0, size=(3,))`; or pass `mean` or `std` as a tensor."
+    ),
+    "normal_std": (
+        "normal expects std >= 0.0, but found std {std}. Pass a non-negative standard deviation."
+    ),
+    "normal_std_tensor": (
+        "normal expects all elements of std >= 0.0. Pass a tensor of non-negative standard"
+        " deviations."
+    ),
+    "seed_range": (
+        "Overflow when unpacking long long: a seed must lie in [-2**63, 2**64), got {seed}."
+    ),
+    "seed_type": "manual_seed() needs an integer seed, got {type}",
+    "rng_state_size": (
+        "set_state() expects the {expected} bytes that get_state() returns, got {got} bytes."
+    ),
+    "default_dtype": (
+        "only floating-point types are supported as the default type; got {dtype}. Use"
+        " `ad.set_default_dtype(ad.float64)` or `ad.float32`."
+    ),
     "unexpected_kwarg": "{fn}() got an unexpected keyword argument '{name}'",
+    # ---------------------------------------------------------------- nn
+    "module_no_forward": (
+        'Module [{name}] is missing the required "forward" function. Define'
+        " `def forward(self, x):` in the class (calling the module runs it)."
+    ),
+    "module_init_first": (
+        "cannot assign {what} before Module.__init__() call. Call `super().__init__()` first"
+        " in your module's `__init__`."
+    ),
+    "parameter_assign": (
+        "cannot assign '{type}' as parameter '{name}' (nn.Parameter or None expected). Wrap the"
+        " tensor, e.g. `self.{name} = nn.Parameter(t)`, or use another attribute name."
+    ),
+    "parameter_non_leaf": (
+        "Cannot add a non-leaf Tensor as parameter '{name}'. Make it a leaf first, e.g."
+        " `nn.Parameter(t.detach())`."
+    ),
+    "module_type": "{type} is not a Module subclass; add an nn.Module (e.g. `nn.Linear(2, 1)`).",
+    "no_submodule": "{type} has no attribute `{name}`",
+    "module_index": "index {idx} is out of range; this container has {n} modules.",
+    "sequential_add": (
+        "add operator supports only objects of Sequential class, but {type} is given."
+    ),
+    "train_mode": "training mode is expected to be boolean: use `train(True)` or `train(False)`.",
+    "negative_slope": "negative_slope {param} not a valid number",
+    "nonlinearity": (
+        "Unsupported nonlinearity {name}; use 'linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu'"
+        " or 'selu'."
+    ),
+    "fan_mode": "Mode {mode} not supported, please use one of fan_in, fan_out",
+    "module_assign": (
+        "cannot assign '{type}' as child module '{name}' (nn.Module or None expected)"
+    ),
+    "buffer_assign": (
+        "cannot assign '{type}' as buffer '{name}' (Tensor or None expected)"
+    ),
+    "state_dict_errors": "Error(s) in loading state_dict for {name}:",
+    "state_dict_missing": (
+        "Missing key(s) in state_dict: {keys}. Load a state_dict saved from a model of the same"
+        " architecture, or pass strict=False to load only the keys that match."
+    ),
+    "state_dict_unexpected": (
+        "Unexpected key(s) in state_dict: {keys}. Load a state_dict saved from a model of the"
+        " same architecture, or pass strict=False to ignore the extra keys."
+    ),
+    "state_dict_shape": (
+        "size mismatch for {name}: copying a param with shape {got} from checkpoint, the shape in"
+        " current model is {expected}. Build the model with the sizes the state_dict was saved"
+        " with."
+    ),
+    "state_dict_type": (
+        "While copying the parameter named \"{name}\", expected a Tensor in the state_dict but got"
+        " {type}."
+    ),
+    "softmax_implicit_dim": (
+        "Implicit dimension choice for {fn} has been deprecated. Change the call to include"
+        " dim=X as an argument."
+    ),
+    "dropout_p": "dropout probability has to be between 0 and 1, but got {p}",
+    "linear_0d": (
+        "both arguments to linear need to be at least 1D, but they are {a}D and {b}D. Give the"
+        " layer a batch of feature vectors, e.g. `x.reshape(1, -1)` for one sample."
+    ),
+    "linear_shape": (
+        "mat1 and mat2 shapes cannot be multiplied ({rows}x{got} and {expected}x{out}). The"
+        " layer expects {expected} input features (the size of the input's last dimension) but"
+        " got {got}: reshape the input, or build the layer as Linear({got}, {out})."
+    ),
+    "reduction": "{reduction} is not a valid value for reduction; use 'mean', 'sum' or 'none'.",
+    "mse_shape": (
+        "Using a target size ({target}) that is different to the input size ({input}). This will"
+        " likely lead to incorrect results due to broadcasting. Please ensure they have the same"
+        " size."
+    ),
+    "target_dtype": (
+        "expected target dtype to be Long or Byte, but got {got}. Class-index targets must be"
+        " integers: convert them with `target.long()`."
+    ),
+    "target_ndim": (
+        "0D or 1D target tensor expected, multi-target not supported. For an input of shape"
+        " {input} the target holds one class index per sample (shape {expected}), or class"
+        " probabilities of the input's shape; got a target of shape {target}."
+    ),
+    "target_spatial": (
+        "size mismatch (got input: {input}, target: {target}). The target must have the input's"
+        " shape without its class dimension (dim 1)."
+    ),
+    "target_batch": (
+        "Expected input batch_size ({n}) to match target batch_size ({m}). Give one target per"
+        " row of the input."
+    ),
+    "target_range": (
+        "Target {label} is out of bounds. Class indices must lie in 0..{last} for an input with"
+        " {classes} classes."
+    ),
+    "target_probabilities": (
+        "Expected floating point type for target with class probabilities, got {got}. A target of"
+        " the input's shape holds probabilities; for class indices give one per sample."
+    ),
+    "label_smoothing": "cross_entropy(label_smoothing=...) is not supported by autodiff_tr",
+    "one_hot_dtype": (
+        "one_hot is only applicable to index tensor of type LongTensor. Convert with `t.long()`."
+    ),
+    "one_hot_negative": "Class values must be non-negative.",
+    "one_hot_range": "Class values must be smaller than num_classes.",
+    "one_hot_empty": (
+        "Can not infer total number of classes from empty tensor. Pass num_classes=."
+    ),
+    "fan_dims": (
+        "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
+    ),
+    # ---------------------------------------------------------------- optim
+    "optim_empty": (
+        "optimizer got an empty parameter list. Pass the model's parameters, e.g."
+        " `optim.SGD(net.parameters(), lr=0.1)`; a generator such as `net.parameters()` is used"
+        " up after one pass, so call it again for a second optimizer."
+    ),
+    "optim_non_leaf": (
+        "can't optimize a non-leaf Tensor. Optimize the tensors you created (leaves), e.g."
+        " `w = ad.randn(2, 1, requires_grad=True)`; not a result computed from them such as"
+        " `w * 0.01` (write `(ad.randn(2, 1) * 0.01).requires_grad_()` instead)."
+    ),
+    "optim_params_type": (
+        "params argument given to the optimizer should be an iterable of Tensors or dicts, but"
+        " got {type}. Wrap a single tensor in a list: `[w]`."
+    ),
+    "optim_param_type": "optimizer can only optimize Tensors, but one of the params is {type}",
+    "optim_param_set": (
+        "optimizer parameters need to be organized in ordered collections, but the ordering of"
+        " tensors in sets will change between runs. Please use a list instead."
+    ),
+    "optim_duplicate": "some parameters appear in more than one parameter group",
+    "optim_invalid": "Invalid {what}: {value}",
+    "optim_nesterov": "Nesterov momentum requires a momentum and zero dampening",
+    "optim_lr_required": (
+        "parameter group didn't specify a value of required optimization parameter lr"
+    ),
+    "optim_unsupported": "{fn}({name}=True) is not supported by autodiff_tr",
+    "optim_state_groups": (
+        "loaded state dict has a different number of parameter groups. Load a state_dict saved"
+        " from an optimizer over the same parameters."
+    ),
+    "optim_state_sizes": (
+        "loaded state dict contains a parameter group that doesn't match the size of optimizer's"
+        " group. Load a state_dict saved from an optimizer over the same parameters."
+    ),
 }
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_LABELS",
     "DerivativePlot",
     "derivative_curves",
+    "legend_beside",
     "plot_curves",
     "plot_derivative",
     "to_numpy",
@@ -163,7 +164,17 @@ def _axes(ax):
         return ax.figure, ax
     import matplotlib.pyplot as plt
 
-    return plt.subplots()
+    # constrained layout makes room for the legend beside the axes
+    return plt.subplots(layout="constrained")
+
+
+def legend_beside(ax, **kwargs):
+    """Put the legend to the right of the axes, where it cannot cover a curve.
+
+    Inside the axes, even at matplotlib's "best" place, a legend over a full period of sin and
+    cos hides parts of the curves the reader is asked to compare.
+    """
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
 
 
 def plot_curves(
@@ -194,7 +205,7 @@ def plot_curves(
     if title:
         ax.set_title(title)
     if any(label for label in labels):
-        ax.legend()
+        legend_beside(ax)
     ax.grid(True, alpha=0.3)
     return fig, ax
 
@@ -251,6 +262,6 @@ def plot_derivative(
         ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
-    ax.legend()
+    legend_beside(ax)
     ax.grid(True, alpha=0.3)
     return DerivativePlot(figure=fig, ax=ax, curves=curves)

@@ -25,7 +25,7 @@ def test_every_template_formats(key):
 
 
 def test_every_key_is_used_by_the_package():
-    source = "\n".join(p.read_text() for p in PACKAGE.glob("*.py") if p.name != "messages.py")
+    source = "\n".join(p.read_text() for p in PACKAGE.rglob("*.py") if p.name != "messages.py")
     used = set(re.findall(r"message\(\s*\"([a-z_0-9]+)\"", source))
     assert set(MESSAGES) - used == set()
     assert used - set(MESSAGES) == set()
