@@ -47,6 +47,7 @@ from .dtypes import (
     uint8,
 )
 from .gradcheck import GradcheckError, gradcheck
+from .i18n import set_language
 from .ops import (
     abs,
     add,
