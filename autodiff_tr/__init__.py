@@ -12,7 +12,7 @@ ipywidgets) load the first time they are used.
 
 import importlib
 
-from . import autograd
+from . import autograd, nn, optim
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     arange,
@@ -47,6 +47,7 @@ from .dtypes import (
     uint8,
 )
 from .gradcheck import GradcheckError, gradcheck
+from .i18n import set_language
 from .ops import (
     abs,
     add,
@@ -92,7 +93,23 @@ from .ops import (
     unsqueeze,
     where,
 )
-from .random import Generator, initial_seed, manual_seed, normal, rand, randint, randn, randperm
+from .random import (
+    Generator,
+    default_generator,
+    get_rng_state,
+    initial_seed,
+    manual_seed,
+    normal,
+    rand,
+    rand_like,
+    randint,
+    randint_like,
+    randn,
+    randn_like,
+    randperm,
+    seed,
+    set_rng_state,
+)
 from .tensor import Size, Tensor
 
 autograd.GradcheckError = GradcheckError

@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from autodiff_tr.messages import message
+
 __all__ = ["Graph", "GraphNode", "draw", "make_dot"]
 
 _FONT_SIZE = 12
@@ -171,7 +173,7 @@ def draw(
     root_fn = getattr(tensor, "grad_fn", None)
     if root_fn is None:
         if not getattr(tensor, "requires_grad", False):
-            raise ValueError("the tensor is not part of a graph: it does not require grad")
+            raise ValueError(message("graph_no_grad"))
         root_fn = _LeafOnly(tensor)
 
     # walk from the result; the first visit fixes the order of the ids

@@ -22,6 +22,7 @@ import numpy as np
 
 import autodiff_tr as ad
 from autodiff_tr import i18n
+from autodiff_tr.messages import message
 
 __all__ = [
     "Curves",
@@ -85,10 +86,8 @@ def _derivatives(f: Callable, x, *, second: bool):
     """Evaluate ``f`` on the leaf tensor ``x``; return (y, dy, d2y or None) as NumPy arrays."""
     y = f(x)
     if tuple(getattr(y, "shape", ())) != tuple(x.shape):
-        raise ValueError(
-            "f must work elementwise: f(x) must have the shape of x "
-            f"{tuple(x.shape)}, got {tuple(getattr(y, 'shape', ()))}"
-        )
+        raise ValueError(message("plot_not_elementwise", expected=tuple(x.shape),
+                                 got=tuple(getattr(y, "shape", ()))))
     dy = _grad_or_zeros(y, x, create_graph=second)
     d2y = _grad_or_zeros(dy, x, create_graph=False) if second else None
     return (
@@ -195,7 +194,7 @@ def plot_curves(
     xs = to_numpy(x)
     labels = list(labels) if labels is not None else [None] * len(ys)
     if len(labels) != len(ys):
-        raise ValueError(f"got {len(ys)} curves but {len(labels)} labels")
+        raise ValueError(message("plot_label_count", curves=len(ys), labels=len(labels)))
     for y, label in zip(ys, labels, strict=True):
         ax.plot(xs, to_numpy(y), label=label)
     if xlabel:
@@ -239,7 +238,8 @@ def plot_derivative(
     texts = {**i18n.texts("plot", language), **(labels or {})}
     unknown = set(texts) - set(DEFAULT_LABELS)
     if unknown:
-        raise ValueError(f"unknown label keys {sorted(unknown)}; known: {sorted(DEFAULT_LABELS)}")
+        raise ValueError(message("plot_label_keys", unknown=sorted(unknown),
+                                 known=sorted(DEFAULT_LABELS)))
     curves = derivative_curves(
         f, start, end, steps, x0=x0, second=second, finite_difference=finite_difference, h=h
     )

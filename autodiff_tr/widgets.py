@@ -37,6 +37,7 @@ from matplotlib.figure import Figure
 
 import autodiff_tr as ad
 from autodiff_tr import i18n
+from autodiff_tr.messages import message
 from autodiff_tr.plot import derivative_curves, legend_beside, to_numpy
 
 __all__ = [
@@ -117,7 +118,7 @@ def _texts(section: str, code: str | None, texts: Mapping[str, str] | None) -> d
     table = i18n.texts(section, code)
     unknown = set(texts or {}) - set(table)
     if unknown:
-        raise ValueError(f"unknown text keys {sorted(unknown)}; known: {sorted(table)}")
+        raise ValueError(message("widget_text_keys", unknown=sorted(unknown), known=sorted(table)))
     return {**table, **(texts or {})}
 
 
@@ -275,7 +276,7 @@ class GradientExplorer(_Explorer):
         language: str | None = None,
         figsize: tuple[float, float] = (7.0, 3.4),
     ):
-        self.language = i18n.language() if language is None else language
+        self.language = i18n.language() if language is None else i18n.resolve(language)
         self.texts = _texts("widgets_1d", self.language, texts)
         self._init_plumbing(figsize)
         self.points = points
@@ -435,7 +436,7 @@ class GradientDescentExplorer(_Explorer):
         language: str | None = None,
         figsize: tuple[float, float] = (9.0, 3.6),
     ):
-        self.language = i18n.language() if language is None else language
+        self.language = i18n.language() if language is None else i18n.resolve(language)
         self.texts = _texts("widgets_2d", self.language, texts)
         self._init_plumbing(figsize)
         self.functions = _localized(FUNCTIONS_2D, "functions_2d", self.language)
