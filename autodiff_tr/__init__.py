@@ -12,8 +12,7 @@ ipywidgets) load the first time they are used.
 
 import importlib
 
-from . import autograd
-from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from . import autograd, methods  # methods: attaches Tensor's methods and operators
 from .creation import (
     arange,
     as_tensor,
@@ -46,6 +45,7 @@ from .dtypes import (
     short,
     uint8,
 )
+from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, gradcheck
 from .ops import (
     abs,
@@ -94,9 +94,6 @@ from .ops import (
 )
 from .random import Generator, initial_seed, manual_seed, normal, rand, randint, randn, randperm
 from .tensor import Size, Tensor
-
-autograd.GradcheckError = GradcheckError
-autograd.gradcheck = gradcheck
 
 __version__ = "0.1.0"
 
