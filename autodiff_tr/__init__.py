@@ -12,7 +12,7 @@ ipywidgets) load the first time they are used.
 
 import importlib
 
-from . import autograd, methods  # methods: attaches Tensor's methods and operators
+from . import autograd, methods, nn, optim, utils  # methods: attaches Tensor's methods
 from .creation import (
     arange,
     as_tensor,
@@ -47,6 +47,7 @@ from .dtypes import (
 )
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, gradcheck
+from .i18n import set_language
 from .ops import (
     abs,
     add,
@@ -92,7 +93,23 @@ from .ops import (
     unsqueeze,
     where,
 )
-from .random import Generator, initial_seed, manual_seed, normal, rand, randint, randn, randperm
+from .random import (
+    Generator,
+    default_generator,
+    get_rng_state,
+    initial_seed,
+    manual_seed,
+    normal,
+    rand,
+    rand_like,
+    randint,
+    randint_like,
+    randn,
+    randn_like,
+    randperm,
+    seed,
+    set_rng_state,
+)
 from .tensor import Size, Tensor
 
 __version__ = "0.1.0"

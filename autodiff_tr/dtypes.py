@@ -49,3 +49,21 @@ def to_numpy(d):
     if isinstance(d, dtype):
         return d.dtype
     return from_numpy(d).dtype
+
+
+_default_float = [float32]  # a list, so that set_default_dtype changes it in place
+
+
+def set_default_dtype(d):
+    """The dtype of new float tensors: `ad.tensor(1.5)`, `ad.zeros(2)`, `ad.randn(3)`. Only
+    float32 and float64 are allowed, as in PyTorch."""
+    d = d if isinstance(d, dtype) else from_numpy(d)
+    if d not in (float32, float64):
+        from .messages import message
+
+        raise TypeError(message("default_dtype", dtype=d))
+    _default_float[0] = d
+
+
+def get_default_dtype():
+    return _default_float[0]

@@ -10,18 +10,23 @@ Arrows point in the direction of the forward computation (from the leaves to the
 backward pass walks them in reverse. The drawing is a hand-made layered layout: a node sits one
 layer above the deepest node that uses it, so every arrow points downwards.
 
-The result is a :class:`Graph` object: Jupyter shows it through ``_repr_svg_``; tests read
-``graph.nodes`` and ``graph.edges``.
+The result is a :class:`Graph` object: Jupyter shows it through ``_repr_mimebundle_`` (SVG, and
+the same drawing as PNG for places that refuse SVG: an untrusted notebook, a repository viewer);
+tests read ``graph.nodes`` and ``graph.edges``.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
 import numpy as np
+
+from autodiff_tr.messages import message
 
 __all__ = ["Graph", "GraphNode", "draw", "make_dot"]
 
@@ -88,6 +93,7 @@ class Graph:
         self.nodes = nodes
         self.edges = edges
         self._svg: str | None = None
+        self._png: bytes | None = None
 
     def node(self, node_id: str) -> GraphNode:
         """The node with this id."""
@@ -107,11 +113,28 @@ class Graph:
     def svg(self) -> str:
         """The SVG text of the drawing."""
         if self._svg is None:
-            self._svg = _render(self.nodes, self.edges)
+            self._svg = _render_svg(_layout(self.nodes, self.edges), self.nodes, self.edges)
         return self._svg
+
+    def png(self) -> bytes:
+        """The same drawing as PNG bytes (drawn with matplotlib, one pixel per SVG unit)."""
+        if self._png is None:
+            self._png = _render_png(_layout(self.nodes, self.edges), self.nodes, self.edges)
+        return self._png
 
     def _repr_svg_(self) -> str:
         return self.svg()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # JupyterLab shows SVG only in trusted notebooks; elsewhere it falls back to the PNG
+        data = {
+            "image/svg+xml": self.svg(),
+            "image/png": base64.b64encode(self.png()).decode("ascii"),
+            "text/plain": repr(self),
+        }
+        layout = _layout(self.nodes, self.edges)
+        size = {"width": round(layout.width), "height": round(layout.height)}
+        return data, {"image/png": size}
 
     def save(self, path) -> None:
         """Write the SVG to ``path``."""
@@ -150,7 +173,7 @@ def draw(
     root_fn = getattr(tensor, "grad_fn", None)
     if root_fn is None:
         if not getattr(tensor, "requires_grad", False):
-            raise ValueError("the tensor is not part of a graph: it does not require grad")
+            raise ValueError(message("graph_no_grad"))
         root_fn = _LeafOnly(tensor)
 
     # walk from the result; the first visit fixes the order of the ids
@@ -236,7 +259,17 @@ def _layers(nodes: list[GraphNode], edges: list[tuple[str, str]]) -> dict[str, i
     return depth
 
 
-def _render(nodes: list[GraphNode], edges: list[tuple[str, str]]) -> str:
+@dataclass
+class _Layout:
+    """Where everything goes, in pixels from the top left: the canvas size and each node's box
+    ``(x, y, width, height)``."""
+
+    width: float
+    height: float
+    box: dict[str, tuple[float, float, float, float]]
+
+
+def _layout(nodes: list[GraphNode], edges: list[tuple[str, str]]) -> _Layout:
     depth = _layers(nodes, edges)
     n_layers = max(depth.values()) + 1
     rows: list[list[GraphNode]] = [[] for _ in range(n_layers)]
@@ -276,7 +309,22 @@ def _render(nodes: list[GraphNode], edges: list[tuple[str, str]]) -> str:
             w, h = size[node.id]
             box[node.id] = (x, tops[i] + (row_heights[i] - h) / 2, w, h)
             x += w + _GAP_X
+    return _Layout(width, height, box)
 
+
+def _edge_offsets(edges: list[tuple[str, str]]) -> list[float]:
+    """Horizontal offset of each edge: parallel edges (an input used twice) side by side."""
+    seen: dict[tuple[str, str], int] = {}
+    offsets = []
+    for edge in edges:
+        k = seen.get(edge, 0)
+        seen[edge] = k + 1
+        offsets.append((k - (edges.count(edge) - 1) / 2) * 8)
+    return offsets
+
+
+def _render_svg(layout: _Layout, nodes: list[GraphNode], edges: list[tuple[str, str]]) -> str:
+    box, width, height = layout.box, layout.width, layout.height
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="monospace" '
@@ -285,12 +333,7 @@ def _render(nodes: list[GraphNode], edges: list[tuple[str, str]]) -> str:
         'markerHeight="8" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
         'fill="#444"/></marker></defs>',
     ]
-    seen: dict[tuple[str, str], int] = {}
-    for src, dst in edges:
-        k = seen.get((src, dst), 0)
-        seen[(src, dst)] = k + 1
-        total = edges.count((src, dst))
-        offset = (k - (total - 1) / 2) * 8  # parallel edges side by side
+    for (src, dst), offset in zip(edges, _edge_offsets(edges)):
         sx, sy, sw, sh = box[src]
         dx, dy, dw, _ = box[dst]
         out.append(
@@ -313,3 +356,55 @@ def _render(nodes: list[GraphNode], edges: list[tuple[str, str]]) -> str:
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _render_png(layout: _Layout, nodes: list[GraphNode], edges: list[tuple[str, str]]) -> bytes:
+    """The drawing of :func:`_render_svg` with matplotlib (imported here, on first use)."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    dpi = 100
+    # whole pixels, the size the SVG states (matplotlib would cut a fraction off)
+    figure = Figure(figsize=(round(layout.width) / dpi, round(layout.height) / dpi), dpi=dpi)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, layout.width)
+    ax.set_ylim(layout.height, 0)  # y downwards, as in SVG
+    ax.axis("off")
+    points = _FONT_SIZE * 72 / dpi  # a 12 px font
+    for (src, dst), offset in zip(edges, _edge_offsets(edges)):
+        sx, sy, sw, sh = layout.box[src]
+        dx, dy, dw, _ = layout.box[dst]
+        ax.add_patch(
+            FancyArrowPatch(
+                (sx + sw / 2 + offset, sy + sh),
+                (dx + dw / 2 + offset, dy),
+                arrowstyle="-|>",
+                mutation_scale=10,
+                color="#444",
+                linewidth=1.2,
+                shrinkA=0,
+                shrinkB=0,
+            )
+        )
+    for node in nodes:
+        x, y, w, h = layout.box[node.id]
+        ax.add_patch(
+            FancyBboxPatch(
+                (x, y), w, h, boxstyle="round,pad=0,rounding_size=4",
+                facecolor=_COLORS[node.kind], edgecolor="#333",
+            )
+        )
+        for i, line in enumerate(node.lines):
+            ax.text(
+                x + w / 2,
+                y + _PAD_Y + _LINE_HEIGHT * (i + 0.75),
+                line,
+                ha="center",
+                va="baseline",
+                family="monospace",
+                size=points,
+                weight="bold" if i == 0 else "normal",
+            )
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()

@@ -22,12 +22,14 @@ import numpy as np
 
 import autodiff_tr as ad
 from autodiff_tr import i18n
+from autodiff_tr.messages import message
 
 __all__ = [
     "Curves",
     "DEFAULT_LABELS",
     "DerivativePlot",
     "derivative_curves",
+    "legend_beside",
     "plot_curves",
     "plot_derivative",
     "to_numpy",
@@ -84,10 +86,8 @@ def _derivatives(f: Callable, x, *, second: bool):
     """Evaluate ``f`` on the leaf tensor ``x``; return (y, dy, d2y or None) as NumPy arrays."""
     y = f(x)
     if tuple(getattr(y, "shape", ())) != tuple(x.shape):
-        raise ValueError(
-            "f must work elementwise: f(x) must have the shape of x "
-            f"{tuple(x.shape)}, got {tuple(getattr(y, 'shape', ()))}"
-        )
+        raise ValueError(message("plot_not_elementwise", expected=tuple(x.shape),
+                                 got=tuple(getattr(y, "shape", ()))))
     dy = _grad_or_zeros(y, x, create_graph=second)
     d2y = _grad_or_zeros(dy, x, create_graph=False) if second else None
     return (
@@ -163,7 +163,17 @@ def _axes(ax):
         return ax.figure, ax
     import matplotlib.pyplot as plt
 
-    return plt.subplots()
+    # constrained layout makes room for the legend beside the axes
+    return plt.subplots(layout="constrained")
+
+
+def legend_beside(ax, **kwargs):
+    """Put the legend to the right of the axes, where it cannot cover a curve.
+
+    Inside the axes, even at matplotlib's "best" place, a legend over a full period of sin and
+    cos hides parts of the curves the reader is asked to compare.
+    """
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
 
 
 def plot_curves(
@@ -184,7 +194,7 @@ def plot_curves(
     xs = to_numpy(x)
     labels = list(labels) if labels is not None else [None] * len(ys)
     if len(labels) != len(ys):
-        raise ValueError(f"got {len(ys)} curves but {len(labels)} labels")
+        raise ValueError(message("plot_label_count", curves=len(ys), labels=len(labels)))
     for y, label in zip(ys, labels, strict=True):
         ax.plot(xs, to_numpy(y), label=label)
     if xlabel:
@@ -194,7 +204,7 @@ def plot_curves(
     if title:
         ax.set_title(title)
     if any(label for label in labels):
-        ax.legend()
+        legend_beside(ax)
     ax.grid(True, alpha=0.3)
     return fig, ax
 
@@ -228,7 +238,8 @@ def plot_derivative(
     texts = {**i18n.texts("plot", language), **(labels or {})}
     unknown = set(texts) - set(DEFAULT_LABELS)
     if unknown:
-        raise ValueError(f"unknown label keys {sorted(unknown)}; known: {sorted(DEFAULT_LABELS)}")
+        raise ValueError(message("plot_label_keys", unknown=sorted(unknown),
+                                 known=sorted(DEFAULT_LABELS)))
     curves = derivative_curves(
         f, start, end, steps, x0=x0, second=second, finite_difference=finite_difference, h=h
     )
@@ -251,6 +262,6 @@ def plot_derivative(
         ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
-    ax.legend()
+    legend_beside(ax)
     ax.grid(True, alpha=0.3)
     return DerivativePlot(figure=fig, ax=ax, curves=curves)

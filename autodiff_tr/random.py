@@ -1,77 +1,465 @@
-"""Random tensors from one seeded generator, so `manual_seed` makes every notebook reproducible."""
+"""Random tensors with PyTorch's own numbers: after `manual_seed(s)` every function here gives what
+PyTorch gives on the CPU after `torch.manual_seed(s)`, so a notebook shows the same values under
+either library.
 
+PyTorch's CPU generator is a 32-bit Mersenne Twister (mt19937) seeded the standard way with the
+seed's low 32 bits; NumPy ships the same engine (`np.random.MT19937`), so this module only has to
+reproduce how PyTorch turns its 32-bit words into numbers (ATen's `DistributionsHelper.h`,
+`TransformationHelper.h` and the CPU kernels in `native/cpu/DistributionTemplates.h`):
+
+- uniform: float32 keeps the low 24 bits of one word, float64 the low 53 bits of two words
+  (the first word high), scaled by 2**-24 or 2**-53: `u * (high - low) + low`;
+- normal, 16 or more contiguous values: all the uniforms first, then Box-Muller on blocks of 16
+  (the first 8 give the radii, the next 8 the angles); when the count is not a multiple of 16,
+  16 fresh uniforms replace the last 16 and that block is transformed again;
+- normal, fewer than 16 values (or a non-contiguous tensor): one value at a time in float64, each
+  pair from two 53-bit uniforms, the second of the pair kept in the generator for the next call;
+- randint: one word (two when the range reaches 2**32) modulo the range;
+- randperm: a swap with `word % (n - i)` for each position i, in order.
+
+Where this cannot match (the AVX2-only code path of PyTorch, float16): see docs/random.md.
+"""
+
+import builtins
+import math
 import numbers
 
 import numpy as np
 
-from .creation import _finish, _size
+from . import _cephes, dtypes
+from .creation import _size
+from .messages import message
 from .tensor import Tensor
+
+_TWO_PI = 2.0 * math.pi
+_FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
 
 
 class Generator:
-    """The source of random numbers (NumPy's PCG64), reseeded by `manual_seed`."""
+    """A Mersenne Twister with PyTorch's seeding, plus the spare normal value of Box-Muller."""
 
-    def __init__(self, seed=0):
+    def __init__(self, seed=67280421310721):  # PyTorch's default seed for a new Generator
         self.manual_seed(seed)
 
     def manual_seed(self, seed):
-        self._seed = int(seed)
-        self._rng = np.random.default_rng(self._seed)
+        seed = _unsigned_seed(seed)
+        self._seed = seed
+        # RandomState's integer seeding is mt19937's standard `init_genrand`, the one PyTorch uses
+        key, pos = np.random.RandomState(seed & 0xFFFFFFFF).get_state()[1:3]
+        self._engine = np.random.MT19937()
+        self._engine.state = {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
+        self._spare_normal = None  # the second value of the last Box-Muller pair, if unused
         return self
+
+    def seed(self):
+        """Reseed from the operating system's entropy; return the new seed."""
+        self.manual_seed(int(np.random.SeedSequence().entropy) % 2**64)
+        return self._seed
 
     def initial_seed(self):
         return self._seed
 
+    def get_state(self):
+        """The generator's whole state as a uint8 tensor (for `set_state`; not PyTorch's layout)."""
+        state = self._engine.state["state"]
+        words = np.concatenate([state["key"].astype(np.uint32),
+                                np.array([state["pos"]], np.uint32)])
+        spare = np.array([np.nan if self._spare_normal is None else self._spare_normal])
+        seed = np.array([self._seed], np.uint64)
+        raw = np.concatenate([words.view(np.uint8), spare.view(np.uint8), seed.view(np.uint8)])
+        return Tensor._make(raw)
+
+    def set_state(self, new_state):
+        raw = np.ascontiguousarray(new_state._data if isinstance(new_state, Tensor) else new_state,
+                                   dtype=np.uint8)
+        if raw.size != _STATE_BYTES:
+            raise RuntimeError(message("rng_state_size", expected=_STATE_BYTES, got=raw.size))
+        words = raw[:625 * 4].view(np.uint32)
+        spare = raw[625 * 4:625 * 4 + 8].view(np.float64)[0]
+        self._engine.state = {"bit_generator": "MT19937",
+                              "state": {"key": words[:624].copy(), "pos": int(words[624])}}
+        self._spare_normal = None if np.isnan(spare) else float(spare)
+        self._seed = int(raw[625 * 4 + 8:].view(np.uint64)[0])
+        return self
+
     def __repr__(self):  # no memory address: a notebook output must not change between runs
         return f"<autodiff_tr.Generator seed={self._seed}>"
 
+    # ------------------------------------------------------------ PyTorch's raw words
+    def _words32(self, n):
+        """n outputs of mt19937 (PyTorch's `random()`), as uint64 values below 2**32."""
+        return self._engine.random_raw(n)
 
-default_generator = Generator(np.random.SeedSequence().entropy % 2**63)
+    def _words64(self, n):
+        """n 64-bit values, each two outputs with the first as the high half (`random64()`)."""
+        pairs = self._engine.random_raw(2 * n)
+        return (pairs[0::2] << np.uint64(32)) | pairs[1::2]
+
+
+_STATE_BYTES = 625 * 4 + 8 + 8
+
+
+def _unsigned_seed(seed):
+    """PyTorch takes any seed in [-2**63, 2**64) and keeps it as an unsigned 64-bit number."""
+    if isinstance(seed, Tensor):
+        seed = seed.item()
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, builtins.bool):
+        try:
+            seed = int(seed)
+        except (TypeError, ValueError):
+            raise TypeError(message("seed_type", type=type(seed).__name__)) from None
+    seed = int(seed)
+    if not -(2**63) <= seed < 2**64:
+        raise RuntimeError(message("seed_range", seed=seed))
+    return seed % 2**64
+
+
+default_generator = Generator()
+default_generator.seed()  # unseeded, each run differs, as in PyTorch
 
 
 def manual_seed(seed):
-    """Seed the generator behind `rand`, `randn`, `normal` and `randint`."""
+    """Seed the generator behind every random function: `rand`, `randn`, `normal`, `randint`,
+    `randperm`, the `_like` forms, `Tensor.uniform_`/`normal_` and `nn.init`."""
     return default_generator.manual_seed(seed)
+
+
+def seed():
+    """Seed the default generator from the operating system's entropy; return the seed."""
+    return default_generator.seed()
 
 
 def initial_seed():
     return default_generator.initial_seed()
 
 
-def _rng(generator):
-    return (generator or default_generator)._rng
+def get_rng_state():
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state):
+    default_generator.set_state(new_state)
+
+
+def _gen(generator):
+    return default_generator if generator is None else generator
+
+
+# ---------------------------------------------------------------- the samplers, on NumPy arrays
+
+def _uniform_values(gen, n, dtype, low=0.0, high=1.0):
+    """n uniform values on [low, high) in `dtype`, as PyTorch's `uniform_real_distribution`:
+    the low mantissa-width bits of a word, times 2**-digits, in the dtype's own arithmetic."""
+    dtype = np.dtype(dtype)
+    if dtype == np.float64:
+        bits = gen._words64(n) & np.uint64(2**53 - 1)
+        u = bits.astype(np.float64) * (1.0 / 2**53)
+        compute = np.float64
+    else:  # float32 and float16 (float16: 11 bits, computed in float32 as PyTorch does)
+        digits = 11 if dtype == np.float16 else 24
+        bits = gen._words32(n) & np.uint64(2**digits - 1)
+        compute = np.float32
+        u = bits.astype(np.float32) * np.float32(1.0 / 2**digits)
+    low, high = compute(dtype.type(low)), compute(dtype.type(high))
+    if low == 0 and high == 1:
+        return u.astype(dtype, copy=False)
+    return (u * (high - low) + low).astype(dtype, copy=False)
+
+
+def _normal_values(gen, n, dtype, mean=0.0, std=1.0, contiguous=True):
+    """n normal values in `dtype`, consuming the generator as PyTorch's CPU `normal_` does."""
+    dtype = np.dtype(dtype)
+    if n >= _FILL_BLOCK and contiguous and dtype in (np.float32, np.float64):
+        return _normal_fill(gen, n, dtype, mean, std)
+    return _normal_one_by_one(gen, n, mean, std).astype(dtype)
+
+
+def _normal_fill(gen, n, dtype, mean, std):
+    """PyTorch's `normal_fill`: n uniforms, Box-Muller on each block of 16, and the last block
+    redone with 16 fresh uniforms when n is not a multiple of 16."""
+    data = _uniform_values(gen, n, dtype)
+    full = n - n % _FILL_BLOCK
+    data[:full] = _box_muller_blocks(data[:full], dtype, mean, std)
+    if n % _FILL_BLOCK:
+        data[n - _FILL_BLOCK:] = _box_muller_blocks(_uniform_values(gen, _FILL_BLOCK, dtype),
+                                                    dtype, mean, std)
+    return data
+
+
+def _box_muller_blocks(u, dtype, mean, std):
+    """Box-Muller on blocks of 16 uniforms: u[0:8] give the radii, u[8:16] the angles; the block
+    becomes r cos(theta) followed by r sin(theta), then `* std + mean` in one fused step.
+
+    float32 follows PyTorch's AVX2 code (`_cephes`); float64 PyTorch's plain C++ loop, whose
+    log, cos and sin are the C library's (Python's `math` calls the same)."""
+    blocks = u.reshape(-1, 2, 8)
+    u1 = 1 - blocks[:, 0]  # [0, 1) -> (0, 1] for the logarithm
+    u2 = blocks[:, 1]
+    if dtype == np.float32:
+        radius = np.sqrt(np.float32(-2) * _cephes.log(u1))
+        sin, cos = _cephes.sincos(np.float32(_TWO_PI) * u2)
+        pair = np.stack([radius * cos, radius * sin], axis=1)
+        out = _cephes.fma32(pair, np.float32(std), np.float32(mean))
+    else:
+        radius = np.sqrt(-2 * _libm(math.log, u1))
+        theta = _TWO_PI * u2
+        pair = np.stack([radius * _libm(math.cos, theta), radius * _libm(math.sin, theta)],
+                        axis=1)
+        out = pair if (std, mean) == (1, 0) else _fma64(pair, float(std), float(mean))
+    return out.reshape(-1)
+
+
+def _fma64(a, b, c):
+    """a * b + c with (almost always) one rounding, as the fused multiply-add the compiler
+    made of PyTorch's `value * std + mean`: Dekker's exact product plus Knuth's two-sum."""
+    p = a * b
+    split = 134217729.0  # 2**27 + 1: halves of 26 bits multiply exactly
+    a_hi = split * a - (split * a - a)
+    b_hi = split * b - (split * b - b)
+    a_lo, b_lo = a - a_hi, b - b_hi
+    product_error = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+    s = p + c
+    v = s - p
+    sum_error = (p - (s - v)) + (c - v)
+    return s + (sum_error + product_error)
+
+
+def _libm(fn, values):
+    """`fn` (from `math`, that is, the C library PyTorch calls too) on every value. NumPy's own
+    vectorized float64 log/sin/cos may differ from the C library in the last bit, and a
+    notebook's printed digits would then differ from PyTorch's."""
+    return np.fromiter(map(fn, values.reshape(-1).tolist()), np.float64,
+                       count=values.size).reshape(values.shape)
+
+
+def _normal_one_by_one(gen, n, mean, std):
+    """PyTorch's `normal_distribution<double>`: Box-Muller on two 53-bit uniforms gives a pair;
+    the first is returned, the second kept in the generator for the next value asked for."""
+    out = np.empty(n, np.float64)
+    for i in range(n):
+        if gen._spare_normal is not None:
+            z, gen._spare_normal = gen._spare_normal, None
+        else:
+            u1, u2 = _uniform_values(gen, 2, np.float64).tolist()
+            r = math.sqrt(-2.0 * math.log1p(-u2))
+            theta = _TWO_PI * u1
+            gen._spare_normal = r * math.sin(theta)
+            z = r * math.cos(theta)
+        out[i] = z
+    # `z * std + mean`, fused by the compiler into one multiply-add, as in `_box_muller_blocks`
+    return out if (std, mean) == (1, 0) else _fma64(out, float(std), float(mean))
+
+
+def _memory_order_fill(array, values):
+    """Write `values` into `array` in the order of its memory, as PyTorch's element loops visit
+    a tensor (a transposed view is filled along its base's rows)."""
+    if array.flags.c_contiguous:
+        array.reshape(-1)[...] = values
+        return
+    order = sorted(range(array.ndim), key=lambda d: -abs(array.strides[d]))
+    view = np.transpose(array, order)
+    view[...] = values.reshape(view.shape)
+
+
+def _integers(gen, n, low, high):
+    """n integers on [low, high), as PyTorch's `uniform_int_from_to_distribution`."""
+    span = high - low
+    words = gen._words64(n) if span >= 2**32 else gen._words32(n)
+    return (words % np.uint64(span)).astype(np.int64) + low
+
+
+def _permutation(gen, n):
+    """PyTorch's CPU randperm: for each position i in order, swap it with i + word % (n - i)."""
+    perm = np.arange(n, dtype=np.int64)
+    if n < 2:
+        return perm
+    offsets = (gen._words32(n - 1) % np.arange(n, 1, -1, dtype=np.uint64)).tolist()
+    order = perm.tolist()  # Python ints: the swaps run in a plain loop, one per element
+    for i, z in enumerate(offsets):
+        j = i + z
+        order[i], order[j] = order[j], order[i]
+    return np.array(order, dtype=np.int64)
+
+
+# ---------------------------------------------------------------- tensors
+
+_KERNELS = {"rand": "check_uniform_bounds", "uniform_": "check_uniform_bounds",
+            "rand_like": "check_uniform_bounds"}  # else "normal_kernel_cpu", PyTorch's names
+
+
+def _float_dtype(dtype, fn):
+    """The NumPy dtype to draw floats in: `dtype`, or the default dtype; PyTorch's
+    NotImplementedError for an integer dtype."""
+    if dtype is None:
+        return dtypes.to_numpy(dtypes.get_default_dtype())
+    d = dtypes.to_numpy(dtype)
+    if d.kind != "f":
+        _not_float(fn, d)
+    return d
+
+
+def _not_float(fn, numpy_dtype):
+    names = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+             "bool": "Bool"}
+    raise NotImplementedError(message(
+        "random_float_dtype", kernel=_KERNELS.get(fn, "normal_kernel_cpu"), fn=fn,
+        dtype=names.get(np.dtype(numpy_dtype).name, np.dtype(numpy_dtype).name)))
+
+
+def _tensor(array, requires_grad):
+    t = Tensor._make(array)
+    t.requires_grad = requires_grad
+    return t
 
 
 def rand(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
     """Uniform on [0, 1): `rand(2, 3)` or `rand(size=(2, 3))`."""
     shape = _size("rand", size, kwargs.pop("size", None))
-    return _finish(_rng(generator).random(shape), dtype, requires_grad)
+    _no_extra("rand", kwargs)
+    d = _float_dtype(dtype, "rand")
+    return _tensor(_uniform_values(_gen(generator), math.prod(shape), d).reshape(shape),
+                   requires_grad)
 
 
 def randn(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
     """Standard normal: `randn(2, 3)`, `randn(size=(2, 3))`; `size=()` gives a 0-d tensor."""
     shape = _size("randn", size, kwargs.pop("size", None))
-    return _finish(_rng(generator).standard_normal(shape), dtype, requires_grad)
+    _no_extra("randn", kwargs)
+    d = _float_dtype(dtype, "randn")
+    return _tensor(_normal_values(_gen(generator), math.prod(shape), d).reshape(shape),
+                   requires_grad)
 
 
-def randint(low, high=None, size=(), *, generator=None, dtype=None, requires_grad=False):
+def _no_extra(fn, kwargs):
+    if kwargs:
+        raise TypeError(message("unexpected_kwarg", fn=fn, name=next(iter(kwargs))))
+
+
+def rand_like(input, *, dtype=None, requires_grad=False, generator=None):
+    d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
+    if d.kind != "f":
+        _not_float("rand_like", d)
+    return rand(input.shape, dtype=dtypes.from_numpy(d), requires_grad=requires_grad,
+                generator=generator)
+
+
+def randn_like(input, *, dtype=None, requires_grad=False, generator=None):
+    d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
+    if d.kind != "f":
+        _not_float("randn_like", d)
+    return randn(input.shape, dtype=dtypes.from_numpy(d), requires_grad=requires_grad,
+                 generator=generator)
+
+
+def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_grad=False):
+    """Integers on [low, high): `randint(10, (3,))`, `randint(3, 10, (3,))`; int64 by default."""
+    if size is None and high is not None and not isinstance(high, numbers.Integral | Tensor):
+        low, high, size = 0, low, high  # randint(high, size)
+    elif high is None:
+        low, high = 0, low  # randint(high, size=...)
+    if size is None:
+        raise TypeError(message("randint_size"))
+    low, high = int(low), int(high)
+    if low >= high:
+        raise RuntimeError(message("randint_range", low=low, high=high))
+    shape = _size("randint", (size,))
+    values = _integers(_gen(generator), math.prod(shape), low, high).reshape(shape)
+    d = np.int64 if dtype is None else dtypes.to_numpy(dtype)
+    return _tensor(values.astype(d), requires_grad)
+
+
+def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, generator=None):
     if high is None:
         low, high = 0, low
-    elif not isinstance(high, numbers.Integral):  # randint(high, size), as PyTorch allows
-        low, high, size = 0, low, high
-    array = _rng(generator).integers(low, high, size=tuple(size))
-    return _finish(array, dtype, requires_grad, np.int64)
+    d = input.dtype if dtype is None else dtype
+    return randint(low, high, input.shape, dtype=d, requires_grad=requires_grad,
+                   generator=generator)
+
+
+def randperm(n, *, generator=None, dtype=None, requires_grad=False):
+    """A random permutation of 0..n-1, int64 by default."""
+    n = int(n)
+    if n < 0:
+        raise RuntimeError(message("randperm_negative", n=n))
+    d = np.int64 if dtype is None else dtypes.to_numpy(dtype)
+    return _tensor(_permutation(_gen(generator), n).astype(d), requires_grad)
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
-    """Normal samples; `mean`/`std` may be numbers (then `size` is needed) or tensors."""
-    m = mean._data if isinstance(mean, Tensor) else mean
-    s = std._data if isinstance(std, Tensor) else std
-    shape = tuple(size) if size is not None else np.broadcast_shapes(np.shape(m), np.shape(s))
-    values = m + s * _rng(generator).standard_normal(shape)
-    default = np.result_type(*(x for x in (m, s) if isinstance(x, np.ndarray)), np.float32)
-    return _finish(np.asarray(values), dtype, requires_grad, default)
+    """Normal samples. `mean` and `std` numbers (then `size` is needed) or tensors (broadcast),
+    as PyTorch: tensor arguments draw standard normals and scale them, `z * std + mean`."""
+    gen = _gen(generator)
+    mean_t, std_t = isinstance(mean, Tensor), isinstance(std, Tensor)
+    if not mean_t and not std_t:
+        if size is None:
+            raise TypeError(message("normal_size"))
+        shape = _size("normal", (size,))
+        d = _float_dtype(dtype, "normal")
+        _check_std(std)
+        values = _normal_values(gen, math.prod(shape), d, mean, std).reshape(shape)
+        return _tensor(values, requires_grad)
+    m = mean._data if mean_t else mean
+    s = std._data if std_t else std
+    if std_t and np.any(s < 0):
+        raise RuntimeError(message("normal_std_tensor"))
+    if not std_t:
+        _check_std(s)
+    tensors = [x for x in (m, s) if isinstance(x, np.ndarray)]
+    d = np.result_type(*tensors) if dtype is None else dtypes.to_numpy(dtype)
+    shape = np.broadcast_shapes(*(x.shape for x in tensors))
+    if mean_t and not std_t:  # PyTorch: normal_(0, std), then + mean
+        z = _normal_values(gen, math.prod(shape), d, 0.0, std).reshape(shape)
+        values = z + m.astype(d)
+    else:  # normal_(0, 1), then * std, then + mean
+        z = _normal_values(gen, math.prod(shape), d).reshape(shape)
+        values = z * np.asarray(s, d) + np.asarray(m, d)
+    return _tensor(values.astype(d, copy=False), requires_grad)
 
 
-def randperm(n, *, generator=None, dtype=None):
-    return _finish(_rng(generator).permutation(n), dtype, False, np.int64)
+def _check_std(std):
+    if std < 0:
+        raise RuntimeError(message("normal_std", std=float(std)))
+
+
+# ---------------------------------------------------------------- in place (Tensor methods)
+
+def uniform_(self, from_=0.0, to=1.0, *, generator=None):
+    """Fill `self` with uniform values on [from_, to), in place (PyTorch's `Tensor.uniform_`)."""
+    array = _random_target(self, "uniform_")
+    values = _uniform_values(_gen(generator), array.size, array.dtype, from_, to)
+    _memory_order_fill(array, values)
+    return _touched(self)
+
+
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    """Fill `self` with normal values, in place (PyTorch's `Tensor.normal_`)."""
+    array = _random_target(self, "normal_")
+    _check_std(std)
+    values = _normal_values(_gen(generator), array.size, array.dtype, mean, std,
+                            contiguous=array.flags.c_contiguous)
+    _memory_order_fill(array, values)
+    return _touched(self)
+
+
+def _random_target(self, fn):
+    """The array an in-place random fill writes into, after PyTorch's checks: a float tensor, and
+    no leaf that requires grad outside `no_grad` (use `with ad.no_grad():` or `t.data`)."""
+    from .autograd import is_grad_enabled
+
+    if self._data.dtype.kind != "f":
+        _not_float(fn, self._data.dtype)
+    if self._requires_grad and is_grad_enabled():
+        if self.grad_fn is None:
+            raise RuntimeError(message("inplace_leaf"))
+        # PyTorch records a node with a zero gradient here; refusing is better than a graph
+        # that silently still differentiates the old values
+        raise RuntimeError(message("random_inplace_grad", fn=fn))
+    if not self._data.flags.writeable:
+        raise RuntimeError(message("random_readonly", fn=fn))
+    return self._data
+
+
+def _touched(self):
+    """Count the in-place change in the version counter, as every in-place op does."""
+    self._counter()[0] += 1
+    return self

@@ -24,8 +24,10 @@ come from :mod:`autodiff_tr.i18n` in the language given by ``language=`` (defaul
 
 from __future__ import annotations
 
+import base64
 import io
 import math
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -36,7 +38,8 @@ from matplotlib.figure import Figure
 import autodiff_tr as ad
 from autodiff_tr import i18n
 from autodiff_tr.examples import control_flow_f
-from autodiff_tr.plot import derivative_curves, to_numpy
+from autodiff_tr.messages import message
+from autodiff_tr.plot import derivative_curves, legend_beside, to_numpy
 
 __all__ = [
     "FUNCTIONS_1D",
@@ -92,7 +95,7 @@ def _texts(section: str, code: str | None, texts: Mapping[str, str] | None) -> d
     table = i18n.texts(section, code)
     unknown = set(texts or {}) - set(table)
     if unknown:
-        raise ValueError(f"unknown text keys {sorted(unknown)}; known: {sorted(table)}")
+        raise ValueError(message("widget_text_keys", unknown=sorted(unknown), known=sorted(table)))
     return {**table, **(texts or {})}
 
 
@@ -110,6 +113,16 @@ def _in_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+#: Pixels per inch of the pictures. The picture is shown at exactly its pixel size (never
+#: stretched to the output width, which blurs it).
+DPI = 100
+
+
+def _slider_style() -> dict[str, str]:
+    """Labels as wide as their text: the default fixed width cuts longer labels off."""
+    return {"description_width": "initial"}
+
+
 class _Explorer:
     """Shared plumbing: the ipywidgets box in ``widget``, the matplotlib ``figure`` and the
     ``image`` widget that shows it.
@@ -119,6 +132,19 @@ class _Explorer:
     (``jupyter nbconvert --execute``, nbval). It is re-rendered only inside a Jupyter kernel;
     elsewhere (tests, scripts) call :meth:`png` or read ``figure``. An explorer that is never
     displayed renders no picture (keeps executed notebooks small).
+
+    Three things the browser taught us (tests/browser):
+
+    * Sliders send a value only when the reader lets go of them (``continuous_update=False``).
+      A slider that updates continuously also answers every value set from Python: it snaps the
+      value to its step (1.953 -> 1.95, a learning rate of 0.6 -> 0.631 on the log slider) and
+      sends the snapped value back, after later cells ran.
+    * JupyterLab hands widget messages to the kernel on a second thread (a kernel subshell), so
+      a slider moved in the browser and a cell run in the notebook can redraw at the same time.
+      One lock makes redraws take turns, and a redraw is skipped when the controls still hold
+      the values of the picture already drawn.
+    * Shown as output, an explorer also carries a PNG of its picture at that moment: a notebook
+      opened untrusted, without a kernel or on a repository viewer shows that image.
     """
 
     widget: w.Widget
@@ -127,33 +153,74 @@ class _Explorer:
 
     _displayed = False
     _busy = False  # True while a new function moves the sliders: one update at the end, not many
+    _drawn: tuple | None = None  # the control values the current picture shows
+
+    def _init_plumbing(self, figsize: tuple[float, float]) -> None:
+        self._lock = threading.RLock()
+        # fixed margins (set by each explorer), not a layout engine: constrained layout moves the
+        # axes a little on every redraw until it settles, so the same state would not give the
+        # same picture
+        self.figure = Figure(figsize=figsize, dpi=DPI)
+        width, height = (round(v * DPI) for v in figsize)
+        # exactly the picture's pixel size; narrower only if the output area is narrower
+        self.image = w.Image(
+            format="png",
+            layout=w.Layout(width=f"{width}px", max_width="100%", height="auto"),
+        )
+
+    def _controls(self) -> tuple[w.ValueWidget, ...]:
+        raise NotImplementedError
+
+    def _state(self) -> tuple:
+        return tuple(control.value for control in self._controls())
 
     def _on_change(self, change) -> None:
-        if not self._busy:
+        with self._lock:
+            if self._busy or self._state() == self._drawn:
+                return
             self.update()
 
     def _set_ranges(self, *ranges) -> None:
         """Give each (slider, low, high) its new range, then update once."""
-        self._busy = True
-        try:  # widen first, then narrow, so a slider never sees min > max
-            for slider, low, high in ranges:
-                slider.min, slider.max = min(low, slider.min), max(high, slider.max)
-                slider.value = min(max(slider.value, low), high)
-                slider.min, slider.max = low, high
-        finally:
-            self._busy = False
-        self.update()
+        with self._lock:
+            self._busy = True
+            try:  # widen first, then narrow, so a slider never sees min > max
+                for slider, low, high in ranges:
+                    with slider.hold_sync():  # the browser gets min, max and value at once
+                        slider.min, slider.max = min(low, slider.min), max(high, slider.max)
+                        slider.value = min(max(slider.value, low), high)
+                        slider.min, slider.max = low, high
+            finally:
+                self._busy = False
+            self.update()
+
+    def update(self) -> None:
+        """Recompute and redraw (one redraw at a time, whichever thread asks)."""
+        with self._lock:
+            self._drawn = self._state()
+            self._redraw()
+            self._show()
+
+    def _redraw(self) -> None:
+        raise NotImplementedError
 
     def _repr_mimebundle_(self, **kwargs):
-        if not self._displayed:  # render the picture only once the explorer is shown
-            self._displayed = True
-            self._show()
-        return self.widget._repr_mimebundle_(**kwargs)
+        with self._lock:
+            if not self._displayed:  # render the picture only once the explorer is shown
+                self._displayed = True
+                self._show()
+            png = self.png()
+        data = self.widget._repr_mimebundle_(**kwargs)
+        data["text/plain"] = repr(self)
+        data["image/png"] = base64.b64encode(png).decode("ascii")
+        width, height = self.figure.canvas.get_width_height()
+        return data, {"image/png": {"width": width, "height": height}}
 
     def png(self) -> bytes:
-        """The current picture as PNG bytes."""
+        """The current picture as PNG bytes (its size is ``figsize`` times :data:`DPI`)."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=80)
+        with self._lock:
+            self.figure.savefig(buffer, format="png", dpi=DPI)
         return buffer.getvalue()
 
     def _show(self) -> None:
@@ -184,10 +251,11 @@ class GradientExplorer(_Explorer):
         h: float = 1e-3,
         texts: Mapping[str, str] | None = None,
         language: str | None = None,
-        figsize: tuple[float, float] = (7.0, 4.5),
+        figsize: tuple[float, float] = (7.0, 3.4),
     ):
-        self.language = i18n.language() if language is None else language
+        self.language = i18n.language() if language is None else i18n.resolve(language)
         self.texts = _texts("widgets_1d", self.language, texts)
+        self._init_plumbing(figsize)
         self.points = points
         self.h = h
         self.functions = _localized(FUNCTIONS_1D, "functions_1d", self.language)
@@ -205,6 +273,8 @@ class GradientExplorer(_Explorer):
             options=[(spec[0], name) for name, spec in self.functions.items()],
             value=start,
             description=t["function"],
+            style=_slider_style(),
+            layout=w.Layout(width="auto"),
         )
         low, high = self.functions[start][2]
         self.x0 = w.FloatSlider(
@@ -213,34 +283,46 @@ class GradientExplorer(_Explorer):
             max=high,
             step=0.01,
             description=t["x0"],
-            continuous_update=True,
+            continuous_update=False,
+            style=_slider_style(),
+            layout=w.Layout(width="360px"),
         )
-        self.show_derivative = w.Checkbox(value=True, description=t["show_derivative"])
-        self.show_tangent = w.Checkbox(value=True, description=t["show_tangent"])
-        self.show_second = w.Checkbox(value=False, description=t["show_second"])
-        self.show_fd = w.Checkbox(value=False, description=t["show_fd"])
-        self.readout_box = w.HTML()
-        self.image = w.Image(format="png")
-        self.figure = Figure(figsize=figsize)
+        checkbox = {"indent": False, "layout": w.Layout(width="auto", margin="0 16px 0 0")}
+        self.show_derivative = w.Checkbox(True, description=t["show_derivative"], **checkbox)
+        self.show_tangent = w.Checkbox(True, description=t["show_tangent"], **checkbox)
+        self.show_second = w.Checkbox(False, description=t["show_second"], **checkbox)
+        self.show_fd = w.Checkbox(False, description=t["show_fd"], **checkbox)
+        self.readout_box = w.HTML(layout=w.Layout(margin="0 0 0 12px"))
         self.ax = self.figure.subplots()
+        self.figure.subplots_adjust(left=0.08, right=0.66, bottom=0.14, top=0.96)  # legend right
+        wrap = w.Layout(flex_flow="row wrap", align_items="center")
         self.widget = w.VBox(
             [
-                w.HBox([self.function, self.x0]),
-                w.HBox([self.show_derivative, self.show_tangent, self.show_second, self.show_fd]),
-                self.readout_box,
-                self.image,
+                w.HBox([self.function, self.x0], layout=wrap),
+                w.HBox(
+                    [self.show_derivative, self.show_tangent, self.show_second, self.show_fd],
+                    layout=wrap,
+                ),
+                w.HBox([self.image, self.readout_box], layout=wrap),
             ]
         )
         self.function.observe(self._on_function, names="value")
-        for control in (
+        for control in self._controls()[1:]:
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    def __repr__(self) -> str:
+        return f"GradientExplorer(function={self.function.value!r}, x0={self.x0.value!r})"
+
+    def _controls(self) -> tuple[w.ValueWidget, ...]:
+        return (
+            self.function,
             self.x0,
             self.show_derivative,
             self.show_tangent,
             self.show_second,
             self.show_fd,
-        ):
-            control.observe(self._on_change, names="value")
-        self.update()
+        )
 
     # -- reacting to the controls -------------------------------------------------------------
     def _on_function(self, change) -> None:
@@ -264,7 +346,7 @@ class GradientExplorer(_Explorer):
             "d2f_autograd": c.curvature,
         }
 
-    def update(self) -> None:
+    def _redraw(self) -> None:
         """Recompute, redraw the figure and the read-out table."""
         self.compute()
         self._draw()
@@ -275,7 +357,6 @@ class GradientExplorer(_Explorer):
             for key, value in self.readout.items()
         )
         self.readout_box.value = f"<table>{rows}</table>"
-        self._show()
 
     def _draw(self) -> None:
         t, c, ax = self.texts, self.curves, self.ax
@@ -294,7 +375,7 @@ class GradientExplorer(_Explorer):
         ax.plot([x0], [y0], marker="o", color="black")
         ax.axhline(0.0, color="gray", linewidth=0.5)
         ax.set_xlabel("x")
-        ax.legend(loc="best")
+        legend_beside(ax)
         ax.grid(True, alpha=0.3)
 
     def summary(self, digits: int = 4) -> dict[str, float]:
@@ -330,10 +411,11 @@ class GradientDescentExplorer(_Explorer):
         arrows: int = 15,
         texts: Mapping[str, str] | None = None,
         language: str | None = None,
-        figsize: tuple[float, float] = (10.0, 4.2),
+        figsize: tuple[float, float] = (9.0, 3.6),
     ):
-        self.language = i18n.language() if language is None else language
+        self.language = i18n.language() if language is None else i18n.resolve(language)
         self.texts = _texts("widgets_2d", self.language, texts)
+        self._init_plumbing(figsize)
         self.functions = _localized(FUNCTIONS_2D, "functions_2d", self.language)
         for name, spec in (functions or {}).items():
             if callable(spec):
@@ -355,13 +437,21 @@ class GradientDescentExplorer(_Explorer):
             options=[(spec[0], name) for name, spec in self.functions.items()],
             value=start,
             description=t["function"],
+            style=_slider_style(),
+            layout=w.Layout(width="auto"),
         )
+        slider = {
+            "continuous_update": False,
+            "style": _slider_style(),
+            "layout": w.Layout(width="300px"),
+        }
         self.x_start = w.FloatSlider(
             value=min(max(start_point[0], xl), xh),
             min=xl,
             max=xh,
             step=0.01,
             description=t["x_start"],
+            **slider,
         )
         self.y_start = w.FloatSlider(
             value=min(max(start_point[1], yl), yh),
@@ -369,6 +459,7 @@ class GradientDescentExplorer(_Explorer):
             max=yh,
             step=0.01,
             description=t["y_start"],
+            **slider,
         )
         self.learning_rate = w.FloatLogSlider(
             value=learning_rate,
@@ -378,22 +469,36 @@ class GradientDescentExplorer(_Explorer):
             step=0.05,
             description=t["learning_rate"],
             readout_format=".4f",
+            **slider,
         )
-        self.steps = w.IntSlider(value=steps, min=1, max=max_steps, description=t["steps"])
-        self.image = w.Image(format="png")
-        self.figure = Figure(figsize=figsize)
+        self.steps = w.IntSlider(
+            value=steps, min=1, max=max_steps, description=t["steps"], **slider
+        )
         self.ax, self.loss_ax = self.figure.subplots(1, 2)
+        self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.92, wspace=0.28)
+        wrap = w.Layout(flex_flow="row wrap", align_items="center")
         self.widget = w.VBox(
             [
-                w.HBox([self.function, self.learning_rate, self.steps]),
-                w.HBox([self.x_start, self.y_start]),
+                w.HBox([self.function], layout=wrap),
+                w.HBox([self.x_start, self.y_start], layout=wrap),
+                w.HBox([self.learning_rate, self.steps], layout=wrap),
                 self.image,
             ]
         )
         self.function.observe(self._on_function, names="value")
-        for control in (self.x_start, self.y_start, self.learning_rate, self.steps):
+        for control in self._controls()[1:]:
             control.observe(self._on_change, names="value")
         self.update()
+
+    def __repr__(self) -> str:
+        return (
+            f"GradientDescentExplorer(function={self.function.value!r}, "
+            f"start=({self.x_start.value!r}, {self.y_start.value!r}), "
+            f"learning_rate={self.learning_rate.value!r}, steps={self.steps.value!r})"
+        )
+
+    def _controls(self) -> tuple[w.ValueWidget, ...]:
+        return (self.function, self.x_start, self.y_start, self.learning_rate, self.steps)
 
     def _on_function(self, change) -> None:
         (xl, xh), (yl, yh) = self.functions[change["new"]][2]
@@ -449,12 +554,11 @@ class GradientDescentExplorer(_Explorer):
         self.losses = np.array(losses)
         self.diverged = bool(stopped or self.losses[-1] > self.losses[0])
 
-    def update(self) -> None:
+    def _redraw(self) -> None:
         """Recompute field and path, redraw."""
         self.compute_field()
         self.descend()
         self._draw()
-        self._show()
 
     def _draw(self) -> None:
         t, fld, ax, lax = self.texts, self.field, self.ax, self.loss_ax

@@ -1,5 +1,6 @@
 """Tests for autodiff_tr.graph: node names and edges of known expressions, labels, and the SVG."""
 
+import base64
 import math
 import xml.etree.ElementTree as ET
 
@@ -127,3 +128,43 @@ def test_retained_gradients_of_computed_tensors_are_shown(recwarn):
     assert g.node("n1").lines == ["MulBackward0", "c (2,)", "[0.0000, 2.5244]"]  # c: no retain_grad
     assert g.node("n3").lines[-1] == "grad [3.0000, 1.6209]"  # 3 cos(a)
     assert not [w for w in recwarn if "grad" in str(w.message)]
+
+
+def test_the_png_draws_each_box_where_the_svg_does_in_its_colour():
+    """Item 4 of issue 11: an untrusted notebook refuses SVG; the PNG must show the same graph."""
+    import io
+
+    from PIL import Image
+
+    a, b, c, d, out = sin_chain()
+    out.backward()
+    g = graph.draw(out, params={"a": a, "out": out})
+    root = ET.fromstring(g.svg())
+    picture = Image.open(io.BytesIO(g.png())).convert("RGB")
+    assert picture.size == (round(float(root.get("width"))), round(float(root.get("height"))))
+    rects = root.findall(f"{SVG}g/{SVG}rect")
+    assert len(rects) == len(g.nodes)
+    for rect in rects:
+        x, y = float(rect.get("x")), float(rect.get("y"))
+        fill = rect.get("fill")
+        expected = tuple(int(fill[i : i + 2], 16) for i in (1, 3, 5))
+        # 4 px inside the top-left corner, below the rounding and left of any text
+        assert picture.getpixel((round(x + 5), round(y + 5))) == pytest.approx(expected, abs=3)
+    # dark pixels (text and outlines) exist inside the first box
+    x, y, w, h = (float(rects[0].get(k)) for k in ("x", "y", "width", "height"))
+    inside = picture.crop((round(x + 2), round(y + 2), round(x + w - 2), round(y + h - 2)))
+    assert inside.convert("L").getextrema()[0] < 100
+
+
+def test_the_output_carries_svg_and_a_png_for_untrusted_views():
+    *_, out = sin_chain()
+    g = graph.draw(out)
+    data, metadata = g._repr_mimebundle_()
+    assert data["image/svg+xml"] == g.svg()
+    assert base64.b64decode(data["image/png"]) == g.png()
+    assert data["text/plain"] == "Graph(nodes=5, edges=4)"
+    root = ET.fromstring(g.svg())
+    assert metadata["image/png"] == {
+        "width": int(root.get("width")),
+        "height": int(root.get("height")),
+    }

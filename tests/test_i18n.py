@@ -1,4 +1,6 @@
-"""Tests for autodiff_tr.i18n: complete tables, the language choice, translated widgets, plots."""
+"""autodiff_tr.i18n: which language is in use, switching it, and translated widgets and plots."""
+
+import warnings
 
 import matplotlib
 import pytest
@@ -8,33 +10,178 @@ matplotlib.use("Agg")
 import autodiff_tr as ad  # noqa: E402
 from autodiff_tr import i18n, plot, widgets  # noqa: E402
 
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
 
 @pytest.fixture(autouse=True)
 def automatic(monkeypatch, tmp_path):
-    """Start every test from the automatic choice: no set_language, no env var, neutral cwd."""
+    """Start every test from the automatic choice: no set_language, no env var, no locale
+    variables, a neutral working directory, and no unknown language warned about yet."""
     i18n.set_language(None)
     monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(i18n, "_warned", set())
     yield
     i18n.set_language(None)
 
 
-def test_the_four_languages_have_tables():
-    assert i18n.LANGUAGES == ("en", "tr", "de", "id")
+def _in_folder(tmp_path, monkeypatch, name):
+    folder = tmp_path / "notebooks" / name
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
 
 
-@pytest.mark.parametrize("code", ["tr", "de", "id"])
-def test_every_language_has_exactly_the_english_keys_and_no_empty_text(code):
-    table, english = i18n.TABLES[code], i18n.EN
-    assert set(table) == set(english)
-    for section in english:
-        assert set(table[section]) == set(english[section]), (code, section)
-        for key, text in table[section].items():
-            assert isinstance(text, str) and text.strip(), (code, section, key)
+def test_english_and_one_language_per_compiled_catalog():
+    assert i18n.LANGUAGES == ("en", "de", "id", "tr")
 
 
-def test_english_tables_have_no_empty_text():
-    assert all(t.strip() for section in i18n.EN.values() for t in section.values())
+def test_ad_set_language_is_the_i18n_one():
+    assert ad.set_language is i18n.set_language
+
+
+# -- language(): set_language > env var > folder > locale variables > en ----------------------
+
+
+def test_default_is_english():
+    assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize("code", ["tr", "de", "id", "en"])
+def test_the_notebook_folder_chooses_the_language(code, tmp_path, monkeypatch):
+    _in_folder(tmp_path, monkeypatch, code)
+    assert i18n.language() == code
+
+
+def test_other_folders_do_not_choose_a_language(tmp_path, monkeypatch):
+    for name in ("fr", "notebooks", "TR"):
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        assert i18n.language() == "en"
+
+
+def test_the_env_var_beats_the_folder(tmp_path, monkeypatch):
+    _in_folder(tmp_path, monkeypatch, "tr")
+    monkeypatch.setenv(i18n.ENV_VAR, "de")
+    assert i18n.language() == "de"
+    monkeypatch.setenv(i18n.ENV_VAR, "en")
+    assert i18n.language() == "en"
+
+
+def test_set_language_beats_env_and_folder_and_none_resets(tmp_path, monkeypatch):
+    _in_folder(tmp_path, monkeypatch, "tr")
+    monkeypatch.setenv(i18n.ENV_VAR, "de")
+    i18n.set_language("id")
+    assert i18n.language() == "id"
+    i18n.set_language(None)
+    assert i18n.language() == "de"
+
+
+@pytest.mark.parametrize("variable", LOCALE_VARIABLES)
+def test_each_locale_variable_chooses_the_language(variable, monkeypatch):
+    monkeypatch.setenv(variable, "tr_TR.UTF-8")
+    assert i18n.language() == "tr"
+
+
+@pytest.mark.parametrize("settings,expected", [
+    ({"LANGUAGE": "de", "LANG": "tr_TR.UTF-8"}, "de"),      # LANGUAGE comes first
+    ({"LC_ALL": "id_ID.UTF-8", "LANG": "de_DE"}, "id"),     # then LC_ALL
+    ({"LC_MESSAGES": "de_AT.UTF-8", "LANG": "tr_TR"}, "de"),  # then LC_MESSAGES, then LANG
+    ({"LANGUAGE": "fr:de:tr"}, "de"),                        # the first language we have
+    ({"LANGUAGE": "en:de"}, "en"),                           # English is a language we have
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LC_ALL": "POSIX", "LANG": "de_DE"}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "en"),                         # no catalog: English, silently
+])
+def test_locale_variables_are_read_the_gnu_way(settings, expected, monkeypatch):
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert i18n.language() == expected
+
+
+def test_the_folder_beats_the_locale_variables(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    _in_folder(tmp_path, monkeypatch, "en")
+    assert i18n.language() == "en"
+    _in_folder(tmp_path, monkeypatch, "id")
+    assert i18n.language() == "id"
+
+
+@pytest.mark.parametrize("spelling", ["de", "DE", "de_DE", "de-DE", "de_DE.UTF-8", " de "])
+def test_set_language_accepts_locale_spellings(spelling):
+    i18n.set_language(spelling)
+    assert i18n.language() == "de"
+
+
+# -- an unknown language: English, one warning ------------------------------------------------
+
+
+def test_set_language_to_an_unknown_language_warns_once_and_speaks_english():
+    with pytest.warns(UserWarning, match="no translation for the language 'fr'") as record:
+        ad.set_language("fr")
+        assert i18n.language() == "en"
+        with pytest.raises(RuntimeError) as error:
+            ad.tensor([1, 2]).requires_grad_()
+        ad.set_language("fr")
+        assert i18n.language() == "en"
+    assert len(record) == 1
+    assert str(error.value).startswith("only Tensors of floating point dtype")
+    assert "\n" not in str(error.value)
+
+
+def test_an_unknown_env_value_warns_once_and_speaks_english(tmp_path, monkeypatch):
+    _in_folder(tmp_path, monkeypatch, "id")
+    monkeypatch.setenv(i18n.ENV_VAR, "xx")
+    with pytest.warns(UserWarning, match="'xx'") as record:
+        for _ in range(3):
+            assert i18n.language() == "en"
+            assert i18n.texts("widgets_2d")["steps"] == "steps"
+    assert len(record) == 1
+
+
+def test_an_unknown_language_argument_warns_and_gives_english_widgets():
+    with pytest.warns(UserWarning, match="'fr'"):
+        e = widgets.GradientExplorer(language="fr")
+    assert e.language == "en"
+    assert e.show_tangent.description == "tangent"
+
+
+# -- translated texts -------------------------------------------------------------------------
+
+
+def test_texts_translates_a_section_and_keeps_math_as_it_is():
+    assert i18n.texts("widgets_1d", "tr")["show_fd"] == "sonlu fark"
+    assert i18n.texts("widgets_1d", "tr")["curve_function"] == "f(x)"
+    assert i18n.texts("functions_2d", "de") == i18n.EN["functions_2d"]
+    assert i18n.texts("plot", "en") == i18n.EN["plot"]
+
+
+def test_texts_returns_a_copy():
+    t = i18n.texts("plot", "tr")
+    t["tangent"] = "changed"
+    assert i18n.texts("plot", "tr")["tangent"] == "x0 noktasındaki teğet"
+    assert i18n.EN["plot"]["tangent"] == "tangent at x0"
+
+
+def test_switching_the_language_at_run_time_changes_the_next_text():
+    labels = []
+    for code in ("tr", "de", "id", "en"):
+        ad.set_language(code)
+        labels.append(i18n.texts("widgets_2d")["learning_rate"])
+    assert labels == ["öğrenme oranı", "Lernrate", "laju pembelajaran", "learning rate"]
+
+
+def test_translations_use_the_glossary_terms():
+    assert i18n.gettext("finite difference", "tr") == "sonlu fark"
+    assert i18n.gettext("learning rate", "de") == "Lernrate"
+    assert i18n.gettext("tangent", "id") == "garis singgung"
+
+
+def test_a_text_without_translation_stays_english():
+    assert i18n.gettext("not in any catalog", "tr") == "not in any catalog"
 
 
 def test_widgets_and_plot_use_the_english_table_as_their_defaults():
@@ -44,74 +191,7 @@ def test_widgets_and_plot_use_the_english_table_as_their_defaults():
     assert widgets.FUNCTIONS_1D["control_flow"][0] == "f(a): control flow"
 
 
-def test_translations_use_the_glossary_terms():
-    assert i18n.TR["widgets_1d"]["show_fd"] == "sonlu fark"
-    assert i18n.DE["widgets_2d"]["learning_rate"] == "Lernrate"
-    assert i18n.ID["widgets_1d"]["show_tangent"] == "garis singgung"
-
-
-# -- language(): set_language > env var > cwd folder > en ---------------------------------------
-
-
-def test_default_is_english(tmp_path):
-    assert i18n.language() == "en"
-
-
-@pytest.mark.parametrize("code", ["tr", "de", "id"])
-def test_the_notebook_folder_chooses_the_language(code, tmp_path, monkeypatch):
-    folder = tmp_path / "notebooks" / code
-    folder.mkdir(parents=True)
-    monkeypatch.chdir(folder)
-    assert i18n.language() == code
-
-
-def test_other_folders_do_not_choose_a_language(tmp_path, monkeypatch):
-    for name in ("en", "fr", "notebooks"):
-        (tmp_path / name).mkdir()
-        monkeypatch.chdir(tmp_path / name)
-        assert i18n.language() == "en"
-
-
-def test_the_env_var_beats_the_folder(tmp_path, monkeypatch):
-    (tmp_path / "tr").mkdir()
-    monkeypatch.chdir(tmp_path / "tr")
-    monkeypatch.setenv(i18n.ENV_VAR, "de")
-    assert i18n.language() == "de"
-    monkeypatch.setenv(i18n.ENV_VAR, "en")
-    assert i18n.language() == "en"
-
-
-def test_an_unknown_env_value_is_ignored(tmp_path, monkeypatch):
-    (tmp_path / "id").mkdir()
-    monkeypatch.chdir(tmp_path / "id")
-    monkeypatch.setenv(i18n.ENV_VAR, "xx")
-    assert i18n.language() == "id"
-
-
-def test_set_language_beats_env_and_folder_and_none_resets(tmp_path, monkeypatch):
-    (tmp_path / "tr").mkdir()
-    monkeypatch.chdir(tmp_path / "tr")
-    monkeypatch.setenv(i18n.ENV_VAR, "de")
-    i18n.set_language("id")
-    assert i18n.language() == "id"
-    i18n.set_language(None)
-    assert i18n.language() == "de"
-
-
-def test_unknown_codes_are_rejected():
-    with pytest.raises(ValueError, match="unknown language 'fr'"):
-        i18n.set_language("fr")
-    with pytest.raises(ValueError, match="unknown language"):
-        widgets.GradientExplorer(language="fr")
-
-
-def test_texts_returns_a_copy():
-    t = i18n.texts("plot", "tr")
-    t["tangent"] = "changed"
-    assert i18n.TR["plot"]["tangent"] == "x0 noktasındaki teğet"
-
-
-# -- widgets and plot in a language ---------------------------------------------------------------
+# -- widgets and plot in a language -----------------------------------------------------------
 
 
 def test_gradient_explorer_in_german():
@@ -136,8 +216,7 @@ def test_gradient_descent_explorer_in_indonesian():
 
 
 def test_the_folder_language_reaches_the_widgets(tmp_path, monkeypatch):
-    (tmp_path / "tr").mkdir()
-    monkeypatch.chdir(tmp_path / "tr")
+    _in_folder(tmp_path, monkeypatch, "tr")
     e = widgets.GradientExplorer()
     assert e.language == "tr"
     assert e.show_derivative.description == "türev"

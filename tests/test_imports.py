@@ -1,4 +1,5 @@
-"""The package's layout: imports run one way (no cycle among the modules of autodiff_tr/), and
+"""The package's layout: imports run one way (no cycle among the modules of autodiff_tr/ and its
+subpackages), and
 exactly one module, methods.py, attaches methods to Tensor. Both read the source with `ast`, so
 imports inside functions count too."""
 
@@ -12,37 +13,51 @@ PACKAGE = Path(__file__).resolve().parents[1] / "autodiff_tr"
 
 
 def import_graph(package):
-    """{module: set of the package's modules it imports}, for the .py files of `package` (a
-    directory). `import autodiff_tr` and `from . import name` (name not a module) count as
-    importing `__init__`."""
-    modules = {path.stem for path in package.glob("*.py")}
-    name = package.name
+    """{module: set of the package's modules it imports}, for every .py file under `package` (a
+    directory), named by dotted path inside it ("tensor", "nn.module"; a subpackage by its
+    __init__: "nn"; the package's own __init__: "__init__"). `from . import name` where name is
+    not a module counts as importing that package's __init__."""
+    root = package.name
+    modules = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join(parts) or "__init__"] = path
 
-    def target(dotted):
-        return dotted if dotted in modules else "__init__"
+    def module(parts):
+        """The module `parts` names, or the package it lies in."""
+        parts = list(parts)
+        while parts and ".".join(parts) not in modules:
+            parts.pop()
+        return ".".join(parts) or "__init__"
 
     graph = {}
-    for path in package.glob("*.py"):
+    for name, path in modules.items():
+        here = [] if name == "__init__" else name.split(".")
+        package_parts = here if path.name == "__init__.py" else here[:-1]
         edges = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     parts = alias.name.split(".")
-                    if parts[0] == name:
-                        edges.add(target(parts[1]) if len(parts) > 1 else "__init__")
+                    if parts[0] == root:
+                        edges.add(module(parts[1:]))
             elif isinstance(node, ast.ImportFrom):
-                relative = node.level == 1
-                parts = (node.module or "").split(".") if node.module else []
-                if not relative and (not parts or parts[0] != name):
+                named = (node.module or "").split(".") if node.module else []
+                if node.level:
+                    if node.level - 1 > len(package_parts):
+                        continue  # above the package
+                    base = package_parts[:len(package_parts) - (node.level - 1)] + named
+                elif named and named[0] == root:
+                    base = named[1:]
+                else:
                     continue  # another package
-                if not relative:
-                    parts = parts[1:]
-                if parts:
-                    edges.add(target(parts[0]))
-                else:  # from . import a, b / from autodiff_tr import a, b
-                    edges.update(target(alias.name) for alias in node.names)
-        edges.discard(path.stem)
-        graph[path.stem] = edges
+                for alias in node.names:
+                    candidate = ".".join(base + [alias.name])
+                    edges.add(candidate if candidate in modules else module(base))
+        edges.discard(name)
+        graph[name] = edges
     return graph
 
 
@@ -90,11 +105,13 @@ def test_the_engine_modules_import_one_way():
 @pytest.mark.parametrize("layout", [
     {"a.py": "from . import b\n", "b.py": "def f():\n    from .a import g\n"},
     {"a.py": "import pkg.b\n", "b.py": "from pkg.c import x\n", "c.py": "from . import a\n"},
+    {"a.py": "from .sub.b import x\n", "sub/__init__.py": "", "sub/b.py": "from ..a import y\n"},
 ])
 def test_the_cycle_check_finds_a_cycle(tmp_path, layout):
     package = tmp_path / "pkg"
     package.mkdir()
     for name, text in layout.items():
+        (package / name).parent.mkdir(exist_ok=True)
         (package / name).write_text(textwrap.dedent(text), encoding="utf-8")
     cycle = find_cycle(import_graph(package))
     assert cycle is not None and cycle[0] == cycle[-1] and "a" in cycle
@@ -116,6 +133,6 @@ def _attaches_to_tensor(tree):
 
 
 def test_exactly_one_module_attaches_methods_to_tensor():
-    attaching = {path.stem for path in PACKAGE.glob("*.py")
+    attaching = {path.stem for path in PACKAGE.rglob("*.py")
                  if _attaches_to_tensor(ast.parse(path.read_text(encoding="utf-8")))}
     assert attaching == {"methods"}

@@ -113,3 +113,35 @@ def test_importing_plot_and_graph_does_not_import_matplotlib():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("draw", ["plot_derivative", "plot_curves"])
+def test_the_legend_covers_no_curve(draw):
+    """Issue 11, item 3: over a full period of sin and cos no place inside the axes is free, and
+    the legend hid parts of the curves (notebook 02). It must lie beside the axes, inside the
+    saved picture."""
+    import matplotlib.pyplot as plt
+
+    if draw == "plot_derivative":
+        fig = plot.plot_derivative(
+            ad.sin, -2 * math.pi, 2 * math.pi, x0=1.0, finite_difference=True, language="en"
+        ).figure
+    else:
+        x = ad.linspace(-2 * math.pi, 2 * math.pi, steps=200)
+        fig, _ = plot.plot_curves(x, [ad.sin(x), ad.cos(x)], labels=["sin", "cos"])
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        legend = ax.get_legend().get_window_extent(renderer)
+        for line in ax.get_lines():
+            points = line.get_transform().transform(line.get_xydata())
+            covered = (
+                (points[:, 0] >= legend.x0) & (points[:, 0] <= legend.x1)
+                & (points[:, 1] >= legend.y0) & (points[:, 1] <= legend.y1)
+            )
+            assert not covered.any(), line.get_label()
+        whole = fig.get_window_extent(renderer)
+        assert whole.x0 <= legend.x0 and legend.x1 <= whole.x1  # not cut off on the right
+    finally:
+        plt.close(fig)

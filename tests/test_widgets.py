@@ -1,7 +1,12 @@
 """Tests for autodiff_tr.widgets, driving the explorers from Python as the notebooks do."""
 
+import base64
+import io
 import math
+import threading
+import time
 
+import ipywidgets
 import matplotlib
 import numpy as np
 import pytest
@@ -146,9 +151,117 @@ def test_texts_replace_the_english_defaults():
 
 
 def test_the_explorer_displays_as_a_widget_and_renders_png(explorer):
-    bundle = explorer._repr_mimebundle_()
+    bundle, _ = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert explorer.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def picture(png: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+@pytest.mark.parametrize("make", [widgets.GradientExplorer, widgets.GradientDescentExplorer])
+def test_the_output_carries_a_picture_of_the_state_it_was_shown_in(make):
+    """Issue 11, item 4: untrusted, without a kernel or on a repository viewer the widget view
+    cannot render; the output must still show the picture (and not "VBox(children=...")."""
+    e = make()
+    data, metadata = e._repr_mimebundle_()
+    shown = base64.b64decode(data["image/png"])
+    assert shown == e.png()
+    width, height = picture(shown).size
+    assert metadata["image/png"] == {"width": width, "height": height}
+    assert "VBox" not in data["text/plain"] and len(data["text/plain"]) < 120
+    assert data["text/plain"].startswith(type(e).__name__ + "(")
+    # a later change of the controls does not alter what that output shows
+    e.function.value = "tanh" if make is widgets.GradientExplorer else "saddle"
+    assert e.png() != shown
+
+
+@pytest.mark.parametrize("make", [widgets.GradientExplorer, widgets.GradientDescentExplorer])
+def test_the_picture_is_shown_at_its_own_pixel_size(make):
+    """Issue 11, item 3: an Image widget without a width is stretched to the output width and
+    blurs; its CSS width must be the PNG's width in pixels (narrower only on a narrow page)."""
+    e = make()
+    width, height = picture(e.png()).size
+    assert (width, height) == tuple(round(v * widgets.DPI) for v in e.figure.get_size_inches())
+    assert e.image.layout.width == f"{width}px"
+    assert e.image.layout.max_width == "100%" and e.image.layout.height == "auto"
+    assert width <= 900 and height <= 360  # the controls and the picture fit on one screen
+
+
+def test_labels_get_the_width_of_their_text():
+    """Issue 11, item 3: the default fixed label width cut "öğrenme oranı" to "öğrenme …"."""
+    explorers = (
+        widgets.GradientExplorer(language="tr"),
+        widgets.GradientDescentExplorer(language="id"),
+    )
+    for e in explorers:
+        for control in e._controls():
+            if not isinstance(control, ipywidgets.Checkbox):
+                assert control.style.description_width == "initial", control.description
+        assert e.function.layout.width == "auto"  # the drop-down as wide as its longest option
+
+
+def test_sliders_send_values_only_when_let_go():
+    """Issue 11, item 1: a continuously updating slider snaps every value set from Python to its
+    step and sends the snapped value back (1.953 -> 1.95); the browser test shows the effect."""
+    sliders = [widgets.GradientExplorer().x0]
+    d = widgets.GradientDescentExplorer()
+    sliders += [d.x_start, d.y_start, d.learning_rate, d.steps]
+    assert [s.continuous_update for s in sliders] == [False] * 5
+
+
+def test_redraws_from_two_threads_take_turns(monkeypatch):
+    """Issue 11, item 2: JupyterLab delivers widget messages on a second kernel thread, so a
+    slider moved in the browser and a cell run at the same time redraw at once. Each finished
+    drawing must hold exactly the curves the controls ask for, once each."""
+    e = widgets.GradientExplorer()
+    draw, plot = e._draw, e.ax.plot
+    drawn = []
+
+    def slow_plot(*args, **kwargs):  # widen the window in which two redraws can interleave
+        time.sleep(0.002)
+        return plot(*args, **kwargs)
+
+    def recording_draw():
+        draw()
+        drawn.append([line.get_label() for line in e.ax.get_lines()])
+
+    monkeypatch.setattr(e.ax, "plot", slow_plot)
+    monkeypatch.setattr(e, "_draw", recording_draw)
+
+    def move_x0():
+        for i in range(15):
+            e.x0.value = 0.1 * i
+
+    def toggle_second():
+        for i in range(15):
+            e.show_second.value = i % 2 == 0
+
+    threads = [threading.Thread(target=move_x0), threading.Thread(target=toggle_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(drawn) >= 20
+    for labels in drawn:
+        curves = [label for label in labels if not label.startswith("_")]
+        assert len(curves) == len(set(curves)), labels
+        assert len(labels) == len(curves) + 2, labels  # unlabelled: the point x0, the axis y=0
+    assert picture(e.png()).size == (700, 340)
+
+
+def test_values_set_again_do_not_redraw(explorer, monkeypatch):
+    """An echo of the values already drawn (what the browser sends back) costs no redraw."""
+    calls = []
+    real = explorer.compute
+    monkeypatch.setattr(explorer, "compute", lambda: calls.append(1) or real())
+    explorer.function.value = "cubic"
+    assert len(calls) == 1
+    explorer._on_change({"name": "value", "new": explorer.x0.value})
+    assert len(calls) == 1
 
 
 # -- 2-D gradient descent -----------------------------------------------------------------------

@@ -7,7 +7,6 @@ tests/, where nbval would collect them).
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import subprocess
@@ -15,114 +14,74 @@ import tempfile
 from pathlib import Path
 
 from nbhelpers import (
-    MARKER_RE,
     WORDLIST_DIR,
     cell_label,
     cell_prose,
-    comments,
-    has_letters,
-    headings,
     markers,
     prose,
     source,
-    strip_comments,
     tags,
     words,
 )
 
-# --------------------------------------------------------------------------- parity
+# --------------------------------------------------------------------------- metadata
 
 
-def section_levels(nb: dict) -> list[int]:
-    """Levels of the ``#`` and ``##`` headings of all markdown cells, in order."""
-    return [
-        level
-        for c in nb["cells"]
-        if c.get("cell_type") == "markdown"
-        for level, _ in headings(source(c))
-        if level <= 2
-    ]
+def kernel_display_name() -> str:
+    """The display name Jupyter writes into a notebook it opens with the `python3` kernel: that of
+    the installed kernelspec (ipykernel's kernel.json). A notebook storing another name is
+    rewritten, and so marked changed, the moment it is opened."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return KernelSpecManager().get_kernel_spec("python3").display_name
 
 
-def _outline(nb: dict) -> list[str]:
-    """One line per cell, the same in every language for a faithful translation: the start of a
-    code cell's comment-free code; for markdown only the levels of its headings."""
-    lines = []
-    for c in nb["cells"]:
-        if c["cell_type"] == "code":
-            code = strip_comments(source(c)).splitlines()
-            lines.append(f"code: {code[0][:70] if code else ''}")
-        else:
-            levels = " ".join("#" * level for level, _ in headings(source(c)))
-            lines.append(f"{c['cell_type']} {levels}".rstrip())
-    return lines
-
-
-def _diff(a: list[str], b: list[str], lang_a: str, lang_b: str) -> str:
-    return "\n".join(difflib.unified_diff(a, b, fromfile=lang_a, tofile=lang_b, lineterm="", n=1))
-
-
-def parity_problems(nb_a: dict, lang_a: str, nb_b: dict, lang_b: str) -> list[str]:
-    """Structural differences between two translations of the same notebook."""
-    problems = []
-    cells_a, cells_b = nb_a["cells"], nb_b["cells"]
-    code_a = [strip_comments(source(c)) for c in cells_a if c["cell_type"] == "code"]
-    code_b = [strip_comments(source(c)) for c in cells_b if c["cell_type"] == "code"]
-    if code_a != code_b:
-        problems.append(
-            "code cells differ once comments are stripped:\n"
-            + _diff(
-                "\n#---cell\n".join(code_a).splitlines(),
-                "\n#---cell\n".join(code_b).splitlines(),
-                lang_a,
-                lang_b,
-            )
-        )
-    kinds_a = [c["cell_type"] for c in cells_a]
-    kinds_b = [c["cell_type"] for c in cells_b]
-    if kinds_a != kinds_b:
-        problems.append(
-            "cells do not correspond one to one (one line per cell: its code, or markdown "
-            "with its heading levels):\n" + _diff(_outline(nb_a), _outline(nb_b), lang_a, lang_b)
-        )
-    else:
-        for i, (a, b) in enumerate(zip(cells_a, cells_b, strict=True)):
-            where = f"cell {i}"
-            if a["cell_type"] == "code" and markers(source(a)) != markers(source(b)):
-                problems.append(
-                    f"{where}: nbval markers differ: {lang_a} {markers(source(a))}, "
-                    f"{lang_b} {markers(source(b))}"
-                )
-            if tags(a) != tags(b):
-                problems.append(f"{where}: tags differ: {lang_a} {tags(a)}, {lang_b} {tags(b)}")
-            if a["cell_type"] == "markdown":
-                text_a, text_b = source(a).strip(), source(b).strip()
-                if text_a == text_b and has_letters(prose(text_a)):
-                    problems.append(
-                        f"{where}: markdown identical in {lang_a} and {lang_b} (untranslated): "
-                        f"{text_a[:80]!r}"
-                    )
-    levels_a, levels_b = section_levels(nb_a), section_levels(nb_b)
-    if levels_a != levels_b:
-        problems.append(
-            f"sections differ: heading levels (# and ##) {lang_a} {levels_a}, {lang_b} {levels_b}"
-        )
-    return problems
-
-
-def metadata_problems(nb: dict, lang: str) -> list[str]:
+def metadata_problems(nb: dict, lang: str, display_name: str | None = None) -> list[str]:
     problems = []
     if nb.get("nbformat") != 4:
         problems.append(f"nbformat is {nb.get('nbformat')!r}, expected 4")
-    kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name")
-    if kernel != "python3":
-        problems.append(f"kernelspec name is {kernel!r}, expected 'python3'")
+    kernelspec = nb.get("metadata", {}).get("kernelspec", {})
+    if kernelspec.get("name") != "python3":
+        problems.append(f"kernelspec name is {kernelspec.get('name')!r}, expected 'python3'")
+    if display_name is not None and kernelspec.get("display_name") != display_name:
+        problems.append(
+            f"kernelspec display_name is {kernelspec.get('display_name')!r}; Jupyter rewrites it "
+            f"to {display_name!r} on opening, which marks the notebook changed"
+        )
     got = nb.get("metadata", {}).get("autodiff_tr", {}).get("language")
     if got != lang:
         problems.append(
             f"metadata autodiff_tr.language is {got!r}, expected {lang!r} (the folder name)"
         )
     return problems
+
+
+# --------------------------------------------------------------------------- catalogs
+
+_CODE_SPAN_RE = re.compile(r"``.+?``|`[^`\n]+`")
+_MATH_RE = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$]+?(?<![\s\\])\$", re.DOTALL)
+_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]`]*[^\s<>()\[\]`.,;:!?'\"]")
+_PLACEHOLDER_RE = re.compile(
+    r"\{[A-Za-z_]\w*(?:![rsa])?(?::[^{}\s]*)?\}|%(?:\([A-Za-z_]\w*\))?[-#0 +]?\d*(?:\.\d+)?[sdifr]"
+)
+# A formula may write the decimal separator of its language: $0{,}5$ in German and Turkish is
+# $0.5$ in English.
+_DECIMAL_COMMA_RE = re.compile(r"(?<=\d)\{,\}(?=\d)")
+
+
+def protected_parts(text: str) -> list[str]:
+    """What a translation must keep exactly: code spans, math, URLs and placeholders."""
+    spans = _CODE_SPAN_RE.findall(text)
+    rest = _CODE_SPAN_RE.sub(" ", text)
+    maths = [_DECIMAL_COMMA_RE.sub(".", m) for m in _MATH_RE.findall(rest)]
+    rest = _MATH_RE.sub(" ", rest)
+    return spans + maths + _URL_RE.findall(rest) + _PLACEHOLDER_RE.findall(rest)
+
+
+def protected_problems(msgid: str, msgstr: str) -> list[str]:
+    """Code spans, formulas, URLs and placeholders of the English that the translation lacks."""
+    have = set(protected_parts(msgstr))
+    return [part for part in dict.fromkeys(protected_parts(msgid)) if part not in have]
 
 
 # --------------------------------------------------------------------------- execution
@@ -136,8 +95,16 @@ TIMING_RE = re.compile(
 # Absolute paths of the machine that ran the notebook (warnings print them to stderr); nbval
 # compares stream output, so they would make the notebook fail elsewhere.
 PATH_RE = re.compile(r"(?:/tmp/ipykernel_\d+|/home/\w+|/root/|/Users/\w+|site-packages|[A-Z]:\\)")
-ALLOWED_MARKERS = {"NBVAL_IGNORE_OUTPUT"}
-FORBIDDEN_TAGS = {"nbval-skip", "nbval-ignore-output", "nbval-raises-exception", "skip-execution"}
+# nbval's tag for a cell whose output is not compared. Learners do not see tags (they would see a
+# `# NBVAL_IGNORE_OUTPUT` comment), so the tag replaces the comment marker, and the reason is kept
+# where a maintainer finds it: the cell's metadata, under autodiff_tr.ignore_output_reason.
+IGNORE_TAG = "nbval-ignore-output"
+REASON_KEY = "ignore_output_reason"
+FORBIDDEN_TAGS = {"nbval-skip", "nbval-raises-exception", "skip-execution"}
+
+
+def ignore_reason(cell: dict) -> str:
+    return str(cell.get("metadata", {}).get("autodiff_tr", {}).get(REASON_KEY, "")).strip()
 
 
 def _output_texts(output: dict, compared_only: bool):
@@ -212,31 +179,20 @@ def execution_problems(nb: dict) -> list[str]:
 
 def _marker_problems(label: str, src: str, cell: dict) -> list[str]:
     problems = []
-    lines = src.splitlines()
-    found = markers(src)
-    for m in found:
-        if m not in ALLOWED_MARKERS:
-            problems.append(f"{label}: marker {m} is not allowed (only NBVAL_IGNORE_OUTPUT)")
-    if "NBVAL_IGNORE_OUTPUT" in found:
-        if not MARKER_RE.match(lines[0].strip()) or lines[0].strip() != "# NBVAL_IGNORE_OUTPUT":
-            problems.append(f"{label}: '# NBVAL_IGNORE_OUTPUT' must be the cell's first line")
-        comment_lines = {n: text for n, text in comments(src)}
-        for n, line in enumerate(lines, start=1):
-            if line.strip() == "# NBVAL_IGNORE_OUTPUT":
-                reason = comment_lines.get(n + 1, "")
-                if (
-                    not lines[n:]
-                    or lines[n].strip() != reason.strip()
-                    or MARKER_RE.match(reason.strip())
-                    or len(words(reason)) < 2
-                ):
-                    problems.append(
-                        f"{label}: '# NBVAL_IGNORE_OUTPUT' must be followed by a comment line "
-                        "saying why the output is not compared"
-                    )
+    for m in markers(src):
+        problems.append(
+            f"{label}: comment marker {m} shows test machinery to learners; use the cell tag "
+            f"{IGNORE_TAG!r} with the reason in the cell metadata (autodiff_tr.{REASON_KEY})"
+        )
     cell_tags = set(tags(cell))
     for t in sorted(cell_tags & FORBIDDEN_TAGS):
         problems.append(f"{label}: tag {t!r} is not allowed (it excludes the cell from checks)")
+    ignored = IGNORE_TAG in cell_tags
+    if ignored and len(words(ignore_reason(cell))) < 3:
+        problems.append(
+            f"{label}: tagged {IGNORE_TAG!r} without a reason: say why its output cannot be "
+            f"compared in the cell metadata autodiff_tr.{REASON_KEY}"
+        )
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     if "raises-exception" in cell_tags:
         if not errors:
@@ -244,9 +200,9 @@ def _marker_problems(label: str, src: str, cell: dict) -> list[str]:
                 f"{label}: tagged raises-exception but has no stored error output, so nbval "
                 "cannot notice if it stops raising"
             )
-        if "NBVAL_IGNORE_OUTPUT" in found:
+        if ignored:
             problems.append(
-                f"{label}: raises-exception together with NBVAL_IGNORE_OUTPUT: nbval would "
+                f"{label}: raises-exception together with {IGNORE_TAG}: nbval would "
                 "not notice if the cell stopped raising"
             )
     elif errors:
@@ -274,7 +230,68 @@ MISTRANSLATIONS = [
     ("id", r"contoh mainan", "'contoh sederhana'"),
     ("id", r"mengupdate|diupdate", "'memperbarui' / 'diperbarui'"),
     ("*", r"backpropagatt?ion\w*|backpropogation", "the glossary term for backpropagation"),
+    ("en", r"backpropagattion\w*|backpropogation\w*", "'backpropagation'"),
+    ("en", r"back[- ]propagation\w*|backprop", "'backpropagation' (glossary)"),
 ]
+
+# --------------------------------------------------------------------------- glossary
+
+GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "glossary.md"
+#: Glossary rows whose term must appear, in the glossary's form, in every translation of a notebook
+#: whose English uses it (the core vocabulary of the lessons; PROJECT.md names the first ones).
+GLOSSARY_TERMS = (
+    "gradient", "derivative", "backpropagation", "automatic differentiation", "second derivative",
+    "partial derivative", "chain rule", "computational graph", "tensor", "scalar", "loss",
+    "learning rate", "gradient descent", "finite difference", "tangent line", "saddle point",
+)  # fmt: skip
+_TR_SOFTENING = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}  # kitap -> kitabı: stems change
+
+
+def read_glossary(path: Path = GLOSSARY) -> dict[str, dict[str, str]]:
+    """``{english term: {language: term}}`` from the table of docs/glossary.md; the language
+    codes come from the header row's order (English, Türkçe, Deutsch, Bahasa Indonesia)."""
+    codes = ["en", "tr", "de", "id"]
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("| ") or line.startswith("| English"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        table[cells[0]] = dict(zip(codes, cells))
+    return table
+
+
+def _bare(term: str) -> str:
+    return re.sub(r"\s*\(.*?\)", "", term).strip()
+
+
+def term_pattern(term: str, lang: str) -> re.Pattern:
+    """A glossary term as a regex: each word may take endings (Gradient-en, gradyan-ı), Turkish
+    final consonants may soften before them."""
+    parts = []
+    for word in _bare(term).split():
+        stems = [word]
+        if lang == "tr" and word[-1] in _TR_SOFTENING:
+            stems.append(word[:-1] + _TR_SOFTENING[word[-1]])
+        parts.append("(?:" + "|".join(map(re.escape, stems)) + r")\w*")
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts), re.IGNORECASE)
+
+
+def glossary_problems(nb_en: dict, nb: dict, lang: str, glossary: dict) -> list[str]:
+    """Core glossary terms the English notebook uses that its translation never writes in the
+    glossary's form (a synonym, or the English word, was used instead)."""
+    english = " ".join(cell_prose(c) for c in nb_en["cells"])
+    translated = " ".join(cell_prose(c) for c in nb["cells"])
+    problems = []
+    for term in GLOSSARY_TERMS:
+        if term not in glossary or not term_pattern(term, "en").search(english):
+            continue
+        wanted = glossary[term].get(lang, "")
+        if wanted and not term_pattern(wanted, lang).search(translated):
+            problems.append(
+                f"the English uses {term!r}; the translation never writes the glossary's "
+                f"{_bare(wanted)!r} (docs/glossary.md)"
+            )
+    return problems
 
 
 def mistranslation_problems(nb: dict, lang: str) -> list[str]:
@@ -282,7 +299,7 @@ def mistranslation_problems(nb: dict, lang: str) -> list[str]:
     rules = [
         (re.compile(rf"(?<!\w){rx}(?!\w)", re.IGNORECASE), fix)
         for lg, rx, fix in MISTRANSLATIONS
-        if lg in (lang, "*")
+        if lg == lang or (lg == "*" and lang != "en")  # "*": every translation, not the source
     ]
     for i, c in enumerate(nb["cells"]):
         text = cell_prose(c)
@@ -295,7 +312,7 @@ def mistranslation_problems(nb: dict, lang: str) -> list[str]:
 # Fewer words than this cannot be identified reliably (and a markdown cell must hold at
 # least a full sentence anyway: a heading alone is not a cell).
 MIN_WORDS = 4
-LINGUA_NAMES = {"tr": "TURKISH", "de": "GERMAN", "id": "INDONESIAN"}
+LINGUA_NAMES = {"en": "ENGLISH", "tr": "TURKISH", "de": "GERMAN", "id": "INDONESIAN"}
 # The project's languages plus those they are most easily confused with (Malay for Indonesian,
 # Azerbaijani for Turkish, Dutch for German) and English (an untranslated cell).
 CANDIDATES = ["TURKISH", "GERMAN", "INDONESIAN", "ENGLISH", "DUTCH", "MALAY", "AZERBAIJANI"]
@@ -322,7 +339,7 @@ def language_problems(nb: dict, lang: str, detector) -> list[str]:
         text = " ".join(prose(source(cell)).split())
         n_words = len(words(text))
         if n_words == 0:
-            continue  # pure math: nothing to identify (parity checks it is not untranslated)
+            continue  # pure math: nothing to identify (the catalog test checks it is translated)
         if n_words < MIN_WORDS:
             problems.append(
                 f"{cell_label(i, cell)}: only {n_words} words of prose; a markdown cell needs "
@@ -338,8 +355,8 @@ def language_problems(nb: dict, lang: str, detector) -> list[str]:
 
 # --------------------------------------------------------------------------- spelling
 
-HUNSPELL_DICTS = {"tr": "tr_TR", "de": "de_DE", "id": "id_ID"}
-INSTALL_HINT = "sudo apt-get install hunspell hunspell-tr hunspell-de-de hunspell-id"
+HUNSPELL_DICTS = {"en": "en_US", "tr": "tr_TR", "de": "de_DE", "id": "id_ID"}
+INSTALL_HINT = "sudo apt-get install hunspell hunspell-en-us hunspell-tr hunspell-de-de hunspell-id"
 
 
 def hunspell_missing(lang: str) -> str | None:

@@ -16,11 +16,11 @@ REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = REPO / "notebooks"
 WORDLIST_DIR = Path(__file__).resolve().parent / "wordlists"
 
-#: Languages the project ships. Any other folder under notebooks/ that holds notebooks is
-#: checked too (and then fails where a language-specific resource is missing).
-LANGUAGES = ("tr", "de", "id")
+#: Languages the project ships: English (the source, notebooks/en) and the translations built from
+#: it. Any other folder under notebooks/ that holds notebooks is checked too (and then fails where
+#: a language-specific resource is missing).
+LANGUAGES = ("en", "tr", "de", "id")
 
-NUMBER_RE = re.compile(r"^(\d+)_")
 MARKER_RE = re.compile(r"^#\s*(NBVAL_[A-Z_]+)\s*$")
 
 
@@ -37,26 +37,6 @@ def discover(root: Path = NOTEBOOK_DIR) -> dict[str, list[Path]]:
         if notebooks:
             found[folder.name] = notebooks
     return found
-
-
-def all_languages(found: dict[str, list[Path]]) -> list[str]:
-    return list(LANGUAGES) + sorted(set(found) - set(LANGUAGES))
-
-
-def notebook_number(path: Path) -> str | None:
-    m = NUMBER_RE.match(path.name)
-    return m.group(1) if m else None
-
-
-def by_number(found: dict[str, list[Path]]) -> dict[str, dict[str, Path]]:
-    """``{number: {language: path}}`` for every numbered notebook."""
-    table: dict[str, dict[str, Path]] = {}
-    for lang, paths in found.items():
-        for p in paths:
-            num = notebook_number(p)
-            if num is not None:
-                table.setdefault(num, {})[lang] = p
-    return dict(sorted(table.items()))
 
 
 def notebook_ids(found: dict[str, list[Path]]) -> list[tuple[str, Path]]:
@@ -94,19 +74,6 @@ def _tokens(src: str) -> list[tokenize.TokenInfo]:
 def comments(src: str) -> list[tuple[int, str]]:
     """The comments of a code cell as ``(line number starting at 1, text including '#')``."""
     return [(t.start[0], t.string) for t in _tokens(src) if t.type == tokenize.COMMENT]
-
-
-def strip_comments(src: str) -> str:
-    """Code without its comments: comments cut out, trailing blanks and empty lines dropped.
-
-    Uses the tokenizer, so a ``#`` inside a string literal is kept.
-    """
-    lines = src.splitlines()
-    for t in reversed([t for t in _tokens(src) if t.type == tokenize.COMMENT]):
-        row, col = t.start
-        if row - 1 < len(lines):
-            lines[row - 1] = lines[row - 1][:col]
-    return "\n".join(line.rstrip() for line in lines if line.strip())
 
 
 def markers(src: str) -> list[str]:
@@ -160,23 +127,6 @@ def prose(md: str) -> str:
     for rx in _STRIP_RES:
         text = rx.sub(" ", text)
     return text
-
-
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
-
-
-def headings(md: str) -> list[tuple[int, str]]:
-    """ATX headings ``(level, text)`` outside fenced code."""
-    out = []
-    for line in strip_fences(md).splitlines():
-        m = _HEADING_RE.match(line)
-        if m:
-            out.append((len(m.group(1)), (m.group(2) or "").strip()))
-    return out
-
-
-def has_letters(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
 
 
 def words(text: str) -> list[str]:

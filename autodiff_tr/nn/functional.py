@@ -1,0 +1,251 @@
+"""`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
+
+Every function here composes public tensor operations, so autograd differentiates it through
+the formulas the engine already has; none adds a derivative of its own.
+"""
+
+import builtins
+import math
+import warnings
+
+import numpy as np
+
+from .. import creation, dtypes
+from ..messages import message
+from ..random import rand
+from ..tensor import Tensor
+
+# PyTorch's names for dtypes in messages such as "expected ... Long ... but got Float"
+_SCALAR_TYPE = {"float16": "Half", "float32": "Float", "float64": "Double", "uint8": "Byte",
+                "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long",
+                "bool": "Bool"}
+
+
+def _scalar_type(t):
+    return _SCALAR_TYPE[t.dtype.name]
+
+
+def _check_tensor(value, fn, name="input"):
+    if not isinstance(value, Tensor):
+        raise TypeError(message("bad_argument", fn=fn, name=name, type=type(value).__name__))
+
+
+# ---------------------------------------------------------------- activations
+
+def relu(input, inplace=False):
+    _check_tensor(input, "relu")
+    return input.relu_() if inplace else input.relu()
+
+
+def tanh(input):
+    _check_tensor(input, "tanh")
+    return input.tanh()
+
+
+def sigmoid(input):
+    _check_tensor(input, "sigmoid")
+    return input.sigmoid()
+
+
+def _softmax_dim(fn, ndim, stacklevel):
+    """PyTorch's legacy choice when `dim` is not given (with its deprecation warning)."""
+    warnings.warn(message("softmax_implicit_dim", fn=fn), UserWarning, stacklevel=stacklevel)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """log(softmax(input)) along `dim`, computed stably as x - max - log(sum(exp(x - max)))."""
+    _check_tensor(input, "log_softmax")
+    if dim is None:
+        dim = _softmax_dim("log_softmax", input.dim(), _stacklevel)
+    if dtype is not None:
+        input = input.to(dtype)
+    if input.dim() == 0:
+        return input - input  # the log of a softmax over one element: 0
+    # The max only shifts the exponent out of overflow; the result does not depend on it, so
+    # it is taken without history (its gradient would be zero anyway).
+    shifted = input - input.detach().max(dim, keepdim=True).values
+    return shifted - shifted.exp().sum(dim, keepdim=True).log()
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x) / sum(exp(x)) along `dim`, with the max subtracted first so exp cannot overflow."""
+    _check_tensor(input, "softmax")
+    if dim is None:
+        dim = _softmax_dim("softmax", input.dim(), _stacklevel)
+    if dtype is not None:
+        input = input.to(dtype)
+    if input.dim() == 0:
+        return input / input
+    exps = (input - input.detach().max(dim, keepdim=True).values).exp()
+    return exps / exps.sum(dim, keepdim=True)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability `p` and scale the rest by 1/(1-p), when training.
+
+    The mask comes from `ad.rand`; PyTorch draws its mask with MKL's Bernoulli generator on x86,
+    so the zeroed positions differ from PyTorch's for the same seed (the statistics agree).
+    """
+    _check_tensor(input, "dropout")
+    if not 0 <= p <= 1:
+        raise ValueError(message("dropout_p", p=p))
+    if not training or p == 0:
+        return input
+    if p == 1:
+        return input.mul_(0) if inplace else input * 0
+    keep = rand(*input.shape, dtype=input.dtype) < 1 - p
+    noise = keep.to(input.dtype) / (1 - p)
+    return input.mul_(noise) if inplace else input * noise
+
+
+def linear(input, weight, bias=None):
+    """input @ weight.T + bias, with PyTorch's error when the feature counts disagree."""
+    _check_tensor(input, "linear")
+    _check_tensor(weight, "linear", "weight")
+    if input.dim() == 0 or weight.dim() == 0:
+        raise RuntimeError(message("linear_0d", a=input.dim(), b=weight.dim()))
+    in_features = weight.shape[-1]
+    if input.shape[-1] != in_features:
+        rows = math.prod(input.shape[:-1])
+        raise RuntimeError(message("linear_shape", rows=rows, got=input.shape[-1],
+                                   expected=in_features, out=weight.shape[0]))
+    # Computed as (weight @ x.T).T, which is x @ weight.T: this way the backward's product for
+    # weight's gradient is g.T @ x, laid out like weight itself (row-major), where x @ weight.T
+    # would hand back a transposed (column-major) gradient, and every optimizer step would then
+    # add arrays of two memory orders, some 20x slower than adding alike ones for a 256 x 784
+    # weight. (A speed trick only: the values are the same.)
+    flat = input if input.dim() == 2 else input.reshape(-1, in_features)
+    output = weight.matmul(flat.T).T
+    if input.dim() != 2:
+        output = output.reshape(*input.shape[:-1], weight.shape[0])
+    # a fresh tensor, not a view of the product, so that in-place ops such as ReLU(inplace=True)
+    # may follow, as in PyTorch
+    return output.clone() if bias is None else output + bias
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    return input.flatten(start_dim, end_dim)
+
+
+# ---------------------------------------------------------------- losses
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "none":
+        return loss
+    raise ValueError(message("reduction", reduction=reduction))
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """The mean (or sum, or each) of (input - target)**2."""
+    _check_tensor(input, "mse_loss")
+    _check_tensor(target, "mse_loss", "target")
+    if tuple(input.shape) != tuple(target.shape):
+        warnings.warn(message("mse_shape", target=target.shape, input=input.shape),
+                      UserWarning, stacklevel=2)
+    return _reduce((input - target) ** 2, reduction)
+
+
+def _target_ndim(input, target):
+    expected = [s for i, s in enumerate(input.shape) if i != (1 if input.dim() > 1 else 0)]
+    return message("target_ndim", input=list(input.shape), expected=expected,
+                   target=list(target.shape))
+
+
+def _check_class_target(input, target):
+    """PyTorch's checks of class-index targets, with its exception types."""
+    if target.dtype.name in ("float16", "float32", "float64"):
+        if target.dim() == input.dim() - 1:
+            raise RuntimeError(message("target_dtype", got=_scalar_type(target)))
+        raise RuntimeError(_target_ndim(input, target))
+    if target.dtype.name not in ("int64", "uint8"):
+        raise RuntimeError(message("target_dtype", got=_scalar_type(target)))
+    if target.dim() != input.dim() - 1:
+        raise RuntimeError(_target_ndim(input, target))
+    if input.dim() >= 2 and input.shape[0] != target.shape[0]:
+        raise ValueError(message("target_batch", n=input.shape[0], m=target.shape[0]))
+    if input.dim() > 2 and tuple(input.shape[2:]) != tuple(target.shape[1:]):
+        raise RuntimeError(message("target_spatial", input=list(input.shape),
+                                   target=list(target.shape)))
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+             reduction="mean"):
+    """The negative log-likelihood of class indices `target` under log-probabilities `input`
+    (N x C, C for one sample, or N x C x d1 x ... with targets N x d1 x ...)."""
+    _check_tensor(input, "nll_loss")
+    _check_tensor(target, "nll_loss", "target")
+    if input.dim() == 0:
+        raise RuntimeError(_target_ndim(input, target))
+    _check_class_target(input, target)
+    if input.dim() > 2:  # classes along dim 1: move them last, take each position as a row
+        order = (0, *range(2, input.dim()), 1)
+        losses = nll_loss(input.permute(*order).reshape(-1, input.shape[1]), target.reshape(-1),
+                          weight, ignore_index=ignore_index, reduction=reduction)
+        return losses.reshape(target.shape) if reduction == "none" else losses
+    classes = input.shape[-1]
+    labels = target.numpy().astype(np.int64).reshape(-1)
+    used = labels != ignore_index
+    bad = used & ((labels < 0) | (labels >= classes))
+    if bad.any():
+        raise IndexError(message("target_range", label=int(labels[bad][0]), classes=classes,
+                                         last=classes - 1))
+    safe = np.where(used, labels, 0)  # ignored rows pick class 0, then get weight 0
+    picked = input.reshape(-1, classes)[np.arange(labels.size), safe]
+    if weight is None and used.all():  # the common case: every row counts once
+        losses = -picked
+        total = labels.size
+    else:
+        float_type = dtypes.to_numpy(input.dtype)
+        weights = used.astype(float_type) if weight is None else \
+            np.where(used, weight.detach().numpy()[safe], 0).astype(float_type)
+        losses = -picked * creation.from_numpy(weights)
+        total = builtins.float(weights.sum())
+    if input.dim() == 1:
+        losses = losses.reshape(())
+    if reduction == "mean":
+        return losses.sum() / total
+    return _reduce(losses, reduction)
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    """Softmax then negative log-likelihood: `input` holds unnormalised scores (logits), N x C
+    (or C), and `target` class indices (N, or 0-d) or class probabilities of input's shape."""
+    _check_tensor(input, "cross_entropy")
+    _check_tensor(target, "cross_entropy", "target")
+    if label_smoothing != 0.0:
+        raise NotImplementedError(message("label_smoothing"))
+    if input.dim() == 0:
+        raise RuntimeError(_target_ndim(input, target))
+    class_dim = 0 if input.dim() == 1 else 1
+    log_probs = log_softmax(input, class_dim)
+    if tuple(target.shape) == tuple(input.shape):  # class probabilities
+        if not target.is_floating_point():
+            raise RuntimeError(message("target_probabilities", got=_scalar_type(target)))
+        losses = -(target * log_probs)
+        if weight is not None:
+            losses = losses * weight.reshape(-1, *(1,) * (input.dim() - class_dim - 1))
+        return _reduce(losses.sum(class_dim), reduction)
+    return nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)
+
+
+def one_hot(tensor, num_classes=-1):
+    """Class indices -> rows of zeros with a 1 at the index (dtype int64), as PyTorch's."""
+    _check_tensor(tensor, "one_hot", "tensor")
+    if tensor.dtype.name != "int64":
+        raise RuntimeError(message("one_hot_dtype"))
+    labels = tensor.numpy()
+    if labels.size and labels.min() < 0:
+        raise RuntimeError(message("one_hot_negative"))
+    if num_classes == -1:
+        if labels.size == 0:
+            raise RuntimeError(message("one_hot_empty"))
+        num_classes = int(labels.max()) + 1
+    elif labels.size and labels.max() >= num_classes:
+        raise RuntimeError(message("one_hot_range"))
+    return creation.from_numpy(np.eye(num_classes, dtype=np.int64)[labels])

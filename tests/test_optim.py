@@ -1,0 +1,259 @@
+"""autodiff_tr.optim: SGD and Adam follow PyTorch's update formulas. Each case takes four steps on
+one least-squares problem; the parameters after them are PyTorch 2.13's, recorded as literals by
+running the same code with `import torch` (float32 and float64)."""
+
+import numpy as np
+import pytest
+
+import autodiff_tr as ad
+from autodiff_tr import nn, optim
+
+X = [[1.0, 2.0, -1.0], [0.5, -0.5, 3.0], [-2.0, 0.0, 1.5], [0.3, 0.2, 0.1]]
+Y = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.5]]
+W0 = [[0.5, -0.25, 0.125], [-1.0, 0.75, 0.3]]
+B0 = [0.1, -0.2]
+
+CONFIGS = {
+    "sgd": ("SGD", {"lr": 0.1}),
+    "momentum": ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    "dampening_wd": ("SGD", {"lr": 0.05, "momentum": 0.8, "dampening": 0.3,
+                             "weight_decay": 0.01}),
+    "nesterov": ("SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True, "weight_decay": 0.1}),
+    "maximize": ("SGD", {"lr": 0.01, "momentum": 0.5, "maximize": True}),
+    "adam": ("Adam", {"lr": 0.1}),
+    "adam_wd": ("Adam", {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.1}),
+    "adam_max": ("Adam", {"lr": 0.01, "maximize": True}),
+}
+
+# w (row by row) then b after four steps, from PyTorch
+FINAL = {
+    "sgd_float32": [
+        0.218998179, -0.0563181899, 0.0470078252, -0.71234715, 0.7083233, 0.420801342,
+        0.155434713, -0.149670526],
+    "momentum_float32": [
+        -0.133415073, 0.18473199, -0.045676399, -0.352328271, 0.656436324, 0.564292789,
+        0.225121737, -0.0901625901],
+    "dampening_wd_float32": [
+        0.247471526, -0.0752041861, 0.0446479097, -0.736731648, 0.713028729, 0.422298312,
+        0.151633725, -0.146835655],
+    "nesterov_float32": [
+        0.0505605079, 0.0554339737, 0.00271186722, -0.515464604, 0.643428087, 0.468634963,
+        0.178612217, -0.10885223],
+    "maximize_float32": [
+        0.549458683, -0.284731627, 0.14296405, -1.05181444, 0.756520212, 0.272415191,
+        0.0894777253, -0.21189262],
+    "adam_float32": [
+        0.101837799, 0.11743024, -0.0734202862, -0.602093041, 0.560211658, 0.459278822,
+        0.430669844, 0.0228551328],
+    "adam_wd_float32": [
+        0.300681502, -0.0570225753, -0.0365264677, -0.800525725, 0.569984257, 0.438806504,
+        0.288395971, -0.0274727568],
+    "adam_max_float32": [
+        0.540008664, -0.290062517, 0.165109605, -1.0400058, 0.79011476, 0.259886026, 0.0599378645,
+        -0.240104631],
+    "sgd_float64": [
+        0.218998174324599, -0.0563181849876899, 0.0470078246726406, -0.712347133744238,
+        0.70832330288015, 0.420801347101369, 0.1554347069548, -0.149670523085041],
+    "momentum_float64": [
+        -0.13341507125587, 0.184732020564459, -0.0456763900586094, -0.352328294092753,
+        0.656436321536478, 0.564292834590666, 0.225121731370815, -0.0901625675084785],
+    "dampening_wd_float64": [
+        0.247471497375681, -0.0752041738659481, 0.0446479190109035, -0.736731586600111,
+        0.713028696266106, 0.422298289299457, 0.151633711971038, -0.14683565155023],
+    "nesterov_float64": [
+        0.0505605030671884, 0.0554340071466767, 0.00271188501596548, -0.515464609840648,
+        0.643428042389351, 0.468634958627914, 0.178612220993584, -0.108852231008056],
+    "maximize_float64": [
+        0.549458661253082, -0.284731613934604, 0.142964059727508, -1.05181438365014,
+        0.756520248105974, 0.27241518604108, 0.089477717079842, -0.211892608946173],
+    "adam_float64": [
+        0.101837791422773, 0.117430253896306, -0.0734202527463078, -0.602093106521845,
+        0.560211659915907, 0.459278804808961, 0.430669851125993, 0.0228551970269248],
+    "adam_wd_float64": [
+        0.300681529722659, -0.0570225891477107, -0.0365264597504697, -0.800525726483868,
+        0.56998419325392, 0.438806514974442, 0.28839595655848, -0.027472745742037],
+    "adam_max_float64": [
+        0.540008678747574, -0.290062534328843, 0.165109602477585, -1.0400056964022,
+        0.790114810997437, 0.259886042771591, 0.0599378611689922, -0.240104619009886],
+    "groups": [
+        -0.0202944912, 0.0763732046, -0.0459695607, -0.345788866, 0.481978297, 0.397566825,
+        0.386059195, 0.13170594],
+}
+
+
+def loss_of(w, b, dtype=ad.float32):
+    return ((ad.tensor(X, dtype=dtype) @ w.T + b - ad.tensor(Y, dtype=dtype)) ** 2).mean()
+
+
+@pytest.mark.parametrize("dtype", [ad.float32, ad.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize("name", sorted(CONFIGS))
+def test_four_steps_give_pytorchs_parameters(name, dtype):
+    cls, kwargs = CONFIGS[name]
+    w = ad.tensor(W0, dtype=dtype, requires_grad=True)
+    b = ad.tensor(B0, dtype=dtype, requires_grad=True)
+    opt = getattr(optim, cls)([w, b], **kwargs)
+    for _ in range(4):
+        opt.zero_grad()
+        loss_of(w, b, dtype).backward()
+        opt.step()
+    got = np.concatenate([w.detach().numpy().ravel(), b.detach().numpy()])
+    expected = FINAL[f"{name}_{dtype.name}"]
+    tolerance = 1e-12 if dtype is ad.float64 else 2e-6
+    np.testing.assert_allclose(got, expected, rtol=tolerance, atol=tolerance)
+    assert w.dtype == dtype
+
+
+def test_param_groups_override_the_defaults():
+    w = ad.tensor(W0, requires_grad=True)
+    b = ad.tensor(B0, requires_grad=True)
+    opt = optim.SGD([{"params": w, "weight_decay": 0.5}, {"params": [b], "lr": 0.5}], lr=0.1,
+                    momentum=0.9)
+    assert [g["lr"] for g in opt.param_groups] == [0.1, 0.5]
+    assert [g["weight_decay"] for g in opt.param_groups] == [0.5, 0]
+    for _ in range(3):
+        opt.zero_grad()
+        loss_of(w, b).backward()
+        opt.step()
+    got = np.concatenate([w.detach().numpy().ravel(), b.detach().numpy()])
+    np.testing.assert_allclose(got, FINAL["groups"], rtol=2e-6, atol=2e-6)
+    np.testing.assert_allclose(opt.state[w]["momentum_buffer"].numpy(),
+                               [[2.310302257537842, -1.408525824546814, 0.7526082992553711],
+                                [-2.8761072158813477, 1.2860047817230225, -0.2991705536842346]],
+                               rtol=2e-6)
+
+
+def test_adam_state_after_one_step_is_pytorchs():
+    w = ad.tensor(W0, requires_grad=True)
+    opt = optim.Adam([w])
+    ((ad.tensor(X) @ w.T) ** 2).mean().backward()
+    opt.step()
+    state = opt.state[w]
+    assert sorted(state) == ["exp_avg", "exp_avg_sq", "step"]
+    assert state["step"].item() == 1.0
+    np.testing.assert_allclose(state["exp_avg"].numpy(), [
+        [0.047718752175569534, -0.015062500722706318, 0.029187500476837158],
+        [-0.11808749288320541, 0.009087499231100082, 0.08845000714063644]], rtol=2e-6)
+    np.testing.assert_allclose(state["exp_avg_sq"].numpy(), [
+        [0.00022770793293602765, 2.2687892851536162e-05, 8.519102266291156e-05],
+        [0.0013944656820967793, 8.258264642790891e-06, 0.0007823402993381023]], rtol=2e-6)
+    saved = opt.state_dict()
+    assert saved["param_groups"][0]["params"] == [0] and saved["param_groups"][0]["lr"] == 0.001
+    again = optim.Adam([w])
+    again.load_state_dict(saved)
+    assert again.state[w]["step"].item() == 1.0
+
+
+def test_parameters_without_grad_are_skipped_and_zero_grad_sets_none():
+    net = nn.Sequential(nn.Linear(3, 2), nn.Linear(2, 1))
+    opt = optim.SGD(net.parameters(), lr=0.1, momentum=0.9)
+    before = [p.detach().clone() for p in net.parameters()]
+    net[1](ad.ones(1, 2)).sum().backward()  # only the second layer gets gradients
+    opt.step()
+    after = list(net.parameters())
+    assert after[0].tolist() == before[0].tolist() and after[1].tolist() == before[1].tolist()
+    assert after[2].tolist() != before[2].tolist()
+    assert net[0].weight not in opt.state
+    opt.zero_grad()
+    assert all(p.grad is None for p in net.parameters())
+    net(ad.ones(1, 3)).sum().backward()
+    opt.zero_grad(set_to_none=False)
+    assert all(p.grad is not None and not p.grad.any() for p in net.parameters())
+
+
+def test_step_with_closure_returns_its_loss():
+    w = ad.tensor(W0, requires_grad=True)
+    b = ad.tensor(B0, requires_grad=True)
+    opt = optim.SGD([w, b], lr=0.1)
+
+    def closure():
+        opt.zero_grad()
+        loss = loss_of(w, b)
+        loss.backward()
+        return loss
+
+    with ad.no_grad():  # the closure still records: step enables grad for it
+        loss = opt.step(closure)
+    assert loss.item() == pytest.approx(loss_of(ad.tensor(W0), ad.tensor(B0)).item())
+
+
+def test_repr_is_pytorchs():
+    p = ad.ones(2, requires_grad=True)
+    assert repr(optim.SGD([p], lr=0.1, momentum=0.9)) == (
+        "SGD (\nParameter Group 0\n    dampening: 0\n    differentiable: False\n"
+        "    foreach: None\n    fused: None\n    lr: 0.1\n    maximize: False\n"
+        "    momentum: 0.9\n    nesterov: False\n    weight_decay: 0\n)")
+    assert repr(optim.Adam([p])) == (
+        "Adam (\nParameter Group 0\n    amsgrad: False\n    betas: (0.9, 0.999)\n"
+        "    capturable: False\n    decoupled_weight_decay: False\n    differentiable: False\n"
+        "    eps: 1e-08\n    foreach: None\n    fused: None\n    lr: 0.001\n"
+        "    maximize: False\n    weight_decay: 0\n)")
+
+
+def test_bad_parameters_get_pytorchs_errors_with_advice():
+    with pytest.raises(ValueError, match="optimizer got an empty parameter list") as info:
+        optim.SGD([], lr=0.1)
+    assert "net.parameters()" in str(info.value)
+    net = nn.Linear(2, 1)
+    params = net.parameters()
+    optim.SGD(params, lr=0.1)
+    with pytest.raises(ValueError, match="optimizer got an empty parameter list"):
+        optim.Adam(params)  # the generator is used up
+    w = ad.ones(2, requires_grad=True)
+    with pytest.raises(ValueError, match="can't optimize a non-leaf Tensor") as info:
+        optim.SGD([w * 0.01], lr=0.1)
+    assert "requires_grad_()" in str(info.value)
+    with pytest.raises(TypeError, match="params argument given to the optimizer should be an"
+                                        " iterable of Tensors or dicts, but got FloatTensor"):
+        optim.SGD(w, lr=0.1)
+    with pytest.raises(TypeError, match="optimizer can only optimize Tensors, but one of the"
+                                        " params is float"):
+        optim.SGD([1.0], lr=0.1)
+    with pytest.raises(ValueError, match="some parameters appear in more than one parameter"
+                                         " group"):
+        optim.SGD([{"params": [w]}, {"params": [w]}], lr=0.1)
+
+
+@pytest.mark.parametrize("cls,kwargs,start", [
+    ("SGD", {"lr": -1}, "Invalid learning rate: -1"),
+    ("SGD", {"lr": 0.1, "momentum": -1}, "Invalid momentum value: -1"),
+    ("SGD", {"lr": 0.1, "weight_decay": -1}, "Invalid weight_decay value: -1"),
+    ("SGD", {"lr": 0.1, "nesterov": True}, "Nesterov momentum requires a momentum and zero"
+                                           " dampening"),
+    ("Adam", {"eps": -1}, "Invalid epsilon value: -1"),
+    ("Adam", {"betas": (1.0, 0.9)}, "Invalid beta parameter at index 0: 1.0"),
+    ("Adam", {"betas": (0.9, -0.1)}, "Invalid beta parameter at index 1: -0.1"),
+])
+def test_bad_hyperparameters_are_value_errors(cls, kwargs, start):
+    with pytest.raises(ValueError) as info:
+        getattr(optim, cls)([ad.ones(2, requires_grad=True)], **kwargs)
+    assert str(info.value).startswith(start)
+
+
+def test_step_does_not_record_and_keeps_leaves():
+    net = nn.Linear(3, 1)
+    opt = optim.Adam(net.parameters(), lr=0.1)
+    net(ad.ones(4, 3)).sum().backward()
+    opt.step()
+    assert all(p.is_leaf and p.grad_fn is None and p.requires_grad for p in net.parameters())
+    assert isinstance(net.weight, nn.Parameter)
+
+
+def test_a_step_counts_as_an_in_place_change_of_the_parameters():
+    # as in PyTorch: a graph that saved a parameter refuses to backward after the step changed it
+    w = ad.tensor(W0, requires_grad=True)
+    loss = (w * w).sum()
+    loss.backward(retain_graph=True)
+    opt = optim.SGD([w], lr=0.1, momentum=0.9)
+    opt.step()
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        loss.backward()
+
+
+def test_linear_gradients_come_back_in_the_weights_layout():
+    # F.linear's layout trick: weight.grad is row-major like weight, so optimizer steps add
+    # arrays of one memory order (see the comment in nn.functional.linear)
+    layer = nn.Linear(5, 3)
+    layer(ad.ones(4, 5)).sum().backward()
+    assert layer.weight.grad.numpy().flags.c_contiguous
+    np.testing.assert_allclose(layer.weight.grad.numpy(), np.full((3, 5), 4.0))
+    np.testing.assert_allclose(layer.bias.grad.numpy(), np.full(3, 4.0))
