@@ -351,6 +351,24 @@ MESSAGES = {
     "fan_dims": N_(
         "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
     ),
+    # ---------------------------------------------------------------- compat
+    "mxnet_grad_req": N_("grad_req must be 'write', 'add' or 'null', not {req!r}"),
+    "mxnet_not_recorded": N_(
+        "Cannot differentiate node because it is not in a computational graph. You need to set"
+        " is_recording to true or use autograd.record() to save computational graphs for"
+        " backward: compute the head inside `with autograd.record():`."
+    ),
+    "mxnet_no_variables": N_(
+        "There are no inputs in computational graph that require gradients. Call"
+        " `x.attach_grad()` on the inputs before computing with them inside"
+        " `autograd.record()`."
+    ),
+    "mxnet_head_grads": N_("backward got {n} heads but {m} head_grads; give one per head"),
+    "tape_used": N_(
+        "A non-persistent GradientTape can only be used to compute one set of gradients (or"
+        " jacobians). Create the tape with `tf.GradientTape(persistent=True)` to call"
+        " `gradient` more than once."
+    ),
     # ---------------------------------------------------------------- optim
     "optim_empty": N_(
         "optimizer got an empty parameter list. Pass the model's parameters, e.g."

@@ -56,6 +56,34 @@ def metadata_problems(nb: dict, lang: str, display_name: str | None = None) -> l
     return problems
 
 
+# --------------------------------------------------------------------------- catalogs
+
+_CODE_SPAN_RE = re.compile(r"``.+?``|`[^`\n]+`")
+_MATH_RE = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$]+?(?<![\s\\])\$", re.DOTALL)
+_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]`]*[^\s<>()\[\]`.,;:!?'\"]")
+_PLACEHOLDER_RE = re.compile(
+    r"\{[A-Za-z_]\w*(?:![rsa])?(?::[^{}\s]*)?\}|%(?:\([A-Za-z_]\w*\))?[-#0 +]?\d*(?:\.\d+)?[sdifr]"
+)
+# A formula may write the decimal separator of its language: $0{,}5$ in German and Turkish is
+# $0.5$ in English.
+_DECIMAL_COMMA_RE = re.compile(r"(?<=\d)\{,\}(?=\d)")
+
+
+def protected_parts(text: str) -> list[str]:
+    """What a translation must keep exactly: code spans, math, URLs and placeholders."""
+    spans = _CODE_SPAN_RE.findall(text)
+    rest = _CODE_SPAN_RE.sub(" ", text)
+    maths = [_DECIMAL_COMMA_RE.sub(".", m) for m in _MATH_RE.findall(rest)]
+    rest = _MATH_RE.sub(" ", rest)
+    return spans + maths + _URL_RE.findall(rest) + _PLACEHOLDER_RE.findall(rest)
+
+
+def protected_problems(msgid: str, msgstr: str) -> list[str]:
+    """Code spans, formulas, URLs and placeholders of the English that the translation lacks."""
+    have = set(protected_parts(msgstr))
+    return [part for part in dict.fromkeys(protected_parts(msgid)) if part not in have]
+
+
 # --------------------------------------------------------------------------- execution
 
 ADDRESS_RE = re.compile(r"0x[0-9a-fA-F]{6,}")

@@ -11,6 +11,7 @@ import sys
 
 import nbformat
 import pytest
+from nbchecks import protected_problems
 from nbhelpers import REPO
 
 sys.path.insert(0, str(REPO))
@@ -45,3 +46,18 @@ def test_catalog_is_complete_and_current(lang, source):
     if catalog.obsolete:
         problems.append(f"obsolete entries (#~): {sorted(catalog.obsolete)}")
     assert not problems, f"{path.relative_to(REPO)} ({UPDATE}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang,source", CATALOGS)
+def test_translations_keep_code_math_urls_and_placeholders(lang, source):
+    """Every `code span`, $formula$, URL and placeholder of an English entry appears unchanged in
+    its translation (a formula may use the language's decimal comma, $0{,}5$)."""
+    path = nbl10n.catalog_path(lang, source)
+    problems = [
+        f"{m.context}: {missing} missing in {m.string[:70]!r}"
+        for m in nbl10n.read_catalog(path)
+        if m.id and m.string
+        for missing in [protected_problems(m.id, m.string)]
+        if missing
+    ]
+    assert not problems, f"{path.relative_to(REPO)}:\n" + "\n".join(problems)

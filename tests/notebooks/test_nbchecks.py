@@ -403,3 +403,24 @@ def test_execute_stores_a_fresh_run_the_checks_accept(tmp_path):
     (err,) = raised["outputs"]
     assert err["ename"] == "ZeroDivisionError" and len(err["traceback"]) == 1
     assert "execution" not in printed["metadata"]
+
+
+# --------------------------------------------------------------------------- catalogs
+
+
+def test_protected_parts_must_survive_translation():
+    from nbchecks import protected_problems
+
+    en = "Read `x.grad` at $x_0 = 0.5$ (see <https://d2l.ai/chapter>), then {name} and %s."
+    good = (
+        "Lesen Sie `x.grad` bei $x_0 = 0{,}5$ (siehe <https://d2l.ai/chapter>), dann {name} und %s."
+    )
+    assert protected_problems(en, good) == []
+    bad = "Lesen Sie x.grad bei $x_0 = 0,5$ (siehe d2l.ai), dann {nom} und %d."
+    assert protected_problems(en, bad) == [
+        "`x.grad`",
+        "$x_0 = 0.5$",
+        "https://d2l.ai/chapter",
+        "{name}",
+        "%s",
+    ]
