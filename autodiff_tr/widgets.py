@@ -498,7 +498,7 @@ class GradientDescentExplorer(_Explorer):
             value=steps, min=1, max=max_steps, description=t["steps"], **slider
         )
         self.ax, self.loss_ax = self.figure.subplots(1, 2)
-        self.figure.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.92, wspace=0.28)
+        self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.92, wspace=0.28)
         wrap = w.Layout(flex_flow="row wrap", align_items="center")
         self.widget = w.VBox(
             [

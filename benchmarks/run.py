@@ -393,14 +393,81 @@ def sin_case(n=10_000):
                 floor_fn=partial(run, floor))
 
 
+def train_step_case(batch=128, sizes=(784, 256, 10), lr=0.01, momentum=0.9):
+    """One training step of a ReLU MLP as a learner writes it with `nn` and `optim`:
+    `nn.Sequential(Linear, ReLU, Linear)`, `nn.CrossEntropyLoss()`, `optim.SGD(momentum=0.9)`;
+    zero_grad, forward, backward, step. float32, PyTorch's layout (weight: out x in)."""
+    n_in, n_hidden, n_out = sizes
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((batch, n_in)).astype(np.float32)
+    y = rng.integers(0, n_out, batch)
+    initial = [(rng.uniform(-1, 1, (n_hidden, n_in)) / math.sqrt(n_in)).astype(np.float32),
+               (rng.uniform(-1, 1, n_hidden) / math.sqrt(n_in)).astype(np.float32),
+               (rng.uniform(-1, 1, (n_out, n_hidden)) / math.sqrt(n_hidden)).astype(np.float32),
+               (rng.uniform(-1, 1, n_out) / math.sqrt(n_hidden)).astype(np.float32)]
+
+    def model(lib):
+        nn = lib.nn
+        net = nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
+        with lib.no_grad():
+            for param, value in zip(net.parameters(), initial):
+                param.copy_(lib.from_numpy(value.copy()))
+        optimizer = lib.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+        return net, nn.CrossEntropyLoss(), optimizer, lib.from_numpy(X), lib.from_numpy(y)
+
+    models = {lib: model(lib) for lib in AUTOGRAD_LIBS}
+
+    def step(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
+        net, loss_fn, optimizer, inputs, labels = models[lib]
+        optimizer.zero_grad()
+        loss = loss_fn(net(inputs), labels)
+        loss.backward()
+        if out is not None:
+            out.extend(p.grad.clone() for p in net.parameters())
+        optimizer.step()
+
+    params = [p.copy() for p in initial]
+    buffers = [None] * 4
+    rows = np.arange(batch)
+
+    def numpy(out):
+        W1, b1, W2, b2 = params
+        h = np.maximum(X @ W1.T + b1, 0)
+        logits = h @ W2.T + b2
+        shifted = logits - logits.max(axis=1, keepdims=True)
+        exps = np.exp(shifted)
+        sums = exps.sum(axis=1, keepdims=True)
+        loss = -(shifted[rows, y] - np.log(sums[:, 0])).mean()  # noqa: F841 - the forward value
+        d_logits = exps / sums  # softmax minus one-hot, over the batch size
+        d_logits[rows, y] -= 1
+        d_logits /= batch
+        d_h = d_logits @ W2
+        d_h[h <= 0] = 0  # through ReLU
+        grads = (d_h.T @ X, d_h.sum(axis=0), d_logits.T @ h, d_logits.sum(axis=0))
+        if out is not None:
+            out.extend(g.copy() for g in grads)
+        for i, g in enumerate(grads):  # SGD with momentum: b = m*b + g (b = g at first); p -= lr*b
+            if buffers[i] is None:
+                buffers[i] = g.copy()
+            else:
+                buffers[i] *= momentum
+                buffers[i] += g
+            params[i] -= lr * buffers[i]
+
+    return Case(f"3d train step {n_in}-{n_hidden}-{n_out} nn+SGD(momentum), batch {batch}, f32",
+                partial(step, ad), numpy, _with_torch(step), target_numpy=1.15, rtol=1e-4,
+                atol=1e-6)
+
+
 def all_cases(small=False):
     """The cases of the spec; `small` shrinks them for the smoke test."""
     if small:
         return [chapter_case(), chain_case(n_ops=30, size=4), big_elementwise_case(n=1000),
                 mlp_case(np.float64, batch=4, sizes=(7, 5, 3)),
-                mlp_case(np.float32, batch=4, sizes=(7, 5, 3)), sin_case(n=50)]
+                mlp_case(np.float32, batch=4, sizes=(7, 5, 3)), sin_case(n=50),
+                train_step_case(batch=4, sizes=(7, 5, 3))]
     return [chapter_case(), chain_case(), big_elementwise_case(), mlp_case(np.float64),
-            mlp_case(np.float32), sin_case()]
+            mlp_case(np.float32), sin_case(), train_step_case()]
 
 
 # ---------------------------------------------------------------- case 4: memory
@@ -540,6 +607,8 @@ def main(argv=None):
                         help="seconds per inner timing loop (default 0.03)")
     parser.add_argument("--verbose", action="store_true",
                         help="also print the median time per call of each library (stderr)")
+    parser.add_argument("--only", metavar="CASE",
+                        help="time only the cases whose name starts with CASE (e.g. 3d)")
     parser.add_argument("--profile", metavar="CASE",
                         help="instead of timing, cProfile the engine side of the cases whose name "
                              "starts with CASE (e.g. 1, 2, 3a, 3c)")
@@ -556,6 +625,9 @@ def main(argv=None):
           f"Python {sys.version.split()[0]}; one thread; {rounds} rounds, "
           f"inner loops of ~{budget * 1000:g} ms; ratios are medians of per-round ratios")
     cases = all_cases()
+    memory_case = cases[2]
+    if args.only:
+        cases = [case for case in cases if case.name.startswith(args.only)]
     for case in cases:
         case.check()
     log("gradients checked: the engine (and PyTorch, and the floor) agree with NumPy by hand")
@@ -578,7 +650,7 @@ def main(argv=None):
         r_t = statistics.median(ratios[case.name]["torch"]) if ratios[case.name]["torch"] else None
         rows.append((case.name, f"{r_np:.2f}x", "n/a" if r_t is None else f"{r_t:.2f}x",
                      target_text(case), verdict(r_np, r_t, case)))
-    mem, mem_engine, mem_numpy = memory_ratio(cases[2])
+    mem, mem_engine, mem_numpy = memory_ratio(memory_case)
     if args.verbose:
         log(f"peak memory of 3a: engine {mem_engine / 2**20:.1f} MiB, "
             f"NumPy {mem_numpy / 2**20:.1f} MiB")

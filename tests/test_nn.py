@@ -419,3 +419,11 @@ def test_mse_loss_warns_on_broadcasting_shapes_and_refuses_unknown_reduction():
         F.mse_loss(ad.ones(3), ad.ones(3))
     with pytest.raises(ValueError, match="foo is not a valid value for reduction"):
         nn.MSELoss(reduction="foo")
+
+
+def test_linear_output_takes_in_place_ops_with_and_without_bias():
+    for bias in (True, False):
+        net = nn.Sequential(nn.Linear(3, 4, bias=bias), nn.ReLU(inplace=True))
+        out = net(ad.tensor(X))
+        out.sum().backward()
+        assert (out.detach().numpy() >= 0).all() and net[0].weight.grad is not None

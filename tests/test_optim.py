@@ -236,3 +236,24 @@ def test_step_does_not_record_and_keeps_leaves():
     opt.step()
     assert all(p.is_leaf and p.grad_fn is None and p.requires_grad for p in net.parameters())
     assert isinstance(net.weight, nn.Parameter)
+
+
+def test_a_step_counts_as_an_in_place_change_of_the_parameters():
+    # as in PyTorch: a graph that saved a parameter refuses to backward after the step changed it
+    w = ad.tensor(W0, requires_grad=True)
+    loss = (w * w).sum()
+    loss.backward(retain_graph=True)
+    opt = optim.SGD([w], lr=0.1, momentum=0.9)
+    opt.step()
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        loss.backward()
+
+
+def test_linear_gradients_come_back_in_the_weights_layout():
+    # F.linear's layout trick: weight.grad is row-major like weight, so optimizer steps add
+    # arrays of one memory order (see the comment in nn.functional.linear)
+    layer = nn.Linear(5, 3)
+    layer(ad.ones(4, 5)).sum().backward()
+    assert layer.weight.grad.numpy().flags.c_contiguous
+    np.testing.assert_allclose(layer.weight.grad.numpy(), np.full((3, 5), 4.0))
+    np.testing.assert_allclose(layer.bias.grad.numpy(), np.full(3, 4.0))

@@ -2,10 +2,11 @@
 
 import math
 
+import numpy
+
 from .. import creation
-from ..autograd import no_grad
 from ..messages import message
-from .optimizer import Optimizer
+from .optimizer import Optimizer, changed, values_of
 
 
 class Adam(Optimizer):
@@ -38,31 +39,38 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
 
     def step(self, closure=None):
+        """Update every parameter that has a gradient; returns `closure()`'s loss if given."""
         loss = self._closure_loss(closure)
-        with no_grad():
-            for group in self.param_groups:
-                beta1, beta2 = group["betas"]
-                lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
-                for param in group["params"]:
-                    if param.grad is None:
-                        continue
-                    grad = -param.grad if group["maximize"] else param.grad
-                    state = self.state[param]
-                    if not state:
-                        state["step"] = creation.tensor(0.0)
-                        state["exp_avg"] = creation.zeros_like(param)
-                        state["exp_avg_sq"] = creation.zeros_like(param)
-                    exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-                    state["step"] += 1
-                    if weight_decay != 0:
-                        grad = grad + weight_decay * param
-                    # exp_avg.lerp_(grad, 1 - beta1), PyTorch's formula for a weight below 0.5
-                    exp_avg.add_((1 - beta1) * (grad - exp_avg))
-                    exp_avg_sq.mul_(beta2).add_((1 - beta2) * grad * grad)
-                    step = state["step"].item()
-                    bias_correction1 = 1 - beta1**step
-                    bias_correction2 = 1 - beta2**step
-                    step_size = lr / bias_correction1
-                    denom = exp_avg_sq.sqrt() / math.sqrt(bias_correction2) + eps
-                    param.add_(-step_size * exp_avg / denom)
+        for group in self.param_groups:
+            beta1, beta2 = group["betas"]
+            lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
+            for param in group["params"]:
+                if param.grad is None:
+                    continue
+                grad = values_of(param.grad)
+                weights = values_of(param)
+                if group["maximize"]:
+                    grad = -grad
+                state = self.state[param]
+                if not state:
+                    state["step"] = creation.tensor(0.0)
+                    state["exp_avg"] = creation.zeros_like(param)
+                    state["exp_avg_sq"] = creation.zeros_like(param)
+                exp_avg, exp_avg_sq = values_of(state["exp_avg"]), values_of(state["exp_avg_sq"])
+                values_of(state["step"])[...] += 1
+                if weight_decay != 0:
+                    grad = grad + weight_decay * weights
+                # exp_avg.lerp_(grad, 1 - beta1): PyTorch's formula for a weight below 0.5
+                exp_avg += (1 - beta1) * (grad - exp_avg)
+                exp_avg_sq *= beta2
+                exp_avg_sq += (1 - beta2) * grad * grad
+                step = state["step"].item()
+                bias_correction1 = 1 - beta1**step
+                bias_correction2 = 1 - beta2**step
+                step_size = lr / bias_correction1
+                denom = numpy.sqrt(exp_avg_sq) / math.sqrt(bias_correction2) + eps
+                weights += -step_size * exp_avg / denom
+                for changed_tensor in (param, state["step"], state["exp_avg"],
+                                       state["exp_avg_sq"]):
+                    changed(changed_tensor)
         return loss

@@ -285,7 +285,7 @@ def language_problems(nb: dict, lang: str, detector) -> list[str]:
         text = " ".join(prose(source(cell)).split())
         n_words = len(words(text))
         if n_words == 0:
-            continue  # pure math: nothing to identify (parity checks it is not untranslated)
+            continue  # pure math: nothing to identify (the catalog test checks it is translated)
         if n_words < MIN_WORDS:
             problems.append(
                 f"{cell_label(i, cell)}: only {n_words} words of prose; a markdown cell needs "
