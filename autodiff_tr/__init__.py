@@ -12,7 +12,7 @@ ipywidgets) load the first time they are used.
 
 import importlib
 
-from . import autograd, nn, optim
+from . import autograd, nn, optim, utils
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     arange,
