@@ -410,3 +410,29 @@ def test_protected_parts_must_survive_translation():
         "{name}",
         "%s",
     ]
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def test_glossary_terms_must_be_used_in_translations():
+    from nbchecks import glossary_problems, read_glossary
+
+    glossary = read_glossary()
+    assert glossary["gradient"] == {"en": "gradient", "tr": "gradyan", "de": "Gradient",
+                                    "id": "gradien"}  # fmt: skip
+    en = notebook([md("The gradients come from backpropagation.")], "en")
+    good = notebook([md("Die Gradienten entstehen durch Rückpropagierung.")], "de")
+    bad = notebook([md("Der Farbverlauf entsteht durch Backpropagation.")], "de")
+    assert glossary_problems(en, good, "de", glossary) == []
+    assert len(glossary_problems(en, bad, "de", glossary)) == 2
+    suffixed = notebook([md("Gradyanını geri yayma ile buluruz.")], "tr")
+    assert glossary_problems(en, suffixed, "tr", glossary) == []
+
+
+def test_glossary_term_pattern_takes_endings_and_turkish_softening():
+    from nbchecks import term_pattern
+
+    assert term_pattern("partielle Ableitung", "de").search("die partiellen Ableitungen")
+    assert term_pattern("ara sonuç", "tr").search("ara sonucun")
+    assert not term_pattern("gradient", "en").search("ingredients")
