@@ -163,10 +163,6 @@ MESSAGES = {
         "mean(): could not infer output dtype. Input dtype must be either a floating point or"
         " complex dtype. Got: {dtype}. Convert first, e.g. `t.float().mean()`."
     ),
-    "elementwise_extreme": N_(
-        "{fn}(input, other) (elementwise) is not supported by autodiff_tr; use"
-        " ad.where(a {compare} b, a, b)"
-    ),
     "norm_p": N_("norm(p={p!r}) is not supported; autodiff_tr has p=2 only"),
     "pow_negative_int": N_("Integers to negative integer powers are not allowed."),
     "clamp_no_bounds": N_("torch.clamp: At least one of 'min' or 'max' must not be None"),
@@ -228,6 +224,17 @@ MESSAGES = {
         "Overflow when unpacking long long: a seed must lie in [-2**63, 2**64), got {seed}."
     ),
     "seed_type": N_("manual_seed() needs an integer seed, got {type}"),
+    "bernoulli_p": N_(
+        "bernoulli_ expects p to be in [0, 1], but got p={p}. Pass a probability, e.g. 0.5."
+    ),
+    "bernoulli_tensor_p": N_(
+        "Expected p_in >= 0 && p_in <= 1 to be true, but got false. Every probability must lie"
+        " in [0, 1], e.g. `probs.clamp(0, 1)`."
+    ),
+    "linspace_steps": N_(
+        "number of steps must be non-negative; got {steps}. Pass how many values you want,"
+        " e.g. `ad.linspace(0, 1, steps=5)`."
+    ),
     "rng_state_size": N_(
         "set_state() expects the {expected} bytes that get_state() returns, got {got} bytes."
     ),
@@ -325,6 +332,78 @@ MESSAGES = {
     "functional_single_element": N_(
         "The Tensor returned by the function given to {fn} should contain a single element."
         " Reduce it to a scalar first, e.g. with `.sum()`."
+    ),
+    # ---------------------------------------------------------------- Tensor API (issue 9)
+    "dim_and_axis": N_(
+        "{fn}() got both 'dim' and its NumPy name 'axis'; pass one of them, e.g. `x.{fn}(dim=1)`."
+    ),
+    "dim_required": N_(
+        '{fn}() missing 1 required positional arguments: "dim". Say along which dim, e.g.'
+        " `x.{fn}(dim=1)` for each row of a matrix."
+    ),
+    "kernel_dtype": N_(
+        "\"{kernel}\" not implemented for '{dtype}'. {fn}() needs a floating point tensor: convert"
+        " it first, e.g. `x.float().{fn}(dim=1)`."
+    ),
+    "var_dtype": N_(
+        "std and var only support floating point and complex dtypes; got {dtype}. Convert first,"
+        " e.g. `x.float().{fn}()`."
+    ),
+    "var_dof": N_(
+        "{fn}(): degrees of freedom is <= 0. Correction should be strictly less than the"
+        " reduction factor (input numel divided by output numel). The result is nan or inf;"
+        " use `correction=0` (or `unbiased=False`) for a single value per slice."
+    ),
+    "empty_argmax": N_(
+        "{fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the"
+        " reduction dim with the 'dim' argument."
+    ),
+    "gather_index_dtype": N_(
+        "gather(): Expected dtype int32/int64 for index, got {dtype}. Use an integer tensor,"
+        " e.g. `ad.tensor([[0, 1]])` or `index.long()`."
+    ),
+    "gather_index_ndim": N_(
+        "Index tensor must have the same number of dimensions as input tensor: index has {index}"
+        " and input {input}. Add dims of size 1, e.g. `index.unsqueeze(1)`."
+    ),
+    "gather_index_size": N_(
+        "Size does not match at dimension {k} expected index {index} to be no larger than self"
+        " {input} apart from dimension {dim}"
+    ),
+    "gather_index_range": N_(
+        "index {i} is out of bounds for dimension {dim} with size {size}. Indices of gather"
+        " count from 0 and stay below the size of that dimension."
+    ),
+    "mask_dtype": N_(
+        "masked_fill_ only supports boolean masks, but got mask with dtype {dtype}. Make the mask"
+        " with a comparison, e.g. `x > 0`, or convert it with `mask.bool()`."
+    ),
+    "mask_value_ndim": N_(
+        "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {ndim}"
+        " dimension(s). Use `ad.where(mask, values, x)` to fill in several values."
+    ),
+    "t_ndim": N_(
+        "t() expects a tensor with <= 2 dimensions, but self is {ndim}D. Use `x.transpose(0, 1)`"
+        " or `x.permute(...)` for more dimensions."
+    ),
+    "type_name": N_(
+        "invalid type: '{name}'. Use a dtype, e.g. `x.type(ad.float64)`, or a name such as"
+        " 'torch.FloatTensor'."
+    ),
+    "hook_no_grad": N_(
+        "cannot register a hook on a tensor that doesn't require gradient. Create it with"
+        " `requires_grad=True` (or compute it from such a tensor) first."
+    ),
+    "hook_shape": N_(
+        "hook '{name}' has changed the size of value: it returned a gradient of shape {got} for"
+        " a tensor of shape {want}. Return a tensor of the same shape, or None to keep it."
+    ),
+    "hook_return": N_(
+        "hook '{name}' returned a {type}; a hook returns a tensor (the new gradient) or None."
+    ),
+    "scalar_numel": N_(
+        "only one element tensors can be converted to Python scalars; this one has {n} elements."
+        " Select one element first, e.g. `{to}(t[0])`, or reduce, e.g. `{to}(t.sum())`."
     ),
     "unexpected_kwarg": N_("{fn}() got an unexpected keyword argument '{name}'"),
     # ---------------------------------------------------------------- nn

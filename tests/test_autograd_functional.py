@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import autodiff_tr as ad
-from autodiff_tr import autograd_functional as F
+from autodiff_tr.autograd import functional as F
 
 RECORDED = json.loads((pathlib.Path(__file__).parent / "torch_numbers" / "functional.json")
                       .read_text())

@@ -60,6 +60,12 @@ CASES = [
     # keepdims / axis, PyTorch's NumPy-style spellings
     "x.sum(1, keepdims=True)", "x.mean(1, keepdims=True)", "x.sum(axis=0)", "x.mean(axis=1)",
     "torch.sum(x, axis=1, keepdims=True)", "torch.mean(x, axis=0, keepdims=True)",
+    # linspace: PyTorch's step and fused multiply-adds (sin of its values near pi shows them)
+    "torch.linspace(0., 2. * 3.141592653589793, steps=25)",
+    "torch.linspace(0., 2. * 3.141592653589793, steps=25).sin()",
+    "torch.linspace(-3.3, 7.1, 1000)", "torch.linspace(0.1, 2, 20, dtype=torch.float64)",
+    "torch.linspace(0, 10, 4, dtype=torch.int64)", "torch.linspace(2, -1, 17)",
+    "torch.linspace(0, 1, 1)", "torch.linspace(0, 1, 0)",
     # new tensors
     "x.new_zeros(2, 3)", "x.new_ones((2,))", "v.new_zeros(3, dtype=torch.int64)", "f.new_ones(2)",
     "torch.zeros(2, dtype=torch.int64).new_ones(3)",

@@ -17,11 +17,12 @@ raises where an output does not depend on an input instead of returning zeros; `
 `strategy` are accepted (the results are the same, computed by reverse mode one row at a time).
 """
 
-from .autograd import enable_grad, grad, is_grad_enabled, set_grad_enabled
-from .creation import zeros_like
-from .messages import message
-from .ops import stack
-from .tensor import Tensor
+from ..creation import zeros_like
+from ..engine import grad
+from ..grad_mode import enable_grad, is_grad_enabled, set_grad_enabled
+from ..messages import message
+from ..ops import stack
+from ..tensor import Tensor
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "vhp", "hvp"]
 
