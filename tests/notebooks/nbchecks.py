@@ -229,7 +229,13 @@ MISTRANSLATIONS = [
     ("id", r"benda-benda", "'objek' (benda is a physical thing)"),
     ("id", r"contoh mainan", "'contoh sederhana'"),
     ("id", r"mengupdate|diupdate", "'memperbarui' / 'diperbarui'"),
-    ("*", r"backpropagatt?ion\w*|backpropogation", "the glossary term for backpropagation"),
+    # The English word may follow the glossary term in parentheses, as the original term:
+    # "Rückpropagierung (engl. *backpropagation*)", "geri yayma (backpropagation)".
+    (
+        "*",
+        r"(?<!\()(?<!\(\*)(?<!engl\. )(?<!engl\. \*)(?:backpropagatt?ion\w*|backpropogation)",
+        "the glossary term for backpropagation (the English word only in parentheses after it)",
+    ),
     ("en", r"backpropagattion\w*|backpropogation\w*", "'backpropagation'"),
     ("en", r"back[- ]propagation\w*|backprop", "'backpropagation' (glossary)"),
 ]

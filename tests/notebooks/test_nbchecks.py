@@ -236,6 +236,20 @@ def test_mistranslations_found_in_markdown_and_comments():
     assert mistranslation_problems(nb, "tr") == []
 
 
+def test_english_term_allowed_only_in_parentheses_after_the_glossary_term():
+    nb = notebook(
+        [
+            md("Die Rückpropagierung (engl. *backpropagation*) durchläuft den Graphen."),
+            md("Die *geri yayma* (backpropagation) ist gemeint, nicht (*backpropagation*)."),
+            md("Danach startet die backpropagation den Rückwärtsdurchlauf."),
+        ],
+        "de",
+    )
+    problems = mistranslation_problems(nb, "de")
+    assert [p for p in problems if p.startswith("cell 2")]
+    assert not [p for p in problems if p.startswith(("cell 0", "cell 1"))]
+
+
 def test_turkish_mistranslation_matches_suffixed_forms():
     nb = notebook([md("Otomatik farklılaşmayı kullanmanın bir yararı vardır.")], "tr")
     assert mistranslation_problems(nb, "tr")
