@@ -151,8 +151,8 @@ def test_babel_update_marks_a_changed_paragraph_fuzzy():
 def test_the_commands_mark_a_changed_paragraph_fuzzy_and_the_build_keeps_it_english(tmp_path):
     """The documented workflow end to end on a copy of a real notebook and catalog: pybabel
     extract with notebooks/locale/babel.cfg, pybabel update with the options of
-    tools/nbl10n.py, then the build. Only the changed paragraph turns fuzzy, keeping its old translation for review,
-    and it stays English in the build until reviewed."""
+    tools/nbl10n.py, then the build. Only the changed paragraph turns fuzzy, keeping its old
+    translation for review, and it stays English in the build until reviewed."""
     source = nbl10n.source_notebooks()[0]
     work = tmp_path / "notebooks" / "en"
     work.mkdir(parents=True)
