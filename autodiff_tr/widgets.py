@@ -31,6 +31,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import anywidget
 import ipywidgets as w
 import numpy as np
 from matplotlib.figure import Figure
@@ -146,6 +147,36 @@ def _slider_style() -> dict[str, str]:
     return {"description_width": "initial"}
 
 
+class _KeyboardGuard(anywidget.AnyWidget):
+    """Lets the arrow keys reach a focused slider of an explorer in Notebook 7 (invisible).
+
+    Notebook 7 reads key presses before the page's own elements do (JupyterLab after them), and
+    in a notebook's command mode the right and left arrows jump to the next or previous heading:
+    clicking a slider's handle and pressing an arrow scrolled the page away instead of moving the
+    slider. ipywidgets has no way to stop that; this tiny front-end part (anywidget, the ecosystem's
+    way to ship one) marks such a key press as handled before the notebook sees it, for slider
+    handles inside an explorer only. The slider still moves: its own handler ignores that mark.
+    """
+
+    _esm = """
+    const KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown",
+                          "PageUp", "PageDown", "Home", "End"]);
+    function render({ el }) {
+      el.style.display = "none";
+      if (window.__autodiffTrKeyboardGuard) return;
+      window.__autodiffTrKeyboardGuard = true;
+      window.addEventListener("keydown", (event) => {
+        const target = event.target;
+        if (KEYS.has(event.key) && target instanceof Element
+            && target.closest(".autodiff-tr-explorer .noUi-handle")) {
+          event.preventDefault();  // the notebook's shortcuts skip a handled key press
+        }
+      }, true);
+    }
+    export default { render };
+    """
+
+
 class _Explorer:
     """Shared plumbing: the ipywidgets box in ``widget``, the matplotlib ``figure`` and the
     ``image`` widget that shows it.
@@ -168,6 +199,7 @@ class _Explorer:
       the values of the picture already drawn.
     * Shown as output, an explorer also carries a PNG of its picture at that moment: a notebook
       opened untrusted, without a kernel or on a repository viewer shows that image.
+    * In Notebook 7 the arrow keys on a slider jumped between headings: :class:`_KeyboardGuard`.
     """
 
     widget: w.Widget
@@ -327,8 +359,10 @@ class GradientExplorer(_Explorer):
                     layout=wrap,
                 ),
                 w.HBox([self.image, self.readout_box], layout=wrap),
+                _KeyboardGuard(),
             ]
         )
+        self.widget.add_class("autodiff-tr-explorer")
         self.function.observe(self._on_function, names="value")
         for control in self._controls()[1:]:
             control.observe(self._on_change, names="value")
@@ -506,8 +540,10 @@ class GradientDescentExplorer(_Explorer):
                 w.HBox([self.x_start, self.y_start], layout=wrap),
                 w.HBox([self.learning_rate, self.steps], layout=wrap),
                 self.image,
+                _KeyboardGuard(),
             ]
         )
+        self.widget.add_class("autodiff-tr-explorer")
         self.function.observe(self._on_function, names="value")
         for control in self._controls()[1:]:
             control.observe(self._on_change, names="value")
