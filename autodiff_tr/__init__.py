@@ -12,8 +12,7 @@ ipywidgets) load the first time they are used.
 
 import importlib
 
-from . import autograd, nn, optim
-from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from . import autograd, methods, nn, optim, utils  # methods: attaches Tensor's methods
 from .creation import (
     arange,
     as_tensor,
@@ -46,6 +45,7 @@ from .dtypes import (
     short,
     uint8,
 )
+from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, gradcheck
 from .i18n import set_language
 from .ops import (
@@ -111,9 +111,6 @@ from .random import (
     set_rng_state,
 )
 from .tensor import Size, Tensor
-
-autograd.GradcheckError = GradcheckError
-autograd.gradcheck = gradcheck
 
 __version__ = "0.1.0"
 

@@ -7,73 +7,14 @@ import numpy as np
 
 from . import dtypes
 from .messages import message
-from .tensor import Tensor
-
-
-def _infer_dtype(data):
-    """PyTorch's rule: floats give float32, ints int64, bools bool; NumPy arrays keep theirs."""
-    kinds = set()
-
-    def walk(item, dim):
-        if isinstance(item, Tensor):
-            kinds.add(item._data.dtype.kind)
-            return list(item.shape)
-        if isinstance(item, np.ndarray):
-            kinds.add(item.dtype.kind)
-            return list(item.shape)
-        if isinstance(item, builtins.bool | np.bool_):
-            kinds.add("b")
-            return []
-        if isinstance(item, numbers.Integral):
-            kinds.add("i")
-            return []
-        if isinstance(item, numbers.Real):
-            kinds.add("f")
-            return []
-        if isinstance(item, list | tuple):
-            shapes = [walk(x, dim + 1) for x in item]
-            for got in shapes[1:]:
-                if got != shapes[0]:
-                    raise ValueError(message("ragged", n=shapes[0][0] if shapes[0] else 0,
-                                             dim=dim + 1, got=got[0] if got else 0))
-            return [len(item)] + (shapes[0] if shapes else [])
-        if isinstance(item, str):
-            raise TypeError(message("invalid_data_type", type="str"))
-        raise RuntimeError(message("infer_dtype", type=type(item).__name__))
-
-    walk(data, 0)
-    if "f" in kinds:
-        return np.float32
-    if kinds & {"i", "u"}:
-        return np.int64
-    return np.bool_ if kinds else np.float32
+from .tensor import Tensor, to_array
 
 
 def tensor(data, dtype=None, requires_grad=False):
     """A new tensor holding a copy of `data` (a number, nested lists, a NumPy array, a tensor)."""
-    if type(data) is builtins.float and dtype is None:  # the common `tensor(0.3)`, made quick
-        t = Tensor._make(np.array(data, dtype=np.float32))
-        t.requires_grad = requires_grad
-        return t
-    if isinstance(data, Tensor):
-        array = np.array(data._data, dtype=None if dtype is None else dtypes.to_numpy(dtype))
-    elif isinstance(data, np.ndarray | np.generic):
-        dtypes.from_numpy(data.dtype)  # refuses object/str arrays with a clear message
-        array = np.array(data, dtype=None if dtype is None else dtypes.to_numpy(dtype))
-    else:
-        target = _infer_dtype(data) if dtype is None else dtypes.to_numpy(dtype)
-        array = np.array(_unwrap(data), dtype=target)
-    t = Tensor._make(array)
+    t = Tensor._make(to_array(data, dtype))
     t.requires_grad = requires_grad
     return t
-
-
-def _unwrap(data):
-    if isinstance(data, Tensor):
-        return data._data
-    if isinstance(data, list | tuple):
-        return [_unwrap(x) for x in data]
-    return data
 
 
 def as_tensor(data, dtype=None):

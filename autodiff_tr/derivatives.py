@@ -1,6 +1,7 @@
 """How every op differentiates: one vector-Jacobian product per input, written as data.
 
-Like PyTorch's `derivatives.yaml`, each entry names the backward node as PyTorch names it and gives,
+Like PyTorch's `derivatives.yaml`, each row of `DERIVATIVES` names the backward node as PyTorch
+names it, says how the gradient's shape relates to the input's (the shape column, below), and gives,
 for each differentiable input, a formula for its gradient. A formula's parameter names say what it
 reads, and so what the forward pass must save for it:
 
@@ -11,16 +12,47 @@ reads, and so what the forward pass must save for it:
   dim, ...       the op's non-tensor arguments, as the op recorded them
   i              for ops on a list of tensors (cat, stack): the position of the input
 
-Formulas are plain NumPy and return the gradient in the output's shape; the engine sums it down to
-each input's shape where broadcasting stretched the input (`autograd.unbroadcast`). With
-`create_graph=True` the same formulas receive Tensors, whose NumPy protocol hooks
-(`__array_ufunc__`, `__array_function__`) route every NumPy call back into recorded ops, so the
-gradient itself can be differentiated again.
+The shape column says how a formula's result relates to its input's shape:
+
+  SAME       the op keeps the shape of its one tensor (elementwise functions): the formula's
+             result has the input's shape already;
+  BROADCAST  elementwise on operands that broadcast: the formula's result has the output's shape,
+             and the engine sums it down for an input that broadcasting stretched
+             (`nodes.unbroadcast`, the one place where broadcasting enters differentiation);
+  CHECK      anything else (reductions, products, views, indexing): the engine compares the shape
+             on every backward, and sums down where they differ (a batched matmul broadcasts).
+
+Formulas are plain NumPy. With `create_graph=True` the same formulas receive Tensors, whose NumPy
+protocol hooks (`higher_order.py`) route every NumPy call back into recorded ops, so the gradient
+itself can be differentiated again.
+
+Adding an op: add its row here (and a finite-difference test in tests/test_derivatives.py), write
+its forward in `ops.py`, which calls `record("name", result, inputs, params)`, and attach its method
+in `methods.py`.
 """
 
+import functools
 import math
 
 import numpy as np
+
+SAME, BROADCAST, CHECK = "same", "broadcast", "check"
+
+
+# ---------------------------------------------------------------- helpers of the formulas
+
+def _dispatches_like_numpy(func):
+    """Make `func`, written for NumPy arrays, dispatch like a NumPy function: handed a Tensor
+    (create_graph=True), it asks the Tensor's `__array_function__`, which records it as an op
+    (higher_order.py). Only the helpers that have no NumPy function to stand for them need this."""
+
+    @functools.wraps(func)
+    def dispatching(values, *args):
+        if isinstance(values, np.ndarray | np.generic):
+            return func(values, *args)
+        return values.__array_function__(dispatching, (type(values),), (values, *args), {})
+
+    return dispatching
 
 
 def _expand_reduced(grad, shape, dim, keepdim):
@@ -64,18 +96,15 @@ def _pow_backward(grad, self, exponent):
     return grad * np.where(exponent == 0, 0.0, exponent * self ** (exponent - 1))
 
 
-def _pow_exponent_backward(grad, base, result):
+def _pow_exponent_backward(grad, self, result):
     """d/dy x**y = x**y * log(x); PyTorch takes 0 where x == 0 (the limit from the right)."""
-    return grad * np.where(base == 0, 0.0, result * np.log(np.where(base == 0, 1.0, base)))
+    return grad * np.where(self == 0, 0.0, result * np.log(np.where(self == 0, 1.0, self)))
 
 
-def _cast(grad, dtype):
-    """`grad` in the input's dtype: the gradient of a dtype conversion converts back."""
-    if isinstance(grad, np.ndarray | np.generic):
-        return grad.astype(dtype, copy=False)
-    from .ops import to  # create_graph=True: a recorded conversion
-
-    return to(grad, dtype)
+@_dispatches_like_numpy
+def cast(grad, dtype):
+    """`grad` in the NumPy `dtype`: the gradient of a dtype conversion converts back."""
+    return grad.astype(dtype, copy=False)
 
 
 def _along(dim, index):
@@ -83,17 +112,10 @@ def _along(dim, index):
     return (slice(None),) * dim + (index,)
 
 
-def _scatter(grad, shape, index):
-    """The gradient of `x[index]`: `grad` added into zeros of the input's shape at `index`."""
-    if not isinstance(grad, np.ndarray | np.generic):  # create_graph=True: record it as an op
-        from .ops import index_scatter
-
-        return index_scatter(grad, shape, index)
-    return scatter_add(grad, shape, index)
-
-
+@_dispatches_like_numpy
 def scatter_add(values, shape, index):
-    """Zeros of `shape` with `values` added at `index` (repeated positions add up)."""
+    """Zeros of `shape` with `values` added at `index` (repeated positions add up): the gradient
+    of `x[index]`."""
     out = np.zeros(shape, dtype=values.dtype)
     parts = index if isinstance(index, tuple) else (index,)
     if any(isinstance(p, np.ndarray) for p in parts):
@@ -103,130 +125,151 @@ def scatter_add(values, shape, index):
     return out
 
 
+# ---------------------------------------------------------------- the table
+
 DERIVATIVES = {
-    # op            grad_fn name            input: its gradient
+    # op: (grad_fn name, shape, {input: its gradient})
     # arithmetic
-    "add":          ("AddBackward0",        {"self": lambda grad: grad,
-                                             "other": lambda grad: grad}),
-    "sub":          ("SubBackward0",        {"self": lambda grad: grad,
-                                             "other": lambda grad: -grad}),
-    "rsub":         ("RsubBackward1",       {"self": lambda grad: -grad}),
-    "mul":          ("MulBackward0",        {"self": lambda grad, other: grad * other,
-                                             "other": lambda grad, self: grad * self}),
-    "div":          ("DivBackward0",        {"self": lambda grad, other: grad / other,
-                                             "other": lambda grad, self, other:
-                                                 -grad * self / (other * other)}),
-    "neg":          ("NegBackward0",        {"self": lambda grad: -grad}),
-    "pow":          ("PowBackward0",        {"self": _pow_backward}),
-    "pow_tensor":   ("PowBackward1",        {"self": _pow_backward,
-                                             "exponent": lambda grad, self, result:
-                                                 _pow_exponent_backward(grad, self, result)}),
-    "rpow":         ("PowBackward2",        {"exponent": lambda grad, self, result:
-                                                 _pow_exponent_backward(grad, self, result)}),
+    "add": ("AddBackward0", BROADCAST, {
+        "self": lambda grad: grad,
+        "other": lambda grad: grad}),
+    "sub": ("SubBackward0", BROADCAST, {
+        "self": lambda grad: grad,
+        "other": lambda grad: -grad}),
+    "rsub": ("RsubBackward1", SAME, {  # other - self, for a number `other`
+        "self": lambda grad: -grad}),
+    "mul": ("MulBackward0", BROADCAST, {
+        "self": lambda grad, other: grad * other,
+        "other": lambda grad, self: grad * self}),
+    "div": ("DivBackward0", BROADCAST, {
+        "self": lambda grad, other: grad / other,
+        "other": lambda grad, self, other: -grad * self / (other * other)}),
+    "neg": ("NegBackward0", SAME, {
+        "self": lambda grad: -grad}),
+    "pow": ("PowBackward0", SAME, {  # tensor ** number
+        "self": _pow_backward}),
+    "pow_tensor": ("PowBackward1", BROADCAST, {  # tensor ** tensor
+        "self": _pow_backward,
+        "exponent": _pow_exponent_backward}),
+    "rpow": ("PowBackward2", BROADCAST, {  # number ** tensor
+        "exponent": _pow_exponent_backward}),
     # elementwise functions
-    "exp":          ("ExpBackward0",        {"self": lambda grad, result: grad * result}),
-    "log":          ("LogBackward0",        {"self": lambda grad, self: grad / self}),
-    "sqrt":         ("SqrtBackward0",       {"self": lambda grad, result: grad / (2 * result)}),
-    "abs":          ("AbsBackward0",        {"self": lambda grad, self: grad * np.sign(self)}),
-    "sin":          ("SinBackward0",        {"self": lambda grad, self: grad * np.cos(self)}),
-    "cos":          ("CosBackward0",        {"self": lambda grad, self: grad * -np.sin(self)}),
-    "tan":          ("TanBackward0",        {"self": lambda grad, result:
-                                                 grad * (1 + result * result)}),
-    "tanh":         ("TanhBackward0",       {"self": lambda grad, result:
-                                                 grad * (1 - result * result)}),
-    "sigmoid":      ("SigmoidBackward0",    {"self": lambda grad, result:
-                                                 grad * result * (1 - result)}),
-    "relu":         ("ReluBackward0",       {"self": lambda grad, result: grad * (result > 0)}),
-    "clamp":        ("ClampBackward1",      {"self": lambda grad, passed: grad * passed}),
-    "where":        ("WhereBackward0",      {"self": lambda grad, condition:
-                                                 np.where(condition, grad, 0),
-                                             "other": lambda grad, condition:
-                                                 np.where(condition, 0, grad)}),
-    "clone":        ("CloneBackward0",      {"self": lambda grad: grad}),
-    "to":           ("ToCopyBackward0",     {"self": lambda grad, dtype: _cast(grad, dtype)}),
+    "exp": ("ExpBackward0", SAME, {
+        "self": lambda grad, result: grad * result}),
+    "log": ("LogBackward0", SAME, {
+        "self": lambda grad, self: grad / self}),
+    "sqrt": ("SqrtBackward0", SAME, {
+        "self": lambda grad, result: grad / (2 * result)}),
+    "abs": ("AbsBackward0", SAME, {
+        "self": lambda grad, self: grad * np.sign(self)}),
+    "sin": ("SinBackward0", SAME, {
+        "self": lambda grad, self: grad * np.cos(self)}),
+    "cos": ("CosBackward0", SAME, {
+        "self": lambda grad, self: grad * -np.sin(self)}),
+    "tan": ("TanBackward0", SAME, {
+        "self": lambda grad, result: grad * (1 + result * result)}),
+    "tanh": ("TanhBackward0", SAME, {
+        "self": lambda grad, result: grad * (1 - result * result)}),
+    "sigmoid": ("SigmoidBackward0", SAME, {
+        "self": lambda grad, result: grad * result * (1 - result)}),
+    "relu": ("ReluBackward0", SAME, {
+        "self": lambda grad, result: grad * (result > 0)}),
+    "clamp": ("ClampBackward1", BROADCAST, {  # `passed`: where the input lay within the bounds
+        "self": lambda grad, passed: grad * passed}),
+    "where": ("WhereBackward0", BROADCAST, {
+        "self": lambda grad, condition: np.where(condition, grad, 0),
+        "other": lambda grad, condition: np.where(condition, 0, grad)}),
+    "clone": ("CloneBackward0", SAME, {
+        "self": lambda grad: grad}),
+    "to": ("ToCopyBackward0", SAME, {  # `dtype`: the input's
+        "self": lambda grad, dtype: cast(grad, dtype)}),
     # reductions
-    "sum":          ("SumBackward0",        {"self": lambda grad, self_shape:
-                                                 _broadcast(grad, self_shape)}),
-    "sum_dim":      ("SumBackward1",        {"self": lambda grad, self_shape, dim, keepdim:
-                                                 _expand_reduced(grad, self_shape, dim, keepdim)}),
-    "mean":         ("MeanBackward0",       {"self": lambda grad, self_shape, count:
-                                                 _broadcast(grad / count, self_shape)}),
-    "mean_dim":     ("MeanBackward1",       {"self": lambda grad, self_shape, dim, keepdim, count:
-                                                 _expand_reduced(grad / count, self_shape, dim,
-                                                                 keepdim)}),
+    "sum": ("SumBackward0", CHECK, {
+        "self": lambda grad, self_shape: _broadcast(grad, self_shape)}),
+    "sum_dim": ("SumBackward1", CHECK, {
+        "self": lambda grad, self_shape, dim, keepdim:
+            _expand_reduced(grad, self_shape, dim, keepdim)}),
+    "mean": ("MeanBackward0", CHECK, {
+        "self": lambda grad, self_shape, count: _broadcast(grad / count, self_shape)}),
+    "mean_dim": ("MeanBackward1", CHECK, {
+        "self": lambda grad, self_shape, dim, keepdim, count:
+            _expand_reduced(grad / count, self_shape, dim, keepdim)}),
     # max/min: `share` is 1/k at the k places that hold the extreme value (ties share), else 0
-    "max":          ("MaxBackward1",        {"self": lambda grad, share: grad * share}),
-    "min":          ("MinBackward1",        {"self": lambda grad, share: grad * share}),
-    "max_dim":      ("MaxBackward0",        {"self": lambda grad, share, dim, keepdim:
-                                                 _expand_reduced(grad, share.shape, dim, keepdim)
-                                                 * share}),
-    "min_dim":      ("MinBackward0",        {"self": lambda grad, share, dim, keepdim:
-                                                 _expand_reduced(grad, share.shape, dim, keepdim)
-                                                 * share}),
-    "norm":         ("LinalgVectorNormBackward0", {"self": _norm_backward}),
+    "max": ("MaxBackward1", CHECK, {
+        "self": lambda grad, share: grad * share}),
+    "min": ("MinBackward1", CHECK, {
+        "self": lambda grad, share: grad * share}),
+    "max_dim": ("MaxBackward0", CHECK, {
+        "self": lambda grad, share, dim, keepdim:
+            _expand_reduced(grad, share.shape, dim, keepdim) * share}),
+    "min_dim": ("MinBackward0", CHECK, {
+        "self": lambda grad, share, dim, keepdim:
+            _expand_reduced(grad, share.shape, dim, keepdim) * share}),
+    "norm": ("LinalgVectorNormBackward0", CHECK, {
+        "self": _norm_backward}),
     # products
-    "dot":          ("DotBackward0",        {"self": lambda grad, tensor: grad * tensor,
-                                             "tensor": lambda grad, self: grad * self}),
-    "mm":           ("MmBackward0",         {"self": lambda grad, mat2: grad @ mat2.T,
-                                             "mat2": lambda grad, self: self.T @ grad}),
-    "mv":           ("MvBackward0",         {"self": lambda grad, vec:
-                                                 np.expand_dims(grad, 1) * vec,
-                                             "vec": lambda grad, self: self.T @ grad}),
-    "matmul":       ("UnsafeViewBackward0", {"self": lambda grad, other:
-                                                 grad @ np.swapaxes(other, -1, -2),
-                                             "other": lambda grad, self:
-                                                 np.swapaxes(self, -1, -2) @ grad}),
+    "dot": ("DotBackward0", CHECK, {
+        "self": lambda grad, tensor: grad * tensor,
+        "tensor": lambda grad, self: grad * self}),
+    "mm": ("MmBackward0", CHECK, {
+        "self": lambda grad, mat2: grad @ mat2.T,
+        "mat2": lambda grad, self: self.T @ grad}),
+    "mv": ("MvBackward0", CHECK, {
+        "self": lambda grad, vec: np.expand_dims(grad, 1) * vec,
+        "vec": lambda grad, self: self.T @ grad}),
+    "matmul": ("UnsafeViewBackward0", CHECK, {
+        "self": lambda grad, other: grad @ np.swapaxes(other, -1, -2),
+        "other": lambda grad, self: np.swapaxes(self, -1, -2) @ grad}),
     # shapes
-    "view":         ("ViewBackward0",       {"self": lambda grad, self_shape:
-                                                 np.reshape(grad, self_shape)}),
-    "squeeze":      ("SqueezeBackward0",    {"self": lambda grad, self_shape:
-                                                 np.reshape(grad, self_shape)}),
-    "squeeze_dim":  ("SqueezeBackward1",    {"self": lambda grad, self_shape:
-                                                 np.reshape(grad, self_shape)}),
-    "unsqueeze":    ("UnsqueezeBackward0",  {"self": lambda grad, self_shape:
-                                                 np.reshape(grad, self_shape)}),
-    "transpose":    ("TransposeBackward0",  {"self": lambda grad, dim0, dim1:
-                                                 np.swapaxes(grad, dim0, dim1)}),
-    "permute":      ("PermuteBackward0",    {"self": lambda grad, dims:
-                                                 np.transpose(grad, np.argsort(dims))}),
-    "expand":       ("ExpandBackward0",     {"self": lambda grad: grad}),
-    "cat":          ("CatBackward0",        {"tensors": lambda grad, i, dim, offsets:
-                                                 grad[_along(dim, slice(offsets[i],
-                                                                        offsets[i + 1]))]}),
-    "stack":        ("StackBackward0",      {"tensors": lambda grad, i, dim: grad[_along(dim, i)]}),
+    "view": ("ViewBackward0", CHECK, {
+        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
+    "squeeze": ("SqueezeBackward0", CHECK, {
+        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
+    "squeeze_dim": ("SqueezeBackward1", CHECK, {
+        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
+    "unsqueeze": ("UnsqueezeBackward0", CHECK, {
+        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
+    "transpose": ("TransposeBackward0", CHECK, {
+        "self": lambda grad, dim0, dim1: np.swapaxes(grad, dim0, dim1)}),
+    "permute": ("PermuteBackward0", CHECK, {
+        "self": lambda grad, dims: np.transpose(grad, np.argsort(dims))}),
+    "expand": ("ExpandBackward0", CHECK, {
+        "self": lambda grad: grad}),
+    "cat": ("CatBackward0", CHECK, {  # one formula for every tensor of the list
+        "tensors": lambda grad, i, dim, offsets:
+            grad[_along(dim, slice(offsets[i], offsets[i + 1]))]}),
+    "stack": ("StackBackward0", CHECK, {
+        "tensors": lambda grad, i, dim: grad[_along(dim, i)]}),
     # indexing
-    "select":       ("SelectBackward0",     {"self": lambda grad, self_shape, index:
-                                                 _scatter(grad, self_shape, index)}),
-    "slice":        ("SliceBackward0",      {"self": lambda grad, self_shape, index:
-                                                 _scatter(grad, self_shape, index)}),
-    "index":        ("IndexBackward0",      {"self": lambda grad, self_shape, index:
-                                                 _scatter(grad, self_shape, index)}),
-    "index_put":    ("CopySlices",          {"self": lambda grad, keep: grad * keep,
-                                             "values": lambda grad, index: grad[index]}),
-    "index_scatter": ("IndexPutBackward0",  {"source": lambda grad, index: grad[index]}),
+    "select": ("SelectBackward0", CHECK, {
+        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
+    "slice": ("SliceBackward0", CHECK, {
+        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
+    "index": ("IndexBackward0", CHECK, {
+        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
+    "index_put": ("CopySlices", CHECK, {  # `keep`: where the input was not overwritten
+        "self": lambda grad, keep: grad * keep,
+        "values": lambda grad, index: grad[index]}),
+    "index_scatter": ("IndexPutBackward0", CHECK, {  # scatter_add as an op (create_graph)
+        "source": lambda grad, index: grad[index]}),
 }
 
-# How each formula's result gets its input's shape (see autograd.record_one): an op on one tensor
-# whose output has that tensor's shape gives it directly; a broadcasting op gives the output's
-# shape, to be summed down where broadcasting stretched an input; any other op's result is checked
-# each time.
-SAME_SHAPE = {"neg", "rsub", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh",
-              "sigmoid", "relu", "clone", "to"}
-BROADCASTING = {"add", "sub", "mul", "div", "pow_tensor", "rpow", "where", "clamp"}
 
+# ---------------------------------------------------------------- the table, ready for the engine
 
 class Derivative:
-    """One entry of DERIVATIVES, made ready for the engine."""
+    """One row of DERIVATIVES, made ready for the engine (`nodes.record` looks it up by op)."""
 
-    __slots__ = ("op", "grad_fn", "input_names", "formulas", "plans", "saves_tensors", "variadic",
-                 "same_shape", "broadcasts")
+    __slots__ = ("op", "grad_fn", "shape", "input_names", "formulas", "plans", "saves_tensors",
+                 "variadic", "same_shape", "broadcasts")
 
-    def __init__(self, op, grad_fn, formulas):
+    def __init__(self, op, grad_fn, shape, formulas):
         self.op = op
         self.grad_fn = grad_fn
+        self.shape = shape
+        self.same_shape, self.broadcasts = shape == SAME, shape == BROADCAST
         self.input_names = tuple(formulas)
         self.variadic = self.input_names == ("tensors",)  # cat, stack: one formula for all
-        self.same_shape, self.broadcasts = op in SAME_SHAPE, op in BROADCASTING
         self.formulas = tuple(formulas.values())
         # Per input, where each parameter of its formula after `grad` gets its value, as
         # (name, source, input position). The forward pass keeps these values only for inputs
@@ -239,10 +282,10 @@ class Derivative:
         self.saves_tensors = any(source in ("result", "input")
                                  for plan in self.plans for _, source, _ in plan)
 
-    def formula_and_plan(self, k):
-        """The formula of input `k` and its plan (cat and stack have one for all inputs)."""
-        k = 0 if self.variadic else k
-        return self.formulas[k], self.plans[k]
+    def formula_and_plan(self, position):
+        """The formula of input `position` and its plan (cat and stack have one for all)."""
+        position = 0 if self.variadic else position
+        return self.formulas[position], self.plans[position]
 
     def _source(self, name):
         """"result", an "input" or its "shape", "i" (the input's position, for cat and stack),
@@ -262,4 +305,4 @@ class Derivative:
         return f"Derivative({self.op!r}, {self.grad_fn!r})"
 
 
-D = {op: Derivative(op, grad_fn, formulas) for op, (grad_fn, formulas) in DERIVATIVES.items()}
+DERIVATIVE_OF = {op: Derivative(op, *row) for op, row in DERIVATIVES.items()}

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .messages import message
+
 
 class dtype:  # noqa: N801 - lower case like torch.dtype
     """A tensor element type. Prints as `autodiff_tr.float32`; `np.dtype(ad.float32)` works."""
@@ -32,7 +34,6 @@ bool = dtype("bool", np.bool_)
 
 _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _BY_NUMPY = {d.dtype: d for d in _ALL}
-_DEFAULT_FLOAT = float32
 
 
 def from_numpy(numpy_dtype):
@@ -40,8 +41,6 @@ def from_numpy(numpy_dtype):
     try:
         return _BY_NUMPY[np.dtype(numpy_dtype)]
     except KeyError:
-        from .messages import message
-
         raise TypeError(message("unsupported_dtype", dtype=numpy_dtype)) from None
 
 

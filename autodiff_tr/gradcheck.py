@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .autograd import grad as autograd_grad
+from .engine import grad as autograd_grad
 from .messages import message
 from .tensor import Tensor
 
@@ -22,13 +22,13 @@ def _numerical_jacobians(fn, inputs, eps):
     for x in inputs:
         data = x._data  # perturbed in place, element by element in C order (reshape(-1) would
         columns = []    # copy a non-contiguous array, and the perturbation would be lost)
-        for k in np.ndindex(data.shape):
-            original = data[k]
-            data[k] = original + eps
+        for index in np.ndindex(data.shape):
+            original = data[index]
+            data[index] = original + eps
             plus = [o._data.copy() for o in _outputs(fn, inputs)]
-            data[k] = original - eps
+            data[index] = original - eps
             minus = [o._data.copy() for o in _outputs(fn, inputs)]
-            data[k] = original
+            data[index] = original
             columns.append([((p - m) / (2 * eps)).reshape(-1) for p, m in zip(plus, minus)])
         n_out = len(columns[0]) if columns else len(_outputs(fn, inputs))
         jacobians.append([

@@ -369,6 +369,8 @@ MESSAGES = {
         " jacobians). Create the tape with `tf.GradientTape(persistent=True)` to call"
         " `gradient` more than once."
     ),
+    "dataset_getitem": N_("{name} must define __getitem__: return example i of the dataset"),
+    "dataset_sizes": N_("Size mismatch between tensors: give tensors with the same first size"),
     # ---------------------------------------------------------------- optim
     "optim_empty": N_(
         "optimizer got an empty parameter list. Pass the model's parameters, e.g."

@@ -1,11 +1,18 @@
 """The Tensor: a NumPy array plus what autograd needs (requires_grad, grad, grad_fn, a version).
 
-The math (`+`, `sin`, `sum`, ...) lives in `ops.py`, which also attaches it here as methods.
+This module holds the storage, the metadata and the conversions. What a tensor computes (`+`,
+`sin`, `sum`, `backward` ...) is attached to the class in one place, `methods.py`, because those
+methods need the ops and the engine, which are built on top of this module.
 """
+
+import builtins
+import numbers
+import warnings
+import weakref
 
 import numpy as np
 
-from . import autograd, dtypes
+from . import dtypes
 from ._format import format_tensor
 from .messages import message
 
@@ -23,51 +30,38 @@ class Size(tuple):
 
 
 class Tensor:
-    """An n-dimensional array that can record the operations applied to it for backpropagation."""
+    """An n-dimensional array that can record the operations applied to it for backpropagation.
 
-    __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_version_box", "_accumulator",
-                 "_retains_grad", "_base", "__weakref__")
-    # _base: for a view, (the tensor whose memory it shares, the version it was made at)
+    - `_data`: the NumPy array holding the values;
+    - `_requires_grad`, `grad_fn` (the node that made it, None for a leaf), `_grad`;
+    - `_version_counter`: a one-element list that every in-place change increments, shared with
+      views and detached copies, as in PyTorch (made on first use: most tensors never need one);
+    - `_accumulator`: a weak reference to a leaf's AccumulateGrad node;
+    - `_base`: for a view, (the tensor whose memory it shares, the version it was made at).
+    """
+
+    __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_version_counter",
+                 "_accumulator", "_retains_grad", "_base", "__weakref__")
     __array_priority__ = 1000  # NumPy scalars and arrays defer to our operators
 
     def __init__(self, data, requires_grad=False):
-        from .creation import tensor
-
-        t = tensor(data)
-        self._init(t._data)
+        """`Tensor(data)` converts `data` as `tensor(data)` does."""
+        _fill(self, to_array(data))
         self.requires_grad = requires_grad
-
-    def _init(self, data):
-        self._data = data
-        self._requires_grad = False
-        self.grad_fn = None
-        self._grad = None
-        self._version_box = None  # made by _counter() on first use
-        self._accumulator = None
-        self._retains_grad = False
-        self._base = None
 
     @staticmethod
     def _make(data):
-        """Wrap a result array without copying (the fast path every op takes; a static method
-        and `_new`, because they cost less than a class method on every op)."""
+        """A tensor wrapping the array `data` without copying: how every op makes its result
+        (without `__init__`, whose call costs more than all of this, on every op)."""
         t = _new(Tensor)
         t._data = data if type(data) is _ndarray else np.asarray(data)
         t._requires_grad = False
         t.grad_fn = None
         t._grad = None
-        t._version_box = None
+        t._version_counter = None
         t._accumulator = None
         t._retains_grad = False
         t._base = None
-        return t
-
-    @staticmethod
-    def _from_node(data, node):
-        """A tensor standing for the output of `node` (for formulas that read `result`)."""
-        t = Tensor._make(data)
-        t.grad_fn = node
-        t._requires_grad = True
         return t
 
     # ------------------------------------------------------------ metadata
@@ -101,17 +95,15 @@ class Tensor:
 
     @property
     def _version(self):
-        return 0 if self._version_box is None else self._version_box[0]
+        return 0 if self._version_counter is None else self._version_counter[0]
 
     def _counter(self):
-        """The version counter: a one-element list that every in-place change increments, shared
-        with views and detached copies, as in PyTorch. Made on first use, since most tensors are
-        never saved for backward, shared or changed."""
-        if self._version_box is None:
-            self._version_box = [0]
-        return self._version_box
+        """The version counter (see the class docstring), made on first use."""
+        if self._version_counter is None:
+            self._version_counter = [0]
+        return self._version_counter
 
-    # ------------------------------------------------------------ autograd
+    # ------------------------------------------------------------ autograd state
     @property
     def requires_grad(self):
         return self._requires_grad
@@ -133,7 +125,7 @@ class Tensor:
     @property
     def grad(self):
         if self.grad_fn is not None and not self._retains_grad and self._grad is None:
-            autograd.warn_nonleaf_grad()
+            warnings.warn(message("nonleaf_grad_warning"), UserWarning, stacklevel=2)
         return self._grad
 
     @grad.setter
@@ -146,8 +138,6 @@ class Tensor:
             raise RuntimeError(message("retain_grad_no_grad"))
         if self.grad_fn is None or self._retains_grad:
             return
-        import weakref
-
         node = self.grad_fn
         node._retained = (node._retained or ()) + (weakref.ref(self),)
         self._retains_grad = True
@@ -156,19 +146,10 @@ class Tensor:
     def retains_grad(self):
         return self._retains_grad
 
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Add d(self)/d(leaf) into `.grad` of every leaf that requires grad.
-
-        A non-scalar tensor needs `gradient` (the vector v of the vector-Jacobian product v^T J).
-        """
-        if inputs is not None:
-            raise NotImplementedError(message("backward_inputs"))
-        autograd.backward(self, gradient, retain_graph, create_graph)
-
     def detach(self):
         """The same values (shared memory, shared version counter) without history."""
         t = Tensor._make(self._data)
-        t._version_box = self._counter()
+        t._version_counter = self._counter()
         return t
 
     def detach_(self):
@@ -234,7 +215,7 @@ class Tensor:
             raise TypeError(message("iter_0d"))
         return (self[i] for i in range(self._data.shape[0]))
 
-    def __hash__(self):
+    def __hash__(self):  # by identity, as PyTorch (methods.py attaches __eq__ elementwise)
         return id(self)
 
     def __repr__(self):
@@ -266,10 +247,79 @@ class Tensor:
 _new, _ndarray = object.__new__, np.ndarray
 
 
+def _fill(t, data):
+    """Give `t` (made by `Tensor(data)`, or a subclass) the fields of `Tensor._make(data)`, the one
+    constructor."""
+    made = Tensor._make(data)
+    for name in Tensor.__slots__:
+        if name != "__weakref__":
+            setattr(t, name, getattr(made, name))
+
+
 def _rebuild(data, requires_grad):
     t = Tensor._make(data)
     t._requires_grad = requires_grad
     return t
 
 
-autograd.Tensor = Tensor
+# ---------------------------------------------------------------- data -> array
+
+def to_array(data, dtype=None):
+    """A new NumPy array holding a copy of `data` (a number, nested lists, a NumPy array, a
+    tensor), with PyTorch's dtype unless `dtype` says otherwise."""
+    if type(data) is builtins.float and dtype is None:  # the common `tensor(0.3)`, made quick
+        return np.array(data, dtype=np.float32)
+    if isinstance(data, Tensor):
+        return np.array(data._data, dtype=None if dtype is None else dtypes.to_numpy(dtype))
+    if isinstance(data, np.ndarray | np.generic):
+        dtypes.from_numpy(data.dtype)  # refuses object/str arrays with a clear message
+        return np.array(data, dtype=None if dtype is None else dtypes.to_numpy(dtype))
+    target = _infer_dtype(data) if dtype is None else dtypes.to_numpy(dtype)
+    return np.array(_unwrap(data), dtype=target)
+
+
+def _infer_dtype(data):
+    """PyTorch's rule: floats give float32, ints int64, bools bool; NumPy arrays keep theirs."""
+    kinds = set()
+
+    def walk(item, dim):
+        if isinstance(item, Tensor):
+            kinds.add(item._data.dtype.kind)
+            return list(item.shape)
+        if isinstance(item, np.ndarray):
+            kinds.add(item.dtype.kind)
+            return list(item.shape)
+        if isinstance(item, builtins.bool | np.bool_):
+            kinds.add("b")
+            return []
+        if isinstance(item, numbers.Integral):
+            kinds.add("i")
+            return []
+        if isinstance(item, numbers.Real):
+            kinds.add("f")
+            return []
+        if isinstance(item, list | tuple):
+            shapes = [walk(x, dim + 1) for x in item]
+            for got in shapes[1:]:
+                if got != shapes[0]:
+                    raise ValueError(message("ragged", n=shapes[0][0] if shapes[0] else 0,
+                                             dim=dim + 1, got=got[0] if got else 0))
+            return [len(item)] + (shapes[0] if shapes else [])
+        if isinstance(item, str):
+            raise TypeError(message("invalid_data_type", type="str"))
+        raise RuntimeError(message("infer_dtype", type=type(item).__name__))
+
+    walk(data, 0)
+    if "f" in kinds:
+        return np.float32
+    if kinds & {"i", "u"}:
+        return np.int64
+    return np.bool_ if kinds else np.float32
+
+
+def _unwrap(data):
+    if isinstance(data, Tensor):
+        return data._data
+    if isinstance(data, list | tuple):
+        return [_unwrap(x) for x in data]
+    return data

@@ -38,6 +38,7 @@ from matplotlib.figure import Figure
 
 import autodiff_tr as ad
 from autodiff_tr import i18n
+from autodiff_tr.examples import control_flow_f
 from autodiff_tr.messages import message
 from autodiff_tr.plot import derivative_curves, legend_beside, to_numpy
 
@@ -50,30 +51,6 @@ __all__ = [
     "TEXTS_2D",
     "control_flow_f",
 ]
-
-
-def _constant(values: np.ndarray, like: Any):
-    """A constant tensor (no gradient) with the dtype of ``like``."""
-    return ad.tensor(values, dtype=like.dtype)
-
-
-def control_flow_f(a):
-    """The control-flow function ``f`` of notebook 01, written to work elementwise.
-
-    Notebook 01's ``f`` doubles ``b = 2 a`` while ``b.norm() < 1000`` and then returns ``b`` if
-    ``b.sum() > 0`` else ``100 * b``. For a tensor of many points, the loop below doubles only the
-    entries that are still below 1000 in absolute value, and the branch picks ``b`` or ``100 b``
-    per entry. The decisions are made on plain values (as Python's ``while``/``if`` do); autograd
-    records only the multiplications actually done, so the gradient is the slope ``f(a) / a`` of the
-    piece each point is on. (An exact 0 never reaches 1000; the loop stops after 64 doublings.)
-    """
-    b = a * 2
-    for _ in range(64):
-        small = np.abs(to_numpy(b)) < 1000
-        if not small.any():
-            break
-        b = b * _constant(np.where(small, 2.0, 1.0), b)
-    return b * _constant(np.where(to_numpy(b) > 0, 1.0, 100.0), b)
 
 
 _NAMES_1D = i18n.EN["functions_1d"]
@@ -272,11 +249,23 @@ class _Explorer:
         return data, {"image/png": {"width": width, "height": height}}
 
     def png(self) -> bytes:
-        """The current picture as PNG bytes (its size is ``figsize`` times :data:`DPI`)."""
+        """The current picture as PNG bytes (its size is ``figsize`` times :data:`DPI`).
+
+        Reduced to a palette of 128 colours: a quarter of the bytes, and no visible change for
+        these line drawings. Every picture is stored in the notebook twice (the widget's state,
+        and the output's static copy), in four languages.
+        """
+        from PIL import Image  # matplotlib's own dependency
+
         buffer = io.BytesIO()
         with self._lock:
             self.figure.savefig(buffer, format="png", dpi=DPI)
-        return buffer.getvalue()
+        picture = Image.open(buffer).convert("RGB")
+        small = io.BytesIO()
+        picture.quantize(colors=128, method=Image.Quantize.FASTOCTREE).save(
+            small, format="png", optimize=True
+        )
+        return small.getvalue()
 
     def _show(self) -> None:
         if self._displayed and _in_kernel():

@@ -38,6 +38,7 @@ from functools import partial  # noqa: E402
 import numpy as np  # noqa: E402
 
 import autodiff_tr as ad  # noqa: E402
+from autodiff_tr.examples import f  # noqa: E402  (the chapter's, for autodiff_tr and torch alike)
 
 # floor.py, next to this file (loaded by path: the tests load this script by path, too)
 _spec = importlib.util.spec_from_file_location(
@@ -120,16 +121,6 @@ A_CHAPTER = 0.75  # the 0-d input of the control-flow function f (the chapter dr
 
 def chapter_case():
     """The whole sequence of the autograd chapter (notebook 01), each step with its backward."""
-
-    def f(a):  # the chapter's function: plain Python, for autodiff_tr and torch alike
-        b = a * 2
-        while b.norm() < 1000:
-            b = b * 2
-        if b.sum() > 0:
-            c = b
-        else:
-            c = 100 * b
-        return c
 
     def sequence(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
         x = lib.arange(4.0)

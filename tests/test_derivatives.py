@@ -6,7 +6,6 @@ with `ad.gradcheck` and with the independent NumPy finite differences of `numdif
 Second derivatives (create_graph=True) are checked against finite differences of the first.
 """
 
-import math
 
 import numpy as np
 import pytest
@@ -189,7 +188,7 @@ OPERATORS = {
 @given(shapes=PAIRS, seed=SEEDS)
 def test_operators_with_a_constant_operand_broadcast(name, kind, side, shapes, seed):
     # One operand requires grad, the other is a constant that broadcasts either way: the
-    # engine records these like ops of one tensor (autograd.record_one).
+    # engine records these with a node of one input (nodes.OneInputNode).
     fn, d_tensor, d_constant = OPERATORS[name]
     rng = np.random.default_rng(seed)
     if side == "constant first":
@@ -456,53 +455,6 @@ def test_second_derivatives_with_broadcasting(name, shapes, seed):
     for got, expected in ((ha, ea), (hb, eb)):
         got = np.zeros_like(expected) if got is None else got.numpy()
         np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-6)
-
-
-def test_second_derivative_of_sin_is_minus_sin():
-    x = ad.linspace(0, 2 * math.pi, steps=25, dtype=ad.float64, requires_grad=True)
-    (dx,) = ad.autograd.grad(ad.sin(x).sum(), x, create_graph=True)
-    np.testing.assert_allclose(dx.detach().numpy(), np.cos(x.detach().numpy()), atol=1e-12)
-    (ddx,) = ad.autograd.grad(dx.sum(), x)
-    np.testing.assert_allclose(ddx.numpy(), -np.sin(x.detach().numpy()), atol=1e-12)
-
-
-def test_third_derivative_of_x_to_the_fourth():
-    x = ad.tensor(1.5, dtype=ad.float64, requires_grad=True)
-    (d1,) = ad.autograd.grad(x ** 4, x, create_graph=True)
-    (d2,) = ad.autograd.grad(d1, x, create_graph=True)
-    (d3,) = ad.autograd.grad(d2, x)
-    assert (d1.item(), d2.item(), d3.item()) == pytest.approx((4 * 1.5**3, 12 * 1.5**2, 36.0))
-
-
-def test_hessian_row_by_row_matches_hand_derivation():
-    """f(x) = x0^2 x1 + sin(x1) x2^3 + exp(x0 x2)."""
-    values = np.array([0.4, -0.7, 1.1])
-    x = ad.tensor(values, dtype=ad.float64, requires_grad=True)
-    f = x[0] ** 2 * x[1] + ad.sin(x[1]) * x[2] ** 3 + ad.exp(x[0] * x[2])
-    (g,) = ad.autograd.grad(f, x, create_graph=True)
-    rows = [ad.autograd.grad(g[i], x, retain_graph=True)[0].numpy() for i in range(3)]
-    a, b, c = values
-    e = math.exp(a * c)
-    expected_grad = [2 * a * b + c * e, a * a + math.cos(b) * c**3, 3 * math.sin(b) * c**2 + a * e]
-    expected = np.array([
-        [2 * b + c * c * e, 2 * a, e + a * c * e],
-        [2 * a, -math.sin(b) * c**3, 3 * math.cos(b) * c**2],
-        [e + a * c * e, 3 * math.cos(b) * c**2, 6 * math.sin(b) * c + a * a * e],
-    ])
-    np.testing.assert_allclose(g.detach().numpy(), expected_grad, rtol=1e-12)
-    np.testing.assert_allclose(np.array(rows), expected, rtol=1e-12)
-    np.testing.assert_allclose(np.array(rows), np.array(rows).T, rtol=1e-12)
-
-
-def test_backward_with_create_graph_gives_a_differentiable_grad():
-    x = ad.tensor([1.0, 2.0], dtype=ad.float64, requires_grad=True)
-    (x ** 3).sum().backward(create_graph=True)
-    g = x.grad
-    assert g.grad_fn is not None
-    np.testing.assert_allclose(g.detach().numpy(), [3.0, 12.0])
-    x.grad = None
-    g.sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), [6.0, 12.0])
 
 
 def test_gradient_through_broadcast_reduces_over_stretched_axes():

@@ -25,6 +25,7 @@ from .. import random as _random
 from ..autograd import no_grad as _no_grad
 from ..messages import message as _message
 from ..nn import functional as _functional
+from ..tensor import Tensor as _EngineTensor
 from ._wrapper import Wrapped, unwrap
 
 
@@ -68,7 +69,7 @@ class Tensor(Wrapped):
 
     @classmethod
     def _wrap(cls, value):
-        if isinstance(value, _autograd.Tensor):
+        if isinstance(value, _EngineTensor):
             return Tensor(value)
         if isinstance(value, tuple):
             return tuple(cls._wrap(v) for v in value)
@@ -255,7 +256,7 @@ def linspace(start, stop, num, name=None, axis=0):
 
 def cast(x, dtype, name=None):
     target = _numpy_dtype(dtype)
-    return Tensor._run(lambda t: t.to(_autograd.Tensor._make(numpy.zeros((), target)).dtype),
+    return Tensor._run(lambda t: t.to(_EngineTensor._make(numpy.zeros((), target)).dtype),
                        convert_to_tensor(x))
 
 
@@ -389,7 +390,7 @@ def minimum(x, y, name=None):
 
 def _seeded(shape, fn, dtype):
     shape = tuple(shape) if isinstance(shape, list | tuple) else (shape,)
-    return Tensor(fn(shape).to(_autograd.Tensor._make(numpy.zeros((), _numpy_dtype(dtype))).dtype))
+    return Tensor(fn(shape).to(_EngineTensor._make(numpy.zeros((), _numpy_dtype(dtype))).dtype))
 
 
 def _normal(shape, mean=0.0, stddev=1.0, dtype=float32, seed=None, name=None):

@@ -229,9 +229,75 @@ MISTRANSLATIONS = [
     ("id", r"benda-benda", "'objek' (benda is a physical thing)"),
     ("id", r"contoh mainan", "'contoh sederhana'"),
     ("id", r"mengupdate|diupdate", "'memperbarui' / 'diperbarui'"),
-    ("*", r"backpropagatt?ion\w*|backpropogation", "the glossary term for backpropagation"),
+    # The English word may follow the glossary term in parentheses, as the original term:
+    # "Rückpropagierung (engl. *backpropagation*)", "geri yayma (backpropagation)".
+    (
+        "*",
+        r"(?<!\()(?<!\(\*)(?<!engl\. )(?<!engl\. \*)(?:backpropagatt?ion\w*|backpropogation)",
+        "the glossary term for backpropagation (the English word only in parentheses after it)",
+    ),
     ("en", r"backpropagattion\w*|backpropogation\w*", "'backpropagation'"),
+    ("en", r"back[- ]propagation\w*|backprop", "'backpropagation' (glossary)"),
 ]
+
+# --------------------------------------------------------------------------- glossary
+
+GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "glossary.md"
+#: Glossary rows whose term must appear, in the glossary's form, in every translation of a notebook
+#: whose English uses it (the core vocabulary of the lessons; PROJECT.md names the first ones).
+GLOSSARY_TERMS = (
+    "gradient", "derivative", "backpropagation", "automatic differentiation", "second derivative",
+    "partial derivative", "chain rule", "computational graph", "tensor", "scalar", "loss",
+    "learning rate", "gradient descent", "finite difference", "tangent line", "saddle point",
+)  # fmt: skip
+_TR_SOFTENING = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}  # kitap -> kitabı: stems change
+
+
+def read_glossary(path: Path = GLOSSARY) -> dict[str, dict[str, str]]:
+    """``{english term: {language: term}}`` from the table of docs/glossary.md; the language
+    codes come from the header row's order (English, Türkçe, Deutsch, Bahasa Indonesia)."""
+    codes = ["en", "tr", "de", "id"]
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("| ") or line.startswith("| English"):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        table[cells[0]] = dict(zip(codes, cells))
+    return table
+
+
+def _bare(term: str) -> str:
+    return re.sub(r"\s*\(.*?\)", "", term).strip()
+
+
+def term_pattern(term: str, lang: str) -> re.Pattern:
+    """A glossary term as a regex: each word may take endings (Gradient-en, gradyan-ı), Turkish
+    final consonants may soften before them."""
+    parts = []
+    for word in _bare(term).split():
+        stems = [word]
+        if lang == "tr" and word[-1] in _TR_SOFTENING:
+            stems.append(word[:-1] + _TR_SOFTENING[word[-1]])
+        parts.append("(?:" + "|".join(map(re.escape, stems)) + r")\w*")
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts), re.IGNORECASE)
+
+
+def glossary_problems(nb_en: dict, nb: dict, lang: str, glossary: dict) -> list[str]:
+    """Core glossary terms the English notebook uses that its translation never writes in the
+    glossary's form (a synonym, or the English word, was used instead)."""
+    english = " ".join(cell_prose(c) for c in nb_en["cells"])
+    translated = " ".join(cell_prose(c) for c in nb["cells"])
+    problems = []
+    for term in GLOSSARY_TERMS:
+        if term not in glossary or not term_pattern(term, "en").search(english):
+            continue
+        wanted = glossary[term].get(lang, "")
+        if wanted and not term_pattern(wanted, lang).search(translated):
+            problems.append(
+                f"the English uses {term!r}; the translation never writes the glossary's "
+                f"{_bare(wanted)!r} (docs/glossary.md)"
+            )
+    return problems
 
 
 def mistranslation_problems(nb: dict, lang: str) -> list[str]:

@@ -236,6 +236,20 @@ def test_mistranslations_found_in_markdown_and_comments():
     assert mistranslation_problems(nb, "tr") == []
 
 
+def test_english_term_allowed_only_in_parentheses_after_the_glossary_term():
+    nb = notebook(
+        [
+            md("Die Rückpropagierung (engl. *backpropagation*) durchläuft den Graphen."),
+            md("Die *geri yayma* (backpropagation) ist gemeint, nicht (*backpropagation*)."),
+            md("Danach startet die backpropagation den Rückwärtsdurchlauf."),
+        ],
+        "de",
+    )
+    problems = mistranslation_problems(nb, "de")
+    assert [p for p in problems if p.startswith("cell 2")]
+    assert not [p for p in problems if p.startswith(("cell 0", "cell 1"))]
+
+
 def test_turkish_mistranslation_matches_suffixed_forms():
     nb = notebook([md("Otomatik farklılaşmayı kullanmanın bir yararı vardır.")], "tr")
     assert mistranslation_problems(nb, "tr")
@@ -410,3 +424,29 @@ def test_protected_parts_must_survive_translation():
         "{name}",
         "%s",
     ]
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def test_glossary_terms_must_be_used_in_translations():
+    from nbchecks import glossary_problems, read_glossary
+
+    glossary = read_glossary()
+    assert glossary["gradient"] == {"en": "gradient", "tr": "gradyan", "de": "Gradient",
+                                    "id": "gradien"}  # fmt: skip
+    en = notebook([md("The gradients come from backpropagation.")], "en")
+    good = notebook([md("Die Gradienten entstehen durch Rückpropagierung.")], "de")
+    bad = notebook([md("Der Farbverlauf entsteht durch Backpropagation.")], "de")
+    assert glossary_problems(en, good, "de", glossary) == []
+    assert len(glossary_problems(en, bad, "de", glossary)) == 2
+    suffixed = notebook([md("Gradyanını geri yayma ile buluruz.")], "tr")
+    assert glossary_problems(en, suffixed, "tr", glossary) == []
+
+
+def test_glossary_term_pattern_takes_endings_and_turkish_softening():
+    from nbchecks import term_pattern
+
+    assert term_pattern("partielle Ableitung", "de").search("die partiellen Ableitungen")
+    assert term_pattern("ara sonuç", "tr").search("ara sonucun")
+    assert not term_pattern("gradient", "en").search("ingredients")

@@ -3,11 +3,7 @@
 from contextlib import contextmanager
 
 from ...messages import message
-
-
-class _State:
-    recording = False
-    training = False
+from .ndarray import _backward, _State, ndarray
 
 
 @contextmanager
@@ -48,8 +44,6 @@ def is_training():
 
 def backward(heads, head_grads=None, retain_graph=False, train_mode=True):
     """Backward from several heads at once: their gradients are summed into the variables."""
-    from .ndarray import _backward, ndarray
-
     if isinstance(heads, ndarray):
         heads, head_grads = [heads], None if head_grads is None else [head_grads]
     if head_grads is not None and len(head_grads) != len(heads):

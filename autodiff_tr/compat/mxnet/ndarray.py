@@ -6,15 +6,22 @@ import weakref
 import numpy
 
 from ... import autograd as engine_autograd
-from ... import creation
+from ... import creation, ops
 from ...autograd import no_grad
 from ...messages import message
 from .._wrapper import Wrapped, unwrap
-from . import autograd
 
 # The arrays that have a gradient buffer. `backward` writes into those its head depends on; held
 # weakly, so a dropped array drops out (by id: arrays compare elementwise, so no WeakSet).
 _ATTACHED = weakref.WeakValueDictionary()
+
+
+class _State:
+    """The scope `autograd.record()` / `pause()` / `train_mode()` sets (autograd.py), kept here,
+    below autograd.py, so that imports run one way."""
+
+    recording = False
+    training = False
 
 
 class ndarray(Wrapped):  # noqa: N801 - MXNet's name
@@ -29,7 +36,7 @@ class ndarray(Wrapped):  # noqa: N801 - MXNet's name
 
     @classmethod
     def _recording(cls):
-        return autograd.is_recording()
+        return _State.recording
 
     # ------------------------------------------------------------ gradients
     def attach_grad(self, grad_req="write", stype=None):
@@ -110,8 +117,6 @@ class ndarray(Wrapped):  # noqa: N801 - MXNet's name
         return self._run(lambda t: t.permute(*(axes or range(t.dim() - 1, -1, -1))), self)
 
     def dot(self, other):
-        from .np import dot
-
         return dot(self, other)
 
     def exp(self):
@@ -164,6 +169,15 @@ def _backward(heads, head_grads, retain_graph):
                 buffer.add_(grad)
             else:
                 buffer.copy_(grad)
+
+
+def dot(a, b):
+    """NumPy's dot: the inner product of vectors, the matrix product of matrices."""
+    a = a if isinstance(a, ndarray) else array(a)
+    b = b if isinstance(b, ndarray) else array(b)
+    if a.ndim == 0 or b.ndim == 0:
+        return a * b
+    return ndarray._run(ops.matmul, a, b)
 
 
 def array(object, dtype=None, ctx=None):

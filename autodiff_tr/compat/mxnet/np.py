@@ -12,7 +12,7 @@ import numpy
 from ... import creation, ops
 from ... import random as engine_random
 from ...messages import message
-from .ndarray import array, ndarray
+from .ndarray import array, dot, ndarray  # noqa: F401 - dot is np.dot, defined beside ndarray.dot
 
 float16, float32, float64 = numpy.float16, numpy.float32, numpy.float64
 int8, int32, int64, uint8, bool_ = numpy.int8, numpy.int32, numpy.int64, numpy.uint8, numpy.bool_
@@ -65,14 +65,6 @@ def eye(N, M=None, k=0, dtype=None):  # noqa: N803 - NumPy's names
 def linspace(start, stop, num=50, endpoint=True, dtype=None):
     return ndarray(creation.tensor(numpy.linspace(start, stop, num, endpoint,
                                                   dtype=dtype or numpy.float32)))
-
-
-def dot(a, b):
-    """NumPy's dot: the inner product of vectors, the matrix product of matrices."""
-    a, b = asarray(a), asarray(b)
-    if a.ndim == 0 or b.ndim == 0:
-        return a * b
-    return _run(ops.matmul, a, b)
 
 
 def matmul(a, b):

@@ -1,0 +1,80 @@
+"""Grad mode: whether operations record a graph (`no_grad`, `enable_grad`, `set_grad_enabled`).
+
+Every recorded op reads the flag, so it is a plain class attribute, not thread-local: the notebooks
+are single-threaded.
+"""
+
+import functools
+
+
+class _GradMode:
+    enabled = True
+
+
+def is_grad_enabled():
+    return _GradMode.enabled
+
+
+class _GradModeContext:
+    """Base for no_grad / enable_grad: a context manager that also works as a decorator, with or
+    without parentheses (`@ad.no_grad()` and `@ad.no_grad`), as in PyTorch."""
+
+    mode = True
+
+    def __new__(cls, func=None):
+        self = super().__new__(cls)
+        return self if func is None else self(func)
+
+    def __enter__(self):
+        self._previous = _GradMode.enabled
+        _GradMode.enabled = self.mode
+
+    def __exit__(self, *exc):
+        _GradMode.enabled = self._previous
+        return False
+
+    def __call__(self, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with self.__class__():
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+
+class no_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
+    """Operations inside record no graph: for updates of parameters and for evaluation."""
+
+    mode = False
+
+
+class enable_grad(_GradModeContext):  # noqa: N801 - PyTorch's name
+    """Turn recording back on inside a `no_grad` block."""
+
+    mode = True
+
+
+class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
+    """`set_grad_enabled(False)` switches at once; used in `with`, it switches back at the end."""
+
+    def __new__(cls, mode):
+        return object.__new__(cls)
+
+    def __init__(self, mode):
+        self._previous = _GradMode.enabled
+        self.mode = bool(mode)
+        _GradMode.enabled = self.mode
+
+    def __enter__(self):
+        pass
+
+    def __call__(self, fn):
+        _GradMode.enabled = self._previous  # as a decorator it must not switch at definition time
+        mode = self.mode
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with set_grad_enabled(mode):
+                return fn(*args, **kwargs)
+
+        return wrapper

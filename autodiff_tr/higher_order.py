@@ -1,0 +1,125 @@
+"""What `create_graph=True` needs: NumPy calls on Tensors recorded as ops.
+
+The derivative formulas (`derivatives.py`) are written in NumPy. With create_graph=True the engine
+hands them Tensors instead of arrays, and NumPy passes each call on a Tensor to the Tensor's
+`__array_ufunc__` (for ufuncs such as `np.sin`, `*`) or `__array_function__` (for functions such as
+`np.sum`, `np.reshape`); the hooks below answer with the matching op of `ops.py`, so the formula
+is recorded like any other computation and the gradient can be differentiated again. The helpers
+of the table that NumPy has no function for (`cast`, `scatter_add`) dispatch the same way.
+
+Outside create_graph the hooks also let NumPy take tensors that need no gradient (matplotlib calls
+`np.isfinite(t)`, users `np.concatenate([t, t])`): plain NumPy on the arrays.
+`methods.py` attaches the two hooks to Tensor.
+"""
+
+import builtins
+
+import numpy as np
+
+from . import ops
+from .derivatives import cast, scatter_add
+from .messages import message
+from .tensor import Tensor
+
+UFUNCS = {
+    np.add: ops.add, np.subtract: ops.sub, np.multiply: ops.mul, np.true_divide: ops.div,
+    np.negative: ops.neg, np.power: ops.pow, np.matmul: ops.matmul, np.exp: ops.exp,
+    np.log: ops.log, np.sqrt: ops.sqrt, np.sin: ops.sin, np.cos: ops.cos, np.tan: ops.tan,
+    np.tanh: ops.tanh, np.absolute: ops.abs,
+    np.equal: ops.elementwise(None, np.equal), np.not_equal: ops.elementwise(None, np.not_equal),
+    np.less: ops.elementwise(None, np.less), np.less_equal: ops.elementwise(None, np.less_equal),
+    np.greater: ops.elementwise(None, np.greater),
+    np.greater_equal: ops.elementwise(None, np.greater_equal),
+    # constant almost everywhere: no gradient flows through these
+    np.sign: lambda x: Tensor._make(np.sign(x._data)),
+    np.logical_and: ops.elementwise(None, np.logical_and),
+    np.logical_or: ops.elementwise(None, np.logical_or),
+}
+
+
+def _sum(a, axis=None, keepdims=False):
+    if axis is not None:
+        return ops.sum(a, axis, keepdims)
+    return ops.sum(a, tuple(range(a.ndim)), True) if keepdims else ops.sum(a)
+
+
+def _expand_dims(a, axis):
+    for d in sorted((axis,) if isinstance(axis, builtins.int) else axis):
+        a = ops.unsqueeze(a, d)
+    return a
+
+
+FUNCTIONS = {
+    np.sum: _sum,
+    np.reshape: lambda a, shape: ops.reshape(a, shape),
+    np.broadcast_to: lambda a, shape: ops.expand(a, shape),
+    np.expand_dims: _expand_dims,
+    np.swapaxes: lambda a, axis1, axis2: ops.transpose(a, axis1, axis2),
+    np.transpose: lambda a, axes=None: ops.permute(a, tuple(range(a.ndim - 1, -1, -1))
+                                                   if axes is None else tuple(axes)),
+    np.where: lambda c, x, y: ops.where(c if isinstance(c, Tensor) else Tensor._make(c), x, y),
+    # the table's own helpers (derivatives.py), as ops
+    cast: ops.to,
+    scatter_add: ops.index_scatter,
+}
+
+# `np.float64(2) - t` reaches us as np.subtract(2.0, t): answer with t's reflected operator, as
+# for a Python number (RsubBackward1, the tensor first in next_functions, comparisons flipped).
+_REFLECTED = {
+    np.add: "__radd__", np.subtract: "__rsub__", np.multiply: "__rmul__",
+    np.true_divide: "__rtruediv__", np.power: "__rpow__",
+    np.less: "__gt__", np.less_equal: "__ge__", np.greater: "__lt__", np.greater_equal: "__le__",
+    np.equal: "__eq__", np.not_equal: "__ne__",
+}
+
+
+def _plain(value):
+    """`value` with every Tensor in it (also inside lists/tuples/dicts) replaced by its array."""
+    if isinstance(value, Tensor):
+        return value._data
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {key: _plain(v) for key, v in value.items()}
+    return value
+
+
+def _requires_grad_in(value):
+    if isinstance(value, Tensor):
+        return value._requires_grad
+    if isinstance(value, list | tuple):
+        return builtins.any(_requires_grad_in(v) for v in value)
+    if isinstance(value, dict):
+        return builtins.any(_requires_grad_in(v) for v in value.values())
+    return False
+
+
+def array_ufunc(self, ufunc, method, *inputs, **kwargs):
+    """`Tensor.__array_ufunc__`: a NumPy ufunc called on tensors."""
+    fn = UFUNCS.get(ufunc)
+    if method != "__call__" or fn is None or kwargs:
+        if _requires_grad_in(inputs) or _requires_grad_in(kwargs):
+            raise TypeError(message("double_backward_unsupported", op=f"numpy.{ufunc.__name__}"))
+        # no gradient involved (np.isfinite(t), as matplotlib calls it): plain NumPy, and a
+        # Tensor back for an array result, as PyTorch does
+        result = getattr(ufunc, method)(*_plain(inputs), **_plain(kwargs))
+        if isinstance(result, tuple):
+            return tuple(Tensor._make(r) if isinstance(r, np.ndarray) else r for r in result)
+        return Tensor._make(result) if isinstance(result, np.ndarray) else result
+    if len(inputs) == 2 and not isinstance(inputs[0], Tensor) and ufunc in _REFLECTED:
+        other = ops.operand(inputs[0])
+        if other is not None:
+            return getattr(inputs[1], _REFLECTED[ufunc])(other)
+    return fn(*[i if isinstance(i, Tensor) else ops.operand(i) for i in inputs])
+
+
+def array_function(self, func, types, args, kwargs):
+    """`Tensor.__array_function__`: a NumPy function called on tensors."""
+    fn = FUNCTIONS.get(func)
+    if fn is None:
+        if _requires_grad_in(args) or _requires_grad_in(kwargs):
+            raise TypeError(message("double_backward_unsupported", op=f"numpy.{func.__name__}"))
+        # no gradient involved (np.atleast_1d, np.concatenate, np.linalg.norm ... of detached
+        # tensors, as matplotlib and users call them): NumPy on the arrays, as for PyTorch tensors
+        return func(*_plain(args), **_plain(kwargs))
+    return fn(*args, **kwargs)

@@ -1,0 +1,328 @@
+"""The graph's nodes, and how an op records one.
+
+Forward: every op with a gradient hands its result to `record`, which wraps it in a Tensor and,
+when an input requires grad, attaches a node (PyTorch's `grad_fn`) holding what the op's formulas
+in `derivatives.py` will read (`_saved_arguments` builds it) and, per input, the node its gradient
+flows into. Backward (`engine.py`): a node's `apply` runs those formulas on the arriving gradient.
+
+Three kinds of node:
+
+- `Node`: an op where several inputs require grad (`x * w`), one entry per input;
+- `OneInputNode`: an op where exactly one input requires grad, by far the most common case
+  (`x.sin()`, `x * 2`, `x + b` where b is a constant). It keeps that input's entries alone, not in
+  tuples: fewer objects per op for Python's garbage collector to track, and the engine runs it on
+  its one fast path (see `engine.run_backward`);
+- `AccumulateGrad`: at a leaf that requires grad, adds the arriving gradient into `.grad`.
+"""
+
+import weakref
+
+import numpy as np
+
+from .derivatives import DERIVATIVE_OF
+from .grad_mode import _GradMode
+from .messages import message
+from .tensor import Tensor
+
+
+class Node:
+    """One recorded operation (PyTorch's `grad_fn`): what its derivative needs and where to go.
+
+    - `derivative`: the op's row of the derivative table (`derivatives.Derivative`);
+    - `next_nodes`: per input, the node its gradient flows into: the input's own `grad_fn`, its
+      `AccumulateGrad` if it is a leaf that requires grad, or None for a constant;
+    - `saved`: per input that requires grad, the values its formula reads besides `grad` (None for
+      the others);
+    - `input_meta`: per input, its (shape, dtype) where the formula's gradient may come out in
+      another shape or dtype (see the shape column of the table), else None; None for all Nones;
+    - `saved_versions`: (name, tensor, version) of each input tensor saved for backward, to check
+      that nobody changed it in place since (`check_saved_versions`);
+    - `output_counter`: the output's version counter, if a formula reads the output (the node
+      keeps the output's array, never the output tensor: that would keep it alive).
+    """
+
+    __slots__ = ("derivative", "next_nodes", "saved", "input_meta", "saved_versions",
+                 "output_counter", "_retained", "__weakref__")
+
+    def name(self):
+        return self.derivative.grad_fn
+
+    def __repr__(self):  # PyTorch shows a memory address; ours stays the same from run to run
+        return f"<{self.name()}>"
+
+    @property
+    def next_functions(self):
+        """PyTorch's view of `next_nodes`: a `(node, 0)` pair per input (0: the only output)."""
+        return tuple((node, 0) for node in self.next_nodes)
+
+    def apply(self, grad, create_graph=False, retain_graph=True):
+        """The gradient for each input (None for a constant), given the gradient `grad` of this
+        node's output. Without `retain_graph`, what the forward pass kept is let go after."""
+        saved = self.saved
+        if saved is None:
+            raise RuntimeError(message("graph_freed"))
+        if self.saved_versions or (self.output_counter is not None and self.output_counter[0]):
+            check_saved_versions(self)
+        if create_graph:
+            saved = _connected_saved(self)
+        derivative = self.derivative
+        formulas = (derivative.formulas * len(saved) if derivative.variadic
+                    else derivative.formulas)
+        grads = [None if arguments is None else formula(grad, *arguments)
+                 for formula, arguments in zip(formulas, saved)]
+        for i, meta in enumerate(self.input_meta or ()):
+            if meta is not None:
+                grads[i] = _fit(grads[i], meta, create_graph)
+        if not retain_graph and derivative.saves_tensors:
+            _release(self)
+        return grads
+
+
+class OneInputNode(Node):
+    """A `Node` for an op where exactly one input, at `position`, requires grad: `next_node`,
+    `saved` and `input_meta` are that input's entries alone (Node's per-input tuples stay unset;
+    `next_nodes` shows them)."""
+
+    __slots__ = ("position", "next_node")
+
+    @property
+    def next_nodes(self):
+        nodes = [None] * len(self.derivative.input_names)  # (never cat or stack: see record)
+        nodes[self.position] = self.next_node
+        return tuple(nodes)
+
+    def apply(self, grad, create_graph=False, retain_graph=True):
+        """The gradient for the one input that requires grad (the others get none)."""
+        saved = self.saved
+        if saved is None:
+            raise RuntimeError(message("graph_freed"))
+        if self.saved_versions or (self.output_counter is not None and self.output_counter[0]):
+            check_saved_versions(self)
+        if create_graph:
+            saved = _connected_saved(self)
+        grad = self.derivative.formulas[self.position](grad, *saved)
+        if self.input_meta is not None:  # its gradient needs its shape or dtype back
+            grad = _fit(grad, self.input_meta, create_graph)
+        if not retain_graph and self.derivative.saves_tensors:
+            _release(self)
+        return grad
+
+
+class AccumulateGrad:
+    """The node at a leaf that requires grad: adds the arriving gradient into `variable.grad`."""
+
+    __slots__ = ("variable", "__weakref__")
+    next_nodes = next_functions = ()
+
+    def __init__(self, variable):
+        self.variable = variable
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
+    def __repr__(self):
+        return "<AccumulateGrad>"
+
+    def accumulate(self, grad, owned=False):
+        """Add `grad` into `.grad`. An `owned` array (made by this backward pass and referenced
+        nowhere else) becomes `.grad` as it is; any other is copied, so that no two tensors ever
+        share a `.grad` array (PyTorch likewise steals a gradient nobody else holds)."""
+        variable = self.variable
+        if isinstance(grad, Tensor):  # create_graph=True: keep the history of the gradient
+            variable.grad = grad if variable.grad is None else variable.grad + grad
+        elif variable._grad is None:
+            dtype = variable._data.dtype
+            if not (owned and type(grad) is np.ndarray and grad.dtype == dtype):
+                grad = np.array(grad, dtype=dtype)
+            variable._grad = Tensor._make(grad)
+        else:
+            existing = variable._grad
+            np.add(existing._data, grad, out=existing._data, casting="unsafe")
+            existing._counter()[0] += 1
+
+
+def node_of(tensor):
+    """The node a gradient for `tensor` flows into: its grad_fn, or its (cached) AccumulateGrad."""
+    if tensor.grad_fn is not None:
+        return tensor.grad_fn
+    ref = tensor._accumulator
+    node = ref() if ref is not None else None
+    if node is None:
+        node = AccumulateGrad(tensor)
+        tensor._accumulator = weakref.ref(node)
+    return node
+
+
+# ---------------------------------------------------------------- recording
+
+def record(op, result, inputs, params=None):
+    """Wrap the forward `result` of `op` in a Tensor and, if an input requires grad (and grad
+    mode is on), attach the node that will differentiate it.
+
+    `inputs` are the op's inputs in the order of its row in `derivatives.DERIVATIVES` (tensors,
+    or numbers and arrays taken as constants); `params` the non-tensor arguments its formulas
+    read, by name.
+    """
+    out = Tensor._make(result)
+    if not _GradMode.enabled:
+        return out
+    # Which input requires grad (`position`), and whether several do.
+    if len(inputs) == 1:  # an op of one tensor (the most common kind): no loop
+        position, several = 0 if inputs[0]._requires_grad else -1, False
+    else:
+        position, several = -1, False
+        i = 0
+        for t in inputs:
+            if (type(t) is Tensor or isinstance(t, Tensor)) and t._requires_grad:
+                several = position >= 0
+                position = i
+            i += 1
+    if position < 0:
+        return out
+    derivative = DERIVATIVE_OF[op]
+    one = not several and not derivative.variadic
+    # Built field by field rather than through __init__: calling a class costs twice as much as
+    # this, and it happens on every recorded op.
+    node = _new(OneInputNode if one else Node)
+    node.derivative = derivative
+    node.saved_versions, node.output_counter, node._retained = (), None, None
+    if one:
+        node.position = position
+    else:
+        next_nodes, saved, metas = [None] * len(inputs), [None] * len(inputs), None
+    result = out._data
+    for i in (position,) if one else range(len(inputs)):
+        t = inputs[i]
+        if not one and not (isinstance(t, Tensor) and t._requires_grad):
+            continue  # a constant, or a tensor that does not require grad: no gradient
+        if t._base is not None:
+            _refuse_stale_view(t)
+        next_node = t.grad_fn or node_of(t)
+        # An input whose gradient will not come out of its formula in its own shape and dtype
+        # (broadcasting, type promotion; see the table's shape column) gets them noted.
+        data = t._data
+        meta = None if data.dtype is result.dtype and (derivative.same_shape or (
+            derivative.broadcasts and data.shape == result.shape)) else (data.shape, data.dtype)
+        plan = derivative.plans[0 if derivative.variadic else i]
+        arguments = _saved_arguments(node, plan, inputs, i, params, out) if plan else ()
+        if one:
+            node.next_node, node.input_meta, node.saved = next_node, meta, arguments
+        else:
+            next_nodes[i], saved[i] = next_node, arguments
+            if meta is not None:
+                metas = metas or [None] * len(inputs)
+                metas[i] = meta
+    if not one:
+        node.next_nodes, node.saved, node.input_meta = tuple(next_nodes), saved, metas
+    out.grad_fn = node
+    out._requires_grad = True
+    return out
+
+
+_new = object.__new__
+
+
+def _refuse_stale_view(t):
+    """A view whose base changed in place since the view was made holds values its history does
+    not explain: refuse to record an op on it."""
+    if t._base[1] != t._version_counter[0]:
+        raise RuntimeError(message("stale_view"))
+
+
+def _saved_arguments(node, plan, inputs, position, params, out):
+    """The values the formula of input `position` reads besides `grad`, following its `plan` (see
+    `Derivative.plans`). Each saved input tensor is noted in `node.saved_versions`, to check at
+    backward time that nobody changed it in place, and to connect it to the graph when
+    create_graph=True."""
+    values = ()
+    for name, source, where in plan:
+        if source == "input":
+            value = inputs[where]
+            if type(value) is Tensor or isinstance(value, Tensor):
+                counter = value._version_counter or value._counter()
+                node.saved_versions += ((name, value, counter[0]),)
+                value = value._data
+        elif source == "result":
+            value = out._data
+            node.output_counter = out._counter()  # (the output tensor itself is not kept)
+        elif source == "param":
+            value = params[name]
+        elif source == "shape":
+            value = inputs[where]
+            value = value._data.shape if isinstance(value, Tensor) else np.shape(value)
+        else:  # "i": the input's own position (cat, stack)
+            value = position
+        values += (value,)
+    return values
+
+
+# ---------------------------------------------------------------- at backward time
+
+def check_saved_versions(node):
+    """Refuse to differentiate with a saved value that was changed in place since it was saved
+    (PyTorch's error: the gradient would silently be wrong)."""
+    for name, tensor, version in node.saved_versions:
+        if tensor._version_counter[0] != version:
+            raise RuntimeError(message("modified_inplace", name=name, node=node.name(),
+                                       now=tensor._version_counter[0], saved=version))
+    counter = node.output_counter
+    if counter is not None and counter[0] != 0:
+        raise RuntimeError(message("modified_inplace", name="result", node=node.name(),
+                                   now=counter[0], saved=0))
+
+
+def _connected_saved(node):
+    """What the node's formulas read, as Tensors connected to the graph (create_graph=True), so
+    that the formulas record what they compute."""
+    if type(node) is OneInputNode:
+        return _connected(node, node.derivative.plans[node.position], node.saved)
+    return [None if values is None else _connected(node, node.derivative.formula_and_plan(i)[1],
+                                                   values)
+            for i, values in enumerate(node.saved)]
+
+
+def _connected(node, plan, values):
+    """`values` with each saved array replaced by its tensor, and the output by a tensor standing
+    for this node's output (create_graph=True)."""
+    tensors = {name: tensor for name, tensor, _ in node.saved_versions}
+    connected = []
+    for (name, source, _), value in zip(plan, values):
+        if source == "result":
+            value = Tensor._make(value)
+            value.grad_fn, value._requires_grad = node, True
+        elif source == "input":
+            value = tensors.get(name, value)
+        connected.append(value)
+    return tuple(connected)
+
+
+def _release(node):
+    """Drop what the forward pass kept, after a backward without retain_graph, as PyTorch does
+    (a second backward is then refused: graph_freed)."""
+    node.saved, node.saved_versions, node.output_counter = None, (), None
+
+
+def _fit(grad, meta, create_graph):
+    """`grad` summed over the axes broadcasting stretched, and cast, to the input's shape and dtype
+    as `meta` = (shape, dtype) gives them."""
+    shape, dtype = meta
+    if grad.shape != shape:
+        grad = unbroadcast(grad, shape)
+    if grad.dtype != dtype:  # a float32 input of a float64 product gets a float32 gradient
+        grad = grad.to(dtype) if create_graph else grad.astype(dtype)
+    return grad
+
+
+def unbroadcast(grad, shape):
+    """Sum `grad` over the axes that broadcasting added or stretched, so that it has `shape`.
+
+    The one place where broadcasting enters differentiation: formulas return the gradient in the
+    output's shape, and the engine reduces it to each input's shape here.
+    """
+    extra = grad.ndim - len(shape)
+    axes = tuple(range(extra)) + tuple(
+        i + extra for i, n in enumerate(shape) if n == 1 and grad.shape[i + extra] != 1
+    )
+    if axes:
+        grad = np.sum(grad, axis=axes)
+    return np.reshape(grad, shape)

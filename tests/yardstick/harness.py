@@ -1,0 +1,89 @@
+"""Run a yardstick program and take what it computed, the same way under PyTorch and here.
+
+A program is a tutorial's code with its import lines pointing at autodiff_tr. `run` executes it
+(seeded: `torch.manual_seed(0)` and `random.seed(0)` first, as the recording did) and returns its
+printed output and a snapshot of its top-level names: tensors as shape and values, numbers as
+numbers, modules as their state_dict. tests/torch_numbers/record_yardstick.py runs the same text
+with the import lines pointed back at torch and stores the same snapshot as JSON.
+"""
+
+import contextlib
+import io
+import math
+import random
+import re
+
+TO_TORCH = (("import autodiff_tr as torch", "import torch"), ("from autodiff_tr", "from torch"))
+
+
+def torch_source(source):
+    """The program as the tutorial has it: the import lines back on torch."""
+    for ours, theirs in TO_TORCH:
+        source = source.replace(ours, theirs)
+    return source
+
+
+def run(source, torch, name="<yardstick>"):
+    """Execute `source` after seeding `torch` (the library it imports) and Python's random."""
+    torch.manual_seed(0)
+    random.seed(0)
+    namespace = {"__name__": "__yardstick__"}
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(source, name, "exec"), namespace)
+    return out.getvalue(), snapshot(namespace)
+
+
+def _tensor(values, shape):
+    """A tensor's record: all its values if few, else the first and last 8 and two sums that a
+    change of any value would move (as tests/torch_numbers/record_random.py keeps them)."""
+    flat = [float(v) for v in _flat(values)]
+    if len(flat) <= 64:
+        return {"shape": shape, "values": flat}
+    return {"shape": shape, "head": flat[:8], "tail": flat[-8:], "sum": math.fsum(flat),
+            "weighted": math.fsum(v * (i % 7 + 1) for i, v in enumerate(flat))}
+
+
+def _value(value):
+    if isinstance(value, type):
+        return None
+    if hasattr(value, "detach") and hasattr(value, "tolist") and hasattr(value, "shape"):
+        return _tensor(value.detach().tolist(), list(value.shape))
+    if isinstance(value, bool | int | float) and not (isinstance(value, float)
+                                                      and math.isnan(value)):
+        return value
+    if hasattr(value, "state_dict") and hasattr(value, "parameters"):
+        return {k: _value(v) for k, v in value.state_dict().items()}
+    if isinstance(value, list | tuple) and value and all(
+            isinstance(v, int | float) or hasattr(v, "detach") for v in value):
+        return [_value(v) for v in value]
+    return None
+
+
+def _flat(values):
+    if isinstance(values, list):
+        return [x for v in values for x in _flat(v)]
+    return [values]
+
+
+def snapshot(namespace):
+    """What the program left at its top level that numbers describe."""
+    taken = {}
+    for key, value in namespace.items():
+        if key.startswith("_"):
+            continue
+        v = _value(value)
+        if v is not None:
+            taken[key] = v
+    return taken
+
+
+_NUMBER = re.compile(r"-?\d+\.?\d*(?:e[-+]?\d+)?")
+
+
+def split_output(text):
+    """Printed output as (words, numbers): library names and object addresses normalised."""
+    text = text.replace("autodiff_tr", "torch")
+    text = re.sub(r" object at 0x[0-9a-f]+", " object", text)
+    numbers = [float(n) for n in _NUMBER.findall(text)]
+    return _NUMBER.sub("#", text), numbers
