@@ -68,6 +68,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
         input = input.to(dtype)
     if input.dim() == 0:
         return input - input  # the log of a softmax over one element: 0
+    if input.numel() == 0:
+        return input.clone()
     shifted = input - _row_max(input, dim)
     return shifted - shifted.exp().sum(dim, keepdim=True).log()
 
@@ -80,7 +82,9 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
     if input.dim() == 0:
-        return input / input
+        return (input - input).exp()  # a softmax over one element: 1
+    if input.numel() == 0:
+        return input.clone()
     exps = (input - _row_max(input, dim)).exp()
     return exps / exps.sum(dim, keepdim=True)
 
