@@ -41,7 +41,7 @@ class Tensor:
     """
 
     __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_version_counter",
-                 "_accumulator", "_retains_grad", "_base", "__weakref__")
+                 "_accumulator", "_base", "__weakref__")
     __array_priority__ = 1000  # NumPy scalars and arrays defer to our operators
 
     def __init__(self, data, requires_grad=False):
@@ -60,7 +60,6 @@ class Tensor:
         t._grad = None
         t._version_counter = None
         t._accumulator = None
-        t._retains_grad = False
         t._base = None
         return t
 
@@ -124,7 +123,7 @@ class Tensor:
 
     @property
     def grad(self):
-        if self.grad_fn is not None and not self._retains_grad and self._grad is None:
+        if self.grad_fn is not None and self._grad is None and not self.retains_grad:
             warnings.warn(message("nonleaf_grad_warning"), UserWarning, stacklevel=2)
         return self._grad
 
@@ -136,15 +135,17 @@ class Tensor:
         """Keep `.grad` for this non-leaf tensor too (leaves always get theirs)."""
         if not self._requires_grad:
             raise RuntimeError(message("retain_grad_no_grad"))
-        if self.grad_fn is None or self._retains_grad:
+        if self.grad_fn is None or self.retains_grad:
             return
         node = self.grad_fn
         node._retained = (node._retained or ()) + (weakref.ref(self),)
-        self._retains_grad = True
 
     @property
     def retains_grad(self):
-        return self._retains_grad
+        """Whether `retain_grad()` was called: the node that made this tensor fills its `.grad`."""
+        node = self.grad_fn
+        return node is not None and getattr(node, "_retained", None) is not None and any(
+            ref() is self for ref in node._retained)
 
     def detach(self):
         """The same values (shared memory, shared version counter) without history."""
