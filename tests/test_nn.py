@@ -427,3 +427,63 @@ def test_linear_output_takes_in_place_ops_with_and_without_bias():
         out = net(ad.tensor(X))
         out.sum().backward()
         assert (out.detach().numpy() >= 0).all() and net[0].weight.grad is not None
+
+
+# ---------------------------------------------------------------- shapes (hypothesis)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SHAPES = st.lists(st.integers(0, 4), min_size=1, max_size=3).map(tuple)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shape=SHAPES, seed=st.integers(0, 2**16), data=st.data())
+def test_softmax_family_on_any_shape_matches_float64_numpy(shape, seed, data):
+    dim = data.draw(st.integers(-len(shape), len(shape) - 1))
+    x = np.random.default_rng(seed).normal(size=shape) * 5
+    t = ad.tensor(x)
+    e = np.exp(x - (x.max(axis=dim, keepdims=True) if x.size else 0))
+    expected = e / e.sum(axis=dim, keepdims=True)
+    got = F.softmax(t, dim)
+    assert got.shape == shape and got.dtype == ad.float64
+    np.testing.assert_allclose(got.numpy(), expected, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(F.log_softmax(t, dim).numpy(), np.log(expected), rtol=1e-10,
+                               atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple),
+       seed=st.integers(0, 2**16), data=st.data())
+def test_softmax_family_gradients_match_finite_differences(shape, seed, data):
+    dim = data.draw(st.integers(-len(shape), len(shape) - 1))
+    x = ad.tensor(np.random.default_rng(seed).normal(size=shape), requires_grad=True)
+    weights = ad.tensor(np.random.default_rng(seed + 1).normal(size=shape))
+    assert ad.gradcheck(lambda t: (F.log_softmax(t, dim) * weights).sum(), (x,))
+    assert ad.gradcheck(lambda t: (F.softmax(t, dim) * weights).sum(), (x,))
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(0, 5), classes=st.integers(1, 5), seed=st.integers(0, 2**16),
+       reduction=st.sampled_from(["mean", "sum", "none"]))
+def test_cross_entropy_on_any_batch_matches_float64_numpy(n, classes, seed, reduction):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, classes))
+    y = rng.integers(0, classes, n)
+    got = F.cross_entropy(ad.tensor(x), ad.tensor(y, dtype=ad.int64), reduction=reduction)
+    m = x.max(axis=1, keepdims=True) if x.size else 0
+    each = -(x[np.arange(n), y] - (m[:, 0] if n else 0) - np.log(np.exp(x - m).sum(axis=1)))
+    expected = {"mean": each.mean() if n else np.nan, "sum": each.sum(), "none": each}[reduction]
+    np.testing.assert_allclose(got.numpy(), expected, rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple),
+       seed=st.integers(0, 2**16))
+def test_mse_loss_gradients_for_both_arguments(shape, seed):
+    rng = np.random.default_rng(seed)
+    a = ad.tensor(rng.normal(size=shape), requires_grad=True)
+    b = ad.tensor(rng.normal(size=shape), requires_grad=True)
+    assert ad.gradcheck(lambda u, v: F.mse_loss(u, v), (a, b))
+    np.testing.assert_allclose(F.mse_loss(a, b).item(),
+                               ((a.detach().numpy() - b.detach().numpy()) ** 2).mean())

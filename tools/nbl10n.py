@@ -46,7 +46,10 @@ EXTRACT_OPTIONS = [
     "--version=0.1.0",
     "--copyright-holder=the autodiff-tr authors (CC BY-SA 4.0, see notebooks/LICENSE)",
 ]
-UPDATE_OPTIONS = ["--previous", "--ignore-obsolete", "--ignore-pot-creation-date", "--width=100"]
+# No --previous: Babel 2.x writes a long previous msgid ("#| msgid") in a form GNU gettext, and so
+# Poedit, cannot parse (msgfmt: "end-of-line within string"); `git diff notebooks/en` shows instead
+# what changed in the English.
+UPDATE_OPTIONS = ["--ignore-obsolete", "--ignore-pot-creation-date", "--width=100"]
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _COMMENT_PREFIX = re.compile(r"#\s?")
@@ -204,16 +207,15 @@ def languages() -> list[str]:
     return sorted(p.name for p in LOCALE.iterdir() if (p / "LC_MESSAGES").is_dir())
 
 
-def pybabel(*args: str) -> None:
+def pybabel(*args: str, cwd: Path = REPO) -> None:
     """Run a pybabel command (Babel's own command line, in a process with the repo on the path
-    so that it finds the extraction method)."""
+    so that it finds the extraction method), from the repository's root by default."""
     print("pybabel", " ".join(args), flush=True)
-    env_path = str(REPO)
     code = (
-        f"import sys; sys.path.insert(0, {env_path!r}); "
+        f"import sys; sys.path.insert(0, {str(REPO)!r}); "
         "from babel.messages.frontend import main; sys.argv[0] = 'pybabel'; main()"
     )
-    subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=REPO)
+    subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=cwd)
 
 
 def template(nb: Path) -> Path:

@@ -53,6 +53,12 @@ def _softmax_dim(fn, ndim, stacklevel):
     return 0 if ndim in (0, 1, 3) else 1
 
 
+def _row_max(input, dim):
+    """The max along `dim` as a constant array: it only shifts the exponent out of overflow, and
+    the result does not depend on it (its gradient would be zero), so it carries no history."""
+    return input.detach().numpy().max(axis=dim, keepdims=True)
+
+
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """log(softmax(input)) along `dim`, computed stably as x - max - log(sum(exp(x - max)))."""
     _check_tensor(input, "log_softmax")
@@ -62,9 +68,9 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
         input = input.to(dtype)
     if input.dim() == 0:
         return input - input  # the log of a softmax over one element: 0
-    # The max only shifts the exponent out of overflow; the result does not depend on it, so
-    # it is taken without history (its gradient would be zero anyway).
-    shifted = input - input.detach().max(dim, keepdim=True).values
+    if input.numel() == 0:
+        return input.clone()
+    shifted = input - _row_max(input, dim)
     return shifted - shifted.exp().sum(dim, keepdim=True).log()
 
 
@@ -76,8 +82,10 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
     if input.dim() == 0:
-        return input / input
-    exps = (input - input.detach().max(dim, keepdim=True).values).exp()
+        return (input - input).exp()  # a softmax over one element: 1
+    if input.numel() == 0:
+        return input.clone()
+    exps = (input - _row_max(input, dim)).exp()
     return exps / exps.sum(dim, keepdim=True)
 
 
@@ -188,15 +196,18 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
                           weight, ignore_index=ignore_index, reduction=reduction)
         return losses.reshape(target.shape) if reduction == "none" else losses
     classes = input.shape[-1]
-    labels = target.numpy().astype(np.int64).reshape(-1)
+    labels = target.numpy().reshape(-1)
     used = labels != ignore_index
     bad = used & ((labels < 0) | (labels >= classes))
     if bad.any():
         raise IndexError(message("target_range", label=int(labels[bad][0]), classes=classes,
                                          last=classes - 1))
     safe = np.where(used, labels, 0)  # ignored rows pick class 0, then get weight 0
-    picked = input.reshape(-1, classes)[np.arange(labels.size), safe]
+    rows = input if input.dim() == 2 else input.reshape(1, classes)
+    picked = rows[np.arange(labels.size), safe]
     if weight is None and used.all():  # the common case: every row counts once
+        if reduction == "mean":
+            return -picked.mean() if input.dim() == 2 else -picked.reshape(())
         losses = -picked
         total = labels.size
     else:

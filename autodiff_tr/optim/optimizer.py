@@ -137,7 +137,7 @@ class Optimizer:
 
 def values_of(tensor):
     """The array behind `tensor`, shared: writing into it changes the tensor."""
-    return tensor.detach().numpy()
+    return tensor.data.numpy()  # (.data rather than .detach(): no version counter to share)
 
 
 def changed(tensor):

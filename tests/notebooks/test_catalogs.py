@@ -7,6 +7,9 @@ has reviewed every such entry, so a stale translation cannot reach a built noteb
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 
 import nbformat
@@ -61,3 +64,19 @@ def test_translations_keep_code_math_urls_and_placeholders(lang, source):
         if missing
     ]
     assert not problems, f"{path.relative_to(REPO)}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang,source", CATALOGS)
+def test_catalog_is_valid_for_gettext_and_po_editors(lang, source):
+    """GNU gettext's own check (msgfmt --check: syntax, header, format strings), the parser that
+    Poedit and other PO editors share. Skips locally without gettext, fails when CI is set."""
+    if shutil.which("msgfmt") is None:
+        hint = "install gettext (sudo apt-get install gettext)"
+        if os.environ.get("CI"):
+            pytest.fail(f"msgfmt is missing; CI must {hint}")
+        pytest.skip(f"msgfmt is missing: {hint}")
+    path = nbl10n.catalog_path(lang, source)
+    check = subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, f"{path.relative_to(REPO)}:\n{check.stderr}"

@@ -5,6 +5,9 @@ notebooks built in memory."""
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 import sys
 
 import nbformat
@@ -143,3 +146,43 @@ def test_babel_update_marks_a_changed_paragraph_fuzzy():
     message = catalog.get("The gradient is zero at this point.", context="cell")
     assert message.fuzzy and message.string == "Hier ist der Gradient null."
     assert nbl10n.catalog_translator(catalog)("cell", message.id) is None
+
+
+def test_the_commands_mark_a_changed_paragraph_fuzzy_and_the_build_keeps_it_english(tmp_path):
+    """The documented workflow end to end on a copy of a real notebook and catalog: pybabel
+    extract with notebooks/babel.cfg, pybabel update with the options of tools/nbl10n.py, then
+    the build. Only the changed paragraph turns fuzzy, keeping its old translation for review,
+    and it stays English in the build until reviewed."""
+    source = nbl10n.source_notebooks()[0]
+    work = tmp_path / "notebooks" / "en"
+    work.mkdir(parents=True)
+    nb = nbformat.read(source, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "." in c.source)
+    old = nbl10n.paragraphs(cell.source)[-1]
+    new = old.replace(".", ", as promised.", 1)
+    cell.source = cell.source.replace(old, new)
+    nbformat.write(nb, work / source.name)
+    catalog_dir = tmp_path / "locale" / "de" / "LC_MESSAGES"
+    catalog_dir.mkdir(parents=True)
+    catalog_file = catalog_dir / f"{source.stem}.po"
+    catalog_file.write_bytes(nbl10n.catalog_path("de", source).read_bytes())
+    pot = tmp_path / "locale" / f"{source.stem}.pot"
+    nbl10n.pybabel(
+        "-q", "extract", "-F", str(nbl10n.BABEL_CFG), "-o", str(pot), *nbl10n.EXTRACT_OPTIONS,
+        f"notebooks/en/{source.name}", cwd=tmp_path,
+    )  # fmt: skip
+    nbl10n.pybabel(
+        "-q", "update", "-i", str(pot), "-d", str(tmp_path / "locale"), "-D", source.stem,
+        *nbl10n.UPDATE_OPTIONS, cwd=tmp_path,
+    )  # fmt: skip
+    catalog = nbl10n.read_catalog(catalog_file)
+    fuzzy = [(m.context, m.id) for m in catalog if m.id and m.fuzzy]
+    assert fuzzy == [(cell.id, new)]
+    assert catalog.get(new, context=cell.id).string  # the old translation, to review
+    assert not catalog.obsolete
+    if shutil.which("msgfmt"):  # what PO editors parse: the updated catalog must stay valid
+        check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(catalog_file)])
+        assert check.returncode == 0
+    built = nbl10n.build_notebook(nb, "de", nbl10n.catalog_translator(catalog))
+    built_cell = next(c for c in built.cells if c.id == cell.id)
+    assert new in built_cell.source
