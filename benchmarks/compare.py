@@ -35,12 +35,16 @@ def load(tree, tag):
     inside each engine (also those in functions, at run time) find that engine's modules; while
     run.py itself is loaded, `autodiff_tr` stands for it."""
     alias = f"autodiff_tr_{tag}"
+    saved = {name: module for name, module in sys.modules.items()
+             if name.split(".")[0] == "autodiff_tr"}  # put back afterwards
     spec = importlib.util.spec_from_file_location(
         alias, os.path.join(tree, "autodiff_tr", "__init__.py"),
         submodule_search_locations=[os.path.join(tree, "autodiff_tr")])
     package = importlib.util.module_from_spec(spec)
     sys.modules[alias] = package
     spec.loader.exec_module(package)
+    for name in saved:
+        del sys.modules[name]
     standing_in = [name for name in list(sys.modules) if name.split(".")[0] == alias]
     for name in standing_in:
         sys.modules["autodiff_tr" + name[len(alias):]] = sys.modules[name]
@@ -52,6 +56,7 @@ def load(tree, tag):
     finally:
         for name in [m for m in sys.modules if m.split(".")[0] == "autodiff_tr"]:
             del sys.modules[name]
+        sys.modules.update(saved)
     module.torch = None  # PyTorch's column is not compared
     return module
 
@@ -62,10 +67,12 @@ def main(argv=None):
     parser.add_argument("after", nargs="?", default=HERE, help="default: this checkout")
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--budget", type=float, default=0.03, help="seconds per inner loop")
+    parser.add_argument("--small", action="store_true", help="the smoke test's small cases")
     args = parser.parse_args(argv)
     runs = {"before": load(os.path.abspath(args.before), "before"),
             "after": load(os.path.abspath(args.after), "after")}
-    cases = {tag: {case.name: case for case in run.all_cases()} for tag, run in runs.items()}
+    cases = {tag: {case.name: case for case in run.all_cases(small=args.small)}
+             for tag, run in runs.items()}
     names = [name for name in cases["after"] if name in cases["before"]]
     timed = [(tag, name, lib) for name in names for tag in runs for lib in ("engine", "numpy")]
     time_loop = runs["after"].time_loop
@@ -86,15 +93,16 @@ def main(argv=None):
             ratios[name]["after/before"].append(seconds["after", "engine"]
                                                 / seconds["before", "engine"])
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
-    print(f"{'case':<44}  {'before':>8}  {'after':>8}  {'after/before':>12}")
+    width = max(len(name) for name in names + ["4 peak memory of 3a (tracemalloc)"])
+    print(f"{'case':<{width}}  {'before':>8}  {'after':>8}  {'after/before':>12}")
     for name in names:
         medians = [statistics.median(ratios[name][key])
                    for key in ("before", "after", "after/before")]
-        print(f"{name:<44}  {medians[0]:7.2f}x  {medians[1]:7.2f}x  {medians[2]:11.3f}")
-    for name, module_case in ((n, cases["after"][n]) for n in names if n.startswith("3a")):
+        print(f"{name:<{width}}  {medians[0]:7.2f}x  {medians[1]:7.2f}x  {medians[2]:11.3f}")
+    for name in [n for n in names if n.startswith("3a")]:
         before = runs["before"].memory_ratio(cases["before"][name])[0]
-        after = runs["after"].memory_ratio(module_case)[0]
-        print(f"{'4 peak memory of 3a (tracemalloc)':<44}  {before:7.2f}x  {after:7.2f}x")
+        after = runs["after"].memory_ratio(cases["after"][name])[0]
+        print(f"{'4 peak memory of 3a (tracemalloc)':<{width}}  {before:7.2f}x  {after:7.2f}x")
 
 
 if __name__ == "__main__":
