@@ -163,8 +163,8 @@ def _axes(ax):
         return ax.figure, ax
     import matplotlib.pyplot as plt
 
-    # constrained layout makes room for the legend beside the axes
-    return plt.subplots(layout="constrained")
+    # wider than matplotlib's default, and constrained layout, make room for the legend beside
+    return plt.subplots(figsize=(8.0, 4.2), layout="constrained")
 
 
 def legend_beside(ax, **kwargs):

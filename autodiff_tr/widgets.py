@@ -31,6 +31,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import anywidget
 import ipywidgets as w
 import numpy as np
 from matplotlib.figure import Figure
@@ -123,6 +124,36 @@ def _slider_style() -> dict[str, str]:
     return {"description_width": "initial"}
 
 
+class _KeyboardGuard(anywidget.AnyWidget):
+    """Lets the arrow keys reach a focused slider of an explorer in Notebook 7 (invisible).
+
+    Notebook 7 reads key presses before the page's own elements do (JupyterLab after them), and
+    in a notebook's command mode the right and left arrows jump to the next or previous heading:
+    clicking a slider's handle and pressing an arrow scrolled the page away instead of moving the
+    slider. ipywidgets has no way to stop that; this tiny front-end part (anywidget, the ecosystem's
+    way to ship one) marks such a key press as handled before the notebook sees it, for slider
+    handles inside an explorer only. The slider still moves: its own handler ignores that mark.
+    """
+
+    _esm = """
+    const KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown",
+                          "PageUp", "PageDown", "Home", "End"]);
+    function render({ el }) {
+      el.style.display = "none";
+      if (window.__autodiffTrKeyboardGuard) return;
+      window.__autodiffTrKeyboardGuard = true;
+      window.addEventListener("keydown", (event) => {
+        const target = event.target;
+        if (KEYS.has(event.key) && target instanceof Element
+            && target.closest(".autodiff-tr-explorer .noUi-handle")) {
+          event.preventDefault();  // the notebook's shortcuts skip a handled key press
+        }
+      }, true);
+    }
+    export default { render };
+    """
+
+
 class _Explorer:
     """Shared plumbing: the ipywidgets box in ``widget``, the matplotlib ``figure`` and the
     ``image`` widget that shows it.
@@ -145,6 +176,7 @@ class _Explorer:
       the values of the picture already drawn.
     * Shown as output, an explorer also carries a PNG of its picture at that moment: a notebook
       opened untrusted, without a kernel or on a repository viewer shows that image.
+    * In Notebook 7 the arrow keys on a slider jumped between headings: :class:`_KeyboardGuard`.
     """
 
     widget: w.Widget
@@ -217,11 +249,23 @@ class _Explorer:
         return data, {"image/png": {"width": width, "height": height}}
 
     def png(self) -> bytes:
-        """The current picture as PNG bytes (its size is ``figsize`` times :data:`DPI`)."""
+        """The current picture as PNG bytes (its size is ``figsize`` times :data:`DPI`).
+
+        Reduced to a palette of 128 colours: a quarter of the bytes, and no visible change for
+        these line drawings. Every picture is stored in the notebook twice (the widget's state,
+        and the output's static copy), in four languages.
+        """
+        from PIL import Image  # matplotlib's own dependency
+
         buffer = io.BytesIO()
         with self._lock:
             self.figure.savefig(buffer, format="png", dpi=DPI)
-        return buffer.getvalue()
+        picture = Image.open(buffer).convert("RGB")
+        small = io.BytesIO()
+        picture.quantize(colors=128, method=Image.Quantize.FASTOCTREE).save(
+            small, format="png", optimize=True
+        )
+        return small.getvalue()
 
     def _show(self) -> None:
         if self._displayed and _in_kernel():
@@ -304,8 +348,10 @@ class GradientExplorer(_Explorer):
                     layout=wrap,
                 ),
                 w.HBox([self.image, self.readout_box], layout=wrap),
+                _KeyboardGuard(),
             ]
         )
+        self.widget.add_class("autodiff-tr-explorer")
         self.function.observe(self._on_function, names="value")
         for control in self._controls()[1:]:
             control.observe(self._on_change, names="value")
@@ -483,8 +529,10 @@ class GradientDescentExplorer(_Explorer):
                 w.HBox([self.x_start, self.y_start], layout=wrap),
                 w.HBox([self.learning_rate, self.steps], layout=wrap),
                 self.image,
+                _KeyboardGuard(),
             ]
         )
+        self.widget.add_class("autodiff-tr-explorer")
         self.function.observe(self._on_function, names="value")
         for control in self._controls()[1:]:
             control.observe(self._on_change, names="value")

@@ -325,3 +325,16 @@ def test_own_2d_function():
                                         learning_rate=0.25, steps=1)
     # one step with lr 0.25 halves the distance to the minimum (1, 0)
     np.testing.assert_allclose(d.path[-1], [1.5, 0.75])
+
+
+@pytest.mark.parametrize("make", [widgets.GradientExplorer, widgets.GradientDescentExplorer])
+def test_each_explorer_carries_the_keyboard_guard(make):
+    """Issue 11, item 9: in Notebook 7 an arrow key on a slider jumped to the next heading. The
+    guard (tested in the browser, tests/browser) acts on slider handles inside the explorer's
+    box, which it finds by this class."""
+    e = make()
+    assert "autodiff-tr-explorer" in e.widget._dom_classes
+    guards = [c for c in e.widget.children if isinstance(c, widgets._KeyboardGuard)]
+    assert len(guards) == 1
+    assert ".autodiff-tr-explorer .noUi-handle" in guards[0]._esm
+    assert "preventDefault" in guards[0]._esm

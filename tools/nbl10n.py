@@ -10,7 +10,8 @@ The source of every notebook is `notebooks/en/<notebook>.ipynb`. Each markdown p
 code comment of it is one gettext message, with the cell id as its context (`msgctxt`), so the same
 English sentence can be translated differently in two cells. Extraction, update and reading of the
 catalogs are Babel's (`pybabel extract` with the extraction method below, named in
-`notebooks/babel.cfg`; `pybabel update`, which marks an entry fuzzy when its English changed).
+`notebooks/locale/babel.cfg`; `pybabel update`, which marks an entry fuzzy when its English
+changed).
 
 Why the builder is hand-written: Babel extracts from Python and templates, not notebooks, and the
 tools that translate Markdown through gettext (mdpo, po4a, sphinx-intl) work on Markdown files or
@@ -35,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 SOURCE = NOTEBOOKS / "en"
 LOCALE = NOTEBOOKS / "locale"
-BABEL_CFG = NOTEBOOKS / "babel.cfg"
+BABEL_CFG = LOCALE / "babel.cfg"
 EXECUTE = REPO / "tests" / "notebooks" / "execute.py"
 
 # Babel options shared by the commands here and docs/translating.md.
@@ -108,7 +109,7 @@ def segments(nb) -> Iterator[Segment]:
 
 
 def extract_notebook(fileobj, keywords, comment_tags, options):
-    """Babel extraction method for .ipynb (named in notebooks/babel.cfg).
+    """Babel extraction method for .ipynb (named in notebooks/locale/babel.cfg).
 
     Yields each segment as a `pgettext(cell_id, text)` call, so the cell id becomes the message's
     context; the line number is the cell's position (1-based).
