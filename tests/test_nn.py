@@ -487,3 +487,13 @@ def test_mse_loss_gradients_for_both_arguments(shape, seed):
     assert ad.gradcheck(lambda u, v: F.mse_loss(u, v), (a, b))
     np.testing.assert_allclose(F.mse_loss(a, b).item(),
                                ((a.detach().numpy() - b.detach().numpy()) ** 2).mean())
+
+
+def test_to_converts_dtypes_and_accepts_the_cpu():
+    net = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+    assert net.to("cpu") is net and net.cpu() is net
+    net.to(ad.float64)
+    assert all(p.dtype == ad.float64 and isinstance(p, nn.Parameter) for p in net.parameters())
+    assert net(ad.ones(4, 2, dtype=ad.float64)).dtype == ad.float64
+    net.float()
+    assert all(p.dtype == ad.float32 for p in net.parameters())

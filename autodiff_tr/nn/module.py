@@ -251,9 +251,21 @@ class Module:
                         module._buffers[name] = convert(buffer)
         return self
 
-    def to(self, dtype):
-        """Convert the floating-point parameters and buffers to `dtype` (e.g. `ad.float64`)."""
-        return self._apply_to_tensors(lambda t: t.to(dtype) if t.is_floating_point() else t)
+    def to(self, *args, **kwargs):
+        """Convert the floating-point parameters and buffers to a dtype (`net.to(ad.float64)`).
+
+        A device (`net.to("cpu")`, `net.to(device=...)`) is accepted and changes nothing: this
+        package computes on the CPU only, where PyTorch's tutorials put their models too."""
+        from ..dtypes import dtype as dtype_class
+
+        wanted = [a for a in (*args, kwargs.get("dtype")) if isinstance(a, dtype_class)]
+        if not wanted:
+            return self
+        return self._apply_to_tensors(
+            lambda t: t.to(wanted[0]) if t.is_floating_point() else t)
+
+    def cpu(self):
+        return self
 
     def double(self):
         return self._apply_to_tensors(lambda t: t.double() if t.is_floating_point() else t)
