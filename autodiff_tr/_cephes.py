@@ -1,4 +1,6 @@
-"""float32 log, sin and cos computed bit for bit as PyTorch's vectorized normal sampler does.
+"""Floating point arithmetic as PyTorch's compiled kernels do it, bit for bit: float32 log, sin
+and cos as its vectorized normal sampler computes them, and fused multiply-adds (`fma32`,
+`fma64`), which the compiler made of `a * b + c` in its sampling and `linspace` loops.
 
 On x86 CPUs with AVX2 (and AVX-512) PyTorch draws normal float32 values, 16 or more at a time,
 with Box-Muller whose logarithm, sine and cosine come from `avx_mathfun.h`: Cephes polynomials in
@@ -35,6 +37,22 @@ def fma32(a, b, c):
         toward = np.where(error > 0, other > r, other < r)  # is `other` on the error's side?
         r = np.where(fix & toward, other, r)
     return r
+
+
+def fma64(a, b, c):
+    """a * b + c with (almost always) one rounding, as a float64 fused multiply-add: Dekker's
+    exact product and Knuth's two-sum carry the rounding errors into the last addition."""
+    a, b, c = (np.asarray(v, _F64) for v in (a, b, c))
+    p = a * b
+    split = 134217729.0  # 2**27 + 1: halves of 26 bits multiply exactly
+    a_hi = split * a - (split * a - a)
+    b_hi = split * b - (split * b - b)
+    a_lo, b_lo = a - a_hi, b - b_hi
+    product_error = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+    s = p + c
+    v = s - p
+    sum_error = (p - (s - v)) + (c - v)
+    return s + (sum_error + product_error)
 
 
 def _f32(x):

@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from . import dtypes
+from . import _cephes, dtypes
 from .messages import message
 from .tensor import Tensor, to_array
 
@@ -40,21 +40,25 @@ def _size(fn, size, kwargs_size=None):
     return tuple(builtins.int(s) for s in size)
 
 
-def _finish(array, dtype, requires_grad, default=np.float32):
-    array = array.astype(default if dtype is None else dtypes.to_numpy(dtype), copy=False)
+def _finish(array, dtype, requires_grad, default=None):
+    """`array` as a new tensor of `dtype`, else of `default`, else of the default float dtype."""
+    if dtype is not None:
+        default = dtypes.to_numpy(dtype)
+    array = array.astype(dtypes.default_float() if default is None else default, copy=False)
     t = Tensor._make(array)
     t.requires_grad = requires_grad
     return t
 
 
 def arange(start, end=None, step=1, *, dtype=None, requires_grad=False):
-    """`arange(4.0)` gives tensor([0., 1., 2., 3.]); ints give int64, any float gives float32."""
+    """`arange(4.0)` gives tensor([0., 1., 2., 3.]); ints give int64, any float gives the default
+    float dtype (float32)."""
     if end is None:
         start, end = 0, start
     values = (_data(start), _data(end), _data(step))
     is_float = builtins.any(isinstance(v, builtins.float | np.floating) for v in values)
     array = np.arange(*values, dtype=np.float64 if is_float else np.int64)
-    return _finish(array, dtype, requires_grad, np.float32 if is_float else np.int64)
+    return _finish(array, dtype, requires_grad, None if is_float else np.int64)
 
 
 def _data(value):
@@ -62,7 +66,31 @@ def _data(value):
 
 
 def linspace(start, end, steps, *, dtype=None, requires_grad=False):
-    return _finish(np.linspace(_data(start), _data(end), steps), dtype, requires_grad)
+    """`steps` evenly spaced values from `start` to `end`, computed as PyTorch computes them, so
+    that the values (and what is computed from them) agree to the last bit: the step in the
+    dtype itself, the first half counted up from `start` and the second half down from `end`,
+    each value one fused multiply-add (`_cephes`)."""
+    steps = builtins.int(steps)
+    if steps < 0:
+        raise RuntimeError(message("linspace_steps", steps=steps))
+    d = dtypes.default_float() if dtype is None else dtypes.to_numpy(dtype)
+    start, end = _data(start), _data(end)
+    if steps <= 1:
+        return _finish(np.full(steps, start), d, requires_grad)
+    compute = d.type if d.kind == "f" and d != np.float16 else np.float64
+    first, last = compute(start), compute(end)
+    if d.kind in "iub":
+        first, last = compute(builtins.int(start)), compute(builtins.int(end))
+    step = (last - first) / compute(steps - 1)
+    i = np.arange(steps)
+    fma = _cephes.fma32 if compute is np.float32 else _cephes.fma64
+    up = fma(np.full(steps, step, compute), i.astype(compute), np.full(steps, first, compute))
+    down = fma(np.full(steps, -step, compute), (steps - 1 - i).astype(compute),
+               np.full(steps, last, compute))
+    values = np.where(i < steps // 2, up, down)
+    if d.kind in "iub":
+        values = np.trunc(values)
+    return _finish(values, d, requires_grad)
 
 
 def zeros(*size, dtype=None, requires_grad=False, **kwargs):
@@ -84,11 +112,10 @@ def ones(*size, dtype=None, requires_grad=False, **kwargs):
 def full(size, fill_value, *, dtype=None, requires_grad=False):
     if dtype is None:
         default = (np.bool_ if isinstance(fill_value, builtins.bool) else
-                   np.int64 if isinstance(fill_value, numbers.Integral) else np.float32)
+                   np.int64 if isinstance(fill_value, numbers.Integral) else None)
     else:
         default = None
-    return _finish(np.full(_size("full", (size,)), fill_value), dtype, requires_grad,
-                   default or np.float32)
+    return _finish(np.full(_size("full", (size,)), fill_value), dtype, requires_grad, default)
 
 
 def eye(n, m=None, *, dtype=None, requires_grad=False):

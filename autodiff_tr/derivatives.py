@@ -125,6 +125,79 @@ def scatter_add(values, shape, index):
     return out
 
 
+
+def _winner(grad, wins, ties):
+    """The gradient of maximum/minimum for one operand: all of it where that operand wins, half
+    where the two are equal (PyTorch splits a tie evenly), none where it loses."""
+    return np.where(wins, grad, np.where(ties, grad * 0.5, 0))
+
+
+def _softmax_backward(grad, result, dim):
+    return result * (grad - np.sum(grad * result, axis=dim, keepdims=True))
+
+
+def _log_softmax_backward(grad, result, dim):
+    return grad - np.exp(result) * np.sum(grad, axis=dim, keepdims=True)
+
+
+def _logsumexp_backward(grad, self, result, dim, keepdim):
+    if not keepdim and dim:
+        grad, result = np.expand_dims(grad, dim), np.expand_dims(result, dim)
+    return grad * np.exp(self - result)
+
+
+def _prod_of_others(x, d):
+    """For each element of `x`, the product of the other elements along axis `d` (exact where
+    `x` has zeros, unlike result / x): the products of those before it and of those after it.
+    With create_graph=True (`x` a Tensor) the same as recorded ops: the product along `d` of n
+    copies of `x`, copy i with its element i replaced by 1."""
+    n = x.shape[d]
+    if not isinstance(x, np.ndarray | np.generic):
+        copies = np.broadcast_to(np.expand_dims(x, d), x.shape[:d] + (n,) + x.shape[d:])
+        diagonal = np.eye(n, dtype=bool).reshape((n, n) + (1,) * (x.ndim - d - 1))
+        return np.prod(np.where(diagonal, 1.0, copies), axis=d + 1)
+    if n == 0:
+        return np.zeros_like(x)
+    ones = np.ones_like(np.take(x, [0], axis=d))
+    before = np.cumprod(np.concatenate([ones, np.take(x, range(n - 1), axis=d)], axis=d), axis=d)
+    after = np.cumprod(np.concatenate([ones, np.flip(np.take(x, range(1, n), axis=d), d)], axis=d),
+                       axis=d)
+    return before * np.flip(after, d)
+
+
+def _prod_backward(grad, self):
+    return grad * _prod_of_others(self.reshape(-1), 0).reshape(self.shape)
+
+
+def _prod_dim_backward(grad, self, dim, keepdim):
+    return _expand_reduced(grad, self.shape, dim, keepdim) * _prod_of_others(self, dim[0])
+
+
+def _reverse_cumsum(grad, dim):
+    """The gradient of cumsum: each element collects the gradients of the sums it entered, that
+    is, the cumulative sum taken from the end."""
+    if dim is None:  # a 0-d input
+        return grad
+    return np.flip(np.cumsum(np.flip(grad, dim), axis=dim), dim)
+
+
+def _var_backward(grad, self, dim, keepdim, correction, count):
+    """d var / dx = 2 (x - mean) / (N - correction)."""
+    if not keepdim and dim:
+        grad = np.expand_dims(grad, dim)
+    mean = np.sum(self, axis=dim, keepdims=True) / count
+    with np.errstate(divide="ignore", invalid="ignore"):  # N <= correction: nan, as in PyTorch
+        return grad * np.divide(2.0, count - correction) * (self - mean)
+
+
+def _std_backward(grad, self, result, dim, keepdim, correction, count):
+    """d std = d var / (2 std); 0 where std is 0, as PyTorch has it."""
+    if not keepdim and dim:
+        grad, result = np.expand_dims(grad, dim), np.expand_dims(result, dim)
+    grad = np.where(result == 0, 0, grad / (2 * np.where(result == 0, 1, result)))
+    return _var_backward(grad, self, dim, True, correction, count)
+
+
 # ---------------------------------------------------------------- the table
 
 DERIVATIVES = {
@@ -252,6 +325,46 @@ DERIVATIVES = {
         "values": lambda grad, index: grad[index]}),
     "index_scatter": ("IndexPutBackward0", CHECK, {  # scatter_add as an op (create_graph)
         "source": lambda grad, index: grad[index]}),
+    # added with the Tensor API of issue 9
+    "maximum": ("MaximumBackward0", BROADCAST, {
+        "self": lambda grad, self, other: _winner(grad, self > other, self == other),
+        "other": lambda grad, self, other: _winner(grad, other > self, self == other)}),
+    "minimum": ("MinimumBackward0", BROADCAST, {
+        "self": lambda grad, self, other: _winner(grad, self < other, self == other),
+        "other": lambda grad, self, other: _winner(grad, other < self, self == other)}),
+    "softmax": ("SoftmaxBackward0", SAME, {
+        "self": _softmax_backward}),
+    "log_softmax": ("LogSoftmaxBackward0", SAME, {
+        "self": _log_softmax_backward}),
+    "logsumexp": ("LogsumexpBackward0", CHECK, {
+        "self": _logsumexp_backward}),
+    "prod": ("ProdBackward0", CHECK, {
+        "self": _prod_backward}),
+    "prod_dim": ("ProdBackward1", CHECK, {
+        "self": _prod_dim_backward}),
+    "cumsum": ("CumsumBackward0", SAME, {
+        "self": _reverse_cumsum}),
+    "var": ("VarBackward0", CHECK, {
+        "self": _var_backward}),
+    "std": ("StdBackward0", CHECK, {
+        "self": _std_backward}),
+    "log1p": ("Log1PBackward0", SAME, {
+        "self": lambda grad, self: grad / (1 + self)}),
+    "expm1": ("Expm1Backward0", SAME, {
+        "self": lambda grad, result: grad * (result + 1)}),
+    "sign": ("SignBackward0", SAME, {  # constant almost everywhere
+        "self": lambda grad: grad * 0}),
+    "gather": ("GatherBackward0", CHECK, {  # `index`: the full index gather picked with
+        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
+    "masked_fill": ("MaskedFillBackward0", BROADCAST, {
+        "self": lambda grad, mask: np.where(mask, 0, grad)}),
+    "masked_fill_tensor": ("MaskedFillBackward1", BROADCAST, {  # the value a 0-d tensor
+        "self": lambda grad, mask: np.where(mask, 0, grad),
+        "value": lambda grad, mask: np.sum(np.where(mask, grad, 0))}),
+    "t": ("TBackward0", CHECK, {
+        "self": lambda grad: np.transpose(grad)}),
+    "flip": ("FlipBackward0", SAME, {
+        "self": lambda grad, dims: np.flip(grad, dims)}),
 }
 
 

@@ -55,15 +55,19 @@ _default_float = [float32]  # a list, so that set_default_dtype changes it in pl
 
 
 def set_default_dtype(d):
-    """The dtype of new float tensors: `ad.tensor(1.5)`, `ad.zeros(2)`, `ad.randn(3)`. Only
-    float32 and float64 are allowed, as in PyTorch."""
+    """The dtype of new float tensors (`ad.tensor(1.5)`, `ad.zeros(2)`, `ad.randn(3)`) and of
+    integer tensors computed with floats (`ad.arange(3) * 0.5`); float32 unless set. A float
+    dtype, as in PyTorch."""
     d = d if isinstance(d, dtype) else from_numpy(d)
-    if d not in (float32, float64):
-        from .messages import message
-
+    if not d.is_floating_point:
         raise TypeError(message("default_dtype", dtype=d))
     _default_float[0] = d
 
 
 def get_default_dtype():
     return _default_float[0]
+
+
+def default_float():
+    """The NumPy dtype of the default float dtype (for the package's own use)."""
+    return _default_float[0].dtype

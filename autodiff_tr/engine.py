@@ -6,7 +6,7 @@ import numpy as np
 
 from .grad_mode import _GradMode
 from .messages import message
-from .nodes import AccumulateGrad, OneInputNode, node_of
+from .nodes import AccumulateGrad, OneInputNode, node_of, run_tensor_hooks
 from .tensor import Tensor
 
 __all__ = ["backward", "grad", "run_backward"]
@@ -60,14 +60,14 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
             node = ready.pop()
             grad, owned = pending.pop(node)
             while node is not None:  # run `node`, then the node it completed, if any
+                if node._tensor_hooks is not None:  # register_hook, retain_grad
+                    grad, owned = run_tensor_hooks(node._tensor_hooks, grad), False
                 if capture is not None and node in capture:
                     captured[node] = grad
                 if type(node) is AccumulateGrad:
                     if capture is None:
                         node.accumulate(grad, owned)
                     break
-                if node._retained is not None:
-                    _fill_retained_grads(node, grad)
                 if type(node) is OneInputNode:
                     # The fast path, only an optimisation (worth 30-55% on a chain of small ops,
                     # benchmarks/README.md): a node of one input that requires grad passes one
@@ -127,15 +127,6 @@ def _owned(input_grad, grad):
     return input_grad is not grad and type(input_grad) is _ndarray and input_grad.base is None
 
 
-def _fill_retained_grads(node, grad):
-    """`.grad` of the computed tensors made by `node` on which `retain_grad()` was called."""
-    for ref in node._retained:
-        tensor = ref()
-        if tensor is not None:
-            g = grad if isinstance(grad, Tensor) else Tensor._make(np.array(grad))
-            tensor._grad = g if tensor._grad is None else tensor._grad + g
-
-
 def _root_gradient(tensor, gradient, create_graph):
     """The gradient that starts backward at `tensor`: ones for a scalar, else the caller's."""
     if tensor.grad_fn is None and not tensor._requires_grad:
@@ -158,6 +149,8 @@ def _root_gradient(tensor, gradient, create_graph):
         gradient = Tensor._make(np.asarray(gradient, dtype=tensor._data.dtype))
     if gradient.shape != tensor.shape:
         raise RuntimeError(message("gradient_shape", got=gradient.shape, expected=tensor.shape))
+    if gradient._data.dtype != tensor._data.dtype:  # in the output's dtype, as PyTorch casts it
+        gradient = gradient.to(tensor.dtype)
     return gradient if create_graph else gradient._data
 
 

@@ -78,3 +78,51 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
                 return fn(*args, **kwargs)
 
         return wrapper
+
+
+class _InferenceMode:
+    enabled = False
+
+
+def is_inference_mode_enabled():
+    return _InferenceMode.enabled
+
+
+class inference_mode(_GradModeContext):  # noqa: N801 - PyTorch's name
+    """For code that never needs gradients (evaluating a trained model): nothing inside records
+    a graph, as under `no_grad`. `inference_mode(False)` changes nothing. A context manager and a
+    decorator, with or without parentheses.
+
+    PyTorch additionally marks the tensors made inside as inference tensors, which it refuses to
+    use later in a computation that records a graph; here they are ordinary tensors without
+    history, as under `no_grad`."""
+
+    def __new__(cls, mode=True):
+        self = object.__new__(cls)
+        if callable(mode):  # @inference_mode without parentheses
+            self.mode_on = True
+            return self(mode)
+        return self
+
+    def __init__(self, mode=True):
+        if not callable(mode):
+            self.mode_on = bool(mode)
+
+    def __enter__(self):
+        self._previous = _GradMode.enabled, _InferenceMode.enabled
+        if self.mode_on:
+            _GradMode.enabled, _InferenceMode.enabled = False, True
+
+    def __exit__(self, *exc):
+        _GradMode.enabled, _InferenceMode.enabled = self._previous
+        return False
+
+    def __call__(self, fn):
+        mode = self.mode_on
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with inference_mode(mode):
+                return fn(*args, **kwargs)
+
+        return wrapper

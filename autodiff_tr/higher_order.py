@@ -25,7 +25,7 @@ UFUNCS = {
     np.add: ops.add, np.subtract: ops.sub, np.multiply: ops.mul, np.true_divide: ops.div,
     np.negative: ops.neg, np.power: ops.pow, np.matmul: ops.matmul, np.exp: ops.exp,
     np.log: ops.log, np.sqrt: ops.sqrt, np.sin: ops.sin, np.cos: ops.cos, np.tan: ops.tan,
-    np.tanh: ops.tanh, np.absolute: ops.abs,
+    np.tanh: ops.tanh, np.absolute: ops.abs, np.log1p: ops.log1p, np.expm1: ops.expm1,
     np.equal: ops.elementwise(None, np.equal), np.not_equal: ops.elementwise(None, np.not_equal),
     np.less: ops.elementwise(None, np.less), np.less_equal: ops.elementwise(None, np.less_equal),
     np.greater: ops.elementwise(None, np.greater),
@@ -57,6 +57,9 @@ FUNCTIONS = {
     np.swapaxes: lambda a, axis1, axis2: ops.transpose(a, axis1, axis2),
     np.transpose: lambda a, axes=None: ops.permute(a, tuple(range(a.ndim - 1, -1, -1))
                                                    if axes is None else tuple(axes)),
+    np.cumsum: lambda a, axis: ops.cumsum(a, axis),
+    np.prod: lambda a, axis=None: ops.prod(a, axis),
+    np.flip: lambda a, axis: ops.flip(a, axis),
     np.where: lambda c, x, y: ops.where(c if isinstance(c, Tensor) else Tensor._make(c), x, y),
     # the table's own helpers (derivatives.py), as ops
     cast: ops.to,

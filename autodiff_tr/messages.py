@@ -163,10 +163,6 @@ MESSAGES = {
         "mean(): could not infer output dtype. Input dtype must be either a floating point or"
         " complex dtype. Got: {dtype}. Convert first, e.g. `t.float().mean()`."
     ),
-    "elementwise_extreme": N_(
-        "{fn}(input, other) (elementwise) is not supported by autodiff_tr; use"
-        " ad.where(a {compare} b, a, b)"
-    ),
     "norm_p": N_("norm(p={p!r}) is not supported; autodiff_tr has p=2 only"),
     "pow_negative_int": N_("Integers to negative integer powers are not allowed."),
     "clamp_no_bounds": N_("torch.clamp: At least one of 'min' or 'max' must not be None"),
@@ -228,12 +224,186 @@ MESSAGES = {
         "Overflow when unpacking long long: a seed must lie in [-2**63, 2**64), got {seed}."
     ),
     "seed_type": N_("manual_seed() needs an integer seed, got {type}"),
+    "bernoulli_p": N_(
+        "bernoulli_ expects p to be in [0, 1], but got p={p}. Pass a probability, e.g. 0.5."
+    ),
+    "bernoulli_tensor_p": N_(
+        "Expected p_in >= 0 && p_in <= 1 to be true, but got false. Every probability must lie"
+        " in [0, 1], e.g. `probs.clamp(0, 1)`."
+    ),
+    "linspace_steps": N_(
+        "number of steps must be non-negative; got {steps}. Pass how many values you want,"
+        " e.g. `ad.linspace(0, 1, steps=5)`."
+    ),
     "rng_state_size": N_(
         "set_state() expects the {expected} bytes that get_state() returns, got {got} bytes."
     ),
     "default_dtype": N_(
         "only floating-point types are supported as the default type; got {dtype}. Use"
         " `ad.set_default_dtype(ad.float64)` or `ad.float32`."
+    ),
+    "functional_not_tensor": N_(
+        "The {what} given to {fn} must be either a Tensor or a tuple of Tensors but {where} has"
+        " type {type}. Use tensors there, e.g. `ad.tensor(3.0)` instead of `3.0`."
+    ),
+    "functional_output_no_grad": N_(
+        "Output {i} of the user-provided function does not require gradients. The outputs must be"
+        " computed in a differentiable manner from the input when running in strict mode."
+    ),
+    "functional_v_none_output": N_(
+        "The vector v can only be None if the user-provided function returns a single Tensor with"
+        " a single element. Pass `v`, one tensor of each output's shape."
+    ),
+    "functional_v_none_input": N_(
+        "The vector v can only be None if the input to the user-provided function is a single"
+        " Tensor with a single element. Pass `v`, one tensor of each input's shape."
+    ),
+    "functional_v_length": N_("v is a tuple of invalid length: should be {want} but got {got}."),
+    "functional_v_single": N_(
+        "The given v should contain a single Tensor, as the function has one {of}."
+    ),
+    "functional_v_size": N_("{entry}v has invalid size: should be {want} but got {got}."),
+    "functional_independent": N_(
+        "The output of the user-provided function is independent of input {i}. This is not"
+        " allowed in strict mode."
+    ),
+    "functional_output_independent": N_(
+        "Output {i} of the user-provided function is independent of input {j}. This is not allowed"
+        " in strict mode."
+    ),
+    "functional_independent_trick": N_(
+        "The gradient with respect to the input is independent of entry {i} in the grad_outputs"
+        " when using the double backward trick to compute forward mode gradients. This is not"
+        " allowed in strict mode."
+    ),
+    "functional_grad_input_constant": N_(
+        "The gradient with respect to input {i} is independent of the inputs of the user-provided"
+        " function. This is not allowed in strict mode."
+    ),
+    "functional_jacobian_independent": N_(
+        "The jacobian of the user-provided function is independent of input {i}. This is not"
+        " allowed in strict mode."
+    ),
+    "functional_hessian_independent": N_(
+        "The hessian of the user-provided function is independent of entry {i} in the"
+        " grad_jacobian. This is not allowed in strict mode as it prevents from using the double"
+        " backward trick to replace forward mode AD."
+    ),
+    "functional_jacobian_constant": N_(
+        "The jacobian of the user-provided function is independent of input {i}. This is not"
+        " allowed in strict mode when create_graph=True."
+    ),
+    "functional_hessian_constant": N_(
+        "The hessian of the user-provided function is independent of input {i}. This is not"
+        " allowed in strict mode when create_graph=True."
+    ),
+    "functional_jacobian_of_linear": N_(
+        "While computing the hessian, found that the jacobian of the user-provided function with"
+        " respect to input {i} is independent of the input. This is not allowed in strict mode."
+        " You should ensure that your function is twice differentiable and that the jacobian"
+        " depends on the inputs (this would be violated by a linear function for example)."
+    ),
+    "functional_strategy": N_(
+        'Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your function'
+        ' has more outputs than inputs, "forward-mode" tends to be more performant. Otherwise,'
+        ' prefer to use "reverse-mode".'
+    ),
+    "functional_strategy_short": N_(
+        'Expected strategy to be either "forward-mode" or "reverse-mode".'
+    ),
+    "functional_forward_mode": N_(
+        "Computing Jacobian using forward-AD or forward-over-reverse Hessian is only implemented"
+        " for `vectorize=True`. Pass `vectorize=True`, or use the default"
+        ' `strategy="reverse-mode"`.'
+    ),
+    "functional_forward_mode_graph": N_(
+        'torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are'
+        " not supported together (yet). Please either set `create_graph=False` or"
+        ' `strategy="reverse-mode"`.'
+    ),
+    "functional_strict_vectorize": N_(
+        "torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported"
+        " together. Please either set `strict=False` or `vectorize=False`."
+    ),
+    "functional_single_tensor": N_(
+        "The function given to {fn} should return a single Tensor; it returned a tuple. Return"
+        " one scalar tensor, e.g. `loss` rather than `(loss,)`."
+    ),
+    "functional_single_element": N_(
+        "The Tensor returned by the function given to {fn} should contain a single element."
+        " Reduce it to a scalar first, e.g. with `.sum()`."
+    ),
+    # ---------------------------------------------------------------- Tensor API (issue 9)
+    "dim_and_axis": N_(
+        "{fn}() got both 'dim' and its NumPy name 'axis'; pass one of them, e.g. `x.{fn}(dim=1)`."
+    ),
+    "dim_required": N_(
+        '{fn}() missing 1 required positional arguments: "dim". Say along which dim, e.g.'
+        " `x.{fn}(dim=1)` for each row of a matrix."
+    ),
+    "kernel_dtype": N_(
+        "\"{kernel}\" not implemented for '{dtype}'. {fn}() needs a floating point tensor: convert"
+        " it first, e.g. `x.float().{fn}(dim=1)`."
+    ),
+    "var_dtype": N_(
+        "std and var only support floating point and complex dtypes; got {dtype}. Convert first,"
+        " e.g. `x.float().{fn}()`."
+    ),
+    "var_dof": N_(
+        "{fn}(): degrees of freedom is <= 0. Correction should be strictly less than the"
+        " reduction factor (input numel divided by output numel). The result is nan or inf;"
+        " use `correction=0` (or `unbiased=False`) for a single value per slice."
+    ),
+    "empty_argmax": N_(
+        "{fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the"
+        " reduction dim with the 'dim' argument."
+    ),
+    "gather_index_dtype": N_(
+        "gather(): Expected dtype int32/int64 for index, got {dtype}. Use an integer tensor,"
+        " e.g. `ad.tensor([[0, 1]])` or `index.long()`."
+    ),
+    "gather_index_ndim": N_(
+        "Index tensor must have the same number of dimensions as input tensor: index has {index}"
+        " and input {input}. Add dims of size 1, e.g. `index.unsqueeze(1)`."
+    ),
+    "gather_index_size": N_(
+        "Size does not match at dimension {k} expected index {index} to be no larger than self"
+        " {input} apart from dimension {dim}"
+    ),
+    "gather_index_range": N_(
+        "index {i} is out of bounds for dimension {dim} with size {size}. Indices of gather"
+        " count from 0 and stay below the size of that dimension."
+    ),
+    "mask_dtype": N_(
+        "masked_fill_ only supports boolean masks, but got mask with dtype {dtype}. Make the mask"
+        " with a comparison, e.g. `x > 0`, or convert it with `mask.bool()`."
+    ),
+    "mask_value_ndim": N_(
+        "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with {ndim}"
+        " dimension(s). Use `ad.where(mask, values, x)` to fill in several values."
+    ),
+    "t_ndim": N_(
+        "t() expects a tensor with <= 2 dimensions, but self is {ndim}D. Use `x.transpose(0, 1)`"
+        " or `x.permute(...)` for more dimensions."
+    ),
+    "type_name": N_(
+        "invalid type: '{name}'. Use a dtype, e.g. `x.type(ad.float64)`, or a name such as"
+        " 'torch.FloatTensor'."
+    ),
+    "hook_no_grad": N_(
+        "cannot register a hook on a tensor that doesn't require gradient. Create it with"
+        " `requires_grad=True` (or compute it from such a tensor) first."
+    ),
+    "hook_shape": N_(
+        "hook '{name}' has changed the size of value: it returned a gradient of shape {got} for"
+        " a tensor of shape {want}. Return a tensor of the same shape, or None to keep it."
+    ),
+    "hook_return": N_(
+        "hook '{name}' returned a {type}; a hook returns a tensor (the new gradient) or None."
+    ),
+    "scalar_numel": N_(
+        "only one element tensors can be converted to Python scalars; this one has {n} elements."
+        " Select one element first, e.g. `{to}(t[0])`, or reduce, e.g. `{to}(t.sum())`."
     ),
     "unexpected_kwarg": N_("{fn}() got an unexpected keyword argument '{name}'"),
     # ---------------------------------------------------------------- nn

@@ -8,7 +8,7 @@ method: one entry in `METHODS`.
 
 import numpy as np
 
-from . import ops
+from . import nodes, ops, random
 from .engine import backward
 from .higher_order import array_function, array_ufunc
 from .tensor import Tensor
@@ -86,10 +86,18 @@ METHODS = {
     # the NumPy protocols: NumPy calls on tensors (create_graph=True, plotting)
     "__array_ufunc__": array_ufunc, "__array_function__": array_function,
     "backward": _backward,
+    "register_hook": nodes.register_hook, "retain_grad": nodes.retain_grad,
     # ops
     "add": ops.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "pow": ops.pow,
     "neg": ops.neg, "dot": ops.dot, "mm": ops.mm, "mv": ops.mv, "matmul": ops.matmul,
     "sum": ops.sum, "mean": ops.mean, "max": ops.max, "min": ops.min, "norm": ops.norm,
+    "argmax": ops.argmax, "argmin": ops.argmin, "maximum": ops.maximum, "minimum": ops.minimum,
+    "softmax": ops.softmax, "log_softmax": ops.log_softmax, "logsumexp": ops.logsumexp,
+    "prod": ops.prod, "cumsum": ops.cumsum, "var": ops.var, "std": ops.std, "flip": ops.flip,
+    "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "sign": ops.sign,
+    "gather": ops.gather, "masked_fill": ops.masked_fill, "t": ops.t, "type": ops.type_,
+    "new_zeros": ops.new_zeros, "new_ones": ops.new_ones, "new_full": ops.new_full,
+    "new_tensor": ops.new_tensor,
     "clamp": ops.clamp, "clip": ops.clamp, "clone": ops.clone, "eq": ops.eq,
     "reshape": ops.reshape, "view": ops.view, "flatten": ops.flatten,
     "transpose": ops.transpose, "permute": ops.permute, "squeeze": ops.squeeze,
@@ -106,6 +114,9 @@ METHODS = {
     "add_": _inplace_method(ops.add), "sub_": _inplace_method(ops.sub),
     "mul_": _inplace_method(ops.mul), "div_": _inplace_method(ops.div),
     "pow_": _inplace_method(ops.pow), "clamp_": _inplace_method(ops.clamp),
+    "masked_fill_": _inplace_method(ops.masked_fill), "square_": _inplace_method(ops.square),
+    "uniform_": random.uniform_, "normal_": random.normal_, "bernoulli_": random.bernoulli_,
+    "bernoulli": random.bernoulli,
     **{f.__name__: f for f in _ELEMENTWISE},
     **{f.__name__ + "_": _inplace_method(f) for f in _ELEMENTWISE},
 }

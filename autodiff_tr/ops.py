@@ -10,16 +10,17 @@ Adding an op: its row in `derivatives.DERIVATIVES` (the formula for each input),
 """
 
 import builtins
+import warnings
 from collections import namedtuple
 
 import numpy as np
 
 from .derivatives import scatter_add
-from .dtypes import to_numpy
+from .dtypes import default_float, to_numpy
 from .grad_mode import _GradMode
 from .messages import message
 from .nodes import record
-from .tensor import Tensor
+from .tensor import Tensor, to_array
 
 # ---------------------------------------------------------------- operands
 
@@ -29,10 +30,11 @@ _F64 = np.dtype(np.float64)
 
 def _default_float(result, a, b=None):
     """PyTorch's promotion where NumPy's differs: an integer tensor with a Python float (or an
-    integer true division, or int64 with float32) gives float32, the default float, not float64."""
+    integer true division, or int64 with float32) gives the default float dtype (float32 unless
+    `set_default_dtype` says otherwise), not float64."""
     if result.dtype is _F64 and not (
             getattr(a, "dtype", None) is _F64 or getattr(b, "dtype", None) is _F64):
-        return result.astype(np.float32)
+        return result.astype(default_float(), copy=False)
     return result
 
 
@@ -186,7 +188,7 @@ def _unary(op, ufunc):
         x = input._data
         result = ufunc(x)
         if result.dtype is not x.dtype and x.dtype.kind in "biu" and result.dtype.kind == "f":
-            result = ufunc(x.astype(np.float32))  # sin of an int (or exp of a bool): float32
+            result = ufunc(x.astype(default_float()))  # sin of an int: the default float
         return record(op, result, (input,))
 
     fn.__name__ = fn.__qualname__ = op
@@ -202,13 +204,27 @@ sin = _unary("sin", np.sin)
 cos = _unary("cos", np.cos)
 tan = _unary("tan", np.tan)
 tanh = _unary("tanh", np.tanh)
+log1p = _unary("log1p", np.log1p)
+expm1 = _unary("expm1", np.expm1)
+
+
+def square(input):
+    """input ** 2 (PowBackward0, as in PyTorch)."""
+    _array_of(input, "square")
+    return pow(input, 2)
+
+
+def sign(input):
+    """-1, 0 or 1 by the sign of each element; its gradient is 0."""
+    x = _array_of(input, "sign")
+    return record("sign", x.copy() if x.dtype == np.bool_ else np.sign(x), (input,))
 
 
 def sigmoid(input):
     x = _array_of(input, "sigmoid")
     with np.errstate(over="ignore"):  # exp overflow just means a result of 0
         result = 1 / (1 + np.exp(-x))
-    dtype = x.dtype if x.dtype.kind == "f" else np.float32  # (an int tensor: float32 values)
+    dtype = x.dtype if x.dtype.kind == "f" else default_float()  # (an int tensor: floats)
     return record("sigmoid", result.astype(dtype, copy=False), (input,))
 
 
@@ -270,8 +286,10 @@ def _dims(dim, ndim):
     return tuple(sorted(out))
 
 
-def sum(input, dim=None, keepdim=False, *, dtype=None):
+def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
     x = _array_of(input, "sum")
+    if axis is not None or keepdims is not None:
+        dim, keepdim = _numpy_names("sum", dim, keepdim, axis, keepdims)
     if x.dtype.kind in "bui" and dtype is None:
         x = x.astype(np.int64)
     if dtype is not None:
@@ -283,8 +301,10 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
                       {"dim": dims, "keepdim": keepdim})
 
 
-def mean(input, dim=None, keepdim=False):
+def mean(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     x = _array_of(input, "mean")
+    if axis is not None or keepdims is not None:
+        dim, keepdim = _numpy_names("mean", dim, keepdim, axis, keepdims)
     if x.dtype.kind != "f":
         raise RuntimeError(message("mean_dtype", dtype=input.dtype))
     # The mean of nothing is nan, quietly, as in PyTorch; the gradient of an empty input is empty
@@ -300,15 +320,26 @@ def mean(input, dim=None, keepdim=False):
                       {"dim": dims, "keepdim": keepdim, "count": builtins.max(count, 1)})
 
 
-max_result = namedtuple("max", ["values", "indices"])
-min_result = namedtuple("min", ["values", "indices"])
+def _return_type(name):
+    """A named tuple (values, indices) printed as PyTorch prints `torch.return_types.max`."""
+
+    def __repr__(self):
+        fields = ",\n".join(f"{k}={v!r}" for k, v in zip(self._fields, self))
+        return f"autodiff_tr.return_types.{name}(\n{fields})"
+
+    cls = type(name, (namedtuple(name, ["values", "indices"]),),
+               {"__slots__": (), "__repr__": __repr__})
+    cls.__module__ = "autodiff_tr.return_types"
+    return cls
+
+
+max_result, min_result = _return_type("max"), _return_type("min")
 
 
 def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
     x = _array_of(input, op)
-    if isinstance(dim, Tensor):  # PyTorch's elementwise max(input, other)
-        raise NotImplementedError(message("elementwise_extreme", fn=op,
-                                          compare=">" if op == "max" else "<"))
+    if isinstance(dim, Tensor):  # PyTorch's elementwise max(input, other): maximum
+        return (maximum if op == "max" else minimum)(input, dim)
     if dim is None:
         if x.size == 0:
             raise RuntimeError(message("empty_max", fn=op))
@@ -334,14 +365,238 @@ def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
     return result_type(out, Tensor._make(indices.astype(np.int64)))
 
 
-def max(input, dim=None, keepdim=False):
-    """The largest value, or with `dim` the named tuple (values, indices) along that dim."""
+def max(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The largest value; with `dim` the named tuple (values, indices) along that dim; with a
+    tensor `other` in place of `dim`, the elementwise `maximum`."""
+    if axis is not None or keepdims is not None:
+        dim, keepdim = _numpy_names("max", dim, keepdim, axis, keepdims)
     return _extreme("max", input, dim, keepdim, np.max, np.argmax, max_result)
 
 
-def min(input, dim=None, keepdim=False):
-    """The smallest value, or with `dim` the named tuple (values, indices) along that dim."""
+def min(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The smallest value; with `dim` the named tuple (values, indices) along that dim; with a
+    tensor `other` in place of `dim`, the elementwise `minimum`."""
+    if axis is not None or keepdims is not None:
+        dim, keepdim = _numpy_names("min", dim, keepdim, axis, keepdims)
     return _extreme("min", input, dim, keepdim, np.min, np.argmin, min_result)
+
+
+def _numpy_names(fn, dim, keepdim, axis, keepdims):
+    """PyTorch also takes NumPy's names for these arguments: `axis=` for `dim=` and `keepdims=`
+    for `keepdim=` (d2l writes `X.sum(1, keepdims=True)`)."""
+    if axis is not None:
+        if dim is not None:
+            raise TypeError(message("dim_and_axis", fn=fn))
+        dim = axis
+    return dim, keepdim if keepdims is None else keepdims
+
+
+def _all_dims(x, dim):
+    """`dim` as a sorted tuple of non-negative axes; None (or `()`) means every axis."""
+    if dim is None or x.ndim == 0:
+        if dim is not None:
+            _dims(dim, 0)  # a 0-d tensor still takes 0 and -1, and refuses other dims
+        return tuple(range(x.ndim))
+    return _dims(dim, x.ndim) or tuple(range(x.ndim))
+
+
+def _one_dim(x, dim):
+    """One dim as a non-negative axis; for a 0-d tensor (which takes 0 and -1), None."""
+    (d,) = _dims(dim, x.ndim)
+    return d if x.ndim else None
+
+
+def _argextreme(fn, pick, input, dim, keepdim, axis, keepdims):
+    x = _array_of(input, fn)
+    dim, keepdim = _numpy_names(fn, dim, keepdim, axis, keepdims)
+    if dim is None:
+        if x.size == 0:
+            raise IndexError(message("empty_argmax", fn=fn))
+        index = np.asarray(pick(x.reshape(-1)), dtype=np.int64)
+        return Tensor._make(index.reshape((1,) * x.ndim) if keepdim else index)
+    d = _one_dim(x, dim)
+    if d is None:
+        return Tensor._make(np.zeros((), np.int64))
+    if x.shape[d] == 0:
+        raise IndexError(message("empty_reduction_dim", fn=fn, dim=d))
+    return Tensor._make(pick(x, axis=d, keepdims=keepdim).astype(np.int64, copy=False))
+
+
+def argmax(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The position of the largest value (of the flattened tensor, or along `dim`)."""
+    return _argextreme("argmax", np.argmax, input, dim, keepdim, axis, keepdims)
+
+
+def argmin(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """The position of the smallest value (of the flattened tensor, or along `dim`)."""
+    return _argextreme("argmin", np.argmin, input, dim, keepdim, axis, keepdims)
+
+
+def numel(input):
+    """The number of elements."""
+    return _array_of(input, "numel").size
+
+
+def _pairwise(op, ufunc):
+    """An elementwise op of two tensors that broadcast (`maximum`, `minimum`)."""
+
+    def fn(input, other):
+        a, b = _array_of(input, op), _array_of(other, op, "other")
+        try:
+            result = ufunc(a, b)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
+        if result.dtype is _F64:
+            result = _default_float(result, a, b)
+        return record(op, result, (input, other))
+
+    fn.__name__ = fn.__qualname__ = op
+    fn.__doc__ = f"Elementwise `{op}` of two tensors; a tie shares the gradient evenly."
+    return fn
+
+
+maximum = _pairwise("maximum", np.maximum)
+minimum = _pairwise("minimum", np.minimum)
+
+
+def _float_only(fn, x, kernel):
+    """Softmax and friends work on floats only, as in PyTorch (NotImplementedError)."""
+    if x.dtype.kind != "f":
+        raise NotImplementedError(message("kernel_dtype", kernel=kernel, fn=fn,
+                                          dtype=torch_type_name(x.dtype)))
+
+
+def _shifted(x, d):
+    """`x` minus its largest value along `d` (where that is finite): exp() of it cannot
+    overflow, and softmax and logsumexp are the same for it."""
+    m = np.max(x, axis=d, keepdims=True, initial=-np.inf)
+    return x - np.where(np.isfinite(m), m, 0)
+
+
+def softmax(input, dim=None, dtype=None, *, axis=None):
+    """exp(x) / exp(x).sum(dim): each slice along `dim` becomes positive and sums to 1."""
+    x = _array_of(input, "softmax")
+    dim, _ = _numpy_names("softmax", dim, False, axis, None)
+    x = x if dtype is None else x.astype(to_numpy(dtype))
+    _float_only("softmax", x, "softmax_lastdim_kernel_impl")
+    d = _one_dim(x, _required_dim("softmax", dim))
+    if d is None:  # 0-d: the one value is the whole slice
+        return record("softmax", np.ones_like(x), (input,), {"dim": ()})
+    e = np.exp(_shifted(x, d))
+    with np.errstate(invalid="ignore"):
+        result = e / np.sum(e, axis=d, keepdims=True)
+    return record("softmax", result, (input,), {"dim": d})
+
+
+def log_softmax(input, dim=None, dtype=None, *, axis=None):
+    """x - logsumexp(x, dim): the logarithm of softmax, without rounding small values to 0."""
+    x = _array_of(input, "log_softmax")
+    dim, _ = _numpy_names("log_softmax", dim, False, axis, None)
+    x = x if dtype is None else x.astype(to_numpy(dtype))
+    _float_only("log_softmax", x, "log_softmax_lastdim_kernel_impl")
+    d = _one_dim(x, _required_dim("log_softmax", dim))
+    if d is None:
+        return record("log_softmax", np.zeros_like(x), (input,), {"dim": ()})
+    shifted = _shifted(x, d)
+    with np.errstate(divide="ignore"):
+        result = shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True))
+    return record("log_softmax", result, (input,), {"dim": d})
+
+
+def _required_dim(fn, dim):
+    if dim is None:
+        raise TypeError(message("dim_required", fn=fn))
+    return dim
+
+
+def logsumexp(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
+    """log(exp(x).sum(dim)), without overflow for large x."""
+    x = _array_of(input, "logsumexp")
+    dim, keepdim = _numpy_names("logsumexp", dim, keepdim, axis, keepdims)
+    x = x if x.dtype.kind == "f" else x.astype(default_float())
+    dims = _all_dims(x, _required_dim("logsumexp", dim))
+    m = np.max(x, axis=dims, keepdims=True, initial=-np.inf)
+    m = np.where(np.isfinite(m), m, 0)
+    with np.errstate(divide="ignore"):
+        result = np.log(np.sum(np.exp(x - m), axis=dims, keepdims=True)) + m
+    if not keepdim:
+        result = np.squeeze(result, dims)
+    return record("logsumexp", result, (input,), {"dim": dims, "keepdim": keepdim})
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+    """The product of all values, or along one `dim`."""
+    x = _array_of(input, "prod")
+    dim, keepdim = _numpy_names("prod", dim, keepdim, axis, keepdims)
+    if dtype is not None:
+        x = x.astype(to_numpy(dtype))
+    elif x.dtype.kind in "bui":
+        x = x.astype(np.int64)
+    if dim is None:
+        return record("prod", np.prod(x), (input,))
+    d = _one_dim(x, dim)
+    if d is None:
+        return record("prod_dim", x.copy(), (input,), {"dim": (), "keepdim": True})
+    return record("prod_dim", np.prod(x, axis=d, keepdims=keepdim), (input,),
+                  {"dim": (d,), "keepdim": keepdim})
+
+
+def cumsum(input, dim=None, *, dtype=None, axis=None):
+    """Running sums along `dim`: element i is the sum of elements 0..i."""
+    x = _array_of(input, "cumsum")
+    dim, _ = _numpy_names("cumsum", dim, False, axis, None)
+    if dtype is not None:
+        x = x.astype(to_numpy(dtype))
+    elif x.dtype.kind in "bui":
+        x = x.astype(np.int64)
+    d = _one_dim(x, _required_dim("cumsum", dim))
+    result = x.copy() if d is None else np.cumsum(x, axis=d)
+    return record("cumsum", result, (input,), {"dim": d})
+
+
+def flip(input, dims):
+    """The values in reverse order along each of `dims`."""
+    x = _array_of(input, "flip")
+    dims = _dims(dims, x.ndim) if x.ndim else (_dims(dims, 0) and ())
+    return record("flip", np.flip(x, dims).copy(), (input,), {"dims": dims})
+
+
+def _spread(fn, input, dim, unbiased, keepdim, correction, axis, keepdims):
+    """What var and std share: the arguments in PyTorch's forms, the dims, the count, the
+    variance itself."""
+    x = _array_of(input, fn)
+    dim, keepdim = _numpy_names(fn, dim, keepdim, axis, keepdims)
+    if isinstance(dim, builtins.bool):  # var(unbiased)
+        dim, unbiased = None, dim
+    if x.dtype.kind != "f":
+        raise RuntimeError(message("var_dtype", fn=fn, dtype=torch_type_name(x.dtype)))
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    dims = _all_dims(x, dim)
+    count = builtins.int(np.prod([x.shape[d] for d in dims]))
+    if count - correction <= 0:
+        warnings.warn(message("var_dof", fn=fn), UserWarning, stacklevel=3)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.sum(x, axis=dims, keepdims=True) / builtins.max(count, 1)
+        variance = np.sum((x - mean) ** 2, axis=dims, keepdims=keepdim) / np.asarray(
+            count - correction, x.dtype)
+    return x, variance.astype(x.dtype, copy=False), {
+        "dim": dims, "keepdim": keepdim, "correction": correction, "count": builtins.max(count, 1)}
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=None,
+        keepdims=None):
+    """The variance, with Bessel's correction (divided by N - 1) unless `unbiased=False` or
+    `correction=0`."""
+    _, variance, params = _spread("var", input, dim, unbiased, keepdim, correction, axis, keepdims)
+    return record("var", variance, (input,), params)
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=None,
+        keepdims=None):
+    """The standard deviation: the square root of `var` (same arguments)."""
+    _, variance, params = _spread("std", input, dim, unbiased, keepdim, correction, axis, keepdims)
+    return record("std", np.sqrt(variance), (input,), params)
 
 
 def norm(input, p="fro", dim=None, keepdim=False):
@@ -474,6 +729,14 @@ def transposed(input):
     return permute(input, tuple(range(x.ndim - 1, -1, -1)))
 
 
+def t(input):
+    """The transpose of a matrix; a vector (or 0-d tensor) as it is (a view, as in PyTorch)."""
+    x = _array_of(input, "t")
+    if x.ndim > 2:
+        raise RuntimeError(message("t_ndim", ndim=x.ndim))
+    return _view_of(record("t", np.transpose(x), (input,)), input)
+
+
 def squeeze(input, dim=None):
     x = _array_of(input, "squeeze")
     if dim is None:
@@ -599,6 +862,62 @@ def index_put(input, index, values):
                   {"index": index, "keep": keep})
 
 
+def gather(input, dim, index, *, sparse_grad=False):
+    """out[i][j] = input[index[i][j]][j] for dim 0 (and so on): values picked along `dim`."""
+    x = _array_of(input, "gather")
+    idx = _array_of(index, "gather", "index")
+    if idx.dtype.kind not in "iu":
+        raise RuntimeError(message("gather_index_dtype", dtype=torch_type_name(idx.dtype)))
+    if idx.ndim != x.ndim and not (x.ndim <= 1 and idx.ndim <= 1):
+        raise RuntimeError(message("gather_index_ndim", index=idx.ndim, input=x.ndim))
+    if x.ndim == 0 or idx.ndim == 0:
+        d = _one_dim(x, dim)
+        full = x.reshape(-1)[idx.reshape(-1)] if idx.size else x.reshape(-1)[:0]
+        where = (idx.reshape(-1),) if x.ndim else ()
+        if np.any((idx < 0) | (idx >= builtins.max(x.size, 1))):
+            bad = builtins.int(idx.reshape(-1)[((idx < 0) | (idx >= x.size)).reshape(-1)][0])
+            raise RuntimeError(message("gather_index_range", i=bad, dim=0, size=x.size))
+        result = full.reshape(idx.shape) if x.ndim else x.copy()
+        return record("gather", result, (input,), {"index": where if x.ndim else ()})
+    d = _one_dim(x, dim)
+    for k in range(x.ndim):
+        if k != d and idx.shape[k] > x.shape[k]:
+            raise RuntimeError(message("gather_index_size", k=k, index=list(idx.shape),
+                                       input=list(x.shape), dim=d))
+    bad = (idx < 0) | (idx >= x.shape[d])
+    if np.any(bad):
+        raise RuntimeError(message("gather_index_range", i=builtins.int(idx[bad][0]), dim=d,
+                                   size=x.shape[d]))
+    where = list(np.indices(idx.shape, sparse=True))
+    where[d] = idx
+    where = tuple(where)
+    return record("gather", x[where], (input,), {"index": where})
+
+
+def masked_fill(input, mask, value):
+    """`input` with `value` wherever `mask` (a bool tensor that broadcasts) is True."""
+    x = _array_of(input, "masked_fill")
+    m = _array_of(mask, "masked_fill", "mask")
+    if m.dtype != np.bool_:
+        raise RuntimeError(message("mask_dtype", dtype=torch_type_name(m.dtype)))
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(message("mask_value_ndim", ndim=value._data.ndim))
+        fill = value._data.astype(x.dtype)
+    else:
+        if operand(value) is None or isinstance(value, np.ndarray):
+            raise TypeError(message("bad_argument", fn="masked_fill", name="value",
+                                    type=type(value).__name__))
+        fill = np.asarray(value).astype(x.dtype)
+    try:
+        result = np.where(m, fill, x)
+    except ValueError:
+        raise _broadcast_error(x, m) from None
+    if isinstance(value, Tensor):
+        return record("masked_fill_tensor", result, (input, value), {"mask": m})
+    return record("masked_fill", result, (input,), {"mask": m})
+
+
 # ---------------------------------------------------------------- comparisons (no gradient)
 
 eq = _function(None, np.equal, "eq")
@@ -626,6 +945,57 @@ def to(input, dtype):
     out = record("to", x.astype(target), (input,), {"dtype": x.dtype})
     if target.kind != "f" and out.grad_fn is not None:  # integers carry no gradient
         out.grad_fn, out._requires_grad = None, False
+    return out
+
+
+_TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
+               "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+
+
+def torch_type_name(numpy_dtype):
+    """PyTorch's short name of a dtype, as its messages and `Tensor.type()` spell it ("Long")."""
+    name = np.dtype(numpy_dtype).name
+    return _TYPE_NAMES.get(name, name)
+
+
+def type_(input, dtype=None, non_blocking=False):
+    """Without `dtype`, the type's name as PyTorch prints it ('torch.FloatTensor', so that code
+    comparing it runs on both); with a dtype (or such a name), the tensor converted to it."""
+    x = input._data
+    if dtype is None:
+        return f"torch.{torch_type_name(x.dtype)}Tensor"
+    if isinstance(dtype, str):
+        by_name = {f"torch.{v}Tensor": k for k, v in _TYPE_NAMES.items()}
+        if dtype not in by_name:
+            raise ValueError(message("type_name", name=dtype))
+        dtype = by_name[dtype]
+    return to(input, dtype)
+
+
+def _new(fn, input, size, dtype, requires_grad, fill):
+    d = input._data.dtype if dtype is None else to_numpy(dtype)
+    out = Tensor._make(np.full(_shape_arg(size), fill, dtype=d))
+    out.requires_grad = requires_grad
+    return out
+
+
+def new_zeros(input, *size, dtype=None, requires_grad=False):
+    """Zeros of `size`, with `input`'s dtype unless `dtype` is given."""
+    return _new("new_zeros", input, size, dtype, requires_grad, 0)
+
+
+def new_ones(input, *size, dtype=None, requires_grad=False):
+    return _new("new_ones", input, size, dtype, requires_grad, 1)
+
+
+def new_full(input, size, fill_value, *, dtype=None, requires_grad=False):
+    return _new("new_full", input, (size,), dtype, requires_grad, fill_value)
+
+
+def new_tensor(input, data, *, dtype=None, requires_grad=False):
+    """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
+    out = Tensor._make(to_array(data, input.dtype if dtype is None else dtype))
+    out.requires_grad = requires_grad
     return out
 
 

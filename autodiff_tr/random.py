@@ -205,23 +205,8 @@ def _box_muller_blocks(u, dtype, mean, std):
         theta = _TWO_PI * u2
         pair = np.stack([radius * _libm(math.cos, theta), radius * _libm(math.sin, theta)],
                         axis=1)
-        out = pair if (std, mean) == (1, 0) else _fma64(pair, float(std), float(mean))
+        out = pair if (std, mean) == (1, 0) else _cephes.fma64(pair, float(std), float(mean))
     return out.reshape(-1)
-
-
-def _fma64(a, b, c):
-    """a * b + c with (almost always) one rounding, as the fused multiply-add the compiler
-    made of PyTorch's `value * std + mean`: Dekker's exact product plus Knuth's two-sum."""
-    p = a * b
-    split = 134217729.0  # 2**27 + 1: halves of 26 bits multiply exactly
-    a_hi = split * a - (split * a - a)
-    b_hi = split * b - (split * b - b)
-    a_lo, b_lo = a - a_hi, b - b_hi
-    product_error = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
-    s = p + c
-    v = s - p
-    sum_error = (p - (s - v)) + (c - v)
-    return s + (sum_error + product_error)
 
 
 def _libm(fn, values):
@@ -247,17 +232,23 @@ def _normal_one_by_one(gen, n, mean, std):
             z = r * math.cos(theta)
         out[i] = z
     # `z * std + mean`, fused by the compiler into one multiply-add, as in `_box_muller_blocks`
-    return out if (std, mean) == (1, 0) else _fma64(out, float(std), float(mean))
+    return out if (std, mean) == (1, 0) else _cephes.fma64(out, float(std), float(mean))
+
+
+def _memory_order(array):
+    """The order of `array`'s dims from the slowest-moving in memory to the fastest: PyTorch's
+    element loops visit a tensor in memory order (a transposed view along its base's rows)."""
+    if array.flags.c_contiguous:
+        return tuple(range(array.ndim))
+    return tuple(sorted(range(array.ndim), key=lambda d: -abs(array.strides[d])))
 
 
 def _memory_order_fill(array, values):
-    """Write `values` into `array` in the order of its memory, as PyTorch's element loops visit
-    a tensor (a transposed view is filled along its base's rows)."""
+    """Write `values` (a flat array) into `array` in memory order (`_memory_order`)."""
     if array.flags.c_contiguous:
         array.reshape(-1)[...] = values
         return
-    order = sorted(range(array.ndim), key=lambda d: -abs(array.strides[d]))
-    view = np.transpose(array, order)
+    view = np.transpose(array, _memory_order(array))
     view[...] = values.reshape(view.shape)
 
 
@@ -441,12 +432,43 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     return _touched(self)
 
 
-def _random_target(self, fn):
+def bernoulli_(self, p=0.5, *, generator=None):
+    """Fill `self` with 1 (probability `p`, a number or a tensor that broadcasts) or 0, in place.
+    PyTorch draws one uniform value per element and compares it with p: in float64 for a
+    number p, in p's dtype for a tensor."""
+    array = _random_target(self, "bernoulli_", floats_only=False)
+    if isinstance(p, Tensor):
+        probs = np.broadcast_to(p._data, array.shape)
+        _check_probabilities(probs)
+        u = _uniform_values(_gen(generator), array.size, np.float64 if probs.dtype == np.float64
+                            else np.float32)
+        hits = u < np.transpose(probs, _memory_order(array)).reshape(-1)
+    else:
+        if not 0 <= p <= 1:
+            raise RuntimeError(message("bernoulli_p", p=p))
+        hits = _uniform_values(_gen(generator), array.size, np.float64) < p
+    _memory_order_fill(array, hits.astype(array.dtype))
+    return _touched(self)
+
+
+def bernoulli(input, p=None, *, generator=None):
+    """A new tensor of 0s and 1s, 1 with the probability given by each element of `input` (or
+    by the number `p`), in `input`'s dtype."""
+    out = Tensor._make(np.empty_like(input._data))
+    return bernoulli_(out, input if p is None else p, generator=generator)
+
+
+def _check_probabilities(probs):
+    if probs.size and not (np.all(probs >= 0) and np.all(probs <= 1)):
+        raise RuntimeError(message("bernoulli_tensor_p"))
+
+
+def _random_target(self, fn, floats_only=True):
     """The array an in-place random fill writes into, after PyTorch's checks: a float tensor, and
     no leaf that requires grad outside `no_grad` (use `with ad.no_grad():` or `t.data`)."""
     from .autograd import is_grad_enabled
 
-    if self._data.dtype.kind != "f":
+    if floats_only and self._data.dtype.kind != "f":
         _not_float(fn, self._data.dtype)
     if self._requires_grad and is_grad_enabled():
         if self.grad_fn is None:

@@ -8,7 +8,6 @@ methods need the ops and the engine, which are built on top of this module.
 import builtins
 import numbers
 import warnings
-import weakref
 
 import numpy as np
 
@@ -132,16 +131,6 @@ class Tensor:
     def grad(self, value):
         self._grad = value
 
-    def retain_grad(self):
-        """Keep `.grad` for this non-leaf tensor too (leaves always get theirs)."""
-        if not self._requires_grad:
-            raise RuntimeError(message("retain_grad_no_grad"))
-        if self.grad_fn is None or self._retains_grad:
-            return
-        node = self.grad_fn
-        node._retained = (node._retained or ()) + (weakref.ref(self),)
-        self._retains_grad = True
-
     @property
     def retains_grad(self):
         return self._retains_grad
@@ -190,10 +179,14 @@ class Tensor:
         return self._data.tolist()
 
     def __float__(self):
-        return float(self.item())
+        if self._data.size != 1:
+            raise ValueError(message("scalar_numel", n=self._data.size, to="float"))
+        return float(self._data.item())
 
     def __int__(self):
-        return int(self.item())
+        if self._data.size != 1:
+            raise ValueError(message("scalar_numel", n=self._data.size, to="int"))
+        return int(self._data.item())
 
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
@@ -225,7 +218,7 @@ class Tensor:
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
         npdtype = self._data.dtype
-        default = npdtype in (np.float32, np.int64, np.bool_)
+        default = npdtype in (dtypes.default_float(), np.int64, np.bool_)
         return format_tensor(self._data, dtype_name=None if default else repr(self.dtype),
                              suffixes=suffixes)
 
@@ -262,13 +255,18 @@ def _rebuild(data, requires_grad):
     return t
 
 
+def is_tensor(obj):
+    """Whether `obj` is a Tensor (PyTorch's `torch.is_tensor`)."""
+    return isinstance(obj, Tensor)
+
+
 # ---------------------------------------------------------------- data -> array
 
 def to_array(data, dtype=None):
     """A new NumPy array holding a copy of `data` (a number, nested lists, a NumPy array, a
     tensor), with PyTorch's dtype unless `dtype` says otherwise."""
     if type(data) is builtins.float and dtype is None:  # the common `tensor(0.3)`, made quick
-        return np.array(data, dtype=np.float32)
+        return np.array(data, dtype=dtypes.default_float())
     if isinstance(data, Tensor):
         return np.array(data._data, dtype=None if dtype is None else dtypes.to_numpy(dtype))
     if isinstance(data, np.ndarray | np.generic):
@@ -279,7 +277,8 @@ def to_array(data, dtype=None):
 
 
 def _infer_dtype(data):
-    """PyTorch's rule: floats give float32, ints int64, bools bool; NumPy arrays keep theirs."""
+    """PyTorch's rule: floats give the default dtype (float32 unless `set_default_dtype` says
+    otherwise), ints int64, bools bool; NumPy arrays keep theirs."""
     kinds = set()
 
     def walk(item, dim):
@@ -311,10 +310,10 @@ def _infer_dtype(data):
 
     walk(data, 0)
     if "f" in kinds:
-        return np.float32
+        return dtypes.default_float()
     if kinds & {"i", "u"}:
         return np.int64
-    return np.bool_ if kinds else np.float32
+    return np.bool_ if kinds else dtypes.default_float()
 
 
 def _unwrap(data):

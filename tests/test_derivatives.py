@@ -103,6 +103,20 @@ UNARY = {
     "norm_plus": (lambda x: (x.norm() + 1) * x, away_from_zero),
     "square_via_mul": (lambda x: x * x, anywhere),
     "self_div": (lambda x: (x + 3) / (x * x + 1), anywhere),
+    "square": (ad.square, anywhere),
+    "log1p": (ad.log1p, positive),
+    "expm1": (ad.expm1, anywhere),
+    "sign": (lambda x: ad.sign(x) * x, away_from_zero),
+    "t": (lambda x: x.t() if x.ndim <= 2 else x.reshape(-1, 1).t(), anywhere),
+    "prod": (ad.prod, anywhere),
+    "prod_with_a_zero": (lambda x: (x * (ad.arange(x.numel()) != 0).reshape(x.shape)).prod(),
+                         anywhere),
+    "var": (lambda x: x.var(), anywhere),
+    "std": (lambda x: x.std(correction=0), distinct),
+    "masked_fill": (lambda x: x.masked_fill(x > 0.5, 2.0), away_from_clamp_edges),
+    "masked_fill_tensor": (lambda x: x.masked_fill(x > 0.5, x.sum() * 0 + x.mean()),
+                           away_from_clamp_edges),
+    "flip": (lambda x: ad.flip(x, tuple(range(x.ndim))), anywhere),
 }
 
 
@@ -122,6 +136,17 @@ REDUCE_ALONG = {
     "max_dim": (lambda x, d, k: x.max(dim=d, keepdim=k).values, distinct),
     "min_dim": (lambda x, d, k: ad.min(x, d, k)[0], distinct),
     "norm_dim": (lambda x, d, k: x.norm(dim=d, keepdim=k), away_from_zero),
+    "softmax": (lambda x, d, k: x.softmax(d) * (x + 1), anywhere),
+    "log_softmax": (lambda x, d, k: x.log_softmax(dim=d), anywhere),
+    "logsumexp": (lambda x, d, k: x.logsumexp(d, keepdim=k), anywhere),
+    "logsumexp_keepdims": (lambda x, d, k: ad.logsumexp(x, dim=(d,), keepdims=k), anywhere),
+    "prod_dim": (lambda x, d, k: x.prod(d, keepdim=k), anywhere),
+    "cumsum": (lambda x, d, k: x.cumsum(d), anywhere),
+    "var_dim": (lambda x, d, k: x.var(d, keepdim=k, correction=0), anywhere),
+    "std_dim": (lambda x, d, k: x.std(d, keepdim=k, unbiased=False), distinct),
+    "gather": (lambda x, d, k: x.gather(d, ad.tensor(np.random.default_rng(x.numel()).integers(
+        0, x.shape[d], x.shape))), anywhere),
+    "sum_keepdims": (lambda x, d, k: x.sum(axis=d, keepdims=k), anywhere),
 }
 
 
@@ -157,6 +182,8 @@ BINARY = {
     "pow_tensor": (ad.pow, positive, anywhere),
     "pow_op": (lambda a, b: a ** b, positive, anywhere),
     "where": (lambda a, b: ad.where(a > b, a, b), anywhere, anywhere),
+    "maximum": (ad.maximum, anywhere, anywhere),
+    "minimum": (lambda a, b: ad.min(a, b), anywhere, anywhere),
     "chain": (lambda a, b: ad.sin(a * b) + ad.exp(-a * a) * b, anywhere, anywhere),
 }
 
@@ -323,7 +350,9 @@ def test_every_formula_in_the_table_is_exercised():
                "clone", "to", "sum", "sum_dim", "mean", "mean_dim", "max", "min", "max_dim",
                "min_dim", "norm", "dot", "mm", "mv", "matmul", "view", "squeeze", "squeeze_dim",
                "unsqueeze", "transpose", "permute", "expand", "cat", "stack", "select", "slice",
-               "index", "index_put", "index_scatter"}
+               "index", "index_put", "index_scatter", "maximum", "minimum", "softmax",
+               "log_softmax", "logsumexp", "prod", "prod_dim", "cumsum", "var", "std", "log1p",
+               "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip"}
     assert set(DERIVATIVES) <= covered
 
 
@@ -397,6 +426,20 @@ SECOND = {
     "mm": (lambda x: ad.mm(x.unsqueeze(1), x.unsqueeze(0) * x), anywhere),
     "rsub_rdiv": (lambda x: (1 - x) / (2 + x * x), anywhere),
     "neg_sigmoid": (lambda x: -ad.sigmoid(x) * x, anywhere),
+    "softmax": (lambda x: x.softmax(0) * x, anywhere),
+    "log_softmax": (lambda x: x.unsqueeze(0).log_softmax(1).squeeze(0) * x, anywhere),
+    "logsumexp": (lambda x: x.logsumexp(0) * x, anywhere),
+    "cumsum": (lambda x: x.cumsum(0) * x, anywhere),
+    "var": (lambda x: x.var(correction=0) * x, anywhere),
+    "std": (lambda x: x.std(correction=0) * x + x.std(unbiased=False), distinct),
+    "log1p_expm1": (lambda x: ad.log1p(x * x) * ad.expm1(x), anywhere),
+    "maximum": (lambda x: ad.maximum(x, x.flip(0)) * x, distinct),
+    "gather": (lambda x: x.gather(0, ad.tensor([0] * len(x))) * x, anywhere),
+    "masked_fill": (lambda x: x.masked_fill(x > 0, 1.0) * x, away_from_zero),
+    "t": (lambda x: x.unsqueeze(0).t().squeeze(1) ** 3, anywhere),
+    "prod": (lambda x: x.prod() * x, anywhere),
+    "prod_dim": (lambda x: x.expand(2, -1).prod(1, keepdim=True) * x, anywhere),
+    "prod_with_a_zero": (lambda x: ad.cat([x, x[:1] * 0]).prod() + (x * x).prod(0), anywhere),
 }
 
 

@@ -56,6 +56,12 @@ def cases():
             yield seed, f"torch.randint(0, 2**40, ({size},))"
             yield seed, f"torch.randint(2**31, 2**33, ({size},))"
             yield seed, f"torch.randint(0, 7, ({size},), dtype=torch.float32)"
+        for n in (1, 7, 16, 100, 1000):
+            yield seed, f"torch.zeros({n}).bernoulli_(0.3)"
+            yield seed, f"torch.bernoulli(torch.arange({n}, dtype=torch.float32) / {n})"
+            yield seed, f"torch.bernoulli(torch.arange({n}, dtype=torch.float64) / {n})"
+            yield seed, f"torch.bernoulli(torch.zeros({n}), 0.8)"
+        yield seed, "torch.zeros(3, 5).t().bernoulli_(torch.tensor([0.1, 0.5, 0.9]))"
         yield seed, "torch.randint(3, 10, (2, 3))"
         yield seed, "torch.randint_like(torch.zeros(4), 5)"
         yield seed, "torch.randn(5, generator=torch.Generator().manual_seed(7))"
