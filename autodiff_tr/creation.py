@@ -58,7 +58,30 @@ def arange(start, end=None, step=1, *, dtype=None, requires_grad=False):
     values = (_data(start), _data(end), _data(step))
     is_float = builtins.any(isinstance(v, builtins.float | np.floating) for v in values)
     array = np.arange(*values, dtype=np.float64 if is_float else np.int64)
+    target = (dtypes.default_float() if is_float else np.dtype(np.int64)) if dtype is None else (
+        dtypes.to_numpy(dtype))
+    if target in (np.float32, np.float64) and array.size:
+        array = _arange_values(builtins.float(values[0]), builtins.float(values[2]), array.size,
+                               target)
     return _finish(array, dtype, requires_grad, None if is_float else np.int64)
+
+
+def _arange_values(start, step, n, dtype):
+    """The values of a float arange as PyTorch's CPU kernel rounds them, so that they agree to
+    the last bit: blocks of 4 (float64) or 8 (float32) values counted from a block start
+    `start + step * i`, the block's values `base + k * step` (fused multiply-adds in float64),
+    and the last values, which fill no two whole blocks, one by one."""
+    width = 4 if dtype == np.float64 else 8
+    blocked = n - n % (2 * width)
+    i = np.arange(n, dtype=np.float64)
+    steps, starts = np.full(n, step), np.full(n, start)
+    base = _cephes.fma64(steps, i - i % width, starts)
+    if dtype == np.float64:
+        values = _cephes.fma64(i % width, steps, base)
+    else:  # float32: the block start rounded to float32, its values computed in float64
+        values = base.astype(np.float32).astype(np.float64) + (i % width) * step
+    alone = _cephes.fma64(steps, i, starts)
+    return np.where(i < blocked, values, alone).astype(dtype)
 
 
 def _data(value):

@@ -273,6 +273,12 @@ def test_dropout_zeroes_and_scales_in_training_and_passes_through_in_eval():
         nn.Dropout(1.5)
 
 
+def test_dropout_masks_are_pytorchs():
+    ad.manual_seed(0)
+    kept = 1 / 0.7
+    close(F.dropout(ad.ones(12), 0.3), [0, 0, kept, 0, kept, 0, kept, kept, kept, kept, kept, kept])
+
+
 def test_dropout_gradient_uses_the_same_mask():
     ad.manual_seed(1)
     x = ad.ones(50, requires_grad=True)

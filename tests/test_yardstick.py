@@ -24,44 +24,6 @@ HERE = pathlib.Path(__file__).resolve().parent
 PROGRAMS = sorted(p for p in (HERE / "yardstick").glob("*.py") if p.name != "harness.py")
 RECORD = json.loads((HERE / "torch_numbers" / "yardstick.json").read_text())["programs"]
 
-# What a program needs that the package may not have yet (the Tensor ops are another engineer's
-# part of issue 9): until a probe succeeds, the program's test is skipped and says what it waits
-# for, rather than failing.
-
-
-def _probe(code):
-    def works():
-        try:
-            eval(code, {"ad": ad})
-        except Exception:
-            return False
-        return True
-
-    return code, works
-
-
-ARGMAX = _probe("ad.ones(2, 3).argmax(axis=1)")
-TYPE = _probe("ad.ones(2).type(ad.int64)")
-KEEPDIMS = _probe("ad.ones(2, 3).sum(1, keepdims=True)")
-NORMAL_ = _probe("ad.ones(2).normal_(0, 0.01)")
-ELEMENTWISE_MAX = _probe("ad.max(ad.ones(2), ad.zeros(2))")
-FUNCTIONAL = _probe("ad.autograd.functional.jacobian")
-NEEDS = {
-    "pytorch_fundamentals_of_autograd": [FUNCTIONAL],
-    "d2l_linear_regression_concise": [NORMAL_],
-    "d2l_weight_decay": [NORMAL_],
-    "d2l_softmax_regression_scratch": [ARGMAX, TYPE, KEEPDIMS],
-    "d2l_softmax_regression_concise": [ARGMAX, TYPE, NORMAL_],
-    "d2l_mlp_scratch": [ARGMAX, TYPE, ELEMENTWISE_MAX],
-    "d2l_mlp_concise": [ARGMAX, TYPE, NORMAL_],
-    "d2l_dropout_scratch": [ARGMAX, TYPE],
-}
-
-
-def _missing(stem):
-    return [code for code, works in NEEDS.get(stem, []) if not works()]
-
-
 def _close(got, expected, where, rtol=1e-4, atol=1e-5):
     if isinstance(expected, dict):
         assert isinstance(got, dict) and sorted(got) == sorted(expected), where
@@ -79,9 +41,6 @@ def _close(got, expected, where, rtol=1e-4, atol=1e-5):
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_program_gives_pytorchs_numbers(path):
-    missing = _missing(path.stem)
-    if missing:
-        pytest.skip(f"waits for {', '.join(missing)}")
     matplotlib.use("Agg")
     output, values = harness.run(path.read_text(), ad, str(path))
     import matplotlib.pyplot as plt

@@ -1,7 +1,7 @@
 """`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
 
-Every function here composes public tensor operations, so autograd differentiates it through
-the formulas the engine already has; none adds a derivative of its own.
+Every function here calls or composes public tensor operations, so autograd differentiates it
+through the formulas the engine already has; none adds a derivative of its own.
 """
 
 import builtins
@@ -12,7 +12,6 @@ import numpy as np
 
 from .. import creation, dtypes
 from ..messages import message
-from ..random import rand
 from ..tensor import Tensor
 
 # PyTorch's names for dtypes in messages such as "expected ... Long ... but got Float"
@@ -53,47 +52,29 @@ def _softmax_dim(fn, ndim, stacklevel):
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def _row_max(input, dim):
-    """The max along `dim` as a constant array: it only shifts the exponent out of overflow, and
-    the result does not depend on it (its gradient would be zero), so it carries no history."""
-    return input.detach().numpy().max(axis=dim, keepdims=True)
-
-
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """log(softmax(input)) along `dim`, computed stably as x - max - log(sum(exp(x - max)))."""
+    """log(softmax(input)) along `dim` (the engine's op), with PyTorch's legacy choice of `dim`
+    when it is not given."""
     _check_tensor(input, "log_softmax")
     if dim is None:
         dim = _softmax_dim("log_softmax", input.dim(), _stacklevel)
-    if dtype is not None:
-        input = input.to(dtype)
-    if input.dim() == 0:
-        return input - input  # the log of a softmax over one element: 0
-    if input.numel() == 0:
-        return input.clone()
-    shifted = input - _row_max(input, dim)
-    return shifted - shifted.exp().sum(dim, keepdim=True).log()
+    return input.log_softmax(dim, dtype=dtype)
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """exp(x) / sum(exp(x)) along `dim`, with the max subtracted first so exp cannot overflow."""
+    """exp(x) / sum(exp(x)) along `dim` (the engine's op), with PyTorch's legacy choice of `dim`
+    when it is not given."""
     _check_tensor(input, "softmax")
     if dim is None:
         dim = _softmax_dim("softmax", input.dim(), _stacklevel)
-    if dtype is not None:
-        input = input.to(dtype)
-    if input.dim() == 0:
-        return (input - input).exp()  # a softmax over one element: 1
-    if input.numel() == 0:
-        return input.clone()
-    exps = (input - _row_max(input, dim)).exp()
-    return exps / exps.sum(dim, keepdim=True)
+    return input.softmax(dim, dtype=dtype)
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
     """Zero each element with probability `p` and scale the rest by 1/(1-p), when training.
 
-    The mask comes from `ad.rand`; PyTorch draws its mask with MKL's Bernoulli generator on x86,
-    so the zeroed positions differ from PyTorch's for the same seed (the statistics agree).
+    As in PyTorch, the mask is `bernoulli_(1 - p)` divided by 1 - p, so after `ad.manual_seed(s)`
+    the same elements are zeroed as in PyTorch.
     """
     _check_tensor(input, "dropout")
     if not 0 <= p <= 1:
@@ -102,8 +83,8 @@ def dropout(input, p=0.5, training=True, inplace=False):
         return input
     if p == 1:
         return input.mul_(0) if inplace else input * 0
-    keep = rand(*input.shape, dtype=input.dtype) < 1 - p
-    noise = keep.to(input.dtype) / (1 - p)
+    noise = creation.zeros_like(input).bernoulli_(1 - p)
+    noise.div_(1 - p)
     return input.mul_(noise) if inplace else input * noise
 
 

@@ -52,23 +52,13 @@ def _calculate_correct_fan(tensor, mode):
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
     """Fill with values drawn uniformly from [a, b)."""
     with no_grad():
-        if not hasattr(tensor, "uniform_"):  # TEMPORARY until api-core's Tensor.uniform_ lands
-            from ..random import rand
-
-            values = rand(*tensor.shape, generator=generator, dtype=tensor.dtype)
-            return tensor.copy_(values * (b - a) + a)
-        return tensor.uniform_(a, b, **({} if generator is None else {"generator": generator}))
+        return tensor.uniform_(a, b, generator=generator)
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
     """Fill with values drawn from N(mean, std**2)."""
     with no_grad():
-        if not hasattr(tensor, "normal_"):  # TEMPORARY until api-core's Tensor.normal_ lands
-            from ..random import randn
-
-            values = randn(*tensor.shape, generator=generator, dtype=tensor.dtype)
-            return tensor.copy_(values * std + mean)
-        return tensor.normal_(mean, std, **({} if generator is None else {"generator": generator}))
+        return tensor.normal_(mean, std, generator=generator)
 
 
 def constant_(tensor, val):

@@ -54,9 +54,10 @@ def _missing(what: str, install: str) -> None:
 
 
 def chromium_path() -> str | None:
+    """Debian's Chromium (or the one named by AUTODIFF_TR_CHROMIUM), None if there is none."""
     explicit = os.environ.get("AUTODIFF_TR_CHROMIUM")
     if explicit:
-        return explicit
+        return explicit if os.access(explicit, os.X_OK) else None
     for name in CHROMIUM_CANDIDATES:
         found = shutil.which(name)
         if found:

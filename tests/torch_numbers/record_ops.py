@@ -66,6 +66,10 @@ CASES = [
     "torch.linspace(-3.3, 7.1, 1000)", "torch.linspace(0.1, 2, 20, dtype=torch.float64)",
     "torch.linspace(0, 10, 4, dtype=torch.int64)", "torch.linspace(2, -1, 17)",
     "torch.linspace(0, 1, 1)", "torch.linspace(0, 1, 0)",
+    # arange with a float step: PyTorch's blocks of 8 (float32) or 4 (float64) values
+    "torch.arange(-8.0, 8.0, 0.1)", "torch.arange(-8.0, 8.0, 0.1).relu()",
+    "torch.arange(0.5, 100., 0.37)", "torch.arange(-5.3, 7.9, 0.123, dtype=torch.float64)",
+    "torch.arange(0., 1., 0.001)", "torch.arange(4.0)", "torch.arange(0, 10, 3)",
     # new tensors
     "x.new_zeros(2, 3)", "x.new_ones((2,))", "v.new_zeros(3, dtype=torch.int64)", "f.new_ones(2)",
     "torch.zeros(2, dtype=torch.int64).new_ones(3)",

@@ -1,7 +1,5 @@
 # d2l.ai, "Dropout" (PyTorch), implementation from scratch: d2l's functions written out instead of
-# `from d2l import torch as d2l`, synthetic images for Fashion-MNIST. (The concise version's
-# nn.Dropout draws its masks with PyTorch's MKL Bernoulli generator, which this package does not
-# reproduce; tests/test_nn.py checks nn.Dropout by its statistics instead.)
+# `from d2l import torch as d2l`, synthetic images for Fashion-MNIST.
 import autodiff_tr as torch
 from autodiff_tr import nn
 from autodiff_tr.utils import data
