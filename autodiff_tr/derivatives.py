@@ -14,8 +14,8 @@ reads, and so what the forward pass must save for it:
 
 The shape column says how a formula's result relates to its input's shape:
 
-  SAME       the op keeps the shape of its one tensor (elementwise functions): the formula's
-             result has the input's shape already;
+  SAME       the op keeps the shape and dtype of its one tensor (elementwise functions): the
+             formula's result has the input's shape and dtype already, nothing to fit;
   BROADCAST  elementwise on operands that broadcast: the formula's result has the output's shape,
              and the engine sums it down for an input that broadcasting stretched
              (`nodes.unbroadcast`, the one place where broadcasting enters differentiation);

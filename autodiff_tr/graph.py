@@ -1,10 +1,11 @@
 """Draw the computational graph behind a tensor as SVG (no Graphviz or other system binary needed).
 
 The graph is read exactly as backpropagation walks it: start at ``tensor.grad_fn`` and follow
-``next_functions`` until the ``AccumulateGrad`` nodes, whose ``.variable`` is the leaf tensor. The
-API follows torchviz's ``make_dot(var, params=...)``: ``params`` maps names to tensors, and
-named tensors are shown with their name, shape, first values and (for leaves, after ``backward``)
-gradient.
+``next_functions`` until the ``AccumulateGrad`` nodes, whose ``.variable`` is the leaf tensor. It
+reads nothing else, so it draws the graphs of the teaching engine (``autodiff_tr.teaching``) as
+well as the real engine's. The API follows torchviz's ``make_dot(var, params=...)``: ``params``
+maps names to tensors, and named tensors are shown with their name, shape, first values and (for
+leaves, after ``backward``) gradient.
 
 Arrows point in the direction of the forward computation (from the leaves to the result); the
 backward pass walks them in reverse. The drawing is a hand-made layered layout: a node sits one

@@ -75,8 +75,8 @@ class Node:
         for i, meta in enumerate(self.input_meta or ()):
             if meta is not None:
                 grads[i] = _fit(grads[i], meta, create_graph)
-        if not retain_graph and derivative.saves_tensors:
-            _release(self)
+        if not retain_graph and derivative.saves_tensors:  # let go of what the forward kept
+            self.saved, self.saved_versions, self.output_counter = None, (), None
         return grads
 
 
@@ -85,7 +85,7 @@ class OneInputNode(Node):
     `saved` and `input_meta` are that input's entries alone (Node's per-input tuples stay unset;
     `next_nodes` shows them)."""
 
-    __slots__ = ("position", "next_node")
+    __slots__ = ("position", "next_node", "formula")
 
     @property
     def next_nodes(self):
@@ -102,11 +102,11 @@ class OneInputNode(Node):
             check_saved_versions(self)
         if create_graph:
             saved = _connected_saved(self)
-        grad = self.derivative.formulas[self.position](grad, *saved)
+        grad = self.formula(grad, *saved)
         if self.input_meta is not None:  # its gradient needs its shape or dtype back
             grad = _fit(grad, self.input_meta, create_graph)
-        if not retain_graph and self.derivative.saves_tensors:
-            _release(self)
+        if not retain_graph and self.derivative.saves_tensors:  # let go of what the forward kept
+            self.saved, self.saved_versions, self.output_counter = None, (), None
         return grad
 
 
@@ -289,88 +289,76 @@ def record(op, result, inputs, params=None):
     or numbers and arrays taken as constants); `params` the non-tensor arguments its formulas
     read, by name.
     """
-    out = Tensor._make(result)
+    out = _make_tensor(result)
     if not _GradMode.enabled:
         return out
-    # Which input requires grad (`position`), and whether several do.
-    if len(inputs) == 1:  # an op of one tensor (the most common kind): no loop
+    # Which input requires grad (`position`), and whether several do; without a loop for the
+    # ops of one or two inputs, since this runs on every op.
+    if len(inputs) == 1:  # an op of one tensor: ops.py checked that it is one
         position, several = 0 if inputs[0]._requires_grad else -1, False
+    elif len(inputs) == 2:
+        first, second = inputs
+        first = (type(first) is Tensor or isinstance(first, Tensor)) and first._requires_grad
+        second = (type(second) is Tensor or isinstance(second, Tensor)) and second._requires_grad
+        position, several = 0 if first else 1 if second else -1, first and second
     else:
         position, several = -1, False
-        i = 0
-        for t in inputs:
-            if (type(t) is Tensor or isinstance(t, Tensor)) and t._requires_grad:
+        for i, t in enumerate(inputs):
+            if isinstance(t, Tensor) and t._requires_grad:
                 several = position >= 0
                 position = i
-            i += 1
     if position < 0:
         return out
     derivative = DERIVATIVE_OF[op]
-    one = not several and not derivative.variadic
-    # Built field by field rather than through __init__: calling a class costs twice as much as
-    # this, and it happens on every recorded op.
-    node = _new(OneInputNode if one else Node)
-    node.derivative = derivative
-    node.saved_versions, node.output_counter, node._tensor_hooks = (), None, None
-    if one:
-        node.position = position
+    if several or derivative.variadic:
+        node = _node_of_several(derivative, inputs, params, out)
     else:
-        next_nodes, saved, metas = [None] * len(inputs), [None] * len(inputs), None
-    result = out._data
-    for i in (position,) if one else range(len(inputs)):
-        t = inputs[i]
-        if not one and not (isinstance(t, Tensor) and t._requires_grad):
-            continue  # a constant, or a tensor that does not require grad: no gradient
-        if t._base is not None:
-            _refuse_stale_view(t)
-        next_node = t.grad_fn or node_of(t)
-        # An input whose gradient will not come out of its formula in its own shape and dtype
-        # (broadcasting, type promotion; see the table's shape column) gets them noted.
-        data = t._data
-        meta = None if data.dtype is result.dtype and (derivative.same_shape or (
-            derivative.broadcasts and data.shape == result.shape)) else (data.shape, data.dtype)
-        plan = derivative.plans[0 if derivative.variadic else i]
-        arguments = _saved_arguments(node, plan, inputs, i, params, out) if plan else ()
-        if one:
-            node.next_node, node.input_meta, node.saved = next_node, meta, arguments
-        else:
-            next_nodes[i], saved[i] = next_node, arguments
-            if meta is not None:
-                metas = metas or [None] * len(inputs)
-                metas[i] = meta
-    if not one:
-        node.next_nodes, node.saved, node.input_meta = tuple(next_nodes), saved, metas
+        node = _one_input_node(derivative, inputs, position, params, out)
     out.grad_fn = node
     out._requires_grad = True
     return out
 
 
-_new = object.__new__
+_new, _make_tensor = object.__new__, Tensor._make
 
 
-def _refuse_stale_view(t):
-    """A view whose base changed in place since the view was made holds values its history does
-    not explain: refuse to record an op on it."""
-    if t._base[1] != t._version_counter[0]:
-        raise RuntimeError(message("stale_view"))
-
-
-def _saved_arguments(node, plan, inputs, position, params, out):
-    """The values the formula of input `position` reads besides `grad`, following its `plan` (see
-    `Derivative.plans`). Each saved input tensor is noted in `node.saved_versions`, to check at
-    backward time that nobody changed it in place, and to connect it to the graph when
-    create_graph=True."""
-    values = ()
-    for name, source, where in plan:
+def _one_input_node(derivative, inputs, position, params, out):
+    """The node for input `position` of an op, the only one that requires grad: where its
+    gradient goes, whether the gradient needs fitting to its shape and dtype, and what the
+    formula reads. (`_node_of_several` takes these entries from it for each input.)"""
+    # Built field by field rather than through __init__: calling a class costs twice as much as
+    # this, and it happens on every recorded op.
+    node = _new(OneInputNode)
+    node.derivative = derivative
+    node._tensor_hooks = None
+    node.position = position
+    row = 0 if derivative.variadic else position  # cat and stack: one formula for all inputs
+    node.formula = derivative.formulas[row]
+    t = inputs[position]
+    if t._base is not None:
+        _refuse_stale_view(t)
+    node.next_node = t.grad_fn or node_of(t)
+    # An input whose gradient will not come out of its formula in its own shape and dtype
+    # (broadcasting, type promotion) gets them noted; see the table's shape column.
+    data, result = t._data, out._data
+    node.input_meta = None if derivative.same_shape or (
+        derivative.broadcasts and data.dtype is result.dtype and data.shape == result.shape
+    ) else (data.shape, data.dtype)
+    # What the formula reads besides `grad`, following its plan (see `Derivative.plans`). A
+    # saved input tensor is noted in `saved_versions`, to check at backward time that nobody
+    # changed it in place, and to connect it to the graph when create_graph=True.
+    saved, saved_versions, output_counter = (), (), None
+    for name, source, where in derivative.plans[row]:
         if source == "input":
             value = inputs[where]
             if type(value) is Tensor or isinstance(value, Tensor):
                 counter = value._version_counter or value._counter()
-                node.saved_versions += ((name, value, counter[0]),)
+                saved_versions += ((name, value, counter[0]),)
                 value = value._data
         elif source == "result":
-            value = out._data
-            node.output_counter = out._counter()  # (the output tensor itself is not kept)
+            value = result
+            # its version counter, not the output tensor (which would keep the graph alive)
+            output_counter = out._version_counter or out._counter()
         elif source == "param":
             value = params[name]
         elif source == "shape":
@@ -378,8 +366,39 @@ def _saved_arguments(node, plan, inputs, position, params, out):
             value = value._data.shape if isinstance(value, Tensor) else np.shape(value)
         else:  # "i": the input's own position (cat, stack)
             value = position
-        values += (value,)
-    return values
+        saved += (value,)
+    node.saved, node.saved_versions, node.output_counter = saved, saved_versions, output_counter
+    return node
+
+
+def _node_of_several(derivative, inputs, params, out):
+    """The node for an op where several inputs require grad (or a list of them: cat, stack):
+    per input, the entries its one-input node would hold."""
+    node = _new(Node)
+    node.derivative = derivative
+    node._tensor_hooks = None
+    n = len(inputs)
+    next_nodes, saved, metas = [None] * n, [None] * n, None
+    node.saved_versions, node.output_counter = (), None
+    for i, t in enumerate(inputs):
+        if not (isinstance(t, Tensor) and t._requires_grad):
+            continue  # a constant, or a tensor that does not require grad: no gradient
+        part = _one_input_node(derivative, inputs, i, params, out)
+        next_nodes[i], saved[i] = part.next_node, part.saved
+        if part.input_meta is not None:
+            metas = metas or [None] * n
+            metas[i] = part.input_meta
+        node.saved_versions += part.saved_versions
+        node.output_counter = part.output_counter or node.output_counter
+    node.next_nodes, node.saved, node.input_meta = tuple(next_nodes), saved, metas
+    return node
+
+
+def _refuse_stale_view(t):
+    """A view whose base changed in place since the view was made holds values its history does
+    not explain: refuse to record an op on it."""
+    if t._base[1] != t._version_counter[0]:
+        raise RuntimeError(message("stale_view"))
 
 
 # ---------------------------------------------------------------- at backward time
@@ -420,12 +439,6 @@ def _connected(node, plan, values):
             value = tensors.get(name, value)
         connected.append(value)
     return tuple(connected)
-
-
-def _release(node):
-    """Drop what the forward pass kept, after a backward without retain_graph, as PyTorch does
-    (a second backward is then refused: graph_freed)."""
-    node.saved, node.saved_versions, node.output_counter = None, (), None
 
 
 def _fit(grad, meta, create_graph):

@@ -81,8 +81,6 @@ def elementwise(op, ufunc, reflected=False):
     `reflected`: the operator of the right operand (`2 / t`)."""
 
     def binary(input, other):
-        if reflected:
-            input, other = other, input
         # (type(x) is Tensor first: it costs less than isinstance, and holds nearly always)
         if type(input) is Tensor or isinstance(input, Tensor):
             a = input._data
@@ -108,6 +106,8 @@ def elementwise(op, ufunc, reflected=False):
             result = _default_float(result, a, b)
         return record(op, result, (input, other))
 
+    if reflected:
+        return lambda self, other: binary(other, self)
     return binary
 
 

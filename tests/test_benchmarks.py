@@ -90,3 +90,20 @@ def test_verdict():
     assert bench.verdict(2.0, 0.8, case) == "MISS"
     assert bench.verdict(3.5, None, case) == "MISS"  # no PyTorch: the NumPy target still counts
     assert bench.verdict(2.0, None, case) == "n/a"
+
+
+def test_compare_times_two_checkouts_in_the_same_rounds(capsys):
+    # benchmarks/compare.py, on this checkout against itself: every case both have is printed,
+    # and the package the tests use is the one in sys.modules again afterwards
+    import autodiff_tr
+
+    spec = importlib.util.spec_from_file_location("benchmarks_compare",
+                                                  RUN.parent / "compare.py")
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+    root = str(RUN.parent.parent)
+    compare.main([root, root, "--rounds", "1", "--budget", "0.001", "--small"])
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["case", "before", "after", "after/before"]
+    assert [line.split("  ")[0] for line in table[1:1 + len(CASES)]] == [c.name for c in CASES]
+    assert sys.modules["autodiff_tr"] is autodiff_tr
