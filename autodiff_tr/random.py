@@ -7,8 +7,9 @@ seed's low 32 bits; NumPy ships the same engine (`np.random.MT19937`), so this m
 reproduce how PyTorch turns its 32-bit words into numbers (ATen's `DistributionsHelper.h`,
 `TransformationHelper.h` and the CPU kernels in `native/cpu/DistributionTemplates.h`):
 
-- uniform: float32 keeps the low 24 bits of one word, float64 the low 53 bits of two words
-  (the first word high), scaled by 2**-24 or 2**-53: `u * (high - low) + low`;
+- uniform: float32 (and float16, rounded from it) keeps the low 24 bits of one word, float64 the
+  low 53 bits of two words (the first word high), scaled by 2**-24 or 2**-53:
+  `u * (high - low) + low`;
 - normal, 16 or more contiguous values: all the uniforms first, then Box-Muller on blocks of 16
   (the first 8 give the radii, the next 8 the angles); when the count is not a multiple of 16,
   16 fresh uniforms replace the last 16 and that block is transformed again;
@@ -155,11 +156,10 @@ def _uniform_values(gen, n, dtype, low=0.0, high=1.0):
         bits = gen._words64(n) & np.uint64(2**53 - 1)
         u = bits.astype(np.float64) * (1.0 / 2**53)
         compute = np.float64
-    else:  # float32 and float16 (float16: 11 bits, computed in float32 as PyTorch does)
-        digits = 11 if dtype == np.float16 else 24
-        bits = gen._words32(n) & np.uint64(2**digits - 1)
+    else:  # float32, and float16, which PyTorch draws as float32 and rounds
+        bits = gen._words32(n) & np.uint64(2**24 - 1)
         compute = np.float32
-        u = bits.astype(np.float32) * np.float32(1.0 / 2**digits)
+        u = bits.astype(np.float32) * np.float32(1.0 / 2**24)
     low, high = compute(dtype.type(low)), compute(dtype.type(high))
     if low == 0 and high == 1:
         return u.astype(dtype, copy=False)

@@ -44,6 +44,8 @@ def cases():
             yield seed, f"torch.normal(torch.arange(20, {d}).reshape(4, 5), 0.7)"
             yield seed, f"torch.normal(0.4, torch.arange(1, 21, {d}) / 8)"
             yield seed, f"torch.normal(torch.arange(3, {d}), torch.ones(3, {d}))"
+        yield seed, "torch.rand(50, dtype=torch.float16)"
+        yield seed, "torch.zeros(50, dtype=torch.float16).uniform_(-2, 3)"
         yield seed, "torch.rand(size=())"
         yield seed, "torch.randn(size=())"
         yield seed, "torch.randn(2, 3, 4)"
