@@ -8,7 +8,8 @@ reproduce how PyTorch turns its 32-bit words into numbers (ATen's `Distributions
 `TransformationHelper.h` and the CPU kernels in `native/cpu/DistributionTemplates.h`):
 
 - uniform: float32 (and float16, rounded from it) keeps the low 24 bits of one word, float64 the
-  (the first word high), scaled by 2**-24 or 2**-53: `u * (high - low) + low`;
+  low 53 bits of two words (the first word high), scaled by 2**-24 or 2**-53:
+  `u * (high - low) + low`;
 - normal, 16 or more contiguous values: all the uniforms first, then Box-Muller on blocks of 16
   (the first 8 give the radii, the next 8 the angles); when the count is not a multiple of 16,
   16 fresh uniforms replace the last 16 and that block is transformed again;
