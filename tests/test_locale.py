@@ -169,3 +169,17 @@ def test_a_pip_installed_wheel_carries_the_compiled_catalogs(tmp_path):
     assert Path(where).is_relative_to(target)
     assert turkish.startswith("Yalnızca kayan noktalı dtype'a sahip tensörler gradyan")
     assert english.startswith("only Tensors of floating point dtype can require gradients")
+
+
+def test_the_template_holds_every_text_of_the_package_now(tmp_path):
+    fresh = tmp_path / "fresh.pot"
+    CommandLineInterface().run([
+        "pybabel", "-q", "extract", "-F", str(LOCALE / "babel.cfg"), "-o", str(fresh),
+        "--add-comments=TRANSLATORS:", str(ROOT / "autodiff_tr"),
+    ])
+    extracted = {m.id for m in _read(fresh) if m.id}
+    committed = {m.id for m in _read(TEMPLATE) if m.id}
+    assert (sorted(extracted - committed), sorted(committed - extracted)) == ([], []), (
+        "the package's English texts changed since the last `pybabel extract`: extract, update"
+        " and translate them in every catalog, then compile (autodiff_tr/locale/README.md)"
+    )
