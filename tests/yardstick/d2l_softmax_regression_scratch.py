@@ -1,26 +1,10 @@
-# d2l.ai, "Implementation of Softmax Regression from Scratch" (PyTorch): d2l's functions written
-# out instead of `from d2l import torch as d2l`, synthetic images for Fashion-MNIST, and train_ch3
-# printing what its Animator would plot.
+# d2l.ai, "Implementation of Softmax Regression from Scratch" (PyTorch), with train_ch3
+# printing what its Animator would plot. `from d2l import torch as d2l` is
+# tests/yardstick/d2l/torch.py, installed by the harness, with synthetic images for Fashion-MNIST.
 import autodiff_tr as torch
 from autodiff_tr.utils import data
 
-def load_data_fashion_mnist(batch_size):
-    """A stand-in for d2l.load_data_fashion_mnist: 256 training and 64 test 'images' of 28x28
-    random pixels, labelled by a fixed random linear teacher, so accuracy can rise."""
-    images = torch.rand(320, 1, 28, 28)
-    teacher = torch.randn(784, 10)
-    classes = torch.matmul(images.reshape(320, 784), teacher).argmax(axis=1)
-    train = data.TensorDataset(images[:256], classes[:256])
-    test = data.TensorDataset(images[256:], classes[256:])
-    return (data.DataLoader(train, batch_size, shuffle=True),
-            data.DataLoader(test, batch_size, shuffle=False))
-
-def sgd(params, lr, batch_size):  #@save
-    """Minibatch stochastic gradient descent."""
-    with torch.no_grad():
-        for param in params:
-            param -= lr * param.grad / batch_size
-            param.grad.zero_()
+from d2l import torch as d2l
 
 class Accumulator:  #@save
     """For accumulating sums over `n` variables."""
@@ -87,7 +71,7 @@ def train_ch3(net, train_iter, test_iter, loss, num_epochs, updater):  #@save
     return train_metrics, test_acc
 
 batch_size = 64
-train_iter, test_iter = load_data_fashion_mnist(batch_size)
+train_iter, test_iter = d2l.load_data_fashion_mnist(batch_size)
 
 num_inputs = 784
 num_outputs = 10
@@ -126,7 +110,7 @@ print(evaluate_accuracy(net, test_iter))
 lr = 0.1
 
 def updater(batch_size):
-    return sgd([W, b], lr, batch_size)
+    return d2l.sgd([W, b], lr, batch_size)
 
 num_epochs = 3
 train_metrics, test_acc = train_ch3(net, train_iter, test_iter, cross_entropy, num_epochs, updater)

@@ -10,8 +10,11 @@ with the import lines pointed back at torch and stores the same snapshot as JSON
 import contextlib
 import io
 import math
+import pathlib
 import random
 import re
+import sys
+import types
 
 TO_TORCH = (("import autodiff_tr as torch", "import torch"), ("from autodiff_tr", "from torch"))
 
@@ -23,13 +26,40 @@ def torch_source(source):
     return source
 
 
+D2L = pathlib.Path(__file__).with_name("d2l") / "torch.py"
+
+
+@contextlib.contextmanager
+def d2l_installed(torch):
+    """`from d2l import torch as d2l` gives d2l's saved functions (d2l/torch.py) on `torch`, the
+    library the program runs on, for as long as the program runs."""
+    source = D2L.read_text()
+    if torch.__name__ == "torch":
+        source = torch_source(source)
+    module = types.ModuleType("d2l.torch")
+    module.__file__ = str(D2L)
+    exec(compile(source, str(D2L), "exec"), module.__dict__)
+    package = types.ModuleType("d2l")
+    package.torch = module
+    saved = {key: sys.modules.get(key) for key in ("d2l", "d2l.torch")}
+    sys.modules.update({"d2l": package, "d2l.torch": module})
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                sys.modules.pop(key, None)
+            else:
+                sys.modules[key] = value
+
+
 def run(source, torch, name="<yardstick>"):
     """Execute `source` after seeding `torch` (the library it imports) and Python's random."""
     torch.manual_seed(0)
     random.seed(0)
     namespace = {"__name__": "__yardstick__"}
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
+    with d2l_installed(torch), contextlib.redirect_stdout(out):
         exec(compile(source, name, "exec"), namespace)
     return out.getvalue(), snapshot(namespace)
 
