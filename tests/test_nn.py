@@ -503,3 +503,17 @@ def test_to_converts_dtypes_and_accepts_the_cpu():
     assert net(ad.ones(4, 2, dtype=ad.float64)).dtype == ad.float64
     net.float()
     assert all(p.dtype == ad.float32 for p in net.parameters())
+
+
+def test_module_list_deletes_appends_and_renumbers_like_pytorch():
+    # PyTorch 2.13: del ml[0] on [ReLU, Tanh, Sigmoid] leaves children "0", "1" = Tanh, Sigmoid;
+    # append + extend give "0".."3"; del ml[1:3] leaves "0", "1" = Tanh, Tanh
+    ml = nn.ModuleList([nn.ReLU(), nn.Tanh(), nn.Sigmoid()])
+    del ml[0]
+    assert len(ml) == 2 and [n for n, _ in ml.named_children()] == ["0", "1"]
+    assert [type(m).__name__ for m in ml] == ["Tanh", "Sigmoid"]
+    assert ml.append(nn.ReLU()).extend([nn.Tanh()]) is ml
+    assert [n for n, _ in ml.named_children()] == ["0", "1", "2", "3"]
+    del ml[1:3]
+    assert [n for n, _ in ml.named_children()] == ["0", "1"]
+    assert [type(m).__name__ for m in ml] == ["Tanh", "Tanh"]

@@ -15,7 +15,34 @@ def _index(length, idx):
     return idx % length
 
 
-class Sequential(Module):
+class _ModuleSequence(Module):
+    """What `Sequential` and `ModuleList` share: children named "0", "1", ..., counted, iterated,
+    deleted and appended alike. (PyTorch writes these methods out in each class; one base here.)"""
+
+    def __delitem__(self, idx):
+        keys = list(self._modules)
+        for key in keys[idx] if isinstance(idx, slice) else [keys[_index(len(self), idx)]]:
+            delattr(self, key)
+        # renumber, as PyTorch does, so that the names stay 0, 1, 2, ...
+        self._modules = OrderedDict((str(i), m) for i, m in enumerate(self._modules.values()))
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def append(self, module):
+        self.add_module(str(len(self)), module)
+        return self
+
+    def extend(self, modules):
+        for module in modules:
+            self.append(module)
+        return self
+
+
+class Sequential(_ModuleSequence):
     """Modules called one after another: `nn.Sequential(nn.Linear(2, 4), nn.ReLU())`.
 
     Index it like a list (`net[0]`, `net[-1]`, `net[1:]`, `net[0] = nn.Linear(2, 8)`); the
@@ -40,19 +67,6 @@ class Sequential(Module):
         key = list(self._modules)[_index(len(self), idx)]
         setattr(self, key, module)
 
-    def __delitem__(self, idx):
-        keys = list(self._modules)
-        for key in keys[idx] if isinstance(idx, slice) else [keys[_index(len(self), idx)]]:
-            delattr(self, key)
-        # renumber, as PyTorch does, so that the names stay 0, 1, 2, ...
-        self._modules = OrderedDict((str(i), m) for i, m in enumerate(self._modules.values()))
-
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
     def __add__(self, other):
         if not isinstance(other, Sequential):
             raise ValueError(message("sequential_add", type=type(other).__name__))
@@ -61,19 +75,10 @@ class Sequential(Module):
             result.append(module)
         return result
 
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
-
     def insert(self, index, module):
         modules = list(self._modules.values())
         modules.insert(index if index >= 0 else index + len(modules), module)
         self._modules = OrderedDict((str(i), m) for i, m in enumerate(modules))
-        return self
-
-    def extend(self, sequential):
-        for module in sequential:
-            self.append(module)
         return self
 
     def forward(self, input):
@@ -82,7 +87,7 @@ class Sequential(Module):
         return input
 
 
-class ModuleList(Module):
+class ModuleList(_ModuleSequence):
     """A list of modules whose parameters the owner registers (indexing, append, iteration)."""
 
     def __init__(self, modules=None):
@@ -97,24 +102,3 @@ class ModuleList(Module):
 
     def __setitem__(self, idx, module):
         setattr(self, str(_index(len(self), idx)), module)
-
-    def __delitem__(self, idx):
-        keys = list(self._modules)
-        for key in keys[idx] if isinstance(idx, slice) else [keys[_index(len(self), idx)]]:
-            delattr(self, key)
-        self._modules = OrderedDict((str(i), m) for i, m in enumerate(self._modules.values()))
-
-    def __len__(self):
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def append(self, module):
-        self.add_module(str(len(self)), module)
-        return self
-
-    def extend(self, modules):
-        for module in modules:
-            self.append(module)
-        return self
