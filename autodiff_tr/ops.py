@@ -473,13 +473,19 @@ def _shifted(x, d):
     return x - np.where(np.isfinite(m), m, 0)
 
 
+def _softmax_input(fn, input, dim, dtype, axis):
+    """What softmax and log_softmax check alike: the values (in `dtype` if given, floating point
+    only) and the one dim they normalise along (None for a 0-d input)."""
+    x = _array_of(input, fn)
+    dim, _ = _numpy_names(fn, dim, False, axis, None)
+    x = x if dtype is None else x.astype(to_numpy(dtype))
+    _float_only(fn, x, f"{fn}_lastdim_kernel_impl")
+    return x, _one_dim(x, _required_dim(fn, dim))
+
+
 def softmax(input, dim=None, dtype=None, *, axis=None):
     """exp(x) / exp(x).sum(dim): each slice along `dim` becomes positive and sums to 1."""
-    x = _array_of(input, "softmax")
-    dim, _ = _numpy_names("softmax", dim, False, axis, None)
-    x = x if dtype is None else x.astype(to_numpy(dtype))
-    _float_only("softmax", x, "softmax_lastdim_kernel_impl")
-    d = _one_dim(x, _required_dim("softmax", dim))
+    x, d = _softmax_input("softmax", input, dim, dtype, axis)
     if d is None:  # 0-d: the one value is the whole slice
         return record("softmax", np.ones_like(x), (input,), {"dim": ()})
     e = np.exp(_shifted(x, d))
@@ -490,11 +496,7 @@ def softmax(input, dim=None, dtype=None, *, axis=None):
 
 def log_softmax(input, dim=None, dtype=None, *, axis=None):
     """x - logsumexp(x, dim): the logarithm of softmax, without rounding small values to 0."""
-    x = _array_of(input, "log_softmax")
-    dim, _ = _numpy_names("log_softmax", dim, False, axis, None)
-    x = x if dtype is None else x.astype(to_numpy(dtype))
-    _float_only("log_softmax", x, "log_softmax_lastdim_kernel_impl")
-    d = _one_dim(x, _required_dim("log_softmax", dim))
+    x, d = _softmax_input("log_softmax", input, dim, dtype, axis)
     if d is None:
         return record("log_softmax", np.zeros_like(x), (input,), {"dim": ()})
     shifted = _shifted(x, d)
