@@ -4,7 +4,7 @@ and what `Tensor.backward` and `autograd.grad` call (`backward`, `grad`).
 
 import numpy as np
 
-from .grad_mode import _GradMode
+from .grad_mode import _modes
 from .messages import message
 from .nodes import AccumulateGrad, OneInputNode, node_of, run_tensor_hooks
 from .tensor import Tensor
@@ -54,7 +54,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
         if dependencies[node] == 0:
             ready.append(node)
     captured = {}
-    previous_mode, _GradMode.enabled = _GradMode.enabled, create_graph
+    previous_mode, _modes.grad_enabled = _modes.grad_enabled, create_graph
     try:
         while ready:
             node = ready.pop()
@@ -87,7 +87,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                                                  node.apply(grad, create_graph, retain_graph),
                                                  grad, pending, dependencies, ready)
     finally:
-        _GradMode.enabled = previous_mode
+        _modes.grad_enabled = previous_mode
     return captured
 
 

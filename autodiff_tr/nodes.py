@@ -20,7 +20,7 @@ import weakref
 import numpy as np
 
 from .derivatives import DERIVATIVE_OF
-from .grad_mode import _GradMode
+from .grad_mode import _modes
 from .messages import message
 from .tensor import Tensor
 
@@ -290,7 +290,7 @@ def record(op, result, inputs, params=None):
     read, by name.
     """
     out = _make_tensor(result)
-    if not _GradMode.enabled:
+    if not _modes.grad_enabled:
         return out
     # Which input requires grad (`position`), and whether several do; without a loop for the
     # ops of one or two inputs, since this runs on every op.

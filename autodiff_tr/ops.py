@@ -17,7 +17,7 @@ import numpy as np
 
 from .derivatives import scatter_add
 from .dtypes import default_float, to_numpy
-from .grad_mode import _GradMode
+from .grad_mode import _modes
 from .messages import message
 from .nodes import record
 from .tensor import Tensor, to_array
@@ -1035,7 +1035,7 @@ def new_tensor(input, data, *, dtype=None, requires_grad=False):
 def _records(self, args):
     """Whether an in-place op on `self` with `args` records a node: grad mode is on and a tensor
     involved requires grad."""
-    return _GradMode.enabled and (
+    return _modes.grad_enabled and (
         self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
                                             for a in args))
 
@@ -1158,7 +1158,7 @@ def _unary_inplace(fn, ufunc):
     """`x.exp_()` and the like: `fn` recorded, or `ufunc` straight into x's memory."""
 
     def method(self):
-        if _GradMode.enabled and self._requires_grad:
+        if _modes.grad_enabled and self._requires_grad:
             return inplace(self, fn)
         return _write(self, ufunc, self._data)
 
@@ -1286,7 +1286,7 @@ def setitem(self, index, value):
 
 def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
+    if _modes.grad_enabled and self._requires_grad:  # recorded (or refused, on a leaf)
         return inplace(self, lambda t: mul(t, 0))
     self._data.fill(0)
     self._increment_version()
