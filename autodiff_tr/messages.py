@@ -194,7 +194,14 @@ MESSAGES = {
         "result type {got} can't be cast to the desired output type {want}. Convert first (e.g."
         " `x = x.float()`) or use the out-of-place form."
     ),
-    "backward_inputs": N_("backward(inputs=...) is not supported; use ad.autograd.grad"),
+    "backward_inputs_empty": N_(
+        "`inputs` argument to `backward()` cannot be empty. Pass the tensors whose `.grad` you"
+        " want, or leave `inputs` out to fill `.grad` of every leaf."
+    ),
+    "backward_input_no_grad": N_(
+        "can't retain_grad on Tensor that has requires_grad=False. Every tensor in `inputs` of"
+        " `backward()` must require grad: create it with `requires_grad=True`, or leave it out."
+    ),
     "random_float_dtype": N_(
         "\"{kernel}\" not implemented for '{dtype}'. {fn} draws floating point values: pass a"
         " float dtype (e.g. `dtype=ad.float32`), or use `ad.randint` for integers."

@@ -57,9 +57,10 @@ class Node:
         """PyTorch's view of `next_nodes`: a `(node, 0)` pair per input (0: the only output)."""
         return tuple((node, 0) for node in self.next_nodes)
 
-    def apply(self, grad, create_graph=False, retain_graph=True):
+    def apply(self, grad, create_graph=False, retain_graph=True, wanted=None):
         """The gradient for each input (None for a constant), given the gradient `grad` of this
-        node's output. Without `retain_graph`, what the forward pass kept is let go after."""
+        node's output; with `wanted` (a flag per input), only for the inputs it flags. Without
+        `retain_graph`, what the forward pass kept is let go after."""
         saved = self.saved
         if saved is None:
             raise RuntimeError(message("graph_freed"))
@@ -70,10 +71,12 @@ class Node:
         derivative = self.derivative
         formulas = (derivative.formulas * len(saved) if derivative.variadic
                     else derivative.formulas)
+        if wanted is not None:  # a pruned walk (`engine.run_backward`)
+            saved = [arguments if flag else None for arguments, flag in zip(saved, wanted)]
         grads = [None if arguments is None else formula(grad, *arguments)
                  for formula, arguments in zip(formulas, saved)]
         for i, meta in enumerate(self.input_meta or ()):
-            if meta is not None:
+            if meta is not None and grads[i] is not None:
                 grads[i] = _fit(grads[i], meta, create_graph)
         if not retain_graph and derivative.saves_tensors:  # let go of what the forward kept
             self.saved, self.saved_versions, self.output_counter = None, (), None
