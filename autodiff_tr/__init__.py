@@ -62,6 +62,7 @@ from .ops import (
     add,
     addcdiv,
     addcmul,
+    addmm,
     allclose,
     argmax,
     argmin,

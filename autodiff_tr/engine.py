@@ -2,6 +2,8 @@
 and what `Tensor.backward` and `autograd.grad` call (`backward`, `grad`).
 """
 
+import sys
+
 import numpy as np
 
 from .grad_mode import _modes
@@ -102,7 +104,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                 if node._tensor_hooks is not None:  # register_hook, retain_grad
                     grad, owned = run_tensor_hooks(node._tensor_hooks, grad), False
                 if capture is not None and node in capture:
-                    captured[node] = grad
+                    captured[node], owned = grad, False  # handed out: no view of it is ours
                     if not any(child in needed for child in _children(node)):
                         break  # nothing below leads to another captured node
                 if type(node) is AccumulateGrad:
@@ -118,7 +120,8 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     next_node = node.next_node
                     if dependencies[next_node] == 1 and next_node not in pending:
                         owned = (input_grad is not grad and type(input_grad) is _ndarray
-                                 and input_grad.base is None)  # (_owned, written out)
+                                 and (input_grad.base is None  # (_owned, written out)
+                                      or _owned_view(input_grad, grad, owned)))
                         node, grad = next_node, input_grad
                         continue
                     node, grad, owned = _pass_on((next_node,), (input_grad,), grad, pending,
@@ -165,9 +168,29 @@ def _pass_on(next_nodes, input_grads, grad, pending, dependencies, ready):
 
 
 def _owned(input_grad, grad):
-    """Whether a formula's output is an array of this pass's own: it is, unless the formula
-    passed the arriving `grad` through, or returned a view."""
-    return input_grad is not grad and type(input_grad) is _ndarray and input_grad.base is None
+    """Whether a formula's output is an array of this pass's own, that nothing else references,
+    as PyTorch steals a gradient whose use count is 1: a new array is; the arriving `grad` passed
+    through is not; a view is as `_owned_view` says."""
+    if input_grad is grad or type(input_grad) is not _ndarray:
+        return False
+    return input_grad.base is None or _owned_view(input_grad, grad, False)
+
+
+def _owned_view(view, grad, grad_owned):
+    """Whether a view a formula returned (a transpose, a reshape) is this pass's own: it may be
+    written and covers all of its memory, and that memory is either the arriving gradient's,
+    which was ours (`grad_owned`, for a node of one input only: its gradient goes nowhere else),
+    or an array the formula made that only this view refers to (`(grad.T @ mat1).T`, the weight's
+    gradient of nn.Linear, which AccumulateGrad can then keep without a copy)."""
+    base = view.base
+    if not view.flags.writeable or view.size != base.size or type(base) is not _ndarray:
+        return False
+    if grad_owned and base is (grad if grad.base is None else grad.base):
+        return True
+    return _references(base) == 3  # the view's, `base` here, and the argument's
+
+
+_references = sys.getrefcount
 
 
 def _root_gradient(tensor, gradient, create_graph):

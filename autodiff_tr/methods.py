@@ -96,7 +96,7 @@ METHODS = {
     "sum": ops.sum, "mean": ops.mean, "max": ops.max, "min": ops.min, "norm": ops.norm,
     "argmax": ops.argmax, "argmin": ops.argmin, "maximum": ops.maximum, "minimum": ops.minimum,
     "softmax": ops.softmax, "log_softmax": ops.log_softmax, "logsumexp": ops.logsumexp,
-    "addcmul": ops.addcmul, "addcdiv": ops.addcdiv, "lerp": ops.lerp,
+    "addcmul": ops.addcmul, "addcdiv": ops.addcdiv, "lerp": ops.lerp, "addmm": ops.addmm,
     "prod": ops.prod, "cumsum": ops.cumsum, "var": ops.var, "std": ops.std, "flip": ops.flip,
     "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "sign": ops.sign,
     "gather": ops.gather, "masked_fill": ops.masked_fill, "t": ops.t, "type": ops.type_,

