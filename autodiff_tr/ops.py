@@ -1030,10 +1030,24 @@ def type_(input, dtype=None, non_blocking=False):
 
 
 def _new(fn, input, size, dtype, requires_grad, fill):
+    """What `new_zeros`, `new_ones` and `new_full` (`fn`, named in their errors) share."""
     d = input._data.dtype if dtype is None else to_numpy(dtype)
-    out = Tensor._make(np.full(_shape_arg(size), fill, dtype=d))
+    out = Tensor._make(np.full(_size_of(fn, size), fill, dtype=d))
     out.requires_grad = requires_grad
     return out
+
+
+def _size_of(fn, size):
+    """`size` given as integers or one sequence of them, as a tuple; PyTorch's TypeError (naming
+    `fn`) for anything else."""
+    if len(size) == 1 and not isinstance(size[0], builtins.int | np.integer):
+        if not isinstance(size[0], list | tuple | np.ndarray):
+            raise TypeError(message("size_type", fn=fn, type=type(size[0]).__name__))
+        size = tuple(size[0])
+    for s in size:
+        if not isinstance(s, builtins.int | np.integer) or isinstance(s, builtins.bool):
+            raise TypeError(message("size_type", fn=fn, type=type(s).__name__))
+    return tuple(builtins.int(s) for s in size)
 
 
 def new_zeros(input, *size, dtype=None, requires_grad=False):
@@ -1046,6 +1060,9 @@ def new_ones(input, *size, dtype=None, requires_grad=False):
 
 
 def new_full(input, size, fill_value, *, dtype=None, requires_grad=False):
+    """`fill_value` everywhere, in a tensor of `size` (a tuple, as in PyTorch)."""
+    if isinstance(size, builtins.int | np.integer):
+        raise TypeError(message("size_type", fn="new_full", type=type(size).__name__))
     return _new("new_full", input, (size,), dtype, requires_grad, fill_value)
 
 

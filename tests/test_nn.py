@@ -2,6 +2,7 @@
 (each recorded by running the same lines with `import torch`), and finite differences."""
 
 import copy
+import importlib
 import pickle
 import warnings
 from collections import OrderedDict
@@ -82,6 +83,19 @@ def test_repr_is_pytorchs():
                               nn.Flatten(), nn.Dropout(), nn.MSELoss(), nn.Module())] == [
         "ReLU(inplace=True)", "Softmax(dim=1)", "Identity()", "Flatten(start_dim=1, end_dim=-1)",
         "Dropout(p=0.5, inplace=False)", "MSELoss()", "Module()"]
+
+
+def test_parameter_makes_no_array_of_its_own(monkeypatch):
+    tensor = importlib.import_module("autodiff_tr.tensor")  # (ad.tensor is the function)
+    data = ad.ones(2)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("Parameter(data) converted data to a new array")
+
+    monkeypatch.setattr(tensor, "to_array", refuse)
+    p = nn.Parameter(data)
+    assert np.shares_memory(p.detach().numpy(), data.numpy())
+    assert p.requires_grad and p.grad_fn is None and p._version == 0
 
 
 def test_parameter_repr_and_sharing():
