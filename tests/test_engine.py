@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import autodiff_tr as ad
-from autodiff_tr.examples import f
+from autodiff_tr.learn.examples import f
 
 
 def leaf():

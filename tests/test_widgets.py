@@ -1,4 +1,4 @@
-"""Tests for autodiff_tr.widgets, driving the explorers from Python as the notebooks do."""
+"""Tests for autodiff_tr.learn.widgets, driving the explorers from Python as the notebooks do."""
 
 import base64
 import io
@@ -14,8 +14,8 @@ import pytest
 matplotlib.use("Agg")
 
 import autodiff_tr as ad  # noqa: E402
-from autodiff_tr import widgets  # noqa: E402
-from autodiff_tr.examples import f as chapter_f  # noqa: E402
+from autodiff_tr.learn import widgets  # noqa: E402
+from autodiff_tr.learn.examples import f as chapter_f  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

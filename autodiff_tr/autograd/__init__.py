@@ -6,8 +6,8 @@ walks the graph: `run_backward`). `autograd.functional` has PyTorch's Jacobians,
 their products with vectors (`functional.py`).
 """
 
-from ..engine import backward, grad
-from ..grad_mode import (
+from ..engine.backward import backward, grad
+from ..engine.grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
@@ -15,9 +15,9 @@ from ..grad_mode import (
     no_grad,
     set_grad_enabled,
 )
-from ..gradcheck import GradcheckError, gradcheck
-from ..nodes import Node
+from ..engine.nodes import Node
 from . import functional
+from .gradcheck import GradcheckError, gradcheck
 
 __all__ = [
     "backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "Node",

@@ -10,9 +10,10 @@ import warnings
 
 import numpy as np
 
-from .. import creation, dtypes
+from ..engine import dtypes
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
+from ..tensor_api import creation
 
 # PyTorch's names for dtypes in messages such as "expected ... Long ... but got Float"
 _SCALAR_TYPE = {"float16": "Half", "float32": "Float", "float64": "Double", "uint8": "Byte",

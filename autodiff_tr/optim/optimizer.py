@@ -3,8 +3,8 @@
 from collections import defaultdict
 
 from ..autograd import enable_grad
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
 
 
 class _RequiredParameter:

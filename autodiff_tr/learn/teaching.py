@@ -18,7 +18,7 @@ engine adds PyTorch's dtypes and errors, in-place changes, `no_grad`, higher der
 
 import numpy as np
 
-from .messages import message  # the error texts, in the reader's language
+from ..messages import message  # the error texts, in the reader's language
 
 
 class Tensor:

@@ -8,10 +8,11 @@ method: one entry in `METHODS`.
 
 import numpy as np
 
-from . import nodes, ops, random
-from .engine import backward
+from ..engine import hooks
+from ..engine.backward import backward
+from ..engine.tensor import Tensor
+from . import ops, random
 from .higher_order import array_function, array_ufunc
-from .tensor import Tensor
 
 
 def _swapped(fn):
@@ -86,7 +87,7 @@ METHODS = {
     # the NumPy protocols: NumPy calls on tensors (create_graph=True, plotting)
     "__array_ufunc__": array_ufunc, "__array_function__": array_function,
     "backward": _backward,
-    "register_hook": nodes.register_hook, "retain_grad": nodes.retain_grad,
+    "register_hook": hooks.register_hook, "retain_grad": hooks.retain_grad,
     # ops
     "add": ops.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "pow": ops.pow,
     "neg": ops.neg, "dot": ops.dot, "mm": ops.mm, "mv": ops.mv, "matmul": ops.matmul,

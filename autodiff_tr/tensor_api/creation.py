@@ -5,9 +5,10 @@ import numbers
 
 import numpy as np
 
-from . import _cephes, dtypes
-from .messages import message
-from .tensor import Tensor, to_array
+from ..engine import dtypes
+from ..engine.tensor import Tensor, to_array
+from ..messages import message
+from . import _cephes
 
 
 def tensor(data, dtype=None, requires_grad=False):

@@ -15,12 +15,12 @@ from collections import namedtuple
 
 import numpy as np
 
-from .derivatives import scatter_add
-from .dtypes import default_float, to_numpy
-from .grad_mode import _GradMode
-from .messages import message
-from .nodes import record
-from .tensor import Tensor, to_array
+from ..engine.derivatives import scatter_add
+from ..engine.dtypes import default_float, to_numpy
+from ..engine.grad_mode import _GradMode
+from ..engine.nodes import record
+from ..engine.tensor import Tensor, to_array
+from ..messages import message
 
 # ---------------------------------------------------------------- operands
 

@@ -16,10 +16,10 @@ import builtins
 
 import numpy as np
 
+from ..engine.derivatives import cast, scatter_add
+from ..engine.tensor import Tensor
+from ..messages import message
 from . import ops
-from .derivatives import cast, scatter_add
-from .messages import message
-from .tensor import Tensor
 
 UFUNCS = {
     np.add: ops.add, np.subtract: ops.sub, np.multiply: ops.mul, np.true_divide: ops.div,
