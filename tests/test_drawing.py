@@ -1,4 +1,5 @@
-"""Tests for autodiff_tr.learn.drawing: node names and edges of known expressions, labels, and the SVG."""
+"""Tests for autodiff_tr.learn.drawing: node names and edges of known expressions, labels, and
+the SVG."""
 
 import base64
 import math
@@ -131,7 +132,7 @@ def test_retained_gradients_of_computed_tensors_are_shown(recwarn):
 
 
 def test_the_png_draws_each_box_where_the_svg_does_in_its_colour():
-    """Item 4 of issue 11: an untrusted notebook refuses SVG; the PNG must show the same graph."""
+    """An untrusted notebook refuses SVG; the PNG must show the same graph."""
     import io
 
     from PIL import Image

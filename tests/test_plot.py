@@ -1,4 +1,5 @@
-"""Tests for autodiff_tr.learn.plot: derivative curves from one backward pass, and the drawn figure."""
+"""Tests for autodiff_tr.learn.plot: derivative curves from one backward pass, and the drawn
+figure."""
 
 import math
 
@@ -117,7 +118,7 @@ def test_importing_plot_and_drawing_does_not_import_matplotlib():
 
 @pytest.mark.parametrize("draw", ["plot_derivative", "plot_curves"])
 def test_the_legend_covers_no_curve(draw):
-    """Issue 11, item 3: over a full period of sin and cos no place inside the axes is free, and
+    """Over a full period of sin and cos no place inside the axes is free, and
     the legend hid parts of the curves (notebook 02). It must lie beside the axes, inside the
     saved picture."""
     import matplotlib.pyplot as plt

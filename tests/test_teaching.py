@@ -9,8 +9,7 @@ import pytest
 from numdiff import evaluate, numerical_vjp
 
 import autodiff_tr as ad
-from autodiff_tr.learn import drawing
-from autodiff_tr.learn import teaching
+from autodiff_tr.learn import drawing, teaching
 
 
 def anywhere(rng, shape):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .messages import message
+from ..messages import message
 
 
 class dtype:  # noqa: N801 - lower case like torch.dtype

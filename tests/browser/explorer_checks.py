@@ -238,7 +238,7 @@ def use_every_control(view: ExplorerView) -> None:
         state = view.act(lambda k=key: page.keyboard.press(k), f"{name}: {key}")
         pressed = state["controls"][name]
         assert (pressed > moved) if left_half else (pressed < moved), f"{name}: {key} did nothing"
-        # issue 11, item 9: in Notebook 7 the arrow key scrolled the page away from the slider
+        # in Notebook 7 the arrow key scrolled the page away from the slider
         assert view.scroll_top() == top, f"{name}: the arrow key scrolled the page"
         check_readout(state)
         check_slider_readout(slider, pressed, name)
