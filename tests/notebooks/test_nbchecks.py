@@ -377,7 +377,8 @@ def test_nbval_fails_when_raises_exception_cell_stops_raising(tmp_path):
 
 def test_execute_stores_a_fresh_run_the_checks_accept(tmp_path):
     """tools/execute_notebooks.py, the tool that stores the notebooks' outputs: counts 1..n, the
-    error line of a raising cell without frames or paths, no timing metadata; a stale notebook comes out clean."""
+    error line of a raising cell without frames or paths, no timing metadata; a stale notebook
+    comes out clean."""
     pytest.importorskip("nbclient")
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
     from execute_notebooks import execute
