@@ -359,6 +359,7 @@ def _mlp():
     return params, ad.randn(8, 4), ad.randn(8, 1)
 
 
+@pytest.mark.slow
 def test_ten_thousand_steps_keep_memory_flat():
     params, inputs, targets = _mlp()
     first_loss = None

@@ -213,6 +213,7 @@ def test_sliders_send_values_only_when_let_go():
     assert [s.continuous_update for s in sliders] == [False] * 5
 
 
+@pytest.mark.slow
 def test_redraws_from_two_threads_take_turns(monkeypatch):
     """JupyterLab delivers widget messages on a second kernel thread, so a
     slider moved in the browser and a cell run at the same time redraw at once. Each finished

@@ -31,7 +31,7 @@ from ..engine import dtypes
 from ..engine.tensor import Tensor
 from ..messages import message
 from . import _cephes
-from .creation import _size
+from .arguments import _size
 
 _TWO_PI = 2.0 * math.pi
 _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
@@ -291,11 +291,9 @@ def _float_dtype(dtype, fn):
 
 
 def _not_float(fn, numpy_dtype):
-    names = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
-             "bool": "Bool"}
     raise NotImplementedError(message(
         "random_float_dtype", kernel=_KERNELS.get(fn, "normal_kernel_cpu"), fn=fn,
-        dtype=names.get(np.dtype(numpy_dtype).name, np.dtype(numpy_dtype).name)))
+        dtype=dtypes.torch_type_name(numpy_dtype)))
 
 
 def _tensor(array, requires_grad):
