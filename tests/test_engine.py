@@ -1,4 +1,4 @@
-"""engine.py: backward and autograd.grad with PyTorch's semantics, the errors of bad input,
+"""engine/backward.py: backward and autograd.grad with PyTorch's semantics, the errors of bad input,
 leaves and non-leaves, and that a released graph leaves no memory behind."""
 
 import gc

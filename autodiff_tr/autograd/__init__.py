@@ -1,9 +1,10 @@
 """`autodiff_tr.autograd`, like `torch.autograd`: the user-facing names of autograd in one place.
 
-Nothing is implemented here. Where to read how it works: `derivatives.py` (how each op
-differentiates), `nodes.py` (how an op records its node: `record`), `engine.py` (how backward
+Where to read how it works: `engine/derivatives.py` (how each op differentiates),
+`engine/nodes.py` (how an op records its node: `record`), `engine/backward.py` (how backward
 walks the graph: `run_backward`). `autograd.functional` has PyTorch's Jacobians, Hessians and
-their products with vectors (`functional.py`).
+their products with vectors (`functional.py`); `gradcheck.py` checks analytic gradients against
+finite differences.
 """
 
 from ..engine.backward import backward, grad

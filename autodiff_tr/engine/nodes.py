@@ -3,7 +3,7 @@
 Forward: every op with a gradient hands its result to `record`, which wraps it in a Tensor and,
 when an input requires grad, attaches a node (PyTorch's `grad_fn`) holding what the op's formulas
 in `derivatives.py` will read (`_saved_arguments` builds it) and, per input, the node its gradient
-flows into. Backward (`engine.py`): a node's `apply` runs those formulas on the arriving gradient.
+flows into. Backward (`backward.py`): a node's `apply` runs those formulas on the arriving gradient.
 
 Three kinds of node:
 
@@ -11,7 +11,7 @@ Three kinds of node:
 - `OneInputNode`: an op where exactly one input requires grad, by far the most common case
   (`x.sin()`, `x * 2`, `x + b` where b is a constant). It keeps that input's entries alone, not in
   tuples: fewer objects per op for Python's garbage collector to track, and the engine runs it on
-  its one fast path (see `engine.run_backward`);
+  its one fast path (see `backward.run_backward`);
 - `AccumulateGrad`: at a leaf that requires grad, adds the arriving gradient into `.grad`.
 """
 

@@ -1,9 +1,9 @@
 """Tensor's methods and operators: the one module that attaches them to the class.
 
-`tensor.py` defines the storage and metadata; what a tensor computes comes from `ops.py` (forward
-ops), `engine.py` (`backward`) and `higher_order.py` (the NumPy protocol hooks), all built on top
-of `tensor.py`, so the methods are attached here, once, when the package is imported. Adding a
-method: one entry in `METHODS`.
+`engine/tensor.py` defines the storage and metadata; what a tensor computes comes from `ops.py`
+(forward ops), `inplace.py` (their in-place forms), `engine/backward.py` (`backward`) and
+`higher_order.py` (the NumPy protocol hooks), all built on top of `tensor.py`, so the methods are
+attached here, once, when the package is imported. Adding a method: one entry in `METHODS`.
 """
 
 import numpy as np
