@@ -193,8 +193,23 @@ def zero_(self):
 
 
 def fill_(self, value):
-    return inplace(self, lambda t: add(mul(t, 0), value))
+    """Every element set to `value` (a number, or a 0-d tensor), converted to self's dtype."""
+    if _records(self, (value,)) or (isinstance(value, Tensor) and value._data.ndim):
+        return inplace(self, lambda t: add(mul(t, 0), value))
+    self._data.fill(_operand_of("fill_", value, "value"))
+    self._increment_version()
+    return self
 
 
 def copy_(self, src):
-    return inplace(self, lambda t, s: add(mul(t, 0), s), src)
+    """self's values replaced by `src`'s, broadcast to self's shape and converted to its dtype
+    (a float copied into an integer tensor is truncated, as in PyTorch)."""
+    if _records(self, (src,)):
+        return inplace(self, lambda t, s: add(mul(t, 0), s), src)
+    out, values = self._data, _operand_of("copy_", src, "src")
+    try:
+        np.copyto(out, values, casting="unsafe")
+    except ValueError:
+        raise _inplace_shape_error(out, (out, values)) from None
+    self._increment_version()
+    return self
