@@ -27,7 +27,7 @@ def _dependencies(roots, needed=None):
     stack = list(dependencies)
     while stack:
         node = stack.pop()
-        for child in _children(node):
+        for child in (node.next_node,) if type(node) is OneInputNode else node.next_nodes:
             if child is None or (needed is not None and child not in needed):
                 continue
             if child in dependencies:

@@ -141,15 +141,26 @@ class AccumulateGrad:
             variable.grad = grad if variable.grad is None else variable.grad + grad
         elif variable._grad is None:
             data = variable._data
-            column_major = data.flags.f_contiguous and not data.flags.c_contiguous
-            if not (owned and type(grad) is np.ndarray and grad.dtype == data.dtype and (
-                    grad.flags.f_contiguous if column_major else grad.flags.c_contiguous)):
-                grad = np.array(grad, dtype=data.dtype, order="F" if column_major else "C")
+            if not (owned and type(grad) is np.ndarray and grad.dtype == data.dtype
+                    and _same_layout(grad, data)):
+                grad = np.array(grad, dtype=data.dtype, order=_layout_of(data))
             variable._grad = Tensor._make(grad)
         else:
             existing = variable._grad
             np.add(existing._data, grad, out=existing._data, casting="unsafe")
             existing._increment_version()
+
+
+def _layout_of(data):
+    """"F" for a column-major array (a transpose's), else "C" (row-major, or neither)."""
+    return "F" if data.flags.f_contiguous and not data.flags.c_contiguous else "C"
+
+
+def _same_layout(grad, data):
+    flags = data.flags
+    if flags.c_contiguous:
+        return grad.flags.c_contiguous
+    return flags.f_contiguous and grad.flags.f_contiguous
 
 
 def node_of(tensor):
