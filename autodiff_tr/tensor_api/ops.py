@@ -616,12 +616,11 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
         product = np.multiply(product, alpha)
     addend = x if beta == 1 else np.multiply(x, beta)
     try:
-        if np.broadcast_shapes(np.shape(addend), product.shape) == product.shape and (
-                np.result_type(product, addend) == product.dtype):
-            result = np.add(product, addend, out=product)  # the product's array is ours
+        if addend.dtype == product.dtype:  # added into the product's array, which is ours
+            result = np.add(product, addend, out=product)
         else:
             result = product + addend
-    except ValueError:
+    except ValueError:  # (also where `input` would make the result larger, as in PyTorch)
         raise _broadcast_error(addend, product) from None
     return record("addmm", result, (input, mat1, mat2),
                   {"beta": beta, "alpha": alpha, "mat2_layout": _layout(b)})
