@@ -186,6 +186,11 @@ MESSAGES = {
         "output with shape {out} doesn't match the broadcast shape {result}. Use the out-of-place"
         " form (`x = x + y`), whose result may have the larger shape."
     ),
+    "out_requires_grad": N_(
+        "{fn}(): functions with out=... arguments don't support automatic differentiation, but one"
+        " of the arguments requires grad. Leave `out=` out (`c = ad.{fn}(a, b)`), or compute"
+        " inside `with ad.no_grad():` where no gradient is needed (an optimizer's state)."
+    ),
     "alpha_float": N_(
         "For integral input tensors, argument alpha must not be a floating point number. `{fn}`"
         " of integer tensors takes an integer `alpha`; convert the tensors to a float dtype first"

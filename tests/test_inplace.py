@@ -166,3 +166,27 @@ def test_copy_and_fill_convert_to_the_tensors_dtype_and_broadcast():
     np.testing.assert_array_equal(y.numpy(), [3.0, 3.0])
     with pytest.raises(RuntimeError, match="must match the size of tensor b"):
         y.copy_(ad.ones(3))
+
+
+def test_maximum_and_minimum_write_into_out_as_amsgrad_does():
+    # PyTorch's amsgrad: torch.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
+    running = ad.tensor([1.0, 5.0])
+    memory = running.numpy()
+    assert ad.maximum(running, ad.tensor([3.0, 2.0]), out=running) is running
+    np.testing.assert_array_equal(memory, [3.0, 5.0])
+    assert running.numpy() is memory and running._version == 1
+    ad.minimum(running, ad.tensor([4.0, 4.0]), out=running)
+    np.testing.assert_array_equal(memory, [3.0, 4.0])
+    w = ad.ones(2, requires_grad=True)
+    with ad.no_grad():  # an optimizer's state: nothing to record
+        ad.maximum(w, running, out=running)
+    np.testing.assert_array_equal(memory, [3.0, 4.0])
+
+
+def test_out_is_refused_where_a_graph_would_be_needed():
+    w = ad.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="maximum\\(\\): functions with out=... arguments"
+                                           " don't support automatic differentiation"):
+        ad.maximum(w, ad.zeros(2), out=ad.zeros(2))
+    with pytest.raises(RuntimeError, match="doesn't match the broadcast shape"):
+        ad.maximum(ad.ones(2), ad.ones(2), out=ad.zeros(3))

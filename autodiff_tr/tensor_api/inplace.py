@@ -5,7 +5,7 @@ one of two paths:
   copy of the old values that carries self's history, and its result is written into self
   (`inplace`);
 - direct, when nothing is recorded (an optimizer step under no_grad, a running average): NumPy
-  writes the result straight into self's memory (`ufunc(..., out=self._data)`, `_write`). This
+  writes the result straight into self's memory (`ufunc(..., out=self._data)`, `ops._write`). This
   is only a speed trick: it saves the new array and the copy back, which for a 784 x 256 weight
   cost more than the update itself.
 
@@ -21,13 +21,13 @@ from ..engine.tensor import Tensor
 from ..messages import message
 from .ops import (
     _broadcast_checked,
-    _broadcast_error,
-    _default_float,
+    _inplace_shape_error,
     _lerp_arrays,
     _operand_of,
     _scaled,
     _three_tensors,
     _value_times,
+    _write,
     add,
     addcdiv,
     addcmul,
@@ -79,32 +79,6 @@ def _write_into(self, new):
     if not np.can_cast(result.dtype, out.dtype, "same_kind"):
         raise RuntimeError(message("inplace_dtype", got=new.dtype, want=self.dtype))
     np.copyto(out, result, casting="same_kind")
-
-
-def _write(self, ufunc, *operands):
-    """The direct path: `ufunc(*operands)` computed into self's memory, with PyTorch's errors
-    where the result does not fit there (another shape, a dtype self cannot hold)."""
-    out = self._data
-    try:
-        ufunc(*operands, out=out)
-    except ValueError:
-        if not out.flags.writeable:
-            raise
-        raise _inplace_shape_error(out, operands) from None
-    except TypeError:  # NumPy's UFuncTypeError: the result's dtype cannot be cast to self's
-        got = Tensor._make(_default_float(ufunc(*operands), *operands[:2]))  # (only to name it)
-        raise RuntimeError(message("inplace_dtype", got=got.dtype, want=self.dtype)) from None
-    self._increment_version()
-    return self
-
-
-def _inplace_shape_error(out, operands):
-    shapes = [np.shape(o) for o in operands]
-    try:
-        shape = np.broadcast_shapes(*shapes)
-    except ValueError:
-        return _broadcast_error(*operands[:2])
-    return RuntimeError(message("inplace_shape", out=list(out.shape), result=list(shape)))
 
 
 def add_(self, other, *, alpha=1):

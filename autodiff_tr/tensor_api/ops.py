@@ -17,6 +17,7 @@ import numpy as np
 
 from ..engine.derivatives import scatter_add
 from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
+from ..engine.grad_mode import _modes
 from ..engine.nodes import record
 from ..engine.tensor import Tensor
 from ..messages import message
@@ -409,10 +410,13 @@ def numel(input):
 
 
 def _pairwise(op, ufunc):
-    """An elementwise op of two tensors that broadcast (`maximum`, `minimum`)."""
+    """An elementwise op of two tensors that broadcast (`maximum`, `minimum`); with `out=`, the
+    result is written into that tensor's memory (nothing recorded, as in PyTorch)."""
 
-    def fn(input, other):
+    def fn(input, other, *, out=None):
         a, b = _array_of(input, op), _array_of(other, op, "other")
+        if out is not None:
+            return _into_out(op, ufunc, out, (input, other), a, b)
         try:
             result = ufunc(a, b)
         except ValueError:
@@ -424,6 +428,43 @@ def _pairwise(op, ufunc):
     fn.__name__ = fn.__qualname__ = op
     fn.__doc__ = f"Elementwise `{op}` of two tensors; a tie shares the gradient evenly."
     return fn
+
+
+def _into_out(fn, ufunc, out, inputs, *arrays):
+    """`fn(..., out=out)`: the result computed into `out`'s memory (`_write`). PyTorch records no
+    graph for `out=`, and refuses it where one would be needed."""
+    if not isinstance(out, Tensor):
+        raise TypeError(message("bad_argument", fn=fn, name="out", type=type(out).__name__))
+    if _modes.grad_enabled and builtins.any(t._requires_grad for t in (*inputs, out)):
+        raise RuntimeError(message("out_requires_grad", fn=fn))
+    return _write(out, ufunc, *arrays)
+
+
+def _write(self, ufunc, *operands):
+    """The direct path: `ufunc(*operands)` computed into self's memory, with PyTorch's errors
+    where the result does not fit there (another shape, a dtype self cannot hold)."""
+    out = self._data
+    try:
+        ufunc(*operands, out=out)
+    except ValueError:
+        if not out.flags.writeable:
+            raise
+        raise _inplace_shape_error(out, operands) from None
+    except TypeError:  # NumPy's UFuncTypeError: the result's dtype cannot be cast to self's
+        got = Tensor._make(_default_float(ufunc(*operands), *operands[:2]))  # (only to name it)
+        raise RuntimeError(message("inplace_dtype", got=got.dtype, want=self.dtype)) from None
+    self._increment_version()
+    return self
+
+
+def _inplace_shape_error(out, operands):
+    shapes = [np.shape(o) for o in operands]
+    try:
+        shape = np.broadcast_shapes(*shapes)
+    except ValueError:
+        return _broadcast_error(*operands[:2])
+    return RuntimeError(message("inplace_shape", out=list(out.shape), result=list(shape)))
+
 
 
 maximum = _pairwise("maximum", np.maximum)
