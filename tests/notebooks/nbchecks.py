@@ -429,3 +429,109 @@ def spelling_problems(nb: dict, lang: str, extra_words: list[str]) -> list[str]:
     if bad - located:
         problems.append(f"somewhere in the notebook: {', '.join(sorted(bad - located))}")
     return problems
+
+
+# --------------------------------------------------------------------------- pofilter
+
+#: translate-toolkit's checks (`pofilter --listfilters`) run on every translated catalog entry,
+#: the ones Weblate also runs on a PO file: placeholders and format strings, brackets, repeated
+#: words, double spaces, end punctuation, leading and trailing whitespace, escapes, URLs, XML/HTML
+#: tags, function names, e-mail addresses and file paths. Left out, and why (tests/notebooks/
+#: README.md repeats this): `numbers` (the notebooks' translations are written anew, not sentence
+#: by sentence: a number moves into a formula or is written as a word, so the entry-level
+#: comparison fails on correct text; the project's own number check, `number_problems`, compares
+#: the decimal numbers and their format instead), `startpunc`, `puncspacing`, `sentencecount`,
+#: `simplecaps`, `startcaps`, `long`, `short`, `newlines` (the same reason: sentences are
+#: reordered, split and joined, markdown paragraphs reflowed), `singlequoting`/`doublequoting`
+#: (German „…“ and Turkish quoting differ from English by rule), `acronyms` (Turkish writes
+#: "1 boyutlu" for 1D, every language may translate API), `spellcheck` (test_spelling.py runs
+#: hunspell with the project's word lists), `unchanged`, `untranslated`, `isfuzzy`, `blank`
+#: (test_catalogs.py), `notranslatewords`/`musttranslatewords` (the glossary test).
+POFILTER_CHECKS = (
+    "variables", "pythonbraceformat", "printf", "brackets", "doublewords", "doublespacing",
+    "endpunc", "startwhitespace", "endwhitespace", "escapes", "urls", "xmltags", "functions",
+    "emails", "filepaths",
+)  # fmt: skip
+
+#: Findings of a check that is wrong for the project or a language, as
+#: ``(check, language or "*", regex on pofilter's message, why)``.
+POFILTER_ALLOWED = [
+    ("brackets", "*", r"^Added '\(', '\)'$",
+     "a translation may add a parenthesis: the glossary asks for the English original in "
+     "parentheses at first use, 'Rückpropagierung (engl. *backpropagation*)'"),
+    ("doublewords", "tr", r"'(eleman|adım|tek|ayrı|tekrar|parça|birer|ikişer|yavaş|sıra)'",
+     "Turkish reduplication is a word form ('eleman eleman' is the glossary's elementwise, "
+     "'adım adım' step by step, 'tek tek' one by one)"),
+    ("doublewords", "de", r"'(die|der|das|sie)'",
+     "German: a relative pronoun before the article ('die die ReLU ... abgeschaltet hat')"),
+    ("doublewords", "*", r"'(low,?|long|\|)'",
+     "code written without backticks in a package message (`ad.where(x < low, low, x)`, C's "
+     "`long long`) and the bars of a markdown table"),
+]  # fmt: skip
+_POFILTER_CODE_RE = re.compile(
+    r"``.+?``|`[^`\n]+`|\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$]+?(?<![\s\\])\$", re.DOTALL
+)
+
+
+def _pofilter_text(text: str) -> str:
+    """Code spans and formulas as numbered tokens (their content is test_catalogs.py's: kept
+    exactly), line breaks with their indentation as one space (markdown reflows paragraphs)."""
+    count = iter(range(1, 10_000))
+
+    def token(m: re.Match) -> str:
+        # a placeholder stays visible to the format-string checks (`{name}` in backticks)
+        inside = "" if m.group().startswith("$") else " ".join(_PLACEHOLDER_RE.findall(m.group()))
+        return f"§{next(count)}{inside}"
+
+    text = _POFILTER_CODE_RE.sub(token, text)
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text)
+
+
+def _pofilter_allowed(check: str, lang: str, message: str, source: str, target: str) -> bool:
+    for name, lg, rx, _why in POFILTER_ALLOWED:
+        if name == check and lg in ("*", lang) and re.search(rx, message):
+            return True
+    if check == "doublewords":
+        # pofilter ignores punctuation between the words: "... optimieren. Optimieren Sie ..."
+        word = re.search(r"'(.+?)'", message)
+        if word and not re.search(rf"(?<!\w){re.escape(word.group(1))}\s+{re.escape(word.group(1))}"
+                                  r"(?!\w)", _pofilter_text(target), re.IGNORECASE):
+            return True
+    if check == "endpunc":
+        # A heading may become a question ("## Why We Need Autograd" -> "... Neden ...?"), and a
+        # Turkish or German sentence that leads into a formula ends with a colon after the verb.
+        if source.lstrip().startswith("#") and target.rstrip().endswith("?"):
+            return True
+        if target.rstrip().endswith(":") and source.rstrip()[-1:].isalnum():
+            return True
+    return False
+
+
+def pofilter_problems(path: Path, lang: str, checks_: tuple[str, ...] = POFILTER_CHECKS
+                      ) -> list[str]:
+    """translate-toolkit's checks on every translated entry of the catalog at ``path``."""
+    from translate.filters import checks
+    from translate.storage import factory
+
+    checker = checks.StandardChecker(
+        checkerconfig=checks.CheckerConfig(targetlanguage=lang), limitfilters=list(checks_)
+    )
+    problems = []
+    for unit in factory.getobject(str(path)).units:
+        if unit.isheader() or unit.isfuzzy() or not unit.istranslated():
+            continue
+        source, target = unit.source, unit.target
+        # "key(s)": a plural the translation writes without brackets
+        unit.source = _pofilter_text(source.replace("(s)", "s"))
+        unit.target = _pofilter_text(target)
+        try:
+            failures = checker.run_filters(unit)
+        finally:
+            unit.source, unit.target = source, target
+        for check, info in sorted(failures.items()):
+            message = info.get("message", str(info)) if isinstance(info, dict) else str(info)
+            if _pofilter_allowed(check, lang, message, source, target):
+                continue
+            where = unit.getcontext() or source[:50]
+            problems.append(f"{where} [{check}] {message}: {target[:90]!r}")
+    return problems
