@@ -294,7 +294,7 @@ def term_pattern(term: str, lang: str) -> re.Pattern:
     vowel (kitabı, şekli), a German noun may end a compound (Blattknoten) and an Indonesian word
     may take a prefix (menjumlahkan)."""
     parts = []
-    for i, word in enumerate(_bare(term).split()):
+    for i, word in enumerate(_bare(term).replace("*", "").split()):
         alternatives = "|".join(map(re.escape, dict.fromkeys(_stems(word, lang))))
         if lang == "en":
             parts.append(f"(?:{alternatives})(?:s|es)?")
@@ -309,10 +309,15 @@ def term_pattern(term: str, lang: str) -> re.Pattern:
                       re.IGNORECASE)
 
 
-def _form_pattern(form: str) -> re.Pattern:
-    """A form not to use: whole words, case-sensitive if it has a capital ("Seed", "Tape")."""
-    flags = 0 if any(ch.isupper() for ch in form) else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){re.escape(form)}\w*", flags)
+def _form_pattern(form: str, lang: str) -> re.Pattern:
+    """A form not to use, with the language's endings (öznitelik -> özniteliği); case-sensitive
+    if it has a capital ("Seed", "Tape" are the German nouns; "seed" in parentheses is not)."""
+    words = [
+        "(?:" + "|".join(map(re.escape, dict.fromkeys(_stems(w, lang)))) + r")\w*"
+        for w in _bare(form).split()
+    ]
+    pattern = r"(?<![\w-])" + r"\s+".join(words)  # no compound prefix: GradientTape is code
+    return re.compile(pattern, 0 if any(ch.isupper() for ch in form) else re.IGNORECASE)
 
 
 def _without_parentheses(text: str) -> str:
@@ -325,10 +330,10 @@ def term_problems(msgid: str, msgstr: str, lang: str, termbase) -> list[str]:
     translation does not write (any accepted form, with endings), and forms not to use that the
     translation writes (outside parentheses). A longer term is matched first and hides the
     shorter ones inside it ("finite difference" is not a "difference")."""
-    english = prose(msgid)
-    translated = prose(msgstr)
+    english = _PLACEHOLDER_RE.sub(" ", prose(msgid)).replace("*", "")
+    translated = prose(msgstr).replace("*", "")
     outside = _without_parentheses(translated)
-    concepts = sorted(termbase.concepts, key=lambda c: -max(len(t) for t in c.terms["en"]))
+    concepts = sorted(termbase.concepts, key=lambda c: -max(len(_bare(t)) for t in c.terms["en"]))
     found = []
     for concept in concepts:
         hit = False
@@ -348,8 +353,8 @@ def term_problems(msgid: str, msgstr: str, lang: str, termbase) -> list[str]:
         ):
             problems.append(f"{concept.terms['en'][0]!r} -> write {_bare(wanted[0])!r}")
         for form in concept.deprecated.get(lang, []):
-            if _form_pattern(form).search(outside) and not any(
-                _form_pattern(form).search(_bare(t)) for t in preferred_here
+            if _form_pattern(form, lang).search(outside) and not any(
+                _form_pattern(form, lang).search(_bare(t)) for t in preferred_here
             ):
                 problems.append(f"{form!r} is not the glossary's word for "
                                 f"{concept.terms['en'][0]!r}: write {_bare(wanted[0])!r}")
