@@ -22,7 +22,9 @@ Substitutions, applied to every code cell, line by line (the whole line must mat
     from autodiff_tr import autograd              -> from torch import autograd
 
 Everything else (`from autodiff_tr import plot`, `graph`, `widgets`, `teaching`, the compat
-layers, `autodiff_tr.i18n`) is autodiff_tr's own and stays: cells using it are tagged.
+layers, `autodiff_tr.i18n`) is autodiff_tr's own and stays: cells using it are tagged. (The
+PyTorch environment has no ipywidgets/anywidget, so notebook 03, whose first cell imports the
+explorers, fails there from the start: every code cell of 03 is an explorer's and is tagged.)
 
 What is recorded per code cell (by cell id): the substituted source and the texts a reader sees,
 in order: each stream's text (stdout and stderr), the `text/plain` of each result or display,
