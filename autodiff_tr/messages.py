@@ -576,6 +576,91 @@ MESSAGES = {
         "loaded state dict contains a parameter group that doesn't match the size of optimizer's"
         " group. Load a state_dict saved from an optimizer over the same parameters."
     ),
+    # one message per option, so that no English word is passed into a translated text
+    "optim_invalid_lr": N_(
+        "Invalid learning rate: {value}. The learning rate must be zero or more, e.g. lr=0.01."
+    ),
+    "optim_invalid_eps": N_(
+        "Invalid epsilon value: {value}. eps is added to a denominator and must be zero or more;"
+        " leave it at its default unless you know why."
+    ),
+    "optim_invalid_weight_decay": N_(
+        "Invalid weight_decay value: {value}. weight_decay must be zero or more (0 turns it off)."
+    ),
+    "optim_invalid_momentum": N_(
+        "Invalid momentum value: {value}. momentum must be zero or more, e.g. momentum=0.9."
+    ),
+    "optim_invalid_alpha": N_(
+        "Invalid alpha value: {value}. alpha, the smoothing constant of the running average,"
+        " must be zero or more, e.g. alpha=0.99."
+    ),
+    "optim_invalid_lr_decay": N_(
+        "Invalid lr_decay value: {value}. lr_decay must be zero or more (0 turns it off)."
+    ),
+    "optim_invalid_initial_accumulator": N_(
+        "Invalid initial_accumulator_value value: {value}. The sum of squared gradients starts"
+        " at this value, which must be zero or more."
+    ),
+    "optim_invalid_beta": N_(
+        "Invalid beta parameter at index {index}: {value}. Each of betas must be at least 0 and"
+        " less than 1, e.g. betas=(0.9, 0.999)."
+    ),
+    # ---------------------------------------------------------------- optim.lr_scheduler
+    "scheduler_not_optimizer": N_(
+        "{type} is not an Optimizer. Pass the optimizer whose learning rate the schedule changes,"
+        " e.g. `lr_scheduler.StepLR(opt, step_size=10)`."
+    ),
+    "scheduler_initial_lr": N_(
+        "param 'initial_lr' is not specified in param_groups[{i}] when resuming scheduler with"
+        " last_epoch >= 0. Load the optimizer's saved state_dict before creating the scheduler,"
+        " or leave last_epoch at -1 for a fresh training run."
+    ),
+    "scheduler_step_overridden": N_(
+        "Seems like `optimizer.step()` has been overridden after learning rate scheduler"
+        " initialization. Please, make sure to call `optimizer.step()` before"
+        " `lr_scheduler.step()`."
+    ),
+    "scheduler_order": N_(
+        "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and"
+        " later, you should call them in the opposite order: `optimizer.step()` before"
+        " `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first"
+        " value of the learning rate schedule."
+    ),
+    "scheduler_epoch": N_(
+        "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated"
+        " where possible. Please use `scheduler.step()` to step the scheduler. During the"
+        " deprecation, if epoch is different from None, the closed form is used instead of the"
+        " new chainable form, where available."
+    ),
+    "scheduler_get_lr": N_(
+        "To get the last learning rate computed by the scheduler, please use `get_last_lr()`."
+    ),
+    "scheduler_lambdas": N_(
+        "Expected {n} lr_lambdas, but got {got}. Give one function per parameter group, or one"
+        " function for all of them."
+    ),
+    "plateau_factor": N_(
+        "Factor should be < 1.0. The learning rate is multiplied by factor={factor} when the"
+        " metric stops improving; e.g. factor=0.1 divides it by 10."
+    ),
+    "plateau_min_lrs": N_(
+        "expected {n} min_lrs, got {got}. Give one min_lr per parameter group, or one number for"
+        " all of them."
+    ),
+    "plateau_groups": N_(
+        "The number of param groups in the `optimizer` ({n}) differs from when"
+        " `ReduceLROnPlateau` was initialized ({got}), usually due to a new param group being"
+        " added to the optimizer. Please modify the `min_lrs` field to match the length of the"
+        " `optimizer` param groups."
+    ),
+    "plateau_mode": N_(
+        "mode {mode} is unknown! Use mode='min' for a metric that should fall (a loss) or"
+        " mode='max' for one that should rise (an accuracy)."
+    ),
+    "plateau_threshold_mode": N_(
+        "threshold mode {mode} is unknown! Use threshold_mode='rel' (a relative change) or"
+        " threshold_mode='abs' (an absolute one)."
+    ),
     # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(
         "f must work elementwise: f(x) must have the shape of x {expected}, got {got}. Write f"

@@ -4,8 +4,9 @@
     loss.backward(); opt.step(); opt.zero_grad()
 """
 
+from . import lr_scheduler
 from .adam import Adam
 from .optimizer import Optimizer
 from .sgd import SGD
 
-__all__ = ["SGD", "Adam", "Optimizer"]
+__all__ = ["SGD", "Adam", "Optimizer", "lr_scheduler"]
