@@ -74,6 +74,7 @@ from .ops import (
     dot,
     eq,
     equal,
+    erf,
     exp,
     expand,
     expm1,

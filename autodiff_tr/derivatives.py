@@ -126,6 +126,38 @@ def scatter_add(values, shape, index):
 
 
 
+@_dispatches_like_numpy
+def erf(x):
+    """The error function, elementwise (NumPy has none): Python's math.erf in float64, rounded to
+    x's dtype, so within one unit in the last place of PyTorch's."""
+    values = np.asarray(np.frompyfunc(math.erf, 1, 1)(np.asarray(x, np.float64)), np.float64)
+    return values.astype(x.dtype, copy=False) if x.dtype.kind == "f" else values
+
+
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_TANH_CUBE = 0.044715  # the cubic term of GELU's tanh approximation
+
+
+def _gelu_backward(grad, self, approximate):
+    """d gelu/dx = Phi(x) + x phi(x) (the normal CDF and density); with the tanh approximation
+    0.5 (1 + t) + 0.5 x (1 - t**2) sqrt(2/pi) (1 + 3 c x**2), t = tanh(sqrt(2/pi) (x + c x**3))."""
+    if approximate == "tanh":
+        t = np.tanh(_SQRT_2_OVER_PI * (self + _TANH_CUBE * self * self * self))
+        slope = _SQRT_2_OVER_PI * (1 + 3 * _TANH_CUBE * self * self)
+        return grad * (0.5 * (1 + t) + 0.5 * self * (1 - t * t) * slope)
+    cdf = 0.5 * (1 + erf(self * math.sqrt(0.5)))
+    pdf = np.exp(-0.5 * self * self) * (1 / math.sqrt(2 * math.pi))
+    return grad * (cdf + self * pdf)
+
+
+def _embedding_backward(grad, weight_shape, indices, keep):
+    """Each row of `grad` added into the row of the weight it was looked up from (rows looked up
+    twice get both), none into `padding_idx`'s row (`keep` is 0 where the index is padding_idx)."""
+    if keep is not None:
+        grad = grad * keep
+    return scatter_add(grad, weight_shape, indices)
+
+
 def _winner(grad, wins, ties):
     """The gradient of maximum/minimum for one operand: all of it where that operand wins, half
     where the two are equal (PyTorch splits a tie evenly), none where it loses."""
@@ -365,6 +397,13 @@ DERIVATIVES = {
         "self": lambda grad: np.transpose(grad)}),
     "flip": ("FlipBackward0", SAME, {
         "self": lambda grad, dims: np.flip(grad, dims)}),
+    # added with the nn layers of the first courses
+    "erf": ("ErfBackward0", SAME, {
+        "self": lambda grad, self: grad * (2 / math.sqrt(math.pi)) * np.exp(-(self * self))}),
+    "gelu": ("GeluBackward0", SAME, {
+        "self": _gelu_backward}),
+    "embedding": ("EmbeddingBackward0", CHECK, {  # `indices`: the looked-up rows, as an array
+        "weight": _embedding_backward}),
 }
 
 

@@ -17,7 +17,7 @@ import builtins
 import numpy as np
 
 from . import ops
-from .derivatives import cast, scatter_add
+from .derivatives import cast, erf, scatter_add
 from .messages import message
 from .tensor import Tensor
 
@@ -64,6 +64,7 @@ FUNCTIONS = {
     # the table's own helpers (derivatives.py), as ops
     cast: ops.to,
     scatter_add: ops.index_scatter,
+    erf: ops.erf,
 }
 
 # `np.float64(2) - t` reaches us as np.subtract(2.0, t): answer with t's reflected operator, as

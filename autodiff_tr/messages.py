@@ -661,6 +661,64 @@ MESSAGES = {
         "threshold mode {mode} is unknown! Use threshold_mode='rel' (a relative change) or"
         " threshold_mode='abs' (an absolute one)."
     ),
+    # ---------------------------------------------------------------- nn: first courses' layers
+    "gelu_approximate": N_(
+        "approximate argument must be either none or tanh. Got approximate={approximate!r}; use"
+        " nn.GELU() for the exact form or nn.GELU(approximate='tanh')."
+    ),
+    "gelu_dtype": N_(
+        "\"GeluKernelImpl\" not implemented for '{dtype}'. GELU works on floating-point tensors:"
+        " convert the input first, e.g. `x.float()`."
+    ),
+    "embedding_unsupported": N_(
+        "embedding's max_norm, scale_grad_by_freq and sparse options are not supported by"
+        " autodiff_tr; leave them at their defaults."
+    ),
+    "embedding_indices": N_(
+        "Expected tensor for argument #1 'indices' to have one of the following scalar types:"
+        " Long, Int; but got {type} instead (while checking arguments for embedding). Look rows"
+        " up with integer indices, e.g. `ad.tensor([0, 2])` or `x.long()`."
+    ),
+    "embedding_range": N_(
+        "index out of range in self. The embedding has {rows} rows, so every index must be"
+        " between 0 and {rows} - 1; make num_embeddings larger than the largest index."
+    ),
+    "embedding_padding": N_(
+        "Padding_idx must be within num_embeddings: give a padding_idx between -num_embeddings"
+        " and num_embeddings - 1."
+    ),
+    "embedding_weight_shape": N_(
+        "Shape of weight does not match num_embeddings and embedding_dim: _weight must have"
+        " shape (num_embeddings, embedding_dim)."
+    ),
+    "embedding_pretrained_dims": N_(
+        "Embeddings parameter is expected to be 2-dimensional: one row per index, e.g. a tensor"
+        " of shape (vocabulary size, embedding size)."
+    ),
+    "layer_norm_shape": N_(
+        "Given normalized_shape={shape}, expected input with shape [{star}], but got input of"
+        " size{size}. normalized_shape must be the input's last dims (often just its last,"
+        " the number of features)."
+    ),
+    "batch_norm_dims": N_(
+        "expected 2D or 3D input (got {dim}D input). BatchNorm1d takes a batch of shape"
+        " (N, C) or (N, C, L)."
+    ),
+    "batch_norm_size": N_(
+        "{name} should contain {n} elements not {got}. The input's dim 1 holds the channels:"
+        " give BatchNorm1d the number of channels (features) of its input."
+    ),
+    "batch_norm_one_value": N_(
+        "Expected more than 1 value per channel when training, got input size {size}. Train"
+        " with batches of two or more samples, or call `model.eval()` to use the running"
+        " statistics."
+    ),
+    "uninitialized_shape": N_(
+        "Can't access the shape of an uninitialized parameter or buffer. This error usually"
+        " happens in `load_state_dict` when trying to load an uninitialized parameter into an"
+        " initialized one. Call `forward` to initialize the parameters before accessing their"
+        " attributes."
+    ),
     # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(
         "f must work elementwise: f(x) must have the shape of x {expected}, got {got}. Write f"

@@ -94,7 +94,7 @@ METHODS = {
     "argmax": ops.argmax, "argmin": ops.argmin, "maximum": ops.maximum, "minimum": ops.minimum,
     "softmax": ops.softmax, "log_softmax": ops.log_softmax, "logsumexp": ops.logsumexp,
     "prod": ops.prod, "cumsum": ops.cumsum, "var": ops.var, "std": ops.std, "flip": ops.flip,
-    "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "sign": ops.sign,
+    "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "erf": ops.erf, "sign": ops.sign,
     "gather": ops.gather, "masked_fill": ops.masked_fill, "t": ops.t, "type": ops.type_,
     "new_zeros": ops.new_zeros, "new_ones": ops.new_ones, "new_full": ops.new_full,
     "new_tensor": ops.new_tensor,

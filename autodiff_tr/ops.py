@@ -15,6 +15,7 @@ from collections import namedtuple
 
 import numpy as np
 
+from . import derivatives
 from .derivatives import scatter_add
 from .dtypes import default_float, to_numpy
 from .grad_mode import _GradMode
@@ -206,6 +207,7 @@ tan = _unary("tan", np.tan)
 tanh = _unary("tanh", np.tanh)
 log1p = _unary("log1p", np.log1p)
 expm1 = _unary("expm1", np.expm1)
+erf = _unary("erf", derivatives.erf)
 
 
 def square(input):

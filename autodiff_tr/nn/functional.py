@@ -1,7 +1,8 @@
 """`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
 
-Every function here calls or composes public tensor operations, so autograd differentiates it
-through the formulas the engine already has; none adds a derivative of its own.
+Almost every function here calls or composes public tensor operations, so autograd
+differentiates it through the formulas the engine already has; `gelu` and `embedding` are ops of
+their own, with rows in the derivative table (PyTorch's GeluBackward0 and EmbeddingBackward0).
 """
 
 import builtins
@@ -10,8 +11,11 @@ import warnings
 
 import numpy as np
 
-from .. import creation, dtypes
+from .. import creation, derivatives, dtypes
+from ..autograd import no_grad
+from ..derivatives import _SQRT_2_OVER_PI, _TANH_CUBE
 from ..messages import message
+from ..nodes import record
 from ..tensor import Tensor
 
 # PyTorch's names for dtypes in messages such as "expected ... Long ... but got Float"
@@ -241,3 +245,112 @@ def one_hot(tensor, num_classes=-1):
     elif labels.size and labels.max() >= num_classes:
         raise RuntimeError(message("one_hot_range"))
     return creation.from_numpy(np.eye(num_classes, dtype=np.int64)[labels])
+
+
+# ---------------------------------------------------------------- layers of the first courses
+
+def gelu(input, approximate="none"):
+    """x * Phi(x), Phi the standard normal CDF (approximate="tanh": Hendrycks and Gimpel's
+    0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x**3))), GPT-2's choice). Its derivative is the
+    table's row "gelu"."""
+    _check_tensor(input, "gelu")
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(message("gelu_approximate", approximate=approximate))
+    if not input.is_floating_point():
+        raise RuntimeError(message("gelu_dtype", dtype=_scalar_type(input)))
+    x = input.detach().numpy()
+    if approximate == "tanh":
+        inner = _SQRT_2_OVER_PI * (x + _TANH_CUBE * x * x * x)
+        result = 0.5 * x * (1 + np.tanh(inner))
+    else:
+        result = 0.5 * x * (1 + derivatives.erf(x * math.sqrt(0.5)))
+    return record("gelu", result.astype(x.dtype, copy=False), (input,),
+                  {"approximate": approximate})
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    """The rows of `weight` that the integer tensor `input` names: `weight[input]`, of shape
+    input.shape + (embedding_dim,). Its gradient adds each output row back into the row it came
+    from (the table's row "embedding"); `padding_idx`'s row gets none."""
+    _check_tensor(input, "embedding")
+    _check_tensor(weight, "embedding", "weight")
+    if max_norm is not None or scale_grad_by_freq or sparse:
+        raise NotImplementedError(message("embedding_unsupported"))
+    if input.dtype.name not in ("int64", "int32"):
+        raise RuntimeError(message("embedding_indices", type=_type_name(input)))
+    indices = input.numpy()
+    rows = weight.shape[0]
+    if indices.size and (indices.min() < 0 or indices.max() >= rows):
+        raise IndexError(message("embedding_range", rows=rows))
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += rows
+    keep = None
+    if padding_idx is not None and weight.requires_grad:
+        keep = (indices != padding_idx)[..., None].astype(dtypes.to_numpy(weight.dtype))
+    return record("embedding", weight.detach().numpy()[indices], (weight,),
+                  {"indices": indices, "keep": keep})
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise over the last dims (`normalized_shape`) of each sample: (x - mean) /
+    sqrt(var + eps) with the biased variance, then * weight + bias. Composed of the engine's
+    ops, so its derivatives (of any order) are theirs."""
+    _check_tensor(input, "layer_norm")
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if tuple(input.shape[input.dim() - len(shape):]) != shape or input.dim() < len(shape):
+        raise RuntimeError(message("layer_norm_shape", shape=list(shape),
+                                   star=", ".join(["*"] + [str(s) for s in shape]),
+                                   size=list(input.shape)))
+    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    centered = input - input.mean(dims, keepdim=True)
+    variance = (centered * centered).mean(dims, keepdim=True)  # biased, as PyTorch's
+    output = centered / (variance + eps).sqrt()
+    if weight is not None:
+        output = output * weight
+    if bias is not None:
+        output = output + bias
+    return output
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    """Normalise each channel (dim 1) over the batch (and length) dims: with the batch's mean and
+    biased variance when `training` (and then move the running statistics towards them:
+    running = (1 - momentum) * running + momentum * batch, the variance unbiased, as PyTorch
+    does), with the running statistics otherwise. Composed of the engine's ops."""
+    _check_tensor(input, "batch_norm")
+    channels = input.shape[1] if input.dim() > 1 else 0
+    for name, stat in (("running_mean", running_mean), ("running_var", running_var),
+                       ("weight", weight), ("bias", bias)):
+        if stat is not None and stat.numel() != channels:
+            raise RuntimeError(message("batch_norm_size", name=name, n=channels,
+                                       got=stat.numel()))
+    dims = (0, *range(2, input.dim()))
+    along = (1, channels) + (1,) * (input.dim() - 2)  # a per-channel value, broadcastable
+    if training:
+        count = input.numel() // max(channels, 1)
+        if count <= 1:
+            raise ValueError(message("batch_norm_one_value", size=input.shape))
+        mean = input.mean(dims)
+        var = input.var(dims, unbiased=False)
+        if running_mean is not None:
+            with no_grad():
+                batch_mean = mean.detach().numpy().astype(np.float64)
+                batch_var = var.detach().numpy().astype(np.float64) * count / (count - 1)
+                for stat, batch in ((running_mean, batch_mean), (running_var, batch_var)):
+                    moved = momentum * batch + (1 - momentum) * stat.numpy().astype(np.float64)
+                    stat.copy_(creation.tensor(moved, dtype=stat.dtype))
+    else:
+        mean, var = running_mean, running_var
+    output = (input - mean.reshape(along)) / (var.reshape(along) + eps).sqrt()
+    if weight is not None:
+        output = output * weight.reshape(along)
+    if bias is not None:
+        output = output + bias.reshape(along)
+    return output
+
+
+def _type_name(value):
+    return {"float32": "FloatTensor", "float64": "DoubleTensor", "int32": "IntTensor",
+            "int64": "LongTensor", "bool": "BoolTensor"}.get(value.dtype.name, "Tensor")
