@@ -60,6 +60,8 @@ from .i18n import set_language
 from .ops import (
     abs,
     add,
+    addcdiv,
+    addcmul,
     allclose,
     argmax,
     argmin,
@@ -82,6 +84,7 @@ from .ops import (
     flip,
     gather,
     isclose,
+    lerp,
     log,
     log1p,
     log_softmax,

@@ -241,6 +241,28 @@ DERIVATIVES = {
     "sub": ("SubBackward0", BROADCAST, {
         "self": lambda grad: grad,
         "other": lambda grad: -grad}),
+    "add_alpha": ("AddBackward0", BROADCAST, {  # self + alpha * other
+        "self": lambda grad: grad,
+        "other": lambda grad, alpha: grad * alpha}),
+    "sub_alpha": ("SubBackward0", BROADCAST, {  # self - alpha * other
+        "self": lambda grad: grad,
+        "other": lambda grad, alpha: -grad * alpha}),
+    "addcmul": ("AddcmulBackward0", BROADCAST, {  # self + value * tensor1 * tensor2
+        "self": lambda grad: grad,
+        "tensor1": lambda grad, tensor2, value: grad * tensor2 * value,
+        "tensor2": lambda grad, tensor1, value: grad * tensor1 * value}),
+    "addcdiv": ("AddcdivBackward0", BROADCAST, {  # self + value * tensor1 / tensor2
+        "self": lambda grad: grad,
+        "tensor1": lambda grad, tensor2, value: grad * value / tensor2,
+        "tensor2": lambda grad, tensor1, tensor2, value:
+            -grad * value * tensor1 / (tensor2 * tensor2)}),
+    "lerp": ("LerpBackward0", BROADCAST, {  # self + weight * (end - self), a number weight
+        "self": lambda grad, weight: grad * (1 - weight),
+        "end": lambda grad, weight: grad * weight}),
+    "lerp_tensor": ("LerpBackward1", BROADCAST, {  # the same with a tensor weight
+        "self": lambda grad, weight: grad * (1 - weight),
+        "end": lambda grad, weight: grad * weight,
+        "weight": lambda grad, self, end: grad * (end - self)}),
     "rsub": ("RsubBackward1", SAME, {  # other - self, for a number `other`
         "self": lambda grad: -grad}),
     "mul": ("MulBackward0", BROADCAST, {

@@ -181,6 +181,15 @@ MESSAGES = {
         "output with shape {out} doesn't match the broadcast shape {result}. Use the out-of-place"
         " form (`x = x + y`), whose result may have the larger shape."
     ),
+    "alpha_float": N_(
+        "For integral input tensors, argument alpha must not be a floating point number. `{fn}`"
+        " of integer tensors takes an integer `alpha`; convert the tensors to a float dtype first"
+        " (e.g. `x.float()`) to scale by a fraction."
+    ),
+    "lerp_dtype": N_(
+        "expected dtype {want} for `{name}` but got dtype {got}. `lerp` needs `{name}` in the dtype"
+        " of the input: convert it first (e.g. `{name}.to(x.dtype)`)."
+    ),
     "inplace_dtype": N_(
         "result type {got} can't be cast to the desired output type {want}. Convert first (e.g."
         " `x = x.float()`) or use the out-of-place form."

@@ -141,7 +141,7 @@ class AccumulateGrad:
         else:
             existing = variable._grad
             np.add(existing._data, grad, out=existing._data, casting="unsafe")
-            existing._counter()[0] += 1
+            existing._increment_version()
 
 
 def node_of(tensor):

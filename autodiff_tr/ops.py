@@ -26,6 +26,7 @@ from .tensor import Tensor, to_array
 # ---------------------------------------------------------------- operands
 
 _PY_SCALARS = (builtins.bool, builtins.int, builtins.float)
+_ndarray = np.ndarray
 _F64 = np.dtype(np.float64)
 
 
@@ -129,8 +130,26 @@ def _function(op, ufunc, fn):
 
 # ---------------------------------------------------------------- arithmetic
 
-add = _function("add", np.add, "add")
-sub = _function("sub", np.subtract, "sub")
+def _with_alpha(op, ufunc, fn):
+    """`ad.add` and `ad.sub`: `_function`, with PyTorch's `alpha` (input + alpha * other)."""
+    plain = _function(op, ufunc, fn)
+
+    def function(input, other, *, alpha=1):
+        if alpha == 1 and type(alpha) is not builtins.bool:
+            return plain(input, other)
+        a, b = _operand_of(fn, input, "input"), _operand_of(fn, other)
+        scaled = _scaled(fn, b, alpha, a)
+        result = _broadcast_checked(ufunc, a, scaled)
+        if result.dtype is _F64:
+            result = _default_float(result, a, b)
+        return record(op + "_alpha", result, (operand(input), operand(other)), {"alpha": alpha})
+
+    function.__name__ = function.__qualname__ = fn
+    return function
+
+
+add = _with_alpha("add", np.add, "add")
+sub = _with_alpha("sub", np.subtract, "sub")
 _subtract = elementwise("sub", np.subtract)
 mul = _function("mul", np.multiply, "mul")
 div = _function("div", np.true_divide, "div")
@@ -1004,21 +1023,32 @@ def new_tensor(input, data, *, dtype=None, requires_grad=False):
 
 
 # ---------------------------------------------------------------- in-place forms
+#
+# An in-place op (`p.add_(g, alpha=-lr)`, `x += 1`, `x[i] = v`) takes one of two paths:
+# - recorded (grad mode is on and a tensor involved requires grad): the out-of-place op runs on a
+#   copy of the old values that carries self's history, and its result is written into self
+#   (`inplace`);
+# - direct, when nothing is recorded (an optimizer step under no_grad, a running average): NumPy
+#   writes the result straight into self's memory (`ufunc(..., out=self._data)`, `_write`). This
+#   is only a speed trick: it saves the new array and the copy back, which for a 784 x 256 weight
+#   cost more than the update itself.
+# Both count the change with `Tensor._increment_version`.
+
+def _records(self, args):
+    """Whether an in-place op on `self` with `args` records a node: grad mode is on and a tensor
+    involved requires grad."""
+    return _GradMode.enabled and (
+        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
+                                            for a in args))
+
 
 def inplace(self, fn, *args):
     """Apply `fn` out of place, then write the result into `self`, as PyTorch's `x.op_()` does
-    (`x.add_(y)`, `x += y`, `x[i] = v`)."""
-    records = _GradMode.enabled and (
-        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args))
-    if not records:
-        _GradMode.enabled, previous = False, _GradMode.enabled
-        try:
-            new = fn(self, *args)
-        finally:
-            _GradMode.enabled = previous
-        _write_into(self, new)
-        self._counter()[0] += 1
+    (`x.add_(y)`, `x += y`, `x[i] = v`): the recorded path of every in-place op, and the direct
+    path of those without a NumPy function of their own."""
+    if not _records(self, args):
+        _write_into(self, fn(self, *args))
+        self._increment_version()
         return self
     if self.grad_fn is None and self._requires_grad:
         raise RuntimeError(message("inplace_leaf"))
@@ -1030,7 +1060,7 @@ def inplace(self, fn, *args):
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
     new = fn(before, *args)
     _write_into(self, new)
-    self._counter()[0] += 1
+    self._increment_version()
     self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
     return self
 
@@ -1046,6 +1076,212 @@ def _write_into(self, new):
     np.copyto(out, result, casting="same_kind")
 
 
+def _write(self, ufunc, *operands):
+    """The direct path: `ufunc(*operands)` computed into self's memory, with PyTorch's errors
+    where the result does not fit there (another shape, a dtype self cannot hold)."""
+    out = self._data
+    try:
+        ufunc(*operands, out=out)
+    except ValueError:
+        if not out.flags.writeable:
+            raise
+        raise _inplace_shape_error(out, operands) from None
+    except TypeError:  # NumPy's UFuncTypeError: the result's dtype cannot be cast to self's
+        got = Tensor._make(_default_float(ufunc(*operands), *operands[:2]))  # (only to name it)
+        raise RuntimeError(message("inplace_dtype", got=got.dtype, want=self.dtype)) from None
+    self._increment_version()
+    return self
+
+
+def _inplace_shape_error(out, operands):
+    shapes = [np.shape(o) for o in operands]
+    try:
+        shape = np.broadcast_shapes(*shapes)
+    except ValueError:
+        return _broadcast_error(*operands[:2])
+    return RuntimeError(message("inplace_shape", out=list(out.shape), result=list(shape)))
+
+
+def _operand_of(fn, value, name="other"):
+    """The array or number behind an operand of an in-place op; a TypeError for anything else."""
+    constant = operand(value)
+    if constant is None:
+        raise TypeError(message("bad_argument", fn=fn, name=name, type=type(value).__name__))
+    return _data(constant)
+
+
+def _scaled(fn, value, alpha, input):
+    """`alpha * value` for `add`/`sub` (alpha does not take part in type promotion, and must be
+    an integer for integer tensors, as in PyTorch)."""
+    if isinstance(alpha, builtins.float | np.floating) and _integral(input) and _integral(value):
+        raise RuntimeError(message("alpha_float", fn=fn))
+    if type(value) in _PY_SCALARS:
+        return value * alpha
+    return np.multiply(value, alpha)
+
+
+def _integral(value):
+    if type(value) in _PY_SCALARS:
+        return not isinstance(value, builtins.float)
+    return np.asarray(value).dtype.kind in "iub"
+
+
+def add_(self, other, *, alpha=1):
+    """self += alpha * other."""
+    if _records(self, (other,)):
+        return inplace(self, lambda t, o: add(t, o, alpha=alpha), other)
+    b = _operand_of("add_", other)
+    return _write(self, np.add, self._data,
+                  b if alpha == 1 else _scaled("add_", b, alpha, self._data))
+
+
+def sub_(self, other, *, alpha=1):
+    """self -= alpha * other."""
+    if _records(self, (other,)):
+        return inplace(self, lambda t, o: sub(t, o, alpha=alpha), other)
+    b = _operand_of("sub_", other)
+    return _write(self, np.subtract, self._data,
+                  b if alpha == 1 else _scaled("sub_", b, alpha, self._data))
+
+
+def mul_(self, other):
+    if _records(self, (other,)):
+        return inplace(self, mul, other)
+    return _write(self, np.multiply, self._data, _operand_of("mul_", other))
+
+
+def div_(self, other):
+    if _records(self, (other,)):
+        return inplace(self, div, other)
+    return _write(self, np.true_divide, self._data, _operand_of("div_", other))
+
+
+def _unary_inplace(fn, ufunc):
+    """`x.exp_()` and the like: `fn` recorded, or `ufunc` straight into x's memory."""
+
+    def method(self):
+        if _GradMode.enabled and self._requires_grad:
+            return inplace(self, fn)
+        return _write(self, ufunc, self._data)
+
+    method.__name__ = method.__qualname__ = fn.__name__ + "_"
+    return method
+
+
+def _three_tensors(fn, input, tensor1, tensor2):
+    return (_array_of(input, fn), _array_of(tensor1, fn, "tensor1"),
+            _array_of(tensor2, fn, "tensor2"))
+
+
+def _value_times(ufunc, tensor1, value, tensor2):
+    """`value * tensor1` combined by `ufunc` with `tensor2`, in PyTorch's order of operations
+    (`self + value * tensor1 * tensor2`), reusing the first product's array where it can."""
+    try:
+        first = np.multiply(tensor1, value)
+        if type(first) is _ndarray and first.shape == np.broadcast_shapes(
+                first.shape, tensor2.shape) and (
+                first.dtype == np.result_type(first, tensor2)):
+            return ufunc(first, tensor2, out=first)
+        return ufunc(first, tensor2)
+    except ValueError:
+        raise _broadcast_error(tensor1, tensor2) from None
+
+
+def addcmul(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 * tensor2 (elementwise, broadcasting)."""
+    x, a, b = _three_tensors("addcmul", input, tensor1, tensor2)
+    product = _value_times(np.multiply, a, value, b)
+    try:
+        result = x + product
+    except ValueError:
+        raise _broadcast_error(x, product) from None
+    return record("addcmul", result, (input, tensor1, tensor2), {"value": value})
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 / tensor2 (elementwise, broadcasting)."""
+    x, a, b = _three_tensors("addcdiv", input, tensor1, tensor2)
+    quotient = _value_times(np.true_divide, a, value, b)
+    try:
+        result = x + quotient
+    except ValueError:
+        raise _broadcast_error(x, quotient) from None
+    return record("addcdiv", _default_float(result, x, a), (input, tensor1, tensor2),
+                  {"value": value})
+
+
+def addcmul_(self, tensor1, tensor2, *, value=1):
+    """self += value * tensor1 * tensor2."""
+    if _records(self, (tensor1, tensor2)):
+        return inplace(self, lambda t, a, b: addcmul(t, a, b, value=value), tensor1, tensor2)
+    x, a, b = _three_tensors("addcmul_", self, tensor1, tensor2)
+    return _write(self, np.add, x, _value_times(np.multiply, a, value, b))
+
+
+def addcdiv_(self, tensor1, tensor2, *, value=1):
+    """self += value * tensor1 / tensor2."""
+    if _records(self, (tensor1, tensor2)):
+        return inplace(self, lambda t, a, b: addcdiv(t, a, b, value=value), tensor1, tensor2)
+    x, a, b = _three_tensors("addcdiv_", self, tensor1, tensor2)
+    return _write(self, np.add, x, _value_times(np.true_divide, a, value, b))
+
+
+def _lerp_arrays(fn, input, end, weight):
+    x, e = _array_of(input, fn), _array_of(end, fn, "end")
+    if e.dtype != x.dtype:
+        raise RuntimeError(message("lerp_dtype", name="end", want=_c_name(x.dtype),
+                                   got=_c_name(e.dtype)))
+    if isinstance(weight, Tensor):
+        w = weight._data
+        if w.dtype != x.dtype:
+            raise RuntimeError(message("lerp_dtype", name="weight", want=_c_name(x.dtype),
+                                       got=_c_name(w.dtype)))
+    elif operand(weight) is None or isinstance(weight, np.ndarray):
+        raise TypeError(message("bad_argument", fn=fn, name="weight", type=type(weight).__name__))
+    else:
+        w = operand(weight)
+    return x, e, w
+
+
+def _c_name(numpy_dtype):
+    """The dtype as PyTorch's lerp message names it ("float", "double")."""
+    return torch_type_name(numpy_dtype).lower()
+
+
+def lerp(input, end, weight):
+    """input + weight * (end - input), computed as PyTorch does: from `end` backwards where the
+    weight is 0.5 or more, so that weight 1 gives `end` exactly."""
+    x, e, w = _lerp_arrays("lerp", input, end, weight)
+    diff = np.subtract(e, x) if x.shape == e.shape else _broadcast_checked(np.subtract, e, x)
+    if isinstance(weight, Tensor):
+        small = np.abs(w) < 0.5
+        result = np.where(small, x + w * diff, e - diff * (1 - w))
+        return record("lerp_tensor", result, (input, end, weight))
+    result = x + w * diff if builtins.abs(w) < 0.5 else e - diff * (1 - w)
+    return record("lerp", result, (input, end), {"weight": w})
+
+
+def _broadcast_checked(ufunc, a, b):
+    try:
+        return ufunc(a, b)
+    except ValueError:
+        raise _broadcast_error(a, b) from None
+
+
+def lerp_(self, end, weight):
+    """self += weight * (end - self), as `lerp` computes it (a running average:
+    `avg.lerp_(x, 0.1)`)."""
+    if _records(self, (end, weight)) or isinstance(weight, Tensor):
+        return inplace(self, lerp, end, weight)
+    x, e, w = _lerp_arrays("lerp_", self, end, weight)
+    diff = _broadcast_checked(np.subtract, e, x)
+    if builtins.abs(w) < 0.5:
+        diff *= w
+        return _write(self, np.add, x, diff)
+    diff *= 1 - w
+    return _write(self, np.subtract, e, diff)
+
+
 def setitem(self, index, value):
     inplace(self, lambda t, v: index_put(t, index, v), value)
 
@@ -1055,7 +1291,7 @@ def zero_(self):
     if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
         return inplace(self, lambda t: mul(t, 0))
     self._data.fill(0)
-    self._counter()[0] += 1
+    self._increment_version()
     return self
 
 

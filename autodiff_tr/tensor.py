@@ -102,6 +102,16 @@ class Tensor:
             self._version_counter = [0]
         return self._version_counter
 
+    def _increment_version(self):
+        """Count one in-place change of the values: every in-place op, and nothing else, calls
+        this (PyTorch's `torch.autograd.graph.increment_version`). A node that saved this tensor
+        then refuses to backward with the changed values."""
+        counter = self._version_counter
+        if counter is None:  # nothing shares a counter yet: start one
+            self._version_counter = [1]
+        else:
+            counter[0] += 1
+
     # ------------------------------------------------------------ autograd state
     @property
     def requires_grad(self):

@@ -179,6 +179,10 @@ BINARY = {
     "add_op": (lambda a, b: a + b, anywhere, anywhere),
     "sub": (ad.sub, anywhere, anywhere),
     "sub_op": (lambda a, b: a - b, anywhere, anywhere),
+    "add_alpha": (lambda a, b: ad.add(a, b, alpha=-2.5), anywhere, anywhere),
+    "sub_alpha": (lambda a, b: a.sub(b, alpha=1.5), anywhere, anywhere),
+    "lerp_small_weight": (lambda a, b: ad.lerp(a, b, 0.3), anywhere, anywhere),
+    "lerp_large_weight": (lambda a, b: a.lerp(b, 0.8), anywhere, anywhere),
     "mul": (ad.mul, anywhere, anywhere),
     "div": (ad.div, anywhere, away_from_zero),
     "div_op": (lambda a, b: a / b, anywhere, away_from_zero),
@@ -199,6 +203,25 @@ def test_binary_ops_broadcast_and_match_finite_differences(name, shapes, seed):
     rng = np.random.default_rng(seed)
     a, b = da(rng, shapes.input_shapes[0]), db(rng, shapes.input_shapes[1])
     out = check(fn, [a, b], seed)
+    assert tuple(out.shape) == shapes.result_shape
+
+
+TERNARY = {
+    "addcmul": (lambda x, a, b: ad.addcmul(x, a, b, value=-0.5), anywhere, anywhere, anywhere),
+    "addcdiv": (lambda x, a, b: x.addcdiv(a, b, value=2.0), anywhere, anywhere, away_from_zero),
+    "lerp_tensor": (ad.lerp, anywhere, anywhere, anywhere),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TERNARY))
+@FAST
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=3, min_dims=0, max_dims=3,
+                                                 min_side=0, max_side=3), seed=SEEDS)
+def test_ops_of_three_tensors_broadcast_and_match_finite_differences(name, shapes, seed):
+    fn, *domains = TERNARY[name]
+    rng = np.random.default_rng(seed)
+    arrays = [domain(rng, shape) for domain, shape in zip(domains, shapes.input_shapes)]
+    out = check(fn, arrays, seed)
     assert tuple(out.shape) == shapes.result_shape
 
 
@@ -356,6 +379,7 @@ def test_every_formula_in_the_table_is_exercised():
                "index", "index_put", "index_scatter", "maximum", "minimum", "softmax",
                "log_softmax", "logsumexp", "prod", "prod_dim", "cumsum", "var", "std", "log1p",
                "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip",
+               "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp", "lerp_tensor",
                "erf", "gelu", "embedding"}
     assert set(DERIVATIVES) <= covered
 
