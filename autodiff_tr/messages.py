@@ -571,7 +571,6 @@ MESSAGES = {
         " tensors in sets will change between runs. Please use a list instead."
     ),
     "optim_duplicate": N_("some parameters appear in more than one parameter group"),
-    "optim_invalid": N_("Invalid {what}: {value}"),
     "optim_nesterov": N_("Nesterov momentum requires a momentum and zero dampening"),
     "optim_lr_required": N_(
         "parameter group didn't specify a value of required optimization parameter lr"
@@ -584,6 +583,15 @@ MESSAGES = {
     "optim_state_sizes": N_(
         "loaded state dict contains a parameter group that doesn't match the size of optimizer's"
         " group. Load a state_dict saved from an optimizer over the same parameters."
+    ),
+    "optim_group_type": N_(
+        "param_group must be a dict, but got {type}. Pass a dict with the parameters under"
+        " \"params\", e.g. `opt.add_param_group({{'params': net[2].parameters(), 'lr': 0.01}})`."
+    ),
+    "optim_group_duplicates": N_(
+        "optimizer contains a parameter group with duplicate parameters; in future, this will"
+        " cause an error. List each parameter once: a shared layer's parameters appear once in"
+        " `net.parameters()`."
     ),
     # one message per option, so that no English word is passed into a translated text
     "optim_invalid_lr": N_(
