@@ -586,7 +586,7 @@ MESSAGES = {
     ),
     "optim_group_type": N_(
         "param_group must be a dict, but got {type}. Pass a dict with the parameters under"
-        " \"params\", e.g. `opt.add_param_group({{'params': net[2].parameters(), 'lr': 0.01}})`."
+        " \"params\", e.g. `opt.add_param_group(dict(params=net[2].parameters(), lr=0.01))`."
     ),
     "optim_group_duplicates": N_(
         "optimizer contains a parameter group with duplicate parameters; in future, this will"
@@ -698,7 +698,7 @@ MESSAGES = {
     ),
     "embedding_range": N_(
         "index out of range in self. The embedding has {rows} rows, so every index must be"
-        " between 0 and {rows} - 1; make num_embeddings larger than the largest index."
+        " between 0 and {last}; make num_embeddings larger than the largest index."
     ),
     "embedding_padding": N_(
         "Padding_idx must be within num_embeddings: give a padding_idx between -num_embeddings"

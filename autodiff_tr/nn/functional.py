@@ -282,7 +282,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     indices = input.numpy()
     rows = weight.shape[0]
     if indices.size and (indices.min() < 0 or indices.max() >= rows):
-        raise IndexError(message("embedding_range", rows=rows))
+        raise IndexError(message("embedding_range", rows=rows, last=rows - 1))
     if padding_idx is not None and padding_idx < 0:
         padding_idx += rows
     keep = None
