@@ -576,6 +576,56 @@ MESSAGES = {
         "loaded state dict contains a parameter group that doesn't match the size of optimizer's"
         " group. Load a state_dict saved from an optimizer over the same parameters."
     ),
+    # ---------------------------------------------------------------- autograd.Function
+    "function_gradient_count": N_(
+        "function {name} returned an incorrect number of gradients (expected {expected}, got"
+        " {got}). Return one gradient per argument of `forward`, in order, and None for an"
+        " argument that needs none (a number, a flag)."
+    ),
+    "function_gradient_shape": N_(
+        "Function {name} returned an invalid gradient at index {index} - got {got} but expected"
+        " shape compatible with {expected}. The gradient for an input must have that input's"
+        " shape (or one that broadcasting reduces to it)."
+    ),
+    "function_gradient_not_none": N_(
+        "function {name} returned a gradient different than None at position {position}, but"
+        " the corresponding forward input was not a Variable. Return None for an argument of"
+        " `forward` that is not a tensor."
+    ),
+    "function_gradient_type": N_(
+        "expected Variable or None (got {type}). `backward` must return tensors (or None), e.g."
+        " `grad_output * 2`, not Python numbers or NumPy arrays."
+    ),
+    "function_no_forward": N_(
+        "You must implement the forward function for custom autograd.Function."
+    ),
+    "function_no_backward": N_(
+        "You must implement either the backward or vjp method for your custom autograd.Function"
+        " to use it with backward mode AD."
+    ),
+    "function_no_setup_context": N_(
+        "setup_context is not implemented: write `forward(ctx, ...)` with ctx as its first"
+        " argument, or both `forward(...)` without ctx and `setup_context(ctx, inputs, output)`."
+    ),
+    "function_instance": N_(
+        "Legacy autograd function with non-static forward method is deprecated. Please use"
+        " new-style autograd function with static forward method: call `MyFunction.apply(x)`"
+        " on the class, not on an instance."
+    ),
+    "function_outputs": N_(
+        "{name}: forward returned {n} differentiable outputs, but autodiff_tr supports one per"
+        " autograd.Function. Mark the others with `ctx.mark_non_differentiable(...)`, or split"
+        " the function into one Function per output."
+    ),
+    "save_for_backward_type": N_(
+        "save_for_backward can only save variables, but argument is of type {type}. Save tensors"
+        " with `ctx.save_for_backward(...)` and other values as attributes (`ctx.k = k`)."
+    ),
+    "once_differentiable": N_(
+        "trying to differentiate twice a function that was marked with @once_differentiable."
+        " Write its backward with tensor operations and remove @once_differentiable to get a"
+        " second derivative."
+    ),
     # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(
         "f must work elementwise: f(x) must have the shape of x {expected}, got {got}. Write f"
