@@ -626,6 +626,48 @@ MESSAGES = {
         " Write its backward with tensor operations and remove @once_differentiable to get a"
         " second derivative."
     ),
+    # ---------------------------------------------------------------- save and load
+    "save_type": N_(
+        "ad.save writes tensors, numbers, strings, None, and lists, tuples and dicts of them;"
+        " got an object of type {type}. Save its state instead, e.g."
+        " `ad.save(model.state_dict(), path)`, and load it into a new object with"
+        " `load_state_dict`."
+    ),
+    "save_dtype": N_(
+        "ad.save cannot write a tensor of dtype {dtype}: PyTorch's file format has no storage"
+        " type for it. Convert it first, e.g. `t.float()`."
+    ),
+    "load_weights_only_false": N_(
+        "weights_only=False is not supported by autodiff_tr: it would unpickle arbitrary Python"
+        " objects, and loading a file could then run any code in it. Load with"
+        " weights_only=True (the default), and save state dicts of tensors rather than objects."
+    ),
+    "load_pickle_module": N_(
+        "Can not safely load weights when explicit pickle_module is specified. Leave out"
+        " pickle_module: ad.load reads files with its own restricted unpickler."
+    ),
+    "load_map_location": N_(
+        "map_location={location} is not possible: autodiff_tr runs on the CPU only. Leave out"
+        " map_location or pass \"cpu\"; the same code runs unchanged on a GPU under PyTorch."
+    ),
+    "load_device": N_(
+        "the file holds a tensor saved on the device {location}, but autodiff_tr runs on the"
+        " CPU only. Load it with `map_location=\"cpu\"`."
+    ),
+    "load_not_zip": N_(
+        "this is not a file of torch.save or ad.save in PyTorch's zip format (a zip archive"
+        " with data.pkl). Files of PyTorch before 1.6 (its legacy format) cannot be read: load"
+        " and save them again with a recent PyTorch."
+    ),
+    "load_global": N_(
+        "Weights only load failed: the file names {name}, which is not allowed. ad.load reads"
+        " tensors, numbers, strings, None, and lists, tuples and dicts of them, and never runs"
+        " code from a file. Save a state dict (`model.state_dict()`) instead of an object."
+    ),
+    "load_tensor_bounds": N_(
+        "Weights only load failed: a tensor's size, stride or offset reaches outside its stored"
+        " values. The file is damaged, or was not written by torch.save or ad.save."
+    ),
     # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(
         "f must work elementwise: f(x) must have the shape of x {expected}, got {got}. Write f"
