@@ -21,7 +21,7 @@ import inspect
 
 import numpy as np
 
-from ..grad_mode import _GradMode
+from ..grad_mode import is_grad_enabled, no_grad
 from ..messages import message
 from ..nodes import AccumulateGrad, _fit, node_of
 from ..tensor import Tensor
@@ -214,16 +214,13 @@ class Function:
             bound.apply_defaults()
             args, kwargs = bound.args, {}
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
-        records = _GradMode.enabled and any(ctx.needs_input_grad)
-        _GradMode.enabled, previous = False, _GradMode.enabled
-        try:
+        records = is_grad_enabled() and any(ctx.needs_input_grad)
+        with no_grad():
             if new_style:
                 output = cls.forward(*args)
                 cls.setup_context(ctx, args, output)
             else:
                 output = cls.forward(ctx, *args, **kwargs)
-        finally:
-            _GradMode.enabled = previous
         return _connect(ctx, args, output, records)
 
 
@@ -288,12 +285,9 @@ def once_differentiable(fn):
 
     @functools.wraps(fn)
     def wrapper(ctx, *args):
-        _GradMode.enabled, previous = False, _GradMode.enabled
-        try:
+        with no_grad():
             outputs = fn(ctx, *args)
-        finally:
-            _GradMode.enabled = previous
-        if not previous or not any(isinstance(a, Tensor) and a._requires_grad for a in args):
+        if not is_grad_enabled() or not any(isinstance(a, Tensor) and a._requires_grad for a in args):
             return outputs
         several = isinstance(outputs, tuple)
         marked = []
