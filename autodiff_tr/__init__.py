@@ -144,6 +144,7 @@ from .random import (
     seed,
     set_rng_state,
 )
+from .serialization import load, save
 from .tensor import Size, Tensor, is_tensor
 
 __version__ = "0.1.0"

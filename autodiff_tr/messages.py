@@ -736,6 +736,98 @@ MESSAGES = {
         " initialized one. Call `forward` to initialize the parameters before accessing their"
         " attributes."
     ),
+    # ---------------------------------------------------------------- autograd.Function
+    "function_gradient_count": N_(
+        "function {name} returned an incorrect number of gradients (expected {expected}, got"
+        " {got}). Return one gradient per argument of `forward`, in order, and None for an"
+        " argument that needs none (a number, a flag)."
+    ),
+    "function_gradient_shape": N_(
+        "Function {name} returned an invalid gradient at index {index} - got {got} but expected"
+        " shape compatible with {expected}. The gradient for an input must have that input's"
+        " shape (or one that broadcasting reduces to it)."
+    ),
+    "function_gradient_not_none": N_(
+        "function {name} returned a gradient different than None at position {position}, but"
+        " the corresponding forward input was not a Variable. Return None for an argument of"
+        " `forward` that is not a tensor."
+    ),
+    "function_gradient_type": N_(
+        "expected Variable or None (got {type}). `backward` must return tensors (or None), e.g."
+        " `grad_output * 2`, not Python numbers or NumPy arrays."
+    ),
+    "function_no_forward": N_(
+        "You must implement the forward function for custom autograd.Function."
+    ),
+    "function_no_backward": N_(
+        "You must implement either the backward or vjp method for your custom autograd.Function"
+        " to use it with backward mode AD."
+    ),
+    "function_no_setup_context": N_(
+        "setup_context is not implemented: write `forward(ctx, ...)` with ctx as its first"
+        " argument, or both `forward(...)` without ctx and `setup_context(ctx, inputs, output)`."
+    ),
+    "function_instance": N_(
+        "Legacy autograd function with non-static forward method is deprecated. Please use"
+        " new-style autograd function with static forward method: call `MyFunction.apply(x)`"
+        " on the class, not on an instance."
+    ),
+    "function_outputs": N_(
+        "{name}: forward returned {n} differentiable outputs, but autodiff_tr supports one per"
+        " autograd.Function. Mark the others with `ctx.mark_non_differentiable(...)`, or split"
+        " the function into one Function per output."
+    ),
+    "save_for_backward_type": N_(
+        "save_for_backward can only save variables, but argument is of type {type}. Save tensors"
+        " with `ctx.save_for_backward(...)` and other values as attributes (`ctx.k = k`)."
+    ),
+    "once_differentiable": N_(
+        "trying to differentiate twice a function that was marked with @once_differentiable."
+        " Write its backward with tensor operations and remove @once_differentiable to get a"
+        " second derivative."
+    ),
+    # ---------------------------------------------------------------- save and load
+    "save_type": N_(
+        "ad.save writes tensors, numbers, strings, None, and lists, tuples and dicts of them;"
+        " got an object of type {type}. Save its state instead, e.g."
+        " `ad.save(model.state_dict(), path)`, and load it into a new object with"
+        " `load_state_dict`."
+    ),
+    "save_dtype": N_(
+        "ad.save cannot write a tensor of dtype {dtype}: PyTorch's file format has no storage"
+        " type for it. Convert it first, e.g. `t.float()`."
+    ),
+    "load_weights_only_false": N_(
+        "weights_only=False is not supported by autodiff_tr: it would unpickle arbitrary Python"
+        " objects, and loading a file could then run any code in it. Load with"
+        " weights_only=True (the default), and save state dicts of tensors rather than objects."
+    ),
+    "load_pickle_module": N_(
+        "Can not safely load weights when explicit pickle_module is specified. Leave out"
+        " pickle_module: ad.load reads files with its own restricted unpickler."
+    ),
+    "load_map_location": N_(
+        "map_location={location} is not possible: autodiff_tr runs on the CPU only. Leave out"
+        " map_location or pass \"cpu\"; the same code runs unchanged on a GPU under PyTorch."
+    ),
+    "load_device": N_(
+        "the file holds a tensor saved on the device {location}, but autodiff_tr runs on the"
+        " CPU only. Load it with `map_location=\"cpu\"`."
+    ),
+    "load_not_zip": N_(
+        "this is not a file of torch.save or ad.save in PyTorch's zip format (a zip archive"
+        " with data.pkl). Files of PyTorch before 1.6 (its legacy format) cannot be read: load"
+        " and save them again with a recent PyTorch."
+    ),
+    "load_global": N_(
+        "Weights only load failed: the file names {name}, which is not allowed. ad.load reads"
+        " tensors, numbers, strings, None, and lists, tuples and dicts of them, and never runs"
+        " code from a file. Save a state dict (`model.state_dict()`) instead of an object."
+    ),
+    "load_tensor_bounds": N_(
+        "Weights only load failed: a tensor's size, stride or offset reaches outside its stored"
+        " values. The file is damaged, or was not written by torch.save or ad.save."
+    ),
     # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(
         "f must work elementwise: f(x) must have the shape of x {expected}, got {got}. Write f"

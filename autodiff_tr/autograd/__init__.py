@@ -2,8 +2,9 @@
 
 Nothing is implemented here. Where to read how it works: `derivatives.py` (how each op
 differentiates), `nodes.py` (how an op records its node: `record`), `engine.py` (how backward
-walks the graph: `run_backward`). `autograd.functional` has PyTorch's Jacobians, Hessians and
-their products with vectors (`functional.py`).
+walks the graph: `run_backward`). `autograd.function` has `Function`, a function with a backward
+of your own (`function.py`); `autograd.functional` has PyTorch's Jacobians, Hessians and their
+products with vectors (`functional.py`).
 """
 
 from ..engine import backward, grad
@@ -17,10 +18,11 @@ from ..grad_mode import (
 )
 from ..gradcheck import GradcheckError, gradcheck
 from ..nodes import Node
-from . import functional
+from . import function, functional
+from .function import Function
 
 __all__ = [
     "backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "Node",
     "gradcheck", "GradcheckError", "inference_mode", "is_inference_mode_enabled",
-    "functional",
+    "functional", "function", "Function",
 ]
