@@ -131,6 +131,17 @@ def test_lazy_linear_infers_its_input_size_at_the_first_call():
     assert net[0].weight.grad.shape == (4, 3)
 
 
+def test_a_lazy_layer_takes_its_shapes_from_a_loaded_state_dict():
+    # as PyTorch's: materialised by load_state_dict, in_features set at the first call
+    trained = nn.Sequential(nn.LazyLinear(3))
+    trained(ad.ones(2, 4))
+    fresh = nn.Sequential(nn.LazyLinear(3))
+    assert repr(fresh.load_state_dict(trained.state_dict())) == "<All keys matched successfully>"
+    assert repr(fresh[0]) == "LazyLinear(in_features=0, out_features=3, bias=True)"
+    assert fresh(ad.ones(2, 4)).tolist() == trained(ad.ones(2, 4)).tolist()
+    assert repr(fresh[0]) == "Linear(in_features=4, out_features=3, bias=True)"
+
+
 def test_module_apply_named_modules_and_buffers_move_with_the_module():
     net = nn.Sequential(nn.Linear(2, 3), nn.BatchNorm1d(3), nn.Sequential(nn.GELU()))
     seen = []

@@ -85,6 +85,8 @@ class LazyLinear(Linear):
             if self.bias is not None:
                 self.bias.materialize((self.out_features,))
             self.reset_parameters()
+        if self.in_features == 0:  # parameters loaded from a state_dict: the shapes agree
+            self.in_features = input.shape[-1]
 
     def forward(self, input):
         """The first call: infer the shapes, then compute as the Linear this layer becomes."""
