@@ -65,7 +65,9 @@ def test_creating_a_scheduler_records_initial_lr_and_epoch_zero():
     assert opt.state_dict()["param_groups"][0]["initial_lr"] == 0.3
     state = sched.state_dict()
     assert "optimizer" not in state
-    assert {"step_size", "gamma", "base_lrs", "last_epoch", "_step_count", "_last_lr"} <= set(state)
+    assert sorted(state) == [  # PyTorch 2.13's keys
+        "_get_lr_called_within_step", "_is_initial", "_last_lr", "_step_count", "base_lrs",
+        "gamma", "last_epoch", "step_size"]
     opt.step()
     sched.step()
     opt.step()
@@ -137,6 +139,10 @@ def test_bad_arguments_get_pytorchs_errors():
     with pytest.raises(ValueError, match="threshold mode relative is unknown!"):
         lr_scheduler.ReduceLROnPlateau(opt, threshold_mode="relative")
     plateau = lr_scheduler.ReduceLROnPlateau(opt, patience=0, min_lr=[0.0])
+    assert sorted(plateau.state_dict()) == [
+        "_last_lr", "best", "cooldown", "cooldown_counter", "default_min_lr", "eps", "factor",
+        "last_epoch", "min_lrs", "mode", "mode_worse", "num_bad_epochs", "patience", "threshold",
+        "threshold_mode"]
     opt.add_param_group({"params": [ad.zeros(1, requires_grad=True)]})
     plateau.step(1.0)
     with pytest.raises(RuntimeError, match="The number of param groups in the `optimizer` \\(2\\)"
