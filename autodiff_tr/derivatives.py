@@ -159,6 +159,44 @@ def _weight_layout_backward(grad, mat1):
     return np.transpose(np.transpose(grad) @ mat1)
 
 
+def _normalized(x, dims, eps):
+    """(x - mean) * rstd over `dims`, and rstd = 1 / sqrt(var + eps) (the biased variance): the
+    statistics layer and batch norm divide by, recomputed from the saved input."""
+    count = max(math.prod(x.shape[d] for d in dims), 1)  # (no elements: nothing to divide)
+    centered = x - np.sum(x, axis=dims, keepdims=True) / count
+    rstd = 1 / np.sqrt(np.sum(centered * centered, axis=dims, keepdims=True) / count + eps)
+    return centered * rstd, rstd
+
+
+def _normalization_backward(grad, input, weight, dims, eps, along):
+    """d/dx of x_hat * weight, x_hat = (x - mean) * rstd over `dims`:
+    rstd * (g - mean(g) - x_hat * mean(g * x_hat)) with g = grad * weight."""
+    x_hat, rstd = _normalized(input, dims, eps)
+    g = grad if weight is None else grad * np.reshape(weight, along)
+    count = max(math.prod(input.shape[d] for d in dims), 1)
+    mean_g = np.sum(g, axis=dims, keepdims=True) / count
+    mean_g_x_hat = np.sum(g * x_hat, axis=dims, keepdims=True) / count
+    return rstd * (g - mean_g - x_hat * mean_g_x_hat)
+
+
+def _batch_norm_input_backward(grad, input, weight, dims, eps, along, running_rstd):
+    """With the batch's statistics (training), as layer norm's over the batch dims; with the
+    running ones (eval), constants: grad * weight * rstd."""
+    if running_rstd is None:
+        return _normalization_backward(grad, input, weight, dims, eps, along)
+    return grad * running_rstd if weight is None else \
+        grad * (np.reshape(weight, along) * running_rstd)
+
+
+def _batch_norm_weight_backward(grad, input, dims, eps, running_mean, running_rstd):
+    """sum of grad * x_hat over the batch (and length) dims, per channel."""
+    if running_rstd is None:
+        x_hat = _normalized(input, dims, eps)[0]
+    else:
+        x_hat = (input - running_mean) * running_rstd
+    return np.sum(grad * x_hat, axis=dims)
+
+
 def _embedding_backward(grad, weight_shape, indices, keep):
     """Each row of `grad` added into the row of the weight it was looked up from (rows looked up
     twice get both), none into `padding_idx`'s row (`keep` is 0 where the index is padding_idx)."""
@@ -440,6 +478,15 @@ DERIVATIVES = {
     "linear_mm": ("MmBackward0", CHECK, {  # mat1 @ mat2: nn.Linear without a bias
         "mat1": lambda grad, mat2: grad @ np.transpose(mat2),
         "mat2": _weight_layout_backward}),
+    "native_layer_norm": ("NativeLayerNormBackward0", CHECK, {  # `dims`: the normalized ones
+        "input": lambda grad, input, weight, dims, eps: _normalization_backward(
+            grad, input, weight, dims, eps, None if weight is None else tuple(weight.shape)),
+        "weight": lambda grad, input, dims, eps: grad * _normalized(input, dims, eps)[0],
+        "bias": lambda grad: grad}),  # (the engine sums both over the leading dims)
+    "native_batch_norm": ("NativeBatchNormBackward0", CHECK, {  # `along`: (1, C, 1...)
+        "input": _batch_norm_input_backward,
+        "weight": _batch_norm_weight_backward,
+        "bias": lambda grad, dims: np.sum(grad, axis=dims)}),
     "embedding": ("EmbeddingBackward0", CHECK, {  # `indices`: the looked-up rows, as an array
         "weight": _embedding_backward}),
 }

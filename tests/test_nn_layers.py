@@ -71,6 +71,10 @@ def test_reprs_and_grad_fn_names_are_pytorchs():
     assert nn.GELU()(x).grad_fn.name() == "GeluBackward0"
     assert nn.Embedding(4, 2)(ad.tensor([1, 3])).grad_fn.name() == "EmbeddingBackward0"
     assert ad.erf(x).grad_fn.name() == "ErfBackward0"
+    assert nn.LayerNorm(3)(x).grad_fn.name() == "NativeLayerNormBackward0"
+    assert nn.BatchNorm1d(3)(x).grad_fn.name() == "NativeBatchNormBackward0"
+    assert nn.BatchNorm1d(3).eval()(x).grad_fn.name() == "NativeBatchNormBackward0"
+    assert nn.Linear(3, 2)(x).grad_fn.name() == "AddmmBackward0"
 
 
 def test_embedding_state_and_from_pretrained():
@@ -208,8 +212,8 @@ SEEDS = st.integers(0, 2**32 - 1)
 def test_layer_norm_matches_finite_differences(shape, last, affine, seed):
     last = min(last, len(shape))
     normalized = shape[len(shape) - last:]
-    if 0 in normalized or np.prod(normalized) < 2:
-        normalized = (*normalized[:-1], 2) if normalized else (2,)
+    if np.prod(normalized) < 2:  # a variance needs two values (and PyTorch's none are zero)
+        normalized = (*(max(n, 1) for n in normalized[:-1]), 2)
         shape = (*shape[:len(shape) - last], *normalized)
     rng = np.random.default_rng(seed)
     arrays = [rng.uniform(-2, 2, shape)]
@@ -234,11 +238,31 @@ def test_batch_norm_matches_finite_differences(batch, channels, length, seed):
     assert_vjp_matches(normalise, arrays, seed=seed)
 
 
+@FAST
+@given(batch=st.integers(1, 3), channels=st.integers(1, 3), length=st.sampled_from([None, 1, 2]),
+       seed=SEEDS)
+def test_batch_norm_in_eval_mode_matches_finite_differences(batch, channels, length, seed):
+    shape = (batch, channels) if length is None else (batch, channels, length)
+    rng = np.random.default_rng(seed)
+    arrays = [rng.uniform(-2, 2, shape), rng.uniform(-2, 2, channels),
+              rng.uniform(-2, 2, channels)]
+    mean = ad.tensor(rng.uniform(-1, 1, channels))
+    var = ad.tensor(rng.uniform(0.5, 2, channels))
+
+    def normalise(x, w, b):
+        return F.batch_norm(x, mean, var, w, b, training=False)
+
+    assert_vjp_matches(normalise, arrays, seed=seed)
+
+
 @pytest.mark.parametrize("fn", [
     lambda x: F.layer_norm(x.reshape(1, -1), (x.numel(),)).reshape(-1) * x,
     lambda x: F.batch_norm(x.reshape(-1, 1), None, None, training=True).reshape(-1) * x,
     lambda x: F.gelu(x) * x,
-], ids=["layer_norm", "batch_norm", "gelu"])
+    lambda x: F.layer_norm(x.reshape(1, -1) * x, (x.numel(),), x * x, x).reshape(-1),
+    lambda x: F.batch_norm(x.reshape(-1, 1) * x.reshape(1, -1), None, None, x * 2, x,
+                           training=True).sum(1) * x,
+], ids=["layer_norm", "batch_norm", "gelu", "layer_norm_affine", "batch_norm_affine"])
 @settings(max_examples=10, deadline=None)
 @given(n=st.integers(2, 4), seed=SEEDS)
 def test_second_derivatives_match_differences_of_the_first(fn, n, seed):

@@ -1,8 +1,10 @@
 """`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
 
-Almost every function here calls or composes public tensor operations, so autograd
-differentiates it through the formulas the engine already has; `gelu` and `embedding` are ops of
-their own, with rows in the derivative table (PyTorch's GeluBackward0 and EmbeddingBackward0).
+Most functions here call or compose public tensor operations, so autograd differentiates them
+through the formulas the engine already has; `linear`, `gelu`, `embedding`, `layer_norm` and
+`batch_norm` are ops of their own, with rows in the derivative table, so that their nodes carry
+PyTorch's names (AddmmBackward0, GeluBackward0, EmbeddingBackward0, NativeLayerNormBackward0,
+NativeBatchNormBackward0).
 """
 
 import builtins
@@ -296,23 +298,21 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalise over the last dims (`normalized_shape`) of each sample: (x - mean) /
-    sqrt(var + eps) with the biased variance, then * weight + bias. Composed of the engine's
-    ops, so its derivatives (of any order) are theirs."""
+    sqrt(var + eps) with the biased variance, then * weight + bias. One op, as PyTorch's
+    (NativeLayerNormBackward0; the derivative table's row "native_layer_norm")."""
     _check_tensor(input, "layer_norm")
     shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-    if tuple(input.shape[input.dim() - len(shape):]) != shape or input.dim() < len(shape):
+    if input.dim() < len(shape) or tuple(input.shape[input.dim() - len(shape):]) != shape:
         raise RuntimeError(message("layer_norm_shape", shape=list(shape),
                                    star=", ".join(["*"] + [str(s) for s in shape]),
                                    size=list(input.shape)))
     dims = tuple(range(input.dim() - len(shape), input.dim()))
-    centered = input - input.mean(dims, keepdim=True)
-    variance = (centered * centered).mean(dims, keepdim=True)  # biased, as PyTorch's
-    output = centered / (variance + eps).sqrt()
-    if weight is not None:
-        output = output * weight
+    x = input.detach().numpy()
+    x_hat = derivatives._normalized(x, dims, eps)[0].astype(x.dtype, copy=False)
+    output = x_hat if weight is None else x_hat * weight.detach().numpy()
     if bias is not None:
-        output = output + bias
-    return output
+        output = output + bias.detach().numpy()
+    return record("native_layer_norm", output, (input, weight, bias), {"dims": dims, "eps": eps})
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
@@ -320,7 +320,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     """Normalise each channel (dim 1) over the batch (and length) dims: with the batch's mean and
     biased variance when `training` (and then move the running statistics towards them:
     running = (1 - momentum) * running + momentum * batch, the variance unbiased, as PyTorch
-    does), with the running statistics otherwise. Composed of the engine's ops."""
+    does), with the running statistics otherwise. One op, as PyTorch's
+    (NativeBatchNormBackward0; the derivative table's row "native_batch_norm")."""
     _check_tensor(input, "batch_norm")
     channels = input.shape[1] if input.dim() > 1 else 0
     for name, stat in (("running_mean", running_mean), ("running_var", running_var),
@@ -330,27 +331,31 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                                        got=stat.numel()))
     dims = (0, *range(2, input.dim()))
     along = (1, channels) + (1,) * (input.dim() - 2)  # a per-channel value, broadcastable
+    x = input.detach().numpy()
     if training:
         count = input.numel() // max(channels, 1)
         if count <= 1:
             raise ValueError(message("batch_norm_one_value", size=input.shape))
-        mean = input.mean(dims)
-        var = input.var(dims, unbiased=False)
+        x_hat, rstd = derivatives._normalized(x, dims, eps)
+        x_hat = x_hat.astype(x.dtype, copy=False)
         if running_mean is not None:
             with no_grad():
-                batch_mean = mean.detach().numpy().astype(np.float64)
-                batch_var = var.detach().numpy().astype(np.float64) * count / (count - 1)
+                batch_mean = x.mean(axis=dims, dtype=np.float64)
+                batch_var = x.var(axis=dims, dtype=np.float64) * count / (count - 1)
                 for stat, batch in ((running_mean, batch_mean), (running_var, batch_var)):
                     moved = momentum * batch + (1 - momentum) * stat.numpy().astype(np.float64)
                     stat.copy_(creation.tensor(moved, dtype=stat.dtype))
+        saved_mean = saved_rstd = None
     else:
-        mean, var = running_mean, running_var
-    output = (input - mean.reshape(along)) / (var.reshape(along) + eps).sqrt()
-    if weight is not None:
-        output = output * weight.reshape(along)
+        saved_mean = running_mean.numpy().reshape(along).astype(x.dtype)
+        saved_rstd = (1 / np.sqrt(running_var.numpy().reshape(along) + eps)).astype(x.dtype)
+        x_hat = (x - saved_mean) * saved_rstd
+    output = x_hat if weight is None else x_hat * weight.detach().numpy().reshape(along)
     if bias is not None:
-        output = output + bias.reshape(along)
-    return output
+        output = output + bias.detach().numpy().reshape(along)
+    return record("native_batch_norm", output, (input, weight, bias),
+                  {"dims": dims, "eps": eps, "along": along, "running_mean": saved_mean,
+                   "running_rstd": saved_rstd})
 
 
 def _type_name(value):
