@@ -150,15 +150,6 @@ def _gelu_backward(grad, self, approximate):
     return grad * (cdf + self * pdf)
 
 
-def _weight_layout_backward(grad, mat1):
-    """mat1.T @ grad, the gradient of mat2 in mat1 @ mat2, computed as (grad.T @ mat1).T: for
-    nn.Linear, whose mat2 is weight.t(), the weight's gradient then comes back (through
-    TBackward0) row-major like the weight itself, where mat1.T @ grad would hand it back
-    column-major and every optimizer step would add arrays of two memory orders, some 20x slower
-    than adding alike ones for a 256 x 784 weight. (A speed trick only: the same products.)"""
-    return np.transpose(np.transpose(grad) @ mat1)
-
-
 def _normalized(x, dims, eps):
     """(x - mean) * rstd over `dims`, and rstd = 1 / sqrt(var + eps) (the biased variance): the
     statistics layer and batch norm divide by, recomputed from the saved input."""
@@ -471,13 +462,6 @@ DERIVATIVES = {
         "self": lambda grad, self: grad * (2 / math.sqrt(math.pi)) * np.exp(-(self * self))}),
     "gelu": ("GeluBackward0", SAME, {
         "self": _gelu_backward}),
-    "addmm": ("AddmmBackward0", CHECK, {  # self + mat1 @ mat2: nn.Linear with a bias
-        "self": lambda grad: grad,
-        "mat1": lambda grad, mat2: grad @ np.transpose(mat2),
-        "mat2": _weight_layout_backward}),
-    "linear_mm": ("MmBackward0", CHECK, {  # mat1 @ mat2: nn.Linear without a bias
-        "mat1": lambda grad, mat2: grad @ np.transpose(mat2),
-        "mat2": _weight_layout_backward}),
     "native_layer_norm": ("NativeLayerNormBackward0", CHECK, {  # `dims`: the normalized ones
         "input": lambda grad, input, weight, dims, eps: _normalization_backward(
             grad, input, weight, dims, eps, None if weight is None else tuple(weight.shape)),
