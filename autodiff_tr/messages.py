@@ -132,6 +132,10 @@ MESSAGES = {
         " {index} has analytical {analytical!r} and numerical {numerical!r} (difference {diff:.3g},"
         " tolerance atol={atol} + rtol={rtol}*|numerical|)."
     ),
+    "size_type": N_(
+        "{fn}(): argument 'size' (position 1) must be tuple of ints, not {type}. Give the sizes"
+        " as whole numbers in a tuple, e.g. `(2, 3)`."
+    ),
     "size_args": N_(
         "{fn}() takes sizes as separate integers or one tuple, not both (got {args!r})"
     ),
@@ -194,7 +198,14 @@ MESSAGES = {
         "result type {got} can't be cast to the desired output type {want}. Convert first (e.g."
         " `x = x.float()`) or use the out-of-place form."
     ),
-    "backward_inputs": N_("backward(inputs=...) is not supported; use ad.autograd.grad"),
+    "backward_inputs_empty": N_(
+        "`inputs` argument to `backward()` cannot be empty. Pass the tensors whose `.grad` you"
+        " want, or leave `inputs` out to fill `.grad` of every leaf."
+    ),
+    "backward_input_no_grad": N_(
+        "can't retain_grad on Tensor that has requires_grad=False. Every tensor in `inputs` of"
+        " `backward()` must require grad: create it with `requires_grad=True`, or leave it out."
+    ),
     "random_float_dtype": N_(
         "\"{kernel}\" not implemented for '{dtype}'. {fn} draws floating point values: pass a"
         " float dtype (e.g. `dtype=ad.float32`), or use `ad.randint` for integers."
@@ -342,7 +353,7 @@ MESSAGES = {
         "The Tensor returned by the function given to {fn} should contain a single element."
         " Reduce it to a scalar first, e.g. with `.sum()`."
     ),
-    # ---------------------------------------------------------------- Tensor API (issue 9)
+    # ---------------------------------------------------------------- Tensor API
     "dim_and_axis": N_(
         "{fn}() got both 'dim' and its NumPy name 'axis'; pass one of them, e.g. `x.{fn}(dim=1)`."
     ),

@@ -23,9 +23,9 @@ import zipfile
 
 import numpy as np
 
+from .engine.tensor import Size, Tensor
 from .messages import message
 from .nn.parameter import Parameter
-from .tensor import Size, Tensor
 
 __all__ = ["load", "save"]
 

@@ -15,7 +15,7 @@ from hypothesis.extra import numpy as hnp
 from numdiff import analytic_vjp, as_tensors, assert_vjp_matches, numerical_vjp
 
 import autodiff_tr as ad
-from autodiff_tr.derivatives import DERIVATIVES
+from autodiff_tr.engine.derivatives import DERIVATIVES
 
 FAST = settings(max_examples=25, deadline=None)
 SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3)
@@ -264,6 +264,25 @@ def test_products(n, m, k, seed):
     check(ad.dot, [v, w], seed)
     check(lambda x, y: x @ y, [v, w], seed)
     check(lambda x, y: y @ x, [a.T.copy(), v], seed)  # vector @ matrix
+    # a column-major mat2 (as nn.Linear's weight.t()) gets its gradient in its own layout
+    check(lambda x, y: ad.mm(x, y.t()), [a, b.T.copy()], seed)
+    for bias in (anywhere(rng, (k,)), anywhere(rng, (n, k)), anywhere(rng, (1, k))):
+        check(ad.addmm, [bias, a, b], seed)
+        check(lambda c, x, y: ad.addmm(c, x, y.t(), beta=0.5, alpha=-2.0), [bias, a, b.T.copy()],
+              seed)
+
+
+@FAST
+@given(batch=hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3),
+       n_in=st.integers(1, 3), n_out=st.integers(1, 3), bias=st.booleans(), seed=SEEDS)
+def test_linear_of_any_batch_shape(batch, n_in, n_out, bias, seed):
+    # a 1-D input records SqueezeBackward4 (no bias) or ViewBackward0; a 3-D one
+    # UnsafeViewBackward0 (no bias) or ViewBackward0, as in PyTorch
+    rng = np.random.default_rng(seed)
+    arrays = [anywhere(rng, (*batch, n_in)), anywhere(rng, (n_out, n_in))]
+    arrays += [anywhere(rng, (n_out,))] if bias else []
+    out = check(ad.nn.functional.linear, arrays, seed)
+    assert tuple(out.shape) == (*batch, n_out)
 
 
 @FAST
@@ -379,8 +398,8 @@ def test_every_formula_in_the_table_is_exercised():
                "index", "index_put", "index_scatter", "maximum", "minimum", "softmax",
                "log_softmax", "logsumexp", "prod", "prod_dim", "cumsum", "var", "std", "log1p",
                "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip",
-               "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp", "lerp_tensor",
-               "erf", "gelu", "embedding",
+               "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp", "lerp_tensor", "addmm",
+               "squeeze_dim_", "unsafe_view", "erf", "gelu", "embedding",
                # finite differences and second derivatives in tests/test_nn_layers.py
                "native_layer_norm", "native_batch_norm"}
     assert set(DERIVATIVES) <= covered

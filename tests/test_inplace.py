@@ -150,3 +150,19 @@ def test_a_failed_in_place_op_leaves_the_tensor_and_its_version_alone():
 def test_an_in_place_op_of_another_type_is_a_type_error():
     with pytest.raises(TypeError, match="argument 'other' must be Tensor, not str"):
         ad.ones(2).add_("1")
+
+
+def test_copy_and_fill_convert_to_the_tensors_dtype_and_broadcast():
+    # PyTorch's copy_ and fill_ truncate a float into an integer tensor, and copy_ broadcasts
+    x = ad.tensor([[0, 0], [0, 0]])
+    x.copy_(ad.tensor([1.7, -2.7]))
+    np.testing.assert_array_equal(x.numpy(), [[1, -2], [1, -2]])
+    x.fill_(2.9)
+    np.testing.assert_array_equal(x.numpy(), [[2, 2], [2, 2]])
+    y = ad.tensor([np.inf, np.nan])  # the old values play no part
+    y.copy_(ad.tensor([1.0, 2.0]))
+    np.testing.assert_array_equal(y.numpy(), [1.0, 2.0])
+    y.fill_(ad.tensor(3.0))
+    np.testing.assert_array_equal(y.numpy(), [3.0, 3.0])
+    with pytest.raises(RuntimeError, match="must match the size of tensor b"):
+        y.copy_(ad.ones(3))

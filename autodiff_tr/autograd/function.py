@@ -21,10 +21,10 @@ import inspect
 
 import numpy as np
 
-from ..grad_mode import is_grad_enabled, no_grad
+from ..engine.grad_mode import is_grad_enabled, no_grad
+from ..engine.nodes import AccumulateGrad, _fit, node_of
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..nodes import AccumulateGrad, _fit, node_of
-from ..tensor import Tensor
 
 __all__ = ["BackwardCFunction", "Function", "FunctionCtx", "once_differentiable"]
 
@@ -99,7 +99,7 @@ class BackwardCFunction(FunctionCtx):
     def next_functions(self):
         return tuple((node, 0) for node in self.next_nodes)
 
-    def apply(self, grad, create_graph=False, retain_graph=True):
+    def apply(self, grad, create_graph=False, retain_graph=True, wanted=None):
         """The gradient for each argument of `forward`, from the user's `backward`, given the
         gradient `grad` of the differentiable output (an array, or a Tensor under create_graph)."""
         if self._released:
@@ -275,7 +275,7 @@ class _DelayedError(BackwardCFunction):
     def __repr__(self):
         return "<DelayedError>"
 
-    def apply(self, grad, create_graph=False, retain_graph=True):
+    def apply(self, grad, create_graph=False, retain_graph=True, wanted=None):
         raise RuntimeError(message("once_differentiable"))
 
 
@@ -287,7 +287,8 @@ def once_differentiable(fn):
     def wrapper(ctx, *args):
         with no_grad():
             outputs = fn(ctx, *args)
-        if not is_grad_enabled() or not any(isinstance(a, Tensor) and a._requires_grad for a in args):
+        if not is_grad_enabled() or not any(isinstance(a, Tensor) and a._requires_grad
+                                            for a in args):
             return outputs
         several = isinstance(outputs, tuple)
         marked = []

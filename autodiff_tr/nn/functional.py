@@ -13,21 +13,18 @@ import warnings
 
 import numpy as np
 
-from .. import creation, derivatives, dtypes
-from ..autograd import no_grad
-from ..derivatives import _SQRT_2_OVER_PI, _TANH_CUBE
+from ..engine import derivatives, dtypes
+from ..engine.derivatives import _SQRT_2_OVER_PI, _TANH_CUBE
+from ..engine.grad_mode import no_grad
+from ..engine.nodes import record
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..nodes import record
-from ..tensor import Tensor
-
-# PyTorch's names for dtypes in messages such as "expected ... Long ... but got Float"
-_SCALAR_TYPE = {"float16": "Half", "float32": "Float", "float64": "Double", "uint8": "Byte",
-                "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long",
-                "bool": "Bool"}
+from ..tensor_api import creation, ops
 
 
 def _scalar_type(t):
-    return _SCALAR_TYPE[t.dtype.name]
+    """PyTorch's name of t's dtype in messages such as "expected ... Long ... but got Float"."""
+    return dtypes.torch_type_name(t.dtype)
 
 
 def _check_tensor(value, fn, name="input"):
@@ -105,18 +102,22 @@ def linear(input, weight, bias=None):
         rows = math.prod(input.shape[:-1])
         raise RuntimeError(message("linear_shape", rows=rows, got=input.shape[-1],
                                    expected=in_features, out=weight.shape[0]))
-    # Computed as (weight @ x.T).T, which is x @ weight.T: this way the backward's product for
-    # weight's gradient is g.T @ x, laid out like weight itself (row-major), where x @ weight.T
-    # would hand back a transposed (column-major) gradient, and every optimizer step would then
-    # add arrays of two memory orders, some 20x slower than adding alike ones for a 256 x 784
-    # weight. (A speed trick only: the values are the same.)
-    flat = input if input.dim() == 2 else input.reshape(-1, in_features)
-    output = weight.matmul(flat.T).T
-    if input.dim() != 2:
-        output = output.reshape(*input.shape[:-1], weight.shape[0])
-    # a fresh tensor, not a view of the product, so that in-place ops such as ReLU(inplace=True)
-    # may follow, as in PyTorch
-    return output.clone() if bias is None else output + bias
+    # PyTorch's graph: a matrix input gets addmm(bias, x, weight.t()) (or mm without a bias);
+    # other inputs are flattened to a matrix first and the result given their shape back.
+    out_features = weight.shape[0]
+    if input.dim() == 2:
+        return ops.mm(input, weight.t()) if bias is None else ops.addmm(bias, input, weight.t())
+    if input.dim() == 1:
+        if bias is None:
+            product = ops.mm(input.unsqueeze(0), weight.t())
+            return ops.reshaped_result(product, (out_features,), "squeeze_dim_")
+        product = ops.addmm(bias, input.reshape(1, in_features), weight.t())
+        return ops.reshaped_result(product, (out_features,), "view")
+    flat = input.reshape(-1, in_features)
+    shape = (*input.shape[:-1], out_features)
+    if bias is None:
+        return ops.reshaped_result(ops.mm(flat, weight.t()), shape, "unsafe_view")
+    return ops.reshaped_result(ops.addmm(bias, flat, weight.t()), shape, "view")
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -280,7 +281,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     if max_norm is not None or scale_grad_by_freq or sparse:
         raise NotImplementedError(message("embedding_unsupported"))
     if input.dtype.name not in ("int64", "int32"):
-        raise RuntimeError(message("embedding_indices", type=_type_name(input)))
+        raise RuntimeError(message("embedding_indices", type=_scalar_type(input) + "Tensor"))
     indices = input.numpy()
     rows = weight.shape[0]
     if indices.size and (indices.min() < 0 or indices.max() >= rows):
@@ -354,8 +355,3 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return record("native_batch_norm", output, (input, weight, bias),
                   {"dims": dims, "eps": eps, "along": along, "running_mean": saved_mean,
                    "running_rstd": saved_rstd})
-
-
-def _type_name(value):
-    return {"float32": "FloatTensor", "float64": "DoubleTensor", "int32": "IntTensor",
-            "int64": "LongTensor", "bool": "BoolTensor"}.get(value.dtype.name, "Tensor")

@@ -1,8 +1,8 @@
 """Normalisation layers: `BatchNorm1d` (over the batch, per channel) and `LayerNorm` (over each
 sample's last dims), with PyTorch's parameters, buffers and train/eval behaviour."""
 
-from .. import creation
 from ..messages import message
+from ..tensor_api import creation
 from . import functional as F
 from .module import Module
 from .parameter import Parameter

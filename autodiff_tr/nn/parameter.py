@@ -1,7 +1,7 @@
 """`Parameter`: a tensor a `Module` owns and an optimizer updates."""
 
+from ..engine.tensor import Tensor, _fill
 from ..messages import message
-from ..tensor import Tensor
 
 
 class Parameter(Tensor):
@@ -19,8 +19,7 @@ class Parameter(Tensor):
         if not isinstance(data, Tensor):
             raise TypeError(message("bad_argument", fn="Parameter", name="data",
                                     type=type(data).__name__))
-        super().__init__(0.0)
-        self.data = data  # shares data's memory, without its history
+        _fill(self, data._data)  # shares data's memory, without its history
         self.requires_grad = requires_grad
 
     def __repr__(self):
@@ -42,13 +41,13 @@ class UninitializedParameter(Parameter):
     cls_to_become = Parameter
 
     def __init__(self, requires_grad=True, device=None, dtype=None):
-        from .. import creation
+        from ..tensor_api import creation
 
         super().__init__(creation.zeros(0, dtype=dtype), requires_grad)
 
     def materialize(self, shape, device=None, dtype=None):
         """Become a `Parameter` of `shape` (its values are for the layer to fill)."""
-        from .. import creation
+        from ..tensor_api import creation
 
         dtype = self.dtype if dtype is None else dtype
         self.data = creation.zeros(*shape, dtype=dtype)

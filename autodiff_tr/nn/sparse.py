@@ -1,8 +1,8 @@
 """`Embedding`: a table of vectors looked up by integer index (a word's, a character's)."""
 
-from .. import creation
 from ..autograd import no_grad
 from ..messages import message
+from ..tensor_api import creation
 from . import functional as F
 from . import init
 from .module import Module

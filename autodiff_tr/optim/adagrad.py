@@ -1,8 +1,8 @@
 """Adagrad (Duchi, Hazan and Singer, 2011), with PyTorch's learning-rate decay and eps."""
 
-from .. import creation
-from ..grad_mode import no_grad
+from ..engine.grad_mode import no_grad
 from ..messages import message
+from ..tensor_api import creation
 from .optimizer import Optimizer
 
 

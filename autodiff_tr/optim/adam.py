@@ -1,8 +1,8 @@
 """Adam (Kingma and Ba, 2015) and AdamW, with PyTorch's bias correction and placement of eps."""
 
-from .. import creation
-from ..grad_mode import no_grad
+from ..autograd import no_grad
 from ..messages import message
+from ..tensor_api import creation
 from .optimizer import Optimizer
 
 

@@ -1,8 +1,8 @@
 """RMSprop (Hinton's lecture 6e), with PyTorch's placement of eps, centering and momentum."""
 
-from .. import creation
-from ..grad_mode import no_grad
+from ..engine.grad_mode import no_grad
 from ..messages import message
+from ..tensor_api import creation
 from .optimizer import Optimizer
 
 

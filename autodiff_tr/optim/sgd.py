@@ -1,6 +1,6 @@
 """Stochastic gradient descent, with PyTorch's momentum, dampening, Nesterov and weight decay."""
 
-from ..grad_mode import no_grad
+from ..autograd import no_grad
 from ..messages import message
 from .optimizer import Optimizer
 

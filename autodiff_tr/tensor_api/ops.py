@@ -15,17 +15,28 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import derivatives
-from .derivatives import scatter_add
-from .dtypes import default_float, to_numpy
-from .grad_mode import _GradMode
-from .messages import message
-from .nodes import record
-from .tensor import Tensor, to_array
+from ..engine import derivatives
+from ..engine.derivatives import scatter_add
+from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
+from ..engine.nodes import record
+from ..engine.tensor import Tensor
+from ..messages import message
+from .arguments import (
+    _PY_SCALARS,
+    _all_dims,
+    _array_of,
+    _dims,
+    _index_arg,
+    _numpy_names,
+    _one_dim,
+    _required_dim,
+    _shape_arg,
+    _tensor_list,
+    operand,
+)
 
 # ---------------------------------------------------------------- operands
 
-_PY_SCALARS = (builtins.bool, builtins.int, builtins.float)
 _ndarray = np.ndarray
 _F64 = np.dtype(np.float64)
 
@@ -38,26 +49,6 @@ def _default_float(result, a, b=None):
             getattr(a, "dtype", None) is _F64 or getattr(b, "dtype", None) is _F64):
         return result.astype(default_float(), copy=False)
     return result
-
-
-def _array_of(value, fn, name="input"):
-    """The array behind a tensor argument; a clear TypeError for anything else."""
-    if isinstance(value, Tensor):
-        return value._data
-    raise TypeError(message("bad_argument", fn=fn, name=name, type=type(value).__name__))
-
-
-def operand(value):
-    """An operand of arithmetic: a Tensor, or a number/array taken as a constant; else None."""
-    if type(value) in _PY_SCALARS or isinstance(value, Tensor):
-        return value
-    if isinstance(value, np.generic):  # NumPy scalars behave like Python numbers, as in PyTorch
-        return value.item()  # (first: np.float64 is a subclass of float, but not weak in NumPy)
-    if isinstance(value, _PY_SCALARS):
-        return value
-    if isinstance(value, np.ndarray):
-        return value
-    return None
 
 
 def _data(value):
@@ -293,20 +284,6 @@ def clone(input):
 
 # ---------------------------------------------------------------- reductions
 
-def _dims(dim, ndim):
-    """`dim` (int or tuple, negative allowed) as a sorted tuple of non-negative axes."""
-    dims = (dim,) if isinstance(dim, builtins.int) else tuple(dim)
-    out = []
-    for d in dims:
-        if not -builtins.max(ndim, 1) <= d < builtins.max(ndim, 1):
-            raise IndexError(message("dim_range", low=-builtins.max(ndim, 1),
-                                     high=builtins.max(ndim, 1) - 1, dim=d))
-        if d % builtins.max(ndim, 1) in out:
-            raise RuntimeError(message("dim_repeated", dim=d % builtins.max(ndim, 1)))
-        out.append(d % builtins.max(ndim, 1))
-    return tuple(sorted(out))
-
-
 def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
     x = _array_of(input, "sum")
     if axis is not None or keepdims is not None:
@@ -400,31 +377,6 @@ def min(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     if axis is not None or keepdims is not None:
         dim, keepdim = _numpy_names("min", dim, keepdim, axis, keepdims)
     return _extreme("min", input, dim, keepdim, np.min, np.argmin, min_result)
-
-
-def _numpy_names(fn, dim, keepdim, axis, keepdims):
-    """PyTorch also takes NumPy's names for these arguments: `axis=` for `dim=` and `keepdims=`
-    for `keepdim=` (d2l writes `X.sum(1, keepdims=True)`)."""
-    if axis is not None:
-        if dim is not None:
-            raise TypeError(message("dim_and_axis", fn=fn))
-        dim = axis
-    return dim, keepdim if keepdims is None else keepdims
-
-
-def _all_dims(x, dim):
-    """`dim` as a sorted tuple of non-negative axes; None (or `()`) means every axis."""
-    if dim is None or x.ndim == 0:
-        if dim is not None:
-            _dims(dim, 0)  # a 0-d tensor still takes 0 and -1, and refuses other dims
-        return tuple(range(x.ndim))
-    return _dims(dim, x.ndim) or tuple(range(x.ndim))
-
-
-def _one_dim(x, dim):
-    """One dim as a non-negative axis; for a 0-d tensor (which takes 0 and -1), None."""
-    (d,) = _dims(dim, x.ndim)
-    return d if x.ndim else None
 
 
 def _argextreme(fn, pick, input, dim, keepdim, axis, keepdims):
@@ -524,12 +476,6 @@ def log_softmax(input, dim=None, dtype=None, *, axis=None):
     with np.errstate(divide="ignore"):
         result = shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True))
     return record("log_softmax", result, (input,), {"dim": d})
-
-
-def _required_dim(fn, dim):
-    if dim is None:
-        raise TypeError(message("dim_required", fn=fn))
-    return dim
 
 
 def logsumexp(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
@@ -651,7 +597,36 @@ def mm(input, mat2):
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
         raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
                                    b="x".join(map(str, b.shape))))
-    return record("mm", a @ b, (input, mat2))
+    return record("mm", a @ b, (input, mat2), {"mat2_layout": _layout(b)})
+
+
+def _layout(matrix):
+    """"F" for a column-major matrix (`weight.t()`), else "C": the layout its gradient gets."""
+    return "F" if matrix.flags.f_contiguous and not matrix.flags.c_contiguous else "C"
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta * input + alpha * (mat1 @ mat2), `input` broadcasting over the product's rows: what
+    `nn.Linear` computes (`addmm(bias, x, weight.t())`), recorded as one AddmmBackward0."""
+    x, a, b = (_array_of(input, "addmm"), _array_of(mat1, "addmm", "mat1"),
+               _array_of(mat2, "addmm", "mat2"))
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
+                                   b="x".join(map(str, b.shape))))
+    product = a @ b
+    if alpha != 1:
+        product = np.multiply(product, alpha)
+    addend = x if beta == 1 else np.multiply(x, beta)
+    try:
+        if np.broadcast_shapes(np.shape(addend), product.shape) == product.shape and (
+                np.result_type(product, addend) == product.dtype):
+            result = np.add(product, addend, out=product)  # the product's array is ours
+        else:
+            result = product + addend
+    except ValueError:
+        raise _broadcast_error(addend, product) from None
+    return record("addmm", result, (input, mat1, mat2),
+                  {"beta": beta, "alpha": alpha, "mat2_layout": _layout(b)})
 
 
 def mv(input, vec):
@@ -699,12 +674,6 @@ def _view_of(out, input):
     return out
 
 
-def _shape_arg(shape):
-    if len(shape) == 1 and not isinstance(shape[0], builtins.int | np.integer):
-        shape = tuple(shape[0])
-    return tuple(builtins.int(s) for s in shape)
-
-
 def reshape(input, *shape):
     x = _array_of(input, "reshape")
     shape = _shape_arg(shape)
@@ -716,6 +685,13 @@ def reshape(input, *shape):
 
 
 view = reshape
+
+
+def reshaped_result(input, shape, op):
+    """`input` reshaped, recorded as `op` ("view", "unsafe_view" or "squeeze_dim_"), but not
+    marked as a view: for an op's own intermediate result that nobody else holds, so that in-place
+    ops may follow, as on PyTorch's results (`F.linear` of a 1-D or 3-D input)."""
+    return record(op, _array_of(input, op).reshape(shape), (input,))
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -790,13 +766,6 @@ def expand_as(input, other):
     return expand(input, other.shape)
 
 
-def _tensor_list(fn, tensors):
-    tensors = list(tensors)
-    if not tensors:
-        raise RuntimeError(message("cat_empty", fn=fn))
-    return tensors, [_array_of(t, fn, "tensors") for t in tensors]
-
-
 def cat(tensors, dim=0):
     tensors, arrays = _tensor_list("cat", tensors)
     for i, a in enumerate(arrays):
@@ -829,18 +798,6 @@ def stack(tensors, dim=0):
 
 
 # ---------------------------------------------------------------- indexing
-
-def _index_arg(index):
-    """A Python/NumPy index with Tensors replaced by their arrays."""
-    if isinstance(index, tuple):
-        return tuple(_index_arg(i) for i in index)
-    if isinstance(index, Tensor):  # a 0-d integer tensor indexes like an int (SelectBackward0)
-        return index._data.item() if index._data.ndim == 0 and index._data.dtype.kind in "iu" \
-            else index._data
-    if isinstance(index, list):
-        return np.asarray(index)
-    return index
-
 
 def _index_kind(index):
     """PyTorch's node name for `x[index]`: select (an int), slice, or index (arrays, masks)."""
@@ -971,16 +928,6 @@ def to(input, dtype):
     return out
 
 
-_TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-               "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-
-
-def torch_type_name(numpy_dtype):
-    """PyTorch's short name of a dtype, as its messages and `Tensor.type()` spell it ("Long")."""
-    name = np.dtype(numpy_dtype).name
-    return _TYPE_NAMES.get(name, name)
-
-
 def type_(input, dtype=None, non_blocking=False):
     """Without `dtype`, the type's name as PyTorch prints it ('torch.FloatTensor', so that code
     comparing it runs on both); with a dtype (or such a name), the tensor converted to it."""
@@ -988,119 +935,14 @@ def type_(input, dtype=None, non_blocking=False):
     if dtype is None:
         return f"torch.{torch_type_name(x.dtype)}Tensor"
     if isinstance(dtype, str):
-        by_name = {f"torch.{v}Tensor": k for k, v in _TYPE_NAMES.items()}
+        by_name = {f"torch.{v}Tensor": k for k, v in TYPE_NAMES.items()}
         if dtype not in by_name:
             raise ValueError(message("type_name", name=dtype))
         dtype = by_name[dtype]
     return to(input, dtype)
 
 
-def _new(fn, input, size, dtype, requires_grad, fill):
-    d = input._data.dtype if dtype is None else to_numpy(dtype)
-    out = Tensor._make(np.full(_shape_arg(size), fill, dtype=d))
-    out.requires_grad = requires_grad
-    return out
-
-
-def new_zeros(input, *size, dtype=None, requires_grad=False):
-    """Zeros of `size`, with `input`'s dtype unless `dtype` is given."""
-    return _new("new_zeros", input, size, dtype, requires_grad, 0)
-
-
-def new_ones(input, *size, dtype=None, requires_grad=False):
-    return _new("new_ones", input, size, dtype, requires_grad, 1)
-
-
-def new_full(input, size, fill_value, *, dtype=None, requires_grad=False):
-    return _new("new_full", input, (size,), dtype, requires_grad, fill_value)
-
-
-def new_tensor(input, data, *, dtype=None, requires_grad=False):
-    """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
-    out = Tensor._make(to_array(data, input.dtype if dtype is None else dtype))
-    out.requires_grad = requires_grad
-    return out
-
-
-# ---------------------------------------------------------------- in-place forms
-#
-# An in-place op (`p.add_(g, alpha=-lr)`, `x += 1`, `x[i] = v`) takes one of two paths:
-# - recorded (grad mode is on and a tensor involved requires grad): the out-of-place op runs on a
-#   copy of the old values that carries self's history, and its result is written into self
-#   (`inplace`);
-# - direct, when nothing is recorded (an optimizer step under no_grad, a running average): NumPy
-#   writes the result straight into self's memory (`ufunc(..., out=self._data)`, `_write`). This
-#   is only a speed trick: it saves the new array and the copy back, which for a 784 x 256 weight
-#   cost more than the update itself.
-# Both count the change with `Tensor._increment_version`.
-
-def _records(self, args):
-    """Whether an in-place op on `self` with `args` records a node: grad mode is on and a tensor
-    involved requires grad."""
-    return _GradMode.enabled and (
-        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args))
-
-
-def inplace(self, fn, *args):
-    """Apply `fn` out of place, then write the result into `self`, as PyTorch's `x.op_()` does
-    (`x.add_(y)`, `x += y`, `x[i] = v`): the recorded path of every in-place op, and the direct
-    path of those without a NumPy function of their own."""
-    if not _records(self, args):
-        _write_into(self, fn(self, *args))
-        self._increment_version()
-        return self
-    if self.grad_fn is None and self._requires_grad:
-        raise RuntimeError(message("inplace_leaf"))
-    if self._base is not None:
-        raise RuntimeError(message("inplace_view"))
-    # The op's node must see the old value, which is about to be overwritten: give it a copy
-    # that carries self's history.
-    before = Tensor._make(self._data.copy())
-    before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
-    new = fn(before, *args)
-    _write_into(self, new)
-    self._increment_version()
-    self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
-    return self
-
-
-def _write_into(self, new):
-    """Copy the out-of-place result into self's memory; PyTorch's errors where it cannot."""
-    out, result = self._data, new._data
-    if result.shape != out.shape:
-        raise RuntimeError(message("inplace_shape", out=list(out.shape),
-                                   result=list(result.shape)))
-    if not np.can_cast(result.dtype, out.dtype, "same_kind"):
-        raise RuntimeError(message("inplace_dtype", got=new.dtype, want=self.dtype))
-    np.copyto(out, result, casting="same_kind")
-
-
-def _write(self, ufunc, *operands):
-    """The direct path: `ufunc(*operands)` computed into self's memory, with PyTorch's errors
-    where the result does not fit there (another shape, a dtype self cannot hold)."""
-    out = self._data
-    try:
-        ufunc(*operands, out=out)
-    except ValueError:
-        if not out.flags.writeable:
-            raise
-        raise _inplace_shape_error(out, operands) from None
-    except TypeError:  # NumPy's UFuncTypeError: the result's dtype cannot be cast to self's
-        got = Tensor._make(_default_float(ufunc(*operands), *operands[:2]))  # (only to name it)
-        raise RuntimeError(message("inplace_dtype", got=got.dtype, want=self.dtype)) from None
-    self._increment_version()
-    return self
-
-
-def _inplace_shape_error(out, operands):
-    shapes = [np.shape(o) for o in operands]
-    try:
-        shape = np.broadcast_shapes(*shapes)
-    except ValueError:
-        return _broadcast_error(*operands[:2])
-    return RuntimeError(message("inplace_shape", out=list(out.shape), result=list(shape)))
-
+# ---------------------------------------------------------------- scaled sums and lerp
 
 def _operand_of(fn, value, name="other"):
     """The array or number behind an operand of an in-place op; a TypeError for anything else."""
@@ -1126,46 +968,11 @@ def _integral(value):
     return np.asarray(value).dtype.kind in "iub"
 
 
-def add_(self, other, *, alpha=1):
-    """self += alpha * other."""
-    if _records(self, (other,)):
-        return inplace(self, lambda t, o: add(t, o, alpha=alpha), other)
-    b = _operand_of("add_", other)
-    return _write(self, np.add, self._data,
-                  b if alpha == 1 else _scaled("add_", b, alpha, self._data))
-
-
-def sub_(self, other, *, alpha=1):
-    """self -= alpha * other."""
-    if _records(self, (other,)):
-        return inplace(self, lambda t, o: sub(t, o, alpha=alpha), other)
-    b = _operand_of("sub_", other)
-    return _write(self, np.subtract, self._data,
-                  b if alpha == 1 else _scaled("sub_", b, alpha, self._data))
-
-
-def mul_(self, other):
-    if _records(self, (other,)):
-        return inplace(self, mul, other)
-    return _write(self, np.multiply, self._data, _operand_of("mul_", other))
-
-
-def div_(self, other):
-    if _records(self, (other,)):
-        return inplace(self, div, other)
-    return _write(self, np.true_divide, self._data, _operand_of("div_", other))
-
-
-def _unary_inplace(fn, ufunc):
-    """`x.exp_()` and the like: `fn` recorded, or `ufunc` straight into x's memory."""
-
-    def method(self):
-        if _GradMode.enabled and self._requires_grad:
-            return inplace(self, fn)
-        return _write(self, ufunc, self._data)
-
-    method.__name__ = method.__qualname__ = fn.__name__ + "_"
-    return method
+def _broadcast_checked(ufunc, a, b):
+    try:
+        return ufunc(a, b)
+    except ValueError:
+        raise _broadcast_error(a, b) from None
 
 
 def _three_tensors(fn, input, tensor1, tensor2):
@@ -1210,22 +1017,6 @@ def addcdiv(input, tensor1, tensor2, *, value=1):
                   {"value": value})
 
 
-def addcmul_(self, tensor1, tensor2, *, value=1):
-    """self += value * tensor1 * tensor2."""
-    if _records(self, (tensor1, tensor2)):
-        return inplace(self, lambda t, a, b: addcmul(t, a, b, value=value), tensor1, tensor2)
-    x, a, b = _three_tensors("addcmul_", self, tensor1, tensor2)
-    return _write(self, np.add, x, _value_times(np.multiply, a, value, b))
-
-
-def addcdiv_(self, tensor1, tensor2, *, value=1):
-    """self += value * tensor1 / tensor2."""
-    if _records(self, (tensor1, tensor2)):
-        return inplace(self, lambda t, a, b: addcdiv(t, a, b, value=value), tensor1, tensor2)
-    x, a, b = _three_tensors("addcdiv_", self, tensor1, tensor2)
-    return _write(self, np.add, x, _value_times(np.true_divide, a, value, b))
-
-
 def _lerp_arrays(fn, input, end, weight):
     x, e = _array_of(input, fn), _array_of(end, fn, "end")
     if e.dtype != x.dtype:
@@ -1259,45 +1050,3 @@ def lerp(input, end, weight):
         return record("lerp_tensor", result, (input, end, weight))
     result = x + w * diff if builtins.abs(w) < 0.5 else e - diff * (1 - w)
     return record("lerp", result, (input, end), {"weight": w})
-
-
-def _broadcast_checked(ufunc, a, b):
-    try:
-        return ufunc(a, b)
-    except ValueError:
-        raise _broadcast_error(a, b) from None
-
-
-def lerp_(self, end, weight):
-    """self += weight * (end - self), as `lerp` computes it (a running average:
-    `avg.lerp_(x, 0.1)`)."""
-    if _records(self, (end, weight)) or isinstance(weight, Tensor):
-        return inplace(self, lerp, end, weight)
-    x, e, w = _lerp_arrays("lerp_", self, end, weight)
-    diff = _broadcast_checked(np.subtract, e, x)
-    if builtins.abs(w) < 0.5:
-        diff *= w
-        return _write(self, np.add, x, diff)
-    diff *= 1 - w
-    return _write(self, np.subtract, e, diff)
-
-
-def setitem(self, index, value):
-    inplace(self, lambda t, v: index_put(t, index, v), value)
-
-
-def zero_(self):
-    """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
-        return inplace(self, lambda t: mul(t, 0))
-    self._data.fill(0)
-    self._increment_version()
-    return self
-
-
-def fill_(self, value):
-    return inplace(self, lambda t: add(mul(t, 0), value))
-
-
-def copy_(self, src):
-    return inplace(self, lambda t, s: add(mul(t, 0), s), src)

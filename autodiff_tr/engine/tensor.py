@@ -11,9 +11,9 @@ import warnings
 
 import numpy as np
 
+from ..messages import message
 from . import dtypes
 from ._format import format_tensor
-from .messages import message
 
 
 class Size(tuple):
@@ -251,12 +251,16 @@ _new, _ndarray = object.__new__, np.ndarray
 
 
 def _fill(t, data):
-    """Give `t` (made by `Tensor(data)`, or a subclass) the fields of `Tensor._make(data)`, the one
-    constructor."""
-    made = Tensor._make(data)
-    for name in Tensor.__slots__:
-        if name != "__weakref__":
-            setattr(t, name, getattr(made, name))
+    """Give `t` (made by `Tensor(data)`, or by a subclass such as `nn.Parameter`) the fields
+    `Tensor._make(data)` gives a new tensor, with `data` as its values (not copied)."""
+    t._data = data
+    t._requires_grad = False
+    t.grad_fn = None
+    t._grad = None
+    t._version_counter = None
+    t._accumulator = None
+    t._retains_grad = False
+    t._base = None
 
 
 def _rebuild(data, requires_grad):
