@@ -46,6 +46,7 @@ from .engine.grad_mode import (
 )
 from .engine.tensor import Size, Tensor, is_tensor
 from .i18n import set_language
+from .serialization import load, save
 from .tensor_api import methods  # attaches Tensor's methods
 from .tensor_api.creation import (
     arange,
@@ -81,6 +82,7 @@ from .tensor_api.ops import (
     dot,
     eq,
     equal,
+    erf,
     exp,
     expand,
     expm1,

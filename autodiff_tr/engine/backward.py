@@ -150,6 +150,11 @@ def _pass_on(next_nodes, input_grads, grad, pending, dependencies, ready):
     for node, input_grad in zip(next_nodes, input_grads):
         if input_grad is None:  # a constant, or (a pruned walk) an input nobody asked about
             continue
+        if input_grad is None:  # a custom Function gave this leaf no gradient (see function.py)
+            dependencies[node] -= 1
+            if not dependencies[node] and node in pending:
+                ready.append(node)
+            continue
         owned = _owned(input_grad, grad)
         if node in pending:  # add up the gradients arriving at `node`
             total, total_owned = pending.pop(node)

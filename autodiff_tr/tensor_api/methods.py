@@ -100,7 +100,7 @@ METHODS = {
     "softmax": ops.softmax, "log_softmax": ops.log_softmax, "logsumexp": ops.logsumexp,
     "addcmul": ops.addcmul, "addcdiv": ops.addcdiv, "lerp": ops.lerp, "addmm": ops.addmm,
     "prod": ops.prod, "cumsum": ops.cumsum, "var": ops.var, "std": ops.std, "flip": ops.flip,
-    "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "sign": ops.sign,
+    "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "erf": ops.erf, "sign": ops.sign,
     "gather": ops.gather, "masked_fill": ops.masked_fill, "t": ops.t, "type": ops.type_,
     "new_zeros": creation.new_zeros, "new_ones": creation.new_ones, "new_full": creation.new_full,
     "new_tensor": creation.new_tensor,

@@ -15,6 +15,7 @@ from collections import namedtuple
 
 import numpy as np
 
+from ..engine import derivatives
 from ..engine.derivatives import scatter_add
 from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
 from ..engine.grad_mode import _modes
@@ -217,6 +218,7 @@ tan = _unary("tan", np.tan)
 tanh = _unary("tanh", np.tanh)
 log1p = _unary("log1p", np.log1p)
 expm1 = _unary("expm1", np.expm1)
+erf = _unary("erf", derivatives.erf)
 
 
 def square(input):
