@@ -287,7 +287,9 @@ def once_differentiable(fn):
     def wrapper(ctx, *args):
         with no_grad():
             outputs = fn(ctx, *args)
-        if not is_grad_enabled() or not any(isinstance(a, Tensor) and a._requires_grad for a in args):
+        if not is_grad_enabled():
+            return outputs
+        if not any(isinstance(a, Tensor) and a._requires_grad for a in args):
             return outputs
         several = isinstance(outputs, tuple)
         marked = []
