@@ -11,9 +11,14 @@ The node goes through the one engine like every other node (`engine.run_backward
 engine keeps grad mode on, so a `backward` written with tensor ops records its own graph and can be
 differentiated again; `once_differentiable` refuses that second derivative.
 
-One difference from PyTorch: a function may have several outputs, but at most one of them
-differentiable (the others marked non-differentiable, or not floating point), because the engine's
-nodes have one output each.
+Two differences from PyTorch:
+
+- a function may have several outputs, but at most one of them differentiable (the others marked
+  non-differentiable, or not floating point), because the engine's nodes have one output each;
+- `autograd.grad(g, x)` through a gradient `g` that a `once_differentiable` backward made under
+  create_graph=True raises its error even where that backward does not lie on the way to `x`:
+  our engine runs every node below `g` (PyTorch's skips those that lead to no input asked for, and
+  silently leaves out their part). `g.backward()` raises in both.
 """
 
 import functools
