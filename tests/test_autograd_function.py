@@ -272,3 +272,12 @@ def test_dtype_of_the_gradient_is_the_input_dtype(shape, seed):
     Promote.apply(x).sum().backward()
     assert x.grad.dtype == ad.float32 and tuple(x.grad.shape) == shape
     np.testing.assert_array_equal(x.grad.numpy(), np.full(shape, 2.0, np.float32))
+
+
+def test_once_differentiable_refuses_where_pytorch_silently_leaves_out_its_part():
+    """PyTorch returns [1, 4] here (the Square part of the second derivative left out; the true
+    one is 6x = [3, 12]): its engine skips the error node, which leads to no input asked for."""
+    x = ad.tensor([0.5, 2.0], dtype=ad.float64, requires_grad=True)
+    (g,) = ad.autograd.grad((CLASSES["Square"].apply(x) * x).sum(), x, create_graph=True)
+    with pytest.raises(RuntimeError, match="once_differentiable"):
+        ad.autograd.grad(g.sum(), x)
