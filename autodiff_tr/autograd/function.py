@@ -5,11 +5,11 @@ A subclass of `Function` writes `forward` and `backward` as static methods; `MyF
 `MyFnBackward` (made once per subclass, so the graph shows the function's own name). That node is
 also the `ctx` that `forward` received: what `forward` saved on it is there for `backward`.
 
-The node goes through the one engine like every other node (`engine.run_backward` calls its
-`apply`, as it calls `nodes.Node.apply`): `apply` hands the arriving gradient to the user's
-`backward` as a Tensor and checks what comes back, as PyTorch does. Under `create_graph=True` the
-engine keeps grad mode on, so a `backward` written with tensor ops records its own graph and can be
-differentiated again; `once_differentiable` refuses that second derivative.
+The node goes through the one engine like every other node: `engine.backward.run_backward`
+calls its `apply`, as it calls `engine.nodes.Node.apply`. `apply` hands the arriving gradient to
+the user's `backward` as a Tensor and checks what comes back, as PyTorch does. Under
+`create_graph=True` the engine keeps grad mode on, so a `backward` written with tensor ops records
+its own graph and can be differentiated again; `once_differentiable` refuses that second derivative.
 
 Two differences from PyTorch:
 
@@ -26,10 +26,10 @@ import inspect
 
 import numpy as np
 
-from ..grad_mode import is_grad_enabled, no_grad
+from ..engine.grad_mode import is_grad_enabled, no_grad
+from ..engine.nodes import AccumulateGrad, _fit, node_of
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..nodes import AccumulateGrad, _fit, node_of
-from ..tensor import Tensor
 
 __all__ = ["BackwardCFunction", "Function", "FunctionCtx", "once_differentiable"]
 

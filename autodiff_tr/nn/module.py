@@ -9,8 +9,8 @@ written as plain attribute assignments in `__init__` needs no other bookkeeping.
 from collections import OrderedDict, namedtuple
 
 from .. import autograd
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
 from .parameter import Parameter
 
 
@@ -256,7 +256,7 @@ class Module:
 
         A device (`net.to("cpu")`, `net.to(device=...)`) is accepted and changes nothing: this
         package computes on the CPU only, where PyTorch's tutorials put their models too."""
-        from ..dtypes import dtype as dtype_class
+        from ..engine.dtypes import dtype as dtype_class
 
         wanted = [a for a in (*args, kwargs.get("dtype")) if isinstance(a, dtype_class)]
         if not wanted:

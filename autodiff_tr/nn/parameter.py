@@ -1,7 +1,8 @@
 """`Parameter`: a tensor a `Module` owns and an optimizer updates."""
 
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
+from ..tensor_api.serialization import register_parameter_type
 
 
 class Parameter(Tensor):
@@ -31,3 +32,6 @@ class Parameter(Tensor):
     def __reduce_ex__(self, protocol):
         """Pickling and copy.deepcopy (of a whole model, say) keep the class."""
         return (Parameter, (self.detach(), self.requires_grad))
+
+
+register_parameter_type(Parameter)  # ad.save and ad.load keep a Parameter a Parameter

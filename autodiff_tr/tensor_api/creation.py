@@ -5,9 +5,11 @@ import numbers
 
 import numpy as np
 
-from . import _cephes, dtypes
-from .messages import message
-from .tensor import Tensor, to_array
+from ..engine import dtypes
+from ..engine.tensor import Tensor, to_array
+from ..messages import message
+from . import _cephes
+from .arguments import _shape_arg, _size
 
 
 def tensor(data, dtype=None, requires_grad=False):
@@ -27,17 +29,6 @@ def from_numpy(array):
     """A tensor sharing memory with the NumPy `array`."""
     dtypes.from_numpy(array.dtype)
     return Tensor._make(array)
-
-
-def _size(fn, size, kwargs_size=None):
-    """Sizes given as `f(2, 3)`, `f((2, 3))` or `f(size=(2, 3))`."""
-    if kwargs_size is not None:
-        if size:
-            raise TypeError(message("size_args", fn=fn, args=size))
-        size = (kwargs_size,)
-    if len(size) == 1 and not isinstance(size[0], numbers.Integral):
-        size = tuple(size[0])
-    return tuple(builtins.int(s) for s in size)
 
 
 def _finish(array, dtype, requires_grad, default=None):
@@ -165,3 +156,32 @@ def ones_like(input, *, dtype=None, requires_grad=False):
 
 def full_like(input, fill_value, *, dtype=None, requires_grad=False):
     return _like(lambda shape: np.full(shape, fill_value), input, dtype, requires_grad)
+
+
+# ---------------------------------------------------------------- new_* methods
+
+def _new(fn, input, size, dtype, requires_grad, fill):
+    d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
+    out = Tensor._make(np.full(_shape_arg(size), fill, dtype=d))
+    out.requires_grad = requires_grad
+    return out
+
+
+def new_zeros(input, *size, dtype=None, requires_grad=False):
+    """Zeros of `size`, with `input`'s dtype unless `dtype` is given."""
+    return _new("new_zeros", input, size, dtype, requires_grad, 0)
+
+
+def new_ones(input, *size, dtype=None, requires_grad=False):
+    return _new("new_ones", input, size, dtype, requires_grad, 1)
+
+
+def new_full(input, size, fill_value, *, dtype=None, requires_grad=False):
+    return _new("new_full", input, (size,), dtype, requires_grad, fill_value)
+
+
+def new_tensor(input, data, *, dtype=None, requires_grad=False):
+    """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
+    out = Tensor._make(to_array(data, input.dtype if dtype is None else dtype))
+    out.requires_grad = requires_grad
+    return out
