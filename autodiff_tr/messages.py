@@ -521,6 +521,87 @@ MESSAGES = {
     "fan_dims": N_(
         "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
     ),
+    # ---------------------------------------------------------------- devices
+    "device_not_compiled": N_(
+        "Torch not compiled with {name} enabled: autodiff_tr computes on the CPU only. Leave"
+        " out the device or use \"cpu\" (e.g. `device = \"cuda\" if"
+        " ad.cuda.is_available() else \"cpu\"`); the same code runs unchanged on a GPU under"
+        " PyTorch."
+    ),
+    "device_unsupported": N_(
+        "PyTorch is not linked with support for {type} devices: autodiff_tr computes on the CPU"
+        " only. Leave out the device or use \"cpu\"; the same code runs unchanged on that"
+        " device under PyTorch."
+    ),
+    "device_no_accelerator": N_(
+        "Cannot access accelerator device when none is available. A device given as a number"
+        " means a GPU, and autodiff_tr computes on the CPU only: use \"cpu\"."
+    ),
+    "device_empty": N_("Device string must not be empty. Use \"cpu\"."),
+    "device_invalid": N_(
+        "Invalid device string: '{device}'. Write a type and an optional index, e.g. \"cpu\""
+        " or \"cpu:0\"."
+    ),
+    "device_unknown": N_(
+        "Expected one of {types} device type at start of device string: {device}. Device"
+        " types are written in lower case, e.g. \"cpu\"."
+    ),
+    "device_two_indices": N_(
+        "type (string) must not include an index because index was passed explicitly: {device}"
+    ),
+    "device_index_negative": N_(
+        "Device index must be -1 or non-negative, got {index}"
+    ),
+    "device_argument": N_(
+        "device() received an invalid combination of arguments - got ({type}), but expected a"
+        " device type as a string (e.g. \"cpu\") or a device."
+    ),
+    "to_arguments": N_(
+        "{fn}() received an invalid combination of arguments - got ({got}). Pass a dtype"
+        " (`t.to(ad.float64)`), a device and an optional dtype (`t.to(\"cpu\", ad.float64)`)"
+        " or a tensor whose dtype to take (`t.to(other)`)."
+    ),
+    # ---------------------------------------------------------------- sampling
+    "multinomial_probs": N_(
+        "probability tensor contains either `inf`, `nan` or element < 0. Pass non-negative"
+        " weights, e.g. counts or `ad.softmax(logits, dim=-1)`."
+    ),
+    "multinomial_sum": N_(
+        "invalid multinomial distribution (sum of probabilities <= 0). Each row needs at least"
+        " one positive weight."
+    ),
+    "multinomial_negative": N_(
+        "invalid multinomial distribution (encountering probability entry < 0). Pass"
+        " non-negative weights, e.g. counts or `ad.softmax(logits, dim=-1)`."
+    ),
+    "multinomial_not_finite": N_(
+        "invalid multinomial distribution (encountering probability entry = infinity or NaN)."
+        " Pass finite, non-negative weights."
+    ),
+    "multinomial_too_many": N_(
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement: {n} samples"
+        " from {categories} categories. Ask for fewer, or pass `replacement=True`."
+    ),
+    "multinomial_count": N_("cannot sample n_sample <= 0 samples: ask for 1 or more."),
+    "multinomial_dtype": N_(
+        "multinomial only supports floating-point dtypes for input, got: {dtype}. Convert the"
+        " weights first, e.g. `counts.float()`."
+    ),
+    "multinomial_dim": N_(
+        "prob_dist must be 1 or 2 dim: got {ndim} dimensions. Pass one distribution (a vector)"
+        " or one per row (a matrix)."
+    ),
+    "multinomial_empty": N_(
+        "cannot sample from a distribution with no categories: the last dimension of the"
+        " probabilities has size 0."
+    ),
+    "exponential_lambda": N_(
+        "exponential_ expects lambda > 0.0, but found lambda={lambd}. Pass a positive rate."
+    ),
+    "geometric_p": N_(
+        "geometric_ expects p to be in (0, 1), but got p={p}. Pass a probability strictly"
+        " between 0 and 1."
+    ),
     # ---------------------------------------------------------------- compat
     "mxnet_grad_req": N_("grad_req must be 'write', 'add' or 'null', not {req!r}"),
     "mxnet_not_recorded": N_(

@@ -116,7 +116,8 @@ METHODS = {
     "pow_": _inplace_method(ops.pow), "clamp_": _inplace_method(ops.clamp),
     "masked_fill_": _inplace_method(ops.masked_fill), "square_": _inplace_method(ops.square),
     "uniform_": random.uniform_, "normal_": random.normal_, "bernoulli_": random.bernoulli_,
-    "bernoulli": random.bernoulli,
+    "bernoulli": random.bernoulli, "multinomial": random.multinomial,
+    "exponential_": random.exponential_, "geometric_": random.geometric_,
     **{f.__name__: f for f in _ELEMENTWISE},
     **{f.__name__ + "_": _inplace_method(f) for f in _ELEMENTWISE},
 }

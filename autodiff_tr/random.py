@@ -272,6 +272,101 @@ def _permutation(gen, n):
     return np.array(order, dtype=np.int64)
 
 
+def _exponential_values(gen, n, lambd=1.0):
+    """n exponential values in float64, as PyTorch's CPU `exponential_`: one 53-bit uniform u
+    each, `-1 / lambd * log1p(-u)` with the C library's `log1p`."""
+    return (-1.0 / lambd) * _libm(math.log1p, -_uniform_values(gen, n, np.float64))
+
+
+def _sample_categories(gen, rows, num_samples, replacement):
+    """PyTorch's CPU multinomial on the rows of a 2-d array of weights.
+
+    Without replacement (and for a single sample) the exponential race: q ~ Exp(1) for every
+    weight, filled in the weights' memory order, and the categories of the largest `p / q`
+    win, best first (the Gumbel-max trick, exponentiated). With replacement, for each row, the
+    running sum of the weights divided by their total, and for each sample the first category
+    whose cumulative probability reaches a 53-bit uniform value (a binary search)."""
+    if not replacement or num_samples == 1:
+        if rows.size and not (np.all(rows >= 0) and np.all(np.isfinite(rows))):
+            raise RuntimeError(message("multinomial_probs"))
+        if rows.size and np.any(rows.sum(axis=-1) == 0):
+            raise RuntimeError(message("multinomial_sum"))
+        race = np.empty_like(rows)
+        _memory_order_fill(race, _exponential_values(gen, rows.size).astype(rows.dtype))
+        ratio = rows / race
+        if num_samples == 1:
+            return np.argmax(ratio, axis=-1)[:, None]
+        return np.argsort(-ratio, axis=-1, kind="stable")[:, :num_samples]
+    out = np.empty((rows.shape[0], num_samples), np.int64)
+    for i, row in enumerate(rows):
+        bad = ~(row >= 0)  # a NaN fails this test first, as in PyTorch's loop
+        infinite = ~np.isfinite(row) & ~bad
+        if bad.any() or infinite.any():
+            first_bad = np.argmax(bad) if bad.any() else row.size
+            first_infinite = np.argmax(infinite) if infinite.any() else row.size
+            key = "multinomial_negative" if first_bad < first_infinite else \
+                "multinomial_not_finite"
+            raise RuntimeError(message(key))
+        cumulative = np.cumsum(row)  # one running sum in the weights' dtype, in order
+        total = cumulative[-1]
+        if not total > 0:
+            raise RuntimeError(message("multinomial_sum"))
+        cumulative = cumulative / total
+        cumulative[-1] = 1
+        draws = _uniform_values(gen, num_samples, np.float64)
+        out[i] = np.searchsorted(cumulative.astype(np.float64), draws, side="left")
+    return out
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    """`num_samples` category indices per row of weights `input` (1-d, or 2-d for one
+    distribution per row; the weights need not sum to 1), PyTorch's samples after the same
+    seed. Without replacement each category comes at most once."""
+    probs = input._data
+    if probs.ndim not in (1, 2):
+        raise RuntimeError(message("multinomial_dim", ndim=probs.ndim))
+    if probs.dtype.kind != "f":
+        from .ops import torch_type_name
+        raise RuntimeError(message("multinomial_dtype", dtype=torch_type_name(probs.dtype)))
+    num_samples = builtins.int(num_samples)
+    if num_samples <= 0:
+        raise RuntimeError(message("multinomial_count"))
+    categories = probs.shape[-1]
+    if not replacement and num_samples > categories:
+        raise RuntimeError(message("multinomial_too_many", n=num_samples,
+                                   categories=categories))
+    rows = probs if probs.ndim == 2 else probs[None]
+    if categories == 0 and rows.shape[0]:
+        raise RuntimeError(message("multinomial_empty"))
+    compute = np.float32 if probs.dtype == np.float16 else probs.dtype  # PyTorch: float for half
+    samples = _sample_categories(_gen(generator), rows.astype(compute, copy=False), num_samples,
+                                 replacement)
+    return Tensor._make(samples.astype(np.int64, copy=False).reshape(
+        (num_samples,) if probs.ndim == 1 else (rows.shape[0], num_samples)))
+
+
+def exponential_(self, lambd=1.0, *, generator=None):
+    """Fill `self` with exponential values of rate `lambd`, in place."""
+    array = _random_target(self, "exponential_")
+    if not lambd > 0:
+        raise RuntimeError(message("exponential_lambda", lambd=lambd))
+    _memory_order_fill(array, _exponential_values(_gen(generator), array.size, lambd)
+                       .astype(array.dtype))
+    return _touched(self)
+
+
+def geometric_(self, p, *, generator=None):
+    """Fill `self` with the number of Bernoulli(p) trials up to the first success, in place:
+    PyTorch's `ceil(log(u) / log1p(-p))` on a 53-bit uniform u."""
+    array = _random_target(self, "geometric_", floats_only=False)
+    if not 0 < p < 1:
+        raise RuntimeError(message("geometric_p", p=p))
+    u = _uniform_values(_gen(generator), array.size, np.float64)
+    values = np.ceil(_libm(math.log, u) / math.log1p(-p))
+    _memory_order_fill(array, values.astype(array.dtype))
+    return _touched(self)
+
+
 # ---------------------------------------------------------------- tensors
 
 _KERNELS = {"rand": "check_uniform_bounds", "uniform_": "check_uniform_bounds",
