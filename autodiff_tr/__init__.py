@@ -16,6 +16,8 @@ from . import autograd, methods, nn, optim, utils  # methods: attaches Tensor's 
 from .creation import (
     arange,
     as_tensor,
+    empty,
+    empty_like,
     eye,
     from_numpy,
     full,
@@ -26,6 +28,15 @@ from .creation import (
     tensor,
     zeros,
     zeros_like,
+)
+from .device import (
+    accelerator,
+    backends,
+    cuda,
+    device,
+    get_default_device,
+    mps,
+    set_default_device,
 )
 from .dtypes import (
     bool,

@@ -6,18 +6,23 @@ import numbers
 import numpy as np
 
 from . import _cephes, dtypes
+from .device import check as check_device
 from .messages import message
 from .tensor import Tensor, to_array
 
 
-def tensor(data, dtype=None, requires_grad=False):
+def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor holding a copy of `data` (a number, nested lists, a NumPy array, a tensor)."""
+    if device is not None:
+        check_device(device)
     t = Tensor._make(to_array(data, dtype))
     t.requires_grad = requires_grad
     return t
 
 
-def as_tensor(data, dtype=None):
+def as_tensor(data, dtype=None, device=None):
+    if device is not None:
+        check_device(device)
     if isinstance(data, Tensor) and dtype is None:
         return data
     return tensor(data, dtype=dtype)
@@ -50,9 +55,11 @@ def _finish(array, dtype, requires_grad, default=None):
     return t
 
 
-def arange(start, end=None, step=1, *, dtype=None, requires_grad=False):
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
     """`arange(4.0)` gives tensor([0., 1., 2., 3.]); ints give int64, any float gives the default
     float dtype (float32)."""
+    if device is not None:
+        check_device(device)
     if end is None:
         start, end = 0, start
     values = (_data(start), _data(end), _data(step))
@@ -93,11 +100,13 @@ def _data(value):
     return value._data.item() if isinstance(value, Tensor) else value
 
 
-def linspace(start, end, steps, *, dtype=None, requires_grad=False):
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
     """`steps` evenly spaced values from `start` to `end`, computed as PyTorch computes them, so
     that the values (and what is computed from them) agree to the last bit: the step in the
     dtype itself, the first half counted up from `start` and the second half down from `end`,
     each value one fused multiply-add (`_cephes`)."""
+    if device is not None:
+        check_device(device)
     steps = builtins.int(steps)
     if steps < 0:
         raise RuntimeError(message("linspace_steps", steps=steps))
@@ -121,23 +130,29 @@ def linspace(start, end, steps, *, dtype=None, requires_grad=False):
     return _finish(values, d, requires_grad)
 
 
-def zeros(*size, dtype=None, requires_grad=False, **kwargs):
+def zeros(*size, dtype=None, device=None, requires_grad=False, **kwargs):
     """`zeros(2, 3)`, `zeros((2, 3))` or `zeros(size=(2, 3))`, as in PyTorch."""
+    if device is not None:
+        check_device(device)
     shape = _size("zeros", size, kwargs.pop("size", None))
     if kwargs:
         raise TypeError(message("unexpected_kwarg", fn="zeros", name=next(iter(kwargs))))
     return _finish(np.zeros(shape), dtype, requires_grad)
 
 
-def ones(*size, dtype=None, requires_grad=False, **kwargs):
+def ones(*size, dtype=None, device=None, requires_grad=False, **kwargs):
     """`ones(2, 3)`, `ones((2, 3))` or `ones(size=(2, 3))`, as in PyTorch."""
+    if device is not None:
+        check_device(device)
     shape = _size("ones", size, kwargs.pop("size", None))
     if kwargs:
         raise TypeError(message("unexpected_kwarg", fn="ones", name=next(iter(kwargs))))
     return _finish(np.ones(shape), dtype, requires_grad)
 
 
-def full(size, fill_value, *, dtype=None, requires_grad=False):
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    if device is not None:
+        check_device(device)
     if dtype is None:
         default = (np.bool_ if isinstance(fill_value, builtins.bool) else
                    np.int64 if isinstance(fill_value, numbers.Integral) else None)
@@ -146,22 +161,41 @@ def full(size, fill_value, *, dtype=None, requires_grad=False):
     return _finish(np.full(_size("full", (size,)), fill_value), dtype, requires_grad, default)
 
 
-def eye(n, m=None, *, dtype=None, requires_grad=False):
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
+    if device is not None:
+        check_device(device)
     return _finish(np.eye(n, m), dtype, requires_grad)
 
 
-def _like(fn, input, dtype, requires_grad):
+def _like(fn, input, dtype, requires_grad, device=None):
+    if device is not None:
+        check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     return _finish(fn(input._data.shape), d, requires_grad)
 
 
-def zeros_like(input, *, dtype=None, requires_grad=False):
-    return _like(np.zeros, input, dtype, requires_grad)
+def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
+    return _like(np.zeros, input, dtype, requires_grad, device)
 
 
-def ones_like(input, *, dtype=None, requires_grad=False):
-    return _like(np.ones, input, dtype, requires_grad)
+def ones_like(input, *, dtype=None, device=None, requires_grad=False):
+    return _like(np.ones, input, dtype, requires_grad, device)
 
 
-def full_like(input, fill_value, *, dtype=None, requires_grad=False):
-    return _like(lambda shape: np.full(shape, fill_value), input, dtype, requires_grad)
+def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
+    return _like(lambda shape: np.full(shape, fill_value), input, dtype, requires_grad, device)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
+    """An uninitialised tensor in PyTorch; here filled with zeros, so that a notebook that
+    prints one shows the same output on every run."""
+    if device is not None:
+        check_device(device)
+    shape = _size("empty", size, kwargs.pop("size", None))
+    if kwargs:
+        raise TypeError(message("unexpected_kwarg", fn="empty", name=next(iter(kwargs))))
+    return _finish(np.zeros(shape), dtype, requires_grad)
+
+
+def empty_like(input, *, dtype=None, device=None, requires_grad=False):
+    return _like(np.zeros, input, dtype, requires_grad, device)

@@ -13,7 +13,9 @@ import numbers
 import re
 import types
 
+from .dtypes import dtype as dtype_class
 from .messages import message
+from .tensor import Tensor
 
 # the device types PyTorch's parser knows, in the order its message lists them
 _TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
@@ -158,15 +160,19 @@ mps.is_available = _false
 mps.device_count = _zero
 mps.manual_seed = _ignore
 
+backends = types.ModuleType("autodiff_tr.backends", "`torch.backends`: no GPU backend here.")
+backends.mps = types.ModuleType("autodiff_tr.backends.mps")
+backends.mps.is_available = _false
+backends.mps.is_built = _false
+backends.cuda = types.ModuleType("autodiff_tr.backends.cuda")
+backends.cuda.is_built = _false
+
 
 # ---------------------------------------------------------------- Tensor.to and friends
 
 def parse_to(args, kwargs, fn="to"):
     """(device, dtype, copy) from `to`'s three forms, as PyTorch parses them:
     `to(dtype)`, `to(device, dtype)`, `to(other_tensor)`, each with keywords."""
-    from .dtypes import dtype as dtype_class
-    from .tensor import Tensor
-
     kwargs = dict(kwargs)
     kwargs.pop("non_blocking", None)
     kwargs.pop("memory_format", None)
@@ -193,29 +199,3 @@ def parse_to(args, kwargs, fn="to"):
     if target_device is not None:
         check(target_device, factory=False)
     return target_dtype, copy
-
-
-def tensor_to(self, *args, **kwargs):
-    """`t.to(ad.float64)`, `t.to("cpu")`, `t.to(device, dtype)`, `t.to(other)`: `t` itself when
-    nothing changes (as in PyTorch), unless `copy=True`."""
-    from .ops import clone, to
-
-    if len(args) == 1 and not kwargs and args[0].__class__ is not str:  # the common `to(dtype)`
-        from .dtypes import dtype as dtype_class
-        if isinstance(args[0], dtype_class):
-            return to(self, args[0])
-    target_dtype, copy = parse_to(args, kwargs)
-    out = self if target_dtype is None else to(self, target_dtype)
-    return clone(out) if copy and out is self else out
-
-
-def tensor_cpu(self, memory_format=None):
-    return self
-
-
-def tensor_cuda(self, device=None, non_blocking=False, memory_format=None):  # noqa: A002
-    raise AssertionError(message("device_not_compiled", name="CUDA"))
-
-
-def tensor_device(self):
-    return CPU

@@ -16,7 +16,11 @@ from collections import namedtuple
 import numpy as np
 
 from .derivatives import scatter_add
+from .device import CPU as CPU_DEVICE
+from .device import check as check_device
+from .device import parse_to
 from .dtypes import default_float, to_numpy
+from .dtypes import dtype as dtype_class
 from .grad_mode import _GradMode
 from .messages import message
 from .nodes import record
@@ -950,6 +954,30 @@ def to(input, dtype):
     return out
 
 
+# ---------------------------------------------------------------- devices (CPU only)
+
+def tensor_to(self, *args, **kwargs):
+    """`t.to(ad.float64)`, `t.to("cpu")`, `t.to(device, dtype)`, `t.to(other)`: `t` itself when
+    nothing changes (as in PyTorch), unless `copy=True`."""
+    if len(args) == 1 and not kwargs and isinstance(args[0], dtype_class):  # `to(dtype)`
+        return to(self, args[0])
+    target_dtype, copy = parse_to(args, kwargs)
+    out = self if target_dtype is None else to(self, target_dtype)
+    return clone(out) if copy and out is self else out
+
+
+def tensor_cpu(self, memory_format=None):
+    return self
+
+
+def tensor_cuda(self, device=None, non_blocking=False, memory_format=None):  # noqa: A002
+    raise AssertionError(message("device_not_compiled", name="CUDA"))
+
+
+def tensor_device(self):
+    return CPU_DEVICE
+
+
 _TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
                "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
 
@@ -974,28 +1002,37 @@ def type_(input, dtype=None, non_blocking=False):
     return to(input, dtype)
 
 
-def _new(fn, input, size, dtype, requires_grad, fill):
+def _new(fn, input, size, dtype, requires_grad, fill, device=None):
+    if device is not None:
+        check_device(device)
     d = input._data.dtype if dtype is None else to_numpy(dtype)
     out = Tensor._make(np.full(_shape_arg(size), fill, dtype=d))
     out.requires_grad = requires_grad
     return out
 
 
-def new_zeros(input, *size, dtype=None, requires_grad=False):
+def new_zeros(input, *size, dtype=None, device=None, requires_grad=False):
     """Zeros of `size`, with `input`'s dtype unless `dtype` is given."""
-    return _new("new_zeros", input, size, dtype, requires_grad, 0)
+    return _new("new_zeros", input, size, dtype, requires_grad, 0, device)
 
 
-def new_ones(input, *size, dtype=None, requires_grad=False):
-    return _new("new_ones", input, size, dtype, requires_grad, 1)
+def new_ones(input, *size, dtype=None, device=None, requires_grad=False):
+    return _new("new_ones", input, size, dtype, requires_grad, 1, device)
 
 
-def new_full(input, size, fill_value, *, dtype=None, requires_grad=False):
-    return _new("new_full", input, (size,), dtype, requires_grad, fill_value)
+def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
+    """Zeros here (PyTorch leaves the memory uninitialised), so that outputs are reproducible."""
+    return _new("new_empty", input, size, dtype, requires_grad, 0, device)
 
 
-def new_tensor(input, data, *, dtype=None, requires_grad=False):
+def new_full(input, size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    return _new("new_full", input, (size,), dtype, requires_grad, fill_value, device)
+
+
+def new_tensor(input, data, *, dtype=None, device=None, requires_grad=False):
     """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
+    if device is not None:
+        check_device(device)
     out = Tensor._make(to_array(data, input.dtype if dtype is None else dtype))
     out.requires_grad = requires_grad
     return out

@@ -29,6 +29,7 @@ import numpy as np
 
 from . import _cephes, dtypes
 from .creation import _size
+from .device import check as check_device
 from .messages import message
 from .tensor import Tensor
 
@@ -304,9 +305,9 @@ def _sample_categories(gen, rows, num_samples, replacement):
         if bad.any() or infinite.any():
             first_bad = np.argmax(bad) if bad.any() else row.size
             first_infinite = np.argmax(infinite) if infinite.any() else row.size
-            key = "multinomial_negative" if first_bad < first_infinite else \
-                "multinomial_not_finite"
-            raise RuntimeError(message(key))
+            if first_bad < first_infinite:
+                raise RuntimeError(message("multinomial_negative"))
+            raise RuntimeError(message("multinomial_not_finite"))
         cumulative = np.cumsum(row)  # one running sum in the weights' dtype, in order
         total = cumulative[-1]
         if not total > 0:
@@ -398,8 +399,10 @@ def _tensor(array, requires_grad):
     return t
 
 
-def rand(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
     """Uniform on [0, 1): `rand(2, 3)` or `rand(size=(2, 3))`."""
+    if device is not None:
+        check_device(device)
     shape = _size("rand", size, kwargs.pop("size", None))
     _no_extra("rand", kwargs)
     d = _float_dtype(dtype, "rand")
@@ -407,8 +410,10 @@ def rand(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
                    requires_grad)
 
 
-def randn(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
     """Standard normal: `randn(2, 3)`, `randn(size=(2, 3))`; `size=()` gives a 0-d tensor."""
+    if device is not None:
+        check_device(device)
     shape = _size("randn", size, kwargs.pop("size", None))
     _no_extra("randn", kwargs)
     d = _float_dtype(dtype, "randn")
@@ -421,7 +426,9 @@ def _no_extra(fn, kwargs):
         raise TypeError(message("unexpected_kwarg", fn=fn, name=next(iter(kwargs))))
 
 
-def rand_like(input, *, dtype=None, requires_grad=False, generator=None):
+def rand_like(input, *, dtype=None, device=None, requires_grad=False, generator=None):
+    if device is not None:
+        check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     if d.kind != "f":
         _not_float("rand_like", d)
@@ -429,7 +436,9 @@ def rand_like(input, *, dtype=None, requires_grad=False, generator=None):
                 generator=generator)
 
 
-def randn_like(input, *, dtype=None, requires_grad=False, generator=None):
+def randn_like(input, *, dtype=None, device=None, requires_grad=False, generator=None):
+    if device is not None:
+        check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     if d.kind != "f":
         _not_float("randn_like", d)
@@ -437,8 +446,11 @@ def randn_like(input, *, dtype=None, requires_grad=False, generator=None):
                  generator=generator)
 
 
-def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_grad=False):
+def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
+            requires_grad=False):
     """Integers on [low, high): `randint(10, (3,))`, `randint(3, 10, (3,))`; int64 by default."""
+    if device is not None:
+        check_device(device)
     if size is None and high is not None and not isinstance(high, numbers.Integral | Tensor):
         low, high, size = 0, low, high  # randint(high, size)
     elif high is None:
@@ -454,7 +466,10 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_g
     return _tensor(values.astype(d), requires_grad)
 
 
-def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, generator=None):
+def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_grad=False,
+                 generator=None):
+    if device is not None:
+        check_device(device)
     if high is None:
         low, high = 0, low
     d = input.dtype if dtype is None else dtype
@@ -462,8 +477,10 @@ def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, ge
                    generator=generator)
 
 
-def randperm(n, *, generator=None, dtype=None, requires_grad=False):
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
     """A random permutation of 0..n-1, int64 by default."""
+    if device is not None:
+        check_device(device)
     n = int(n)
     if n < 0:
         raise RuntimeError(message("randperm_negative", n=n))
@@ -471,9 +488,12 @@ def randperm(n, *, generator=None, dtype=None, requires_grad=False):
     return _tensor(_permutation(_gen(generator), n).astype(d), requires_grad)
 
 
-def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None,
+           requires_grad=False):
     """Normal samples. `mean` and `std` numbers (then `size` is needed) or tensors (broadcast),
     as PyTorch: tensor arguments draw standard normals and scale them, `z * std + mean`."""
+    if device is not None:
+        check_device(device)
     gen = _gen(generator)
     mean_t, std_t = isinstance(mean, Tensor), isinstance(std, Tensor)
     if not mean_t and not std_t:
