@@ -199,3 +199,53 @@ def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
 
 def empty_like(input, *, dtype=None, device=None, requires_grad=False):
     return _like(np.zeros, input, dtype, requires_grad, device)
+
+
+# ---------------------------------------------------------------- the legacy constructors
+
+class _LegacyType(type):
+    """The type of `ad.FloatTensor` and friends, PyTorch's legacy constructors: calling one
+    makes a tensor of its dtype, and `isinstance(t, ad.FloatTensor)` asks for that dtype, as in
+    PyTorch."""
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tensor) and obj._data.dtype == cls.dtype.dtype
+
+    def __call__(cls, *args, device=None):
+        """`FloatTensor(2, 3)` or `FloatTensor(size)`: that size (zeros here; PyTorch leaves
+        the memory uninitialised); `FloatTensor([1, 2])`: that data; `FloatTensor()`: empty."""
+        if device is not None:
+            check_device(device)
+        if not args:
+            return _finish(np.zeros(0), cls.dtype, False)
+        first = args[0]
+        if builtins.all(isinstance(a, numbers.Integral) for a in args):
+            if builtins.min(args) < 0:
+                raise RuntimeError(message("negative_size", dim=builtins.min(args),
+                                           size=list(args)))
+            return _finish(np.zeros(args), cls.dtype, False)
+        if len(args) == 1 and isinstance(first, Tensor):
+            if first._data.dtype != cls.dtype.dtype:
+                raise TypeError(message("legacy_tensor_dtype", name=cls.__name__,
+                                        wanted=cls.dtype, dtype=first.dtype))
+            return first
+        if len(args) == 1 and type(first).__name__ == "Size":
+            return _finish(np.zeros(tuple(first)), cls.dtype, False)
+        if len(args) == 1 and isinstance(first, list | tuple | np.ndarray):
+            return tensor(first, dtype=cls.dtype)
+        raise TypeError(message("legacy_data", name=cls.__name__, type=type(first).__name__))
+
+
+def _legacy(name, dtype):
+    return _LegacyType(name, (), {"dtype": dtype, "__doc__": f"{name}: tensors of {dtype}."})
+
+
+FloatTensor = _legacy("FloatTensor", dtypes.float32)
+DoubleTensor = _legacy("DoubleTensor", dtypes.float64)
+HalfTensor = _legacy("HalfTensor", dtypes.float16)
+LongTensor = _legacy("LongTensor", dtypes.int64)
+IntTensor = _legacy("IntTensor", dtypes.int32)
+ShortTensor = _legacy("ShortTensor", dtypes.int16)
+CharTensor = _legacy("CharTensor", dtypes.int8)
+ByteTensor = _legacy("ByteTensor", dtypes.uint8)
+BoolTensor = _legacy("BoolTensor", dtypes.bool)

@@ -144,6 +144,22 @@ MESSAGES = {
         "Sizes of tensors must match except in dimension {dim}. Expected size {a} but got size {b}"
         " for tensor number {i} in the list."
     ),
+    "negative_size": N_(
+        "Trying to create tensor with negative dimension {dim}: {size}. Every size must be 0 or"
+        " more."
+    ),
+    "legacy_tensor_dtype": N_(
+        "expected a tensor of dtype {wanted} (got {dtype}): {name}(t) accepts only a tensor of"
+        " its own dtype. Convert it instead, e.g. `t.to({wanted})`."
+    ),
+    "legacy_data": N_(
+        "new(): data must be a sequence (got {type}). Pass sizes (`{name}(2, 3)`) or data in a"
+        " list (`{name}([1.5])`)."
+    ),
+    "unbind_0d": N_(
+        "Dimension specified as {dim} but tensor has no dimensions: a 0-d tensor has no slices"
+        " to unbind."
+    ),
     "cat_0d": N_(
         "zero-dimensional tensor (at position {i}) cannot be concatenated; use ad.stack for 0-d"
         " tensors"
