@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import creation, dtypes
 from ..messages import message
+from ..nodes import record
 from ..tensor import Tensor
 
 # PyTorch's names for dtypes in messages such as "expected ... Long ... but got Float"
@@ -187,8 +188,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     rows = input if input.dim() == 2 else input.reshape(1, classes)
     picked = rows[np.arange(labels.size), safe]
     if weight is None and used.all():  # the common case: every row counts once
-        if reduction == "mean":
-            return -picked.mean() if input.dim() == 2 else -picked.reshape(())
+        if reduction in ("mean", "sum"):
+            return _nll_loss_node(rows, safe, reduction)
         losses = -picked
         total = labels.size
     else:
@@ -202,6 +203,20 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if reduction == "mean":
         return losses.sum() / total
     return _reduce(losses, reduction)
+
+
+def _nll_loss_node(rows, labels, reduction):
+    """The loss of rows x classes log-probabilities as one node, NllLossBackward0 as PyTorch
+    names it (what `print(loss)` shows): minus the mean (or sum) of the picked entries; its
+    gradient puts -1/N (or -1) at each picked entry."""
+    x = rows._data
+    index = (np.arange(labels.size), labels)
+    total = np.add.reduce(x[index])
+    count = labels.size if reduction == "mean" else 1
+    with np.errstate(invalid="ignore"):  # the mean of no rows is nan, as in PyTorch
+        value = -np.divide(total, count, dtype=x.dtype)
+    weights = np.full(labels.size, -1.0 / builtins.max(count, 1), x.dtype)
+    return record("nll_loss", value, (rows,), {"index": index, "weights": weights})
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
