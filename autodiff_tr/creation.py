@@ -8,14 +8,14 @@ import numpy as np
 from . import _cephes, dtypes
 from .device import check as check_device
 from .messages import message
-from .tensor import Tensor, to_array
+from .tensor import Tensor, mark_inference, to_array
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor holding a copy of `data` (a number, nested lists, a NumPy array, a tensor)."""
     if device is not None:
         check_device(device)
-    t = Tensor._make(to_array(data, dtype))
+    t = mark_inference(Tensor._make(to_array(data, dtype)))
     t.requires_grad = requires_grad
     return t
 
@@ -50,7 +50,7 @@ def _finish(array, dtype, requires_grad, default=None):
     if dtype is not None:
         default = dtypes.to_numpy(dtype)
     array = array.astype(dtypes.default_float() if default is None else default, copy=False)
-    t = Tensor._make(array)
+    t = mark_inference(Tensor._make(array))
     t.requires_grad = requires_grad
     return t
 

@@ -13,6 +13,8 @@ import numbers
 import re
 import types
 
+import numpy as np
+
 from .dtypes import dtype as dtype_class
 from .messages import message
 from .tensor import Tensor
@@ -182,7 +184,7 @@ def parse_to(args, kwargs, fn="to"):
     if args and isinstance(args[0], Tensor):
         other = args.pop(0)
         target_dtype = other.dtype
-    elif args and isinstance(args[0], dtype_class):
+    elif args and isinstance(args[0], dtype_class | np.dtype):  # NumPy's: the engine's own use
         target_dtype = args.pop(0)
     elif args and (isinstance(args[0], str | device) or (
             isinstance(args[0], numbers.Integral) and not isinstance(args[0], builtins.bool))):

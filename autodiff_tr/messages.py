@@ -156,6 +156,21 @@ MESSAGES = {
         "new(): data must be a sequence (got {type}). Pass sizes (`{name}(2, 3)`) or data in a"
         " list (`{name}([1.5])`)."
     ),
+    "inference_saved": N_(
+        "Inference tensors cannot be saved for backward. Please do not use Tensors created in"
+        " inference mode in computation tracked by autograd. To work around this, you can make a"
+        " clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead"
+        " of `torch.inference_mode()`."
+    ),
+    "inference_inplace": N_(
+        "Inplace update to inference tensor outside InferenceMode is not allowed. Make a clone"
+        " to get a normal tensor before doing an in-place update (`t = t.clone()`), or create"
+        " the tensor under `no_grad()` instead of `inference_mode()`."
+    ),
+    "inference_requires_grad": N_(
+        "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed."
+        " Use a clone instead: `t.clone().requires_grad_()`."
+    ),
     "unbind_0d": N_(
         "Dimension specified as {dim} but tensor has no dimensions: a 0-d tensor has no slices"
         " to unbind."

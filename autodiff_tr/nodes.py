@@ -20,9 +20,9 @@ import weakref
 import numpy as np
 
 from .derivatives import DERIVATIVE_OF
-from .grad_mode import _GradMode
+from .grad_mode import _GradMode, _InferenceMode
 from .messages import message
-from .tensor import Tensor
+from .tensor import InferenceTensor, Tensor
 
 
 class Node:
@@ -291,6 +291,8 @@ def record(op, result, inputs, params=None):
     """
     out = _make_tensor(result)
     if not _GradMode.enabled:
+        if _InferenceMode.enabled:
+            out.__class__ = InferenceTensor
         return out
     # Which input requires grad (`position`), and whether several do; without a loop for the
     # ops of one or two inputs, since this runs on every op.
@@ -351,7 +353,7 @@ def _one_input_node(derivative, inputs, position, params, out):
     for name, source, where in derivative.plans[row]:
         if source == "input":
             value = inputs[where]
-            if type(value) is Tensor or isinstance(value, Tensor):
+            if type(value) is Tensor or _saveable(value):
                 counter = value._version_counter or value._counter()
                 saved_versions += ((name, value, counter[0]),)
                 value = value._data
@@ -392,6 +394,14 @@ def _node_of_several(derivative, inputs, params, out):
         node.output_counter = part.output_counter or node.output_counter
     node.next_nodes, node.saved, node.input_meta = tuple(next_nodes), saved, metas
     return node
+
+
+def _saveable(value):
+    """Whether `value` is a tensor whose version the node notes; PyTorch's error for an inference
+    tensor, which has no version counter and so cannot be saved for backward."""
+    if isinstance(value, InferenceTensor):
+        raise RuntimeError(message("inference_saved"))
+    return isinstance(value, Tensor)
 
 
 def _refuse_stale_view(t):

@@ -24,7 +24,7 @@ from .dtypes import dtype as dtype_class
 from .grad_mode import _GradMode
 from .messages import message
 from .nodes import record
-from .tensor import Tensor, to_array
+from .tensor import InferenceTensor, Tensor, to_array
 
 # ---------------------------------------------------------------- operands
 
@@ -689,6 +689,9 @@ def matmul(input, other):
 def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
+        if type(input) is not Tensor and isinstance(input, InferenceTensor):
+            out.__class__ = InferenceTensor  # a view of one is one, and has no version counter
+            return out
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
@@ -1113,6 +1116,7 @@ def new_tensor(input, data, *, dtype=None, device=None, requires_grad=False):
 def inplace(self, fn, *args):
     """Apply `fn` out of place, then write the result into `self`, as PyTorch's `x.op_()` does
     (`x.add_(y)`, `x += y`, `x[i] = v`)."""
+    counter = self._counter()  # first: an inference tensor refuses before anything changes
     records = _GradMode.enabled and (
         self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
                                             for a in args))
@@ -1123,7 +1127,7 @@ def inplace(self, fn, *args):
         finally:
             _GradMode.enabled = previous
         _write_into(self, new)
-        self._counter()[0] += 1
+        counter[0] += 1
         return self
     if self.grad_fn is None and self._requires_grad:
         raise RuntimeError(message("inplace_leaf"))
@@ -1135,7 +1139,7 @@ def inplace(self, fn, *args):
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
     new = fn(before, *args)
     _write_into(self, new)
-    self._counter()[0] += 1
+    counter[0] += 1
     self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
     return self
 
@@ -1159,8 +1163,9 @@ def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
     if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
         return inplace(self, lambda t: mul(t, 0))
+    counter = self._counter()
     self._data.fill(0)
-    self._counter()[0] += 1
+    counter[0] += 1
     return self
 
 

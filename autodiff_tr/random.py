@@ -31,7 +31,7 @@ from . import _cephes, dtypes
 from .creation import _size
 from .device import check as check_device
 from .messages import message
-from .tensor import Tensor
+from .tensor import Tensor, mark_inference
 
 _TWO_PI = 2.0 * math.pi
 _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
@@ -394,7 +394,7 @@ def _not_float(fn, numpy_dtype):
 
 
 def _tensor(array, requires_grad):
-    t = Tensor._make(array)
+    t = mark_inference(Tensor._make(array))
     t.requires_grad = requires_grad
     return t
 
@@ -593,6 +593,7 @@ def _random_target(self, fn, floats_only=True):
         raise RuntimeError(message("random_inplace_grad", fn=fn))
     if not self._data.flags.writeable:
         raise RuntimeError(message("random_readonly", fn=fn))
+    self._counter()  # an inference tensor refuses here, outside inference_mode
     return self._data
 
 
