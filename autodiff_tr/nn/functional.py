@@ -1,7 +1,9 @@
 """`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
 
 Every function here calls or composes public tensor operations, so autograd differentiates it
-through the formulas the engine already has; none adds a derivative of its own.
+through the formulas the engine already has; the one exception is the negative log-likelihood
+(`nll_loss`, `cross_entropy`), recorded as one node named as PyTorch's (`NllLossBackward0`),
+whose row is in the derivative table like any op's.
 """
 
 import builtins
@@ -10,19 +12,16 @@ import warnings
 
 import numpy as np
 
-from .. import creation, dtypes
+from ..engine import dtypes
+from ..engine.nodes import record
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..nodes import record
-from ..tensor import Tensor
-
-# PyTorch's names for dtypes in messages such as "expected ... Long ... but got Float"
-_SCALAR_TYPE = {"float16": "Half", "float32": "Float", "float64": "Double", "uint8": "Byte",
-                "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long",
-                "bool": "Bool"}
+from ..tensor_api import creation
 
 
 def _scalar_type(t):
-    return _SCALAR_TYPE[t.dtype.name]
+    """PyTorch's name of t's dtype in messages such as "expected ... Long ... but got Float"."""
+    return dtypes.torch_type_name(t.dtype)
 
 
 def _check_tensor(value, fn, name="input"):

@@ -9,8 +9,8 @@ written as plain attribute assignments in `__init__` needs no other bookkeeping.
 from collections import OrderedDict, namedtuple
 
 from .. import autograd
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
 from .parameter import Parameter
 
 
@@ -257,7 +257,7 @@ class Module:
 
         The CPU as a device (`net.to("cpu")`, `net.to(device=...)`) changes nothing: this
         package computes on the CPU only; another device raises as `Tensor.to` does."""
-        from ..device import parse_to
+        from ..tensor_api.device import parse_to
 
         wanted, _ = parse_to(args, kwargs)
         if wanted is None:
@@ -269,7 +269,7 @@ class Module:
         return self
 
     def cuda(self, device=None):  # noqa: A002 - PyTorch's parameter name
-        from ..ops import tensor_cuda
+        from ..tensor_api.ops import tensor_cuda
 
         return tensor_cuda(self)
 

@@ -9,10 +9,10 @@ PyTorch's, and the random numbers drawn afterwards are the same too.
 
 import builtins
 
-from .. import ops
-from .. import random as _random
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
+from ..tensor_api import ops
+from ..tensor_api import random as _random
 
 
 class Dataset:
@@ -59,7 +59,7 @@ def _collate(examples):
         return ops.stack(examples)
     if isinstance(first, tuple | list):
         return [_collate(list(field)) for field in zip(*examples)]
-    from ..creation import tensor
+    from ..tensor_api.creation import tensor
 
     return tensor(examples)
 
@@ -88,7 +88,7 @@ class DataLoader:
             if self.drop_last and len(batch) < self.batch_size:
                 return
             if isinstance(self.dataset, TensorDataset):  # one indexing per tensor, not per example
-                from ..creation import tensor
+                from ..tensor_api.creation import tensor
 
                 index = tensor(batch)
                 yield [t[index] for t in self.dataset.tensors]

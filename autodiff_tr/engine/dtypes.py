@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .messages import message
+from ..messages import message
 
 
 class dtype:  # noqa: N801 - lower case like torch.dtype
@@ -31,6 +31,10 @@ int16 = short = dtype("int16", np.int16)
 int32 = int = dtype("int32", np.int32)
 int64 = long = dtype("int64", np.int64)
 bool = dtype("bool", np.bool_)
+
+# PyTorch's short names of its dtypes, as in "torch.FloatTensor" and in its error messages
+TYPE_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "uint8": "Byte",
+              "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long", "bool": "Bool"}
 
 _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _BY_NUMPY = {d.dtype: d for d in _ALL}
@@ -71,3 +75,9 @@ def get_default_dtype():
 def default_float():
     """The NumPy dtype of the default float dtype (for the package's own use)."""
     return _default_float[0].dtype
+
+
+def torch_type_name(numpy_dtype):
+    """PyTorch's short name of a dtype, as its messages and `Tensor.type()` spell it ("Long")."""
+    name = np.dtype(numpy_dtype).name
+    return TYPE_NAMES.get(name, name)

@@ -4,9 +4,10 @@ and what `Tensor.backward` and `autograd.grad` call (`backward`, `grad`).
 
 import numpy as np
 
+from ..messages import message
 from .grad_mode import _GradMode
-from .messages import message
-from .nodes import AccumulateGrad, OneInputNode, node_of, run_tensor_hooks
+from .hooks import run_tensor_hooks
+from .nodes import AccumulateGrad, OneInputNode, node_of
 from .tensor import Tensor
 
 __all__ = ["backward", "grad", "run_backward"]

@@ -11,10 +11,9 @@ import warnings
 
 import numpy as np
 
+from ..messages import message
 from . import dtypes
 from ._format import format_tensor
-from .grad_mode import _InferenceMode
-from .messages import message
 
 
 class Size(tuple):
@@ -243,42 +242,6 @@ class Tensor:
 
 
 _new, _ndarray = object.__new__, np.ndarray
-
-
-class InferenceTensor(Tensor):
-    """A tensor made inside `inference_mode`, as PyTorch marks it (`t.is_inference()`): it has
-    no version counter, so autograd cannot save it for backward, and outside inference mode it
-    cannot be changed in place or made to require grad. Use `t.clone()` for an ordinary copy.
-    (A class of its own rather than a flag, so that ordinary tensors pay nothing for it.)"""
-
-    __slots__ = ()
-
-    def _counter(self):
-        """Asked for by every in-place change: allowed inside inference mode only."""
-        if not _InferenceMode.enabled:
-            raise RuntimeError(message("inference_inplace"))
-        return [0]  # no version is kept
-
-    @Tensor.requires_grad.setter
-    def requires_grad(self, flag):
-        if flag and not _InferenceMode.enabled:
-            raise RuntimeError(message("inference_requires_grad"))
-        Tensor.requires_grad.fset(self, flag)
-
-    def detach(self):
-        t = Tensor._make(self._data)
-        t.__class__ = InferenceTensor
-        return t
-
-    def is_inference(self):
-        return True
-
-
-def mark_inference(t):
-    """`t`, marked as an inference tensor when made inside `inference_mode` (factories)."""
-    if _InferenceMode.enabled:
-        t.__class__ = InferenceTensor
-    return t
 
 
 def _fill(t, data):

@@ -15,9 +15,9 @@ import types
 
 import numpy as np
 
-from .dtypes import dtype as dtype_class
-from .messages import message
-from .tensor import Tensor
+from ..engine.dtypes import dtype as dtype_class
+from ..engine.tensor import Tensor
+from ..messages import message
 
 # the device types PyTorch's parser knows, in the order its message lists them
 _TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",

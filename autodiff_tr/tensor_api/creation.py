@@ -5,10 +5,13 @@ import numbers
 
 import numpy as np
 
-from . import _cephes, dtypes
+from ..engine import dtypes
+from ..engine.nodes import mark_inference
+from ..engine.tensor import Tensor, to_array
+from ..messages import message
+from . import _cephes
+from .arguments import _shape_arg, _size
 from .device import check as check_device
-from .messages import message
-from .tensor import Tensor, mark_inference, to_array
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
@@ -32,17 +35,6 @@ def from_numpy(array):
     """A tensor sharing memory with the NumPy `array`."""
     dtypes.from_numpy(array.dtype)
     return Tensor._make(array)
-
-
-def _size(fn, size, kwargs_size=None):
-    """Sizes given as `f(2, 3)`, `f((2, 3))` or `f(size=(2, 3))`."""
-    if kwargs_size is not None:
-        if size:
-            raise TypeError(message("size_args", fn=fn, args=size))
-        size = (kwargs_size,)
-    if len(size) == 1 and not isinstance(size[0], numbers.Integral):
-        size = tuple(size[0])
-    return tuple(builtins.int(s) for s in size)
 
 
 def _finish(array, dtype, requires_grad, default=None):
@@ -199,6 +191,44 @@ def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
 
 def empty_like(input, *, dtype=None, device=None, requires_grad=False):
     return _like(np.zeros, input, dtype, requires_grad, device)
+
+
+# ---------------------------------------------------------------- new_* methods
+
+def _new(fn, input, size, dtype, requires_grad, fill, device=None):
+    if device is not None:
+        check_device(device)
+    d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
+    out = mark_inference(Tensor._make(np.full(_shape_arg(size), fill, dtype=d)))
+    out.requires_grad = requires_grad
+    return out
+
+
+def new_zeros(input, *size, dtype=None, device=None, requires_grad=False):
+    """Zeros of `size`, with `input`'s dtype unless `dtype` is given."""
+    return _new("new_zeros", input, size, dtype, requires_grad, 0, device)
+
+
+def new_ones(input, *size, dtype=None, device=None, requires_grad=False):
+    return _new("new_ones", input, size, dtype, requires_grad, 1, device)
+
+
+def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
+    """Zeros here (PyTorch leaves the memory uninitialised), so that outputs are reproducible."""
+    return _new("new_empty", input, size, dtype, requires_grad, 0, device)
+
+
+def new_full(input, size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    return _new("new_full", input, (size,), dtype, requires_grad, fill_value, device)
+
+
+def new_tensor(input, data, *, dtype=None, device=None, requires_grad=False):
+    """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
+    if device is not None:
+        check_device(device)
+    out = mark_inference(Tensor._make(to_array(data, input.dtype if dtype is None else dtype)))
+    out.requires_grad = requires_grad
+    return out
 
 
 # ---------------------------------------------------------------- the legacy constructors

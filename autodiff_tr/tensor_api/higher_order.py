@@ -16,10 +16,11 @@ import builtins
 
 import numpy as np
 
+from ..engine.derivatives import cast, scatter_add
+from ..engine.tensor import Tensor
+from ..messages import message
 from . import ops
-from .derivatives import cast, scatter_add
-from .messages import message
-from .tensor import Tensor
+from .arguments import operand
 
 UFUNCS = {
     np.add: ops.add, np.subtract: ops.sub, np.multiply: ops.mul, np.true_divide: ops.div,
@@ -110,10 +111,10 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
             return tuple(Tensor._make(r) if isinstance(r, np.ndarray) else r for r in result)
         return Tensor._make(result) if isinstance(result, np.ndarray) else result
     if len(inputs) == 2 and not isinstance(inputs[0], Tensor) and ufunc in _REFLECTED:
-        other = ops.operand(inputs[0])
+        other = operand(inputs[0])
         if other is not None:
             return getattr(inputs[1], _REFLECTED[ufunc])(other)
-    return fn(*[i if isinstance(i, Tensor) else ops.operand(i) for i in inputs])
+    return fn(*[i if isinstance(i, Tensor) else operand(i) for i in inputs])
 
 
 def array_function(self, func, types, args, kwargs):
