@@ -1,7 +1,9 @@
 """`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
 
 Every function here calls or composes public tensor operations, so autograd differentiates it
-through the formulas the engine already has; none adds a derivative of its own.
+through the formulas the engine already has; the one exception is the negative log-likelihood
+(`nll_loss`, `cross_entropy`), recorded as one node named as PyTorch's (`NllLossBackward0`),
+whose row is in the derivative table like any op's.
 """
 
 import builtins
@@ -11,6 +13,7 @@ import warnings
 import numpy as np
 
 from ..engine import dtypes
+from ..engine.nodes import record
 from ..engine.tensor import Tensor
 from ..messages import message
 from ..tensor_api import creation
@@ -184,8 +187,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     rows = input if input.dim() == 2 else input.reshape(1, classes)
     picked = rows[np.arange(labels.size), safe]
     if weight is None and used.all():  # the common case: every row counts once
-        if reduction == "mean":
-            return -picked.mean() if input.dim() == 2 else -picked.reshape(())
+        if reduction in ("mean", "sum"):
+            return _nll_loss_node(rows, safe, reduction)
         losses = -picked
         total = labels.size
     else:
@@ -199,6 +202,20 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if reduction == "mean":
         return losses.sum() / total
     return _reduce(losses, reduction)
+
+
+def _nll_loss_node(rows, labels, reduction):
+    """The loss of rows x classes log-probabilities as one node, NllLossBackward0 as PyTorch
+    names it (what `print(loss)` shows): minus the mean (or sum) of the picked entries; its
+    gradient puts -1/N (or -1) at each picked entry."""
+    x = rows._data
+    index = (np.arange(labels.size), labels)
+    total = np.add.reduce(x[index])
+    count = labels.size if reduction == "mean" else 1
+    with np.errstate(invalid="ignore"):  # the mean of no rows is nan, as in PyTorch
+        value = -np.divide(total, count, dtype=x.dtype)
+    weights = np.full(labels.size, -1.0 / builtins.max(count, 1), x.dtype)
+    return record("nll_loss", value, (rows,), {"index": index, "weights": weights})
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,

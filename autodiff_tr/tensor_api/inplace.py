@@ -15,6 +15,7 @@ from .ops import add, index_put, mul
 def inplace(self, fn, *args):
     """Apply `fn` out of place, then write the result into `self`, as PyTorch's `x.op_()` does
     (`x.add_(y)`, `x += y`, `x[i] = v`)."""
+    counter = self._counter()  # first: an inference tensor refuses before anything changes
     records = _GradMode.enabled and (
         self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
                                             for a in args))
@@ -25,7 +26,7 @@ def inplace(self, fn, *args):
         finally:
             _GradMode.enabled = previous
         _write_into(self, new)
-        self._counter()[0] += 1
+        counter[0] += 1
         return self
     if self.grad_fn is None and self._requires_grad:
         raise RuntimeError(message("inplace_leaf"))
@@ -37,7 +38,7 @@ def inplace(self, fn, *args):
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
     new = fn(before, *args)
     _write_into(self, new)
-    self._counter()[0] += 1
+    counter[0] += 1
     self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
     return self
 
@@ -61,8 +62,9 @@ def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
     if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
         return inplace(self, lambda t: mul(t, 0))
+    counter = self._counter()
     self._data.fill(0)
-    self._counter()[0] += 1
+    counter[0] += 1
     return self
 
 
