@@ -27,7 +27,7 @@ import inspect
 import numpy as np
 
 from ..engine.grad_mode import is_grad_enabled, no_grad
-from ..engine.nodes import AccumulateGrad, _fit, node_of
+from ..engine.nodes import AccumulateGrad, InferenceTensor, _fit, node_of
 from ..engine.tensor import Tensor
 from ..messages import message
 
@@ -45,7 +45,7 @@ class FunctionCtx:
             if t is not None and not isinstance(t, Tensor):
                 raise TypeError(message("save_for_backward_type", type=type(t).__name__))
         self._to_save = tuple(tensors)
-        self._saved_versions = tuple(None if t is None else t._counter()[0] for t in tensors)
+        self._saved_versions = tuple(_version(t) for t in tensors)
 
     @property
     def saved_tensors(self):
@@ -53,7 +53,7 @@ class FunctionCtx:
         if self._released:
             raise RuntimeError(message("graph_freed"))
         for i, (t, version) in enumerate(zip(self._to_save, self._saved_versions)):
-            if t is not None and t._version_counter[0] != version:
+            if version is not None and t._version_counter[0] != version:
                 raise RuntimeError(message("modified_inplace", name=f"saved_tensors[{i}]",
                                            node=self.name(), now=t._version_counter[0],
                                            saved=version))
@@ -72,6 +72,14 @@ class FunctionCtx:
         """Whether `backward` gets zeros (True, the default) or None for an output's gradient
         that was never computed."""
         self.materialize_grads = bool(value)
+
+
+def _version(tensor):
+    """The version of a tensor saved for backward (None for None, and for an inference tensor,
+    which has none: recording a node that saves one is an error, see `_connect`)."""
+    if tensor is None or isinstance(tensor, InferenceTensor):
+        return None
+    return tensor._counter()[0]
 
 
 class BackwardCFunction(FunctionCtx):
@@ -257,6 +265,9 @@ def _connect(ctx, args, output, records):
         ctx._output_meta = tuple((out._data.shape, out._data.dtype) if isinstance(out, Tensor)
                                  else None for out in outputs)
         ctx._output_index = differentiable[0] if differentiable else None
+        for t in ctx._to_save:
+            if isinstance(t, InferenceTensor):
+                raise RuntimeError(message("inference_saved"))
         for t in ctx._dirty:
             if t.grad_fn is None and t._requires_grad:
                 raise RuntimeError(message("inplace_leaf"))
