@@ -281,3 +281,18 @@ def test_once_differentiable_refuses_where_pytorch_silently_leaves_out_its_part(
     (g,) = ad.autograd.grad((CLASSES["Square"].apply(x) * x).sum(), x, create_graph=True)
     with pytest.raises(RuntimeError, match="once_differentiable"):
         ad.autograd.grad(g.sum(), x)
+
+
+def test_vjp_may_stand_for_backward():
+    class Double(ad.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def vjp(ctx, grad_output):
+            return grad_output * 2
+
+    x = ad.tensor([1.0, 3.0], requires_grad=True)
+    Double.apply(x).sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]

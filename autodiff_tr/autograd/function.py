@@ -125,7 +125,11 @@ class BackwardCFunction(FunctionCtx):
                 grad_outputs.append(Tensor._make(np.zeros(*meta)))
             else:
                 grad_outputs.append(None)
-        result = self._forward_cls.backward(self, *grad_outputs)
+        forward_cls = self._forward_cls
+        backward = forward_cls.backward
+        if backward is Function.backward:  # only `vjp` written, or neither
+            backward = forward_cls.vjp
+        result = backward(self, *grad_outputs)
         grads = self._checked(result if isinstance(result, tuple) else (result,), create_graph)
         if not retain_graph:  # let go of what forward kept, as the table's nodes do
             self._to_save, self._released = (), bool(self._to_save)
@@ -216,6 +220,8 @@ class Function:
     @staticmethod
     def backward(ctx, *grad_outputs):
         raise NotImplementedError(message("function_no_backward"))
+
+    vjp = backward  # PyTorch's other name for it: a subclass may define either
 
     @classmethod
     def apply(cls, *args, **kwargs):
