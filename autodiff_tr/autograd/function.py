@@ -82,6 +82,11 @@ def _version(tensor):
     return tensor._counter()[0]
 
 
+def _version_counter_of(tensor):
+    """The counter a new tensor sharing `tensor`'s memory shares (an inference tensor has none)."""
+    return None if isinstance(tensor, InferenceTensor) else tensor._counter()
+
+
 class BackwardCFunction(FunctionCtx):
     """The node of one `Function.apply`, and the `ctx` its forward and backward receive.
 
@@ -254,7 +259,7 @@ def _connect(ctx, args, output, records):
     for i, out in enumerate(outputs):
         if isinstance(out, Tensor) and id(out) in inputs and id(out) not in dirty:
             alias = Tensor._make(out._data)
-            alias._version_counter = out._counter()
+            alias._version_counter = _version_counter_of(out)
             outputs[i] = out = alias
     if records:
         non_differentiable = {id(t) for t in ctx._non_differentiable}
