@@ -296,3 +296,14 @@ def test_vjp_may_stand_for_backward():
     x = ad.tensor([1.0, 3.0], requires_grad=True)
     Double.apply(x).sum().backward()
     assert x.grad.tolist() == [2.0, 2.0]
+
+
+def test_a_none_gradient_leaves_the_other_gradients_of_the_same_leaf_alone():
+    """x enters twice: FirstOnly gives its first use None and its second 2 g; `+ x` adds 1. The
+    engine must count the None edge as arrived, or x waits forever for it (PyTorch: [3, 3])."""
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    (CLASSES["FirstOnly"].apply(x, x) + x).sum().backward()
+    assert x.grad.tolist() == [3.0, 3.0]
+    y = ad.tensor([1.0, 2.0], requires_grad=True)
+    CLASSES["FirstOnly"].apply(y, ad.ones(2)).sum().backward()
+    assert y.grad is None  # its only gradient was None: .grad stays None, as in PyTorch
