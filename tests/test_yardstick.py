@@ -48,8 +48,16 @@ def _close(got, expected, where, rtol=1e-4, atol=1e-5):
 SNAPSHOT_TOLERANCE = {"makemore_mlp": (2e-3, 2e-3)}
 
 
+# A program whose recording is in but which needs a name that another engineer's branch adds:
+# skipped until the package has that name, then it runs like every other.
+PENDING = {"pytorch_examples_optim": ("optim", "RMSprop")}
+
+
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_program_gives_pytorchs_numbers(path):
+    library, name = PENDING.get(path.stem, (None, None))
+    if library is not None and not hasattr(getattr(ad, library), name):
+        pytest.skip(f"needs ad.{library}.{name}, which is not merged yet")
     matplotlib.use("Agg")
     output, values = harness.run(path.read_text(), ad, str(path))
     import matplotlib.pyplot as plt
