@@ -46,11 +46,21 @@ from .engine.grad_mode import (
 )
 from .engine.tensor import Size, Tensor, is_tensor
 from .i18n import set_language
-from .serialization import load, save
 from .tensor_api import methods  # attaches Tensor's methods
 from .tensor_api.creation import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
     arange,
     as_tensor,
+    empty,
+    empty_like,
     eye,
     from_numpy,
     full,
@@ -61,6 +71,15 @@ from .tensor_api.creation import (
     tensor,
     zeros,
     zeros_like,
+)
+from .tensor_api.device import (
+    accelerator,
+    backends,
+    cuda,
+    device,
+    get_default_device,
+    mps,
+    set_default_device,
 )
 from .tensor_api.ops import (
     abs,
@@ -75,11 +94,14 @@ from .tensor_api.ops import (
     clamp,
     clip,
     clone,
+    column_stack,
     concat,
+    concatenate,
     cos,
     cumsum,
     div,
     dot,
+    dstack,
     eq,
     equal,
     erf,
@@ -89,10 +111,13 @@ from .tensor_api.ops import (
     flatten,
     flip,
     gather,
+    hstack,
     isclose,
     lerp,
     log,
     log1p,
+    log2,
+    log10,
     log_softmax,
     logsumexp,
     masked_fill,
@@ -113,6 +138,7 @@ from .tensor_api.ops import (
     prod,
     relu,
     reshape,
+    row_stack,
     sigmoid,
     sign,
     sin,
@@ -128,8 +154,10 @@ from .tensor_api.ops import (
     tan,
     tanh,
     transpose,
+    unbind,
     unsqueeze,
     var,
+    vstack,
     where,
 )
 from .tensor_api.random import (
@@ -139,6 +167,7 @@ from .tensor_api.random import (
     get_rng_state,
     initial_seed,
     manual_seed,
+    multinomial,
     normal,
     rand,
     rand_like,
@@ -150,6 +179,7 @@ from .tensor_api.random import (
     seed,
     set_rng_state,
 )
+from .tensor_api.serialization import load, save
 
 __version__ = "0.1.0"
 

@@ -149,6 +149,37 @@ MESSAGES = {
         "Sizes of tensors must match except in dimension {dim}. Expected size {a} but got size {b}"
         " for tensor number {i} in the list."
     ),
+    "negative_size": N_(
+        "Trying to create tensor with negative dimension {dim}: {size}. Every size must be 0 or"
+        " more."
+    ),
+    "legacy_tensor_dtype": N_(
+        "expected a tensor of dtype {wanted} (got {dtype}): {name}(t) accepts only a tensor of"
+        " its own dtype. Convert it instead, e.g. `t.to({wanted})`."
+    ),
+    "legacy_data": N_(
+        "new(): data must be a sequence (got {type}). Pass sizes (`{name}(2, 3)`) or data in a"
+        " list (`{name}([1.5])`)."
+    ),
+    "inference_saved": N_(
+        "Inference tensors cannot be saved for backward. Please do not use Tensors created in"
+        " inference mode in computation tracked by autograd. To work around this, you can make a"
+        " clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead"
+        " of `torch.inference_mode()`."
+    ),
+    "inference_inplace": N_(
+        "Inplace update to inference tensor outside InferenceMode is not allowed. Make a clone"
+        " to get a normal tensor before doing an in-place update (`t = t.clone()`), or create"
+        " the tensor under `no_grad()` instead of `inference_mode()`."
+    ),
+    "inference_requires_grad": N_(
+        "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed."
+        " Use a clone instead: `t.clone().requires_grad_()`."
+    ),
+    "unbind_0d": N_(
+        "Dimension specified as {dim} but tensor has no dimensions: a 0-d tensor has no slices"
+        " to unbind."
+    ),
     "cat_0d": N_(
         "zero-dimensional tensor (at position {i}) cannot be concatenated; use ad.stack for 0-d"
         " tensors"
@@ -577,6 +608,87 @@ MESSAGES = {
     "fan_dims": N_(
         "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
     ),
+    # ---------------------------------------------------------------- devices
+    "device_not_compiled": N_(
+        "Torch not compiled with {name} enabled: autodiff_tr computes on the CPU only. Leave"
+        " out the device or use \"cpu\" (e.g. `device = \"cuda\" if"
+        " ad.cuda.is_available() else \"cpu\"`); the same code runs unchanged on a GPU under"
+        " PyTorch."
+    ),
+    "device_unsupported": N_(
+        "PyTorch is not linked with support for {type} devices: autodiff_tr computes on the CPU"
+        " only. Leave out the device or use \"cpu\"; the same code runs unchanged on that"
+        " device under PyTorch."
+    ),
+    "device_no_accelerator": N_(
+        "Cannot access accelerator device when none is available. A device given as a number"
+        " means a GPU, and autodiff_tr computes on the CPU only: use \"cpu\"."
+    ),
+    "device_empty": N_("Device string must not be empty. Use \"cpu\"."),
+    "device_invalid": N_(
+        "Invalid device string: '{device}'. Write a type and an optional index, e.g. \"cpu\""
+        " or \"cpu:0\"."
+    ),
+    "device_unknown": N_(
+        "Expected one of {types} device type at start of device string: {device}. Device"
+        " types are written in lower case, e.g. \"cpu\"."
+    ),
+    "device_two_indices": N_(
+        "type (string) must not include an index because index was passed explicitly: {device}"
+    ),
+    "device_index_negative": N_(
+        "Device index must be -1 or non-negative, got {index}"
+    ),
+    "device_argument": N_(
+        "device() received an invalid combination of arguments - got ({type}), but expected a"
+        " device type as a string (e.g. \"cpu\") or a device."
+    ),
+    "to_arguments": N_(
+        "{fn}() received an invalid combination of arguments - got ({got}). Pass a dtype"
+        " (`t.to(ad.float64)`), a device and an optional dtype (`t.to(\"cpu\", ad.float64)`)"
+        " or a tensor whose dtype to take (`t.to(other)`)."
+    ),
+    # ---------------------------------------------------------------- sampling
+    "multinomial_probs": N_(
+        "probability tensor contains either `inf`, `nan` or element < 0. Pass non-negative"
+        " weights, e.g. counts or `ad.softmax(logits, dim=-1)`."
+    ),
+    "multinomial_sum": N_(
+        "invalid multinomial distribution (sum of probabilities <= 0). Each row needs at least"
+        " one positive weight."
+    ),
+    "multinomial_negative": N_(
+        "invalid multinomial distribution (encountering probability entry < 0). Pass"
+        " non-negative weights, e.g. counts or `ad.softmax(logits, dim=-1)`."
+    ),
+    "multinomial_not_finite": N_(
+        "invalid multinomial distribution (encountering probability entry = infinity or NaN)."
+        " Pass finite, non-negative weights."
+    ),
+    "multinomial_too_many": N_(
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement: {n} samples"
+        " from {categories} categories. Ask for fewer, or pass `replacement=True`."
+    ),
+    "multinomial_count": N_("cannot sample n_sample <= 0 samples: ask for 1 or more."),
+    "multinomial_dtype": N_(
+        "multinomial only supports floating-point dtypes for input, got: {dtype}. Convert the"
+        " weights first, e.g. `counts.float()`."
+    ),
+    "multinomial_dim": N_(
+        "prob_dist must be 1 or 2 dim: got {ndim} dimensions. Pass one distribution (a vector)"
+        " or one per row (a matrix)."
+    ),
+    "multinomial_empty": N_(
+        "cannot sample from a distribution with no categories: the last dimension of the"
+        " probabilities has size 0."
+    ),
+    "exponential_lambda": N_(
+        "exponential_ expects lambda > 0.0, but found lambda={lambd}. Pass a positive rate."
+    ),
+    "geometric_p": N_(
+        "geometric_ expects p to be in (0, 1), but got p={p}. Pass a probability strictly"
+        " between 0 and 1."
+    ),
     # ---------------------------------------------------------------- compat
     "mxnet_grad_req": N_("grad_req must be 'write', 'add' or 'null', not {req!r}"),
     "mxnet_not_recorded": N_(
@@ -863,8 +975,8 @@ MESSAGES = {
     ),
     "load_not_zip": N_(
         "this is not a file of torch.save or ad.save in PyTorch's zip format (a zip archive"
-        " with data.pkl). Files of PyTorch before 1.6 (its legacy format) cannot be read: load"
-        " and save them again with a recent PyTorch."
+        " with data.pkl). Files in PyTorch's legacy format cannot be read: load and save them"
+        " again with a recent PyTorch."
     ),
     "load_global": N_(
         "Weights only load failed: the file names {name}, which is not allowed. ad.load reads"

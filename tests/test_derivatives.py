@@ -105,6 +105,16 @@ UNARY = {
     "self_div": (lambda x: (x + 3) / (x * x + 1), anywhere),
     "square": (ad.square, anywhere),
     "log1p": (ad.log1p, positive),
+    "log10": (ad.log10, positive),
+    "nll_loss": (lambda x: ad.nn.functional.cross_entropy(x.reshape(1, -1), ad.tensor([0]))
+                 if x.numel() else x * 1, anywhere),
+    "nll_loss_sum": (lambda x: ad.nn.functional.nll_loss(
+        x.reshape(-1, 1).expand(-1, 2) * ad.tensor([1.0, 2.0], dtype=ad.float64),
+        ad.tensor([i % 2 for i in range(x.numel())], dtype=ad.int64), reduction="sum"),
+                     anywhere),
+    "log2": (lambda x: x.log2(), positive),
+    "unbind": (lambda x: ad.stack([p * (i + 1) for i, p in enumerate(x.unbind(-1))], -1)
+               if x.ndim and x.shape[-1] else x * 1, anywhere),
     "expm1": (ad.expm1, anywhere),
     "sign": (lambda x: ad.sign(x) * x, away_from_zero),
     "t": (lambda x: x.t() if x.ndim <= 2 else x.reshape(-1, 1).t(), anywhere),
@@ -399,7 +409,8 @@ def test_every_formula_in_the_table_is_exercised():
                "log_softmax", "logsumexp", "prod", "prod_dim", "cumsum", "var", "std", "log1p",
                "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip",
                "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp", "lerp_tensor", "addmm",
-               "squeeze_dim_", "unsafe_view", "erf", "gelu", "embedding",
+               "squeeze_dim_", "unsafe_view", "erf", "gelu", "embedding", "log10", "log2",
+               "unbind", "nll_loss",
                # finite differences and second derivatives in tests/test_nn_layers.py
                "native_layer_norm", "native_batch_norm"}
     assert set(DERIVATIVES) <= covered
@@ -507,6 +518,11 @@ SECOND = {
     "var": (lambda x: x.var(correction=0) * x, anywhere),
     "std": (lambda x: x.std(correction=0) * x + x.std(unbiased=False), distinct),
     "log1p_expm1": (lambda x: ad.log1p(x * x) * ad.expm1(x), anywhere),
+    "log10_log2": (lambda x: ad.log10(x) * ad.log2(x * x), positive),
+    "unbind": (lambda x: ad.stack([p * p for p in x.unbind()]) * x, anywhere),
+    "nll_loss": (lambda x: ad.nn.functional.cross_entropy(
+        x.unsqueeze(0) * x.unsqueeze(1), ad.tensor([i % 2 for i in range(len(x))])) * x,
+                 anywhere),
     "maximum": (lambda x: ad.maximum(x, x.flip(0)) * x, distinct),
     "gather": (lambda x: x.gather(0, ad.tensor([0] * len(x))) * x, anywhere),
     "masked_fill": (lambda x: x.masked_fill(x > 0, 1.0) * x, away_from_zero),

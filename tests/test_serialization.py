@@ -143,10 +143,12 @@ def test_model_and_optimizer_state_dicts_restore_training(tmp_path):
 
 def test_map_location_cpu_is_accepted_and_a_gpu_refused(tmp_path):
     ad.save(ad.ones(2), tmp_path / "t.pt")
-    for location in ("cpu", {"cuda:0": "cpu"}):
+    for location in ("cpu", ad.device("cpu"), {"cuda:0": "cpu"}):
         assert ad.load(tmp_path / "t.pt", map_location=location).tolist() == [1.0, 1.0]
     with pytest.raises(RuntimeError, match="CPU only"):
         ad.load(tmp_path / "t.pt", map_location="cuda")
+    with pytest.raises(RuntimeError, match="CPU only"):
+        ad.load(tmp_path / "t.pt", map_location=ad.device("cuda", 0))
 
 
 def test_weights_only_false_and_a_pickle_module_are_refused(tmp_path):
@@ -228,3 +230,15 @@ def test_a_big_endian_file_is_read():
             out.writestr(name, data)
     big.seek(0)
     assert ad.load(big)["w"].tolist() == [1.5, -2.0]
+
+
+def test_a_file_saved_on_a_gpu_loads_with_map_location_cpu():
+    buffer = io.BytesIO()
+    ad.save(ad.ones(2), buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        records = [(name, archive.read(name)) for name in archive.namelist()]
+    gpu = [(name, data.replace(b"X\x03\x00\x00\x00cpu", b"X\x06\x00\x00\x00cuda:0"))
+           for name, data in records]
+    with pytest.raises(RuntimeError, match="map_location"):
+        ad.load(_archive(gpu[0][1], gpu[1:]))
+    assert ad.load(_archive(gpu[0][1], gpu[1:]), map_location="cpu").tolist() == [1.0, 1.0]

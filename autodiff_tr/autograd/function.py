@@ -5,11 +5,11 @@ A subclass of `Function` writes `forward` and `backward` as static methods; `MyF
 `MyFnBackward` (made once per subclass, so the graph shows the function's own name). That node is
 also the `ctx` that `forward` received: what `forward` saved on it is there for `backward`.
 
-The node goes through the one engine like every other node (`engine.run_backward` calls its
-`apply`, as it calls `nodes.Node.apply`): `apply` hands the arriving gradient to the user's
-`backward` as a Tensor and checks what comes back, as PyTorch does. Under `create_graph=True` the
-engine keeps grad mode on, so a `backward` written with tensor ops records its own graph and can be
-differentiated again; `once_differentiable` refuses that second derivative.
+The node goes through the one engine like every other node: `engine.backward.run_backward`
+calls its `apply`, as it calls `engine.nodes.Node.apply`. `apply` hands the arriving gradient to
+the user's `backward` as a Tensor and checks what comes back, as PyTorch does. Under
+`create_graph=True` the engine keeps grad mode on, so a `backward` written with tensor ops records
+its own graph and can be differentiated again; `once_differentiable` refuses that second derivative.
 
 One difference from PyTorch: a function may have several outputs, but at most one of them
 differentiable (the others marked non-differentiable, or not floating point), because the engine's
@@ -22,7 +22,7 @@ import inspect
 import numpy as np
 
 from ..engine.grad_mode import is_grad_enabled, no_grad
-from ..engine.nodes import AccumulateGrad, _fit, node_of
+from ..engine.nodes import AccumulateGrad, InferenceTensor, _fit, node_of
 from ..engine.tensor import Tensor
 from ..messages import message
 
@@ -40,7 +40,7 @@ class FunctionCtx:
             if t is not None and not isinstance(t, Tensor):
                 raise TypeError(message("save_for_backward_type", type=type(t).__name__))
         self._to_save = tuple(tensors)
-        self._saved_versions = tuple(None if t is None else t._counter()[0] for t in tensors)
+        self._saved_versions = tuple(_version(t) for t in tensors)
 
     @property
     def saved_tensors(self):
@@ -48,7 +48,7 @@ class FunctionCtx:
         if self._released:
             raise RuntimeError(message("graph_freed"))
         for i, (t, version) in enumerate(zip(self._to_save, self._saved_versions)):
-            if t is not None and t._version_counter[0] != version:
+            if version is not None and t._version_counter[0] != version:
                 raise RuntimeError(message("modified_inplace", name=f"saved_tensors[{i}]",
                                            node=self.name(), now=t._version_counter[0],
                                            saved=version))
@@ -67,6 +67,19 @@ class FunctionCtx:
         """Whether `backward` gets zeros (True, the default) or None for an output's gradient
         that was never computed."""
         self.materialize_grads = bool(value)
+
+
+def _version(tensor):
+    """The version of a tensor saved for backward (None for None, and for an inference tensor,
+    which has none: recording a node that saves one is an error, see `_connect`)."""
+    if tensor is None or isinstance(tensor, InferenceTensor):
+        return None
+    return tensor._counter()[0]
+
+
+def _version_counter_of(tensor):
+    """The counter a new tensor sharing `tensor`'s memory shares (an inference tensor has none)."""
+    return None if isinstance(tensor, InferenceTensor) else tensor._counter()
 
 
 class BackwardCFunction(FunctionCtx):
@@ -112,7 +125,11 @@ class BackwardCFunction(FunctionCtx):
                 grad_outputs.append(Tensor._make(np.zeros(*meta)))
             else:
                 grad_outputs.append(None)
-        result = self._forward_cls.backward(self, *grad_outputs)
+        forward_cls = self._forward_cls
+        backward = forward_cls.backward
+        if backward is Function.backward:  # only `vjp` written, or neither
+            backward = forward_cls.vjp
+        result = backward(self, *grad_outputs)
         grads = self._checked(result if isinstance(result, tuple) else (result,), create_graph)
         if not retain_graph:  # let go of what forward kept, as the table's nodes do
             self._to_save, self._released = (), bool(self._to_save)
@@ -204,6 +221,8 @@ class Function:
     def backward(ctx, *grad_outputs):
         raise NotImplementedError(message("function_no_backward"))
 
+    vjp = backward  # PyTorch's other name for it: a subclass may define either
+
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run `forward` on `args` (grad mode off) and connect its output to the graph."""
@@ -235,7 +254,7 @@ def _connect(ctx, args, output, records):
     for i, out in enumerate(outputs):
         if isinstance(out, Tensor) and id(out) in inputs and id(out) not in dirty:
             alias = Tensor._make(out._data)
-            alias._version_counter = out._counter()
+            alias._version_counter = _version_counter_of(out)
             outputs[i] = out = alias
     if records:
         non_differentiable = {id(t) for t in ctx._non_differentiable}
@@ -252,6 +271,9 @@ def _connect(ctx, args, output, records):
         ctx._output_meta = tuple((out._data.shape, out._data.dtype) if isinstance(out, Tensor)
                                  else None for out in outputs)
         ctx._output_index = differentiable[0] if differentiable else None
+        for t in ctx._to_save:
+            if isinstance(t, InferenceTensor):
+                raise RuntimeError(message("inference_saved"))
         for t in ctx._dirty:
             if t.grad_fn is None and t._requires_grad:
                 raise RuntimeError(message("inplace_leaf"))
@@ -287,8 +309,9 @@ def once_differentiable(fn):
     def wrapper(ctx, *args):
         with no_grad():
             outputs = fn(ctx, *args)
-        if not is_grad_enabled() or not any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args):
+        if not is_grad_enabled():
+            return outputs
+        if not any(isinstance(a, Tensor) and a._requires_grad for a in args):
             return outputs
         several = isinstance(outputs, tuple)
         marked = []

@@ -464,6 +464,15 @@ DERIVATIVES = {
         "self": _std_backward}),
     "log1p": ("Log1PBackward0", SAME, {
         "self": lambda grad, self: grad / (1 + self)}),
+    "log10": ("Log10Backward0", SAME, {  # d/dx log10(x) = 1 / (x ln 10)
+        "self": lambda grad, self: grad / (self * math.log(10))}),
+    "log2": ("Log2Backward0", SAME, {  # d/dx log2(x) = 1 / (x ln 2)
+        "self": lambda grad, self: grad / (self * math.log(2))}),
+    "nll_loss": ("NllLossBackward0", CHECK, {  # -1/N (mean) or -1 (sum) at each picked entry
+        "self": lambda grad, self_shape, index, weights:
+            scatter_add(grad * weights, self_shape, index)}),
+    "unbind": ("UnbindBackward0", CHECK, {  # one slice: zeros elsewhere, as for select
+        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
     "expm1": ("Expm1Backward0", SAME, {
         "self": lambda grad, result: grad * (result + 1)}),
     "sign": ("SignBackward0", SAME, {  # constant almost everywhere

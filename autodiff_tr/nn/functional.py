@@ -1,10 +1,11 @@
 """`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
 
 Most functions here call or compose public tensor operations, so autograd differentiates them
-through the formulas the engine already has; `linear`, `gelu`, `embedding`, `layer_norm` and
-`batch_norm` are ops of their own, with rows in the derivative table, so that their nodes carry
-PyTorch's names (AddmmBackward0, GeluBackward0, EmbeddingBackward0, NativeLayerNormBackward0,
-NativeBatchNormBackward0).
+through the formulas the engine already has; `linear`, `gelu`, `embedding`, `layer_norm`,
+`batch_norm` and the negative log-likelihood (`nll_loss`, `cross_entropy`) are ops of their own,
+with rows in the derivative table, so that their nodes carry PyTorch's names (AddmmBackward0,
+GeluBackward0, EmbeddingBackward0, NativeLayerNormBackward0, NativeBatchNormBackward0,
+NllLossBackward0).
 """
 
 import builtins
@@ -194,8 +195,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     rows = input if input.dim() == 2 else input.reshape(1, classes)
     picked = rows[np.arange(labels.size), safe]
     if weight is None and used.all():  # the common case: every row counts once
-        if reduction == "mean":
-            return -picked.mean() if input.dim() == 2 else -picked.reshape(())
+        if reduction in ("mean", "sum"):
+            return _nll_loss_node(rows, safe, reduction)
         losses = -picked
         total = labels.size
     else:
@@ -209,6 +210,20 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if reduction == "mean":
         return losses.sum() / total
     return _reduce(losses, reduction)
+
+
+def _nll_loss_node(rows, labels, reduction):
+    """The loss of rows x classes log-probabilities as one node, NllLossBackward0 as PyTorch
+    names it (what `print(loss)` shows): minus the mean (or sum) of the picked entries; its
+    gradient puts -1/N (or -1) at each picked entry."""
+    x = rows._data
+    index = (np.arange(labels.size), labels)
+    total = np.add.reduce(x[index])
+    count = labels.size if reduction == "mean" else 1
+    with np.errstate(invalid="ignore"):  # the mean of no rows is nan, as in PyTorch
+        value = -np.divide(total, count, dtype=x.dtype)
+    weights = np.full(labels.size, -1.0 / builtins.max(count, 1), x.dtype)
+    return record("nll_loss", value, (rows,), {"index": index, "weights": weights})
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,

@@ -2,6 +2,7 @@
 
 from ..engine.tensor import Tensor, _fill
 from ..messages import message
+from ..tensor_api.serialization import register_parameter_type
 
 
 class Parameter(Tensor):
@@ -67,3 +68,4 @@ class UninitializedParameter(Parameter):
 
     def __reduce_ex__(self, protocol):
         return (UninitializedParameter, (self.requires_grad,))
+register_parameter_type(Parameter)  # ad.save and ad.load keep a Parameter a Parameter

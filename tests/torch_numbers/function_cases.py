@@ -194,6 +194,17 @@ def define(torch):
     class NoForward(Function):
         pass
 
+    class SavesSecond(Function):  # saves its second input, a constant
+        @staticmethod
+        def forward(ctx, x, w):
+            ctx.save_for_backward(w)
+            return x * w
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            w, = ctx.saved_tensors
+            return grad_output * w, None
+
     return {name: value for name, value in locals().items() if isinstance(value, type)}
 
 
@@ -228,6 +239,8 @@ CASES = [
     f"grads(lambda x: Identity.apply(x) * x, {X})",
     f"grads(lambda x: ExtraNones.apply(x), {X})",
     f"grads(lambda x: LegendrePolynomial3.apply(x.float()), {X})",
+    "SavesSecond.apply(torch.ones(3), inference_ones())",
+    f"grads(lambda x: SavesSecond.apply(x, inference_ones().clone()), {X})",
 ]
 
 # Each error case is a statement; PyTorch's exception type and the start of its message
@@ -244,6 +257,7 @@ ERRORS = [
     f"inplace_after(Exp.apply, {X})",
     f"AddOne.apply({X})",
     f"twice(LegendrePolynomial3.apply, {X})",
+    f"SavesSecond.apply({X}, inference_ones())",
 ]
 
 
@@ -274,6 +288,10 @@ def helpers(torch):
             y.mul_(2)
         y.sum().backward()
 
+    def inference_ones():
+        with torch.inference_mode():
+            return torch.ones(3, dtype=torch.float64)
+
     def twice(f, x):
         y = f(x).sum()
         y.backward()
@@ -281,4 +299,4 @@ def helpers(torch):
 
     return {"first": first, "second": second, "second_backward": second_backward,
             "grads": grads, "inplace_after": inplace_after,
-            "twice": twice}
+            "twice": twice, "inference_ones": inference_ones}

@@ -23,9 +23,8 @@ import zipfile
 
 import numpy as np
 
-from .engine.tensor import Size, Tensor
-from .messages import message
-from .nn.parameter import Parameter
+from ..engine.tensor import Size, Tensor
+from ..messages import message
 
 __all__ = ["load", "save"]
 
@@ -39,6 +38,18 @@ _STORAGE_NAMES = {
 }
 _DTYPE_OF_STORAGE = {name: dtype for dtype, name in _STORAGE_NAMES.items()}
 _ARCHIVE = "archive"
+
+# `nn.Parameter`, which registers itself here (nn/parameter.py): it saves as PyTorch saves a
+# Parameter and loads as one, while this module, below `nn` in the layers, does not import it.
+_PARAMETER_TYPE = []
+
+
+def register_parameter_type(cls):
+    _PARAMETER_TYPE[:] = [cls]
+
+
+def _is_parameter(tensor):
+    return bool(_PARAMETER_TYPE) and isinstance(tensor, _PARAMETER_TYPE[0])
 
 
 # ---------------------------------------------------------------- save
@@ -159,7 +170,7 @@ class _PickleWriter:
         storage_name = _STORAGE_NAMES.get(data.dtype)
         if storage_name is None:
             raise TypeError(message("save_dtype", dtype=data.dtype))
-        if isinstance(tensor, Parameter):
+        if _is_parameter(tensor):
             self._global("torch._utils", "_rebuild_parameter")
             self.out += b"("
         key = self._keys.get(id(tensor))
@@ -181,7 +192,7 @@ class _PickleWriter:
         self.write(bool(tensor._requires_grad))
         self._global("collections", "OrderedDict")
         self.out += b")Rt" + b"R"  # OrderedDict() (no backward hooks), TUPLE, REDUCE
-        if isinstance(tensor, Parameter):
+        if _is_parameter(tensor):
             self.write(bool(tensor._requires_grad))
             self._global("collections", "OrderedDict")
             self.out += b")RtR"
@@ -272,7 +283,7 @@ def _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, bac
 
 
 def _rebuild_parameter(data, requires_grad, backward_hooks, *rest):
-    return Parameter(data, requires_grad=requires_grad)
+    return _PARAMETER_TYPE[0](data, requires_grad=requires_grad)
 
 
 def _allowed_globals():
