@@ -587,6 +587,11 @@ MESSAGES = {
         "device() received an invalid combination of arguments - got ({type}), but expected a"
         " device type as a string (e.g. \"cpu\") or a device."
     ),
+    "legacy_device": N_(
+        "legacy constructor expects device type: cpu but device type: {type} was passed. Leave"
+        " out the device, or make the tensor with a factory that takes one, e.g."
+        " `ad.zeros(2, 3, device=device)` or `ad.tensor(data, device=device)`."
+    ),
     "to_arguments": N_(
         "{fn}() received an invalid combination of arguments - got ({got}). Pass a dtype"
         " (`t.to(ad.float64)`), a device and an optional dtype (`t.to(\"cpu\", ad.float64)`)"

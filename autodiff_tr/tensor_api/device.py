@@ -88,18 +88,19 @@ def _parse(string):
 CPU = device("cpu")
 
 
-def check(requested, factory=True):
-    """The CPU device for `requested` (a string, a `device`, None for the default device), or
-    PyTorch's exception for a device this package cannot compute on. Factories call it only when
-    `device=` is given, so that the keyword costs nothing when it is left out."""
+def check(requested, factory=True, raises=True):
+    """The CPU device for `requested` (a string, a `device`, None for the default), or
+    PyTorch's exception for a device this package cannot compute on (None instead with
+    `raises=False`). Factories call it only when `device=` is given, so that the keyword costs
+    nothing when it is left out."""
     if requested is None:
-        requested = _default[0]
-        if requested is None:
-            return CPU
+        return CPU
     if requested.__class__ is not device:
         requested = device(requested)
     if requested.type == "cpu":
         return CPU
+    if not raises:
+        return None
     name = _NOT_COMPILED.get(requested.type)
     if name is not None:
         raise AssertionError(message("device_not_compiled", name=name))
@@ -107,17 +108,10 @@ def check(requested, factory=True):
     raise error(message("device_unsupported", type=requested.type))
 
 
-_default = [None]  # set_default_device's device; None: the CPU
-
-
 def set_default_device(device):  # noqa: A002 - PyTorch's parameter name
-    """Accepted for the CPU (or None, PyTorch's way to reset it); another device raises as the
-    factories would."""
-    if device is None:
-        _default[0] = None
-        return
+    """Accepted for the CPU (and None, PyTorch's way to reset it), which stays the default;
+    another device raises as the factories would."""
     check(device)
-    _default[0] = CPU
 
 
 def get_default_device():
@@ -173,8 +167,9 @@ backends.cuda.is_built = _false
 # ---------------------------------------------------------------- Tensor.to and friends
 
 def parse_to(args, kwargs, fn="to"):
-    """(device, dtype, copy) from `to`'s three forms, as PyTorch parses them:
-    `to(dtype)`, `to(device, dtype)`, `to(other_tensor)`, each with keywords."""
+    """(dtype, copy) from `to`'s three forms, as PyTorch parses them: `to(dtype)`,
+    `to(device, dtype)`, `to(other_tensor)`, each with keywords; the device is checked (the CPU
+    or PyTorch's exception) and, being the CPU, changes nothing."""
     kwargs = dict(kwargs)
     kwargs.pop("non_blocking", None)
     kwargs.pop("memory_format", None)
