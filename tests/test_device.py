@@ -146,6 +146,17 @@ def test_default_device():
     assert ad.get_default_device() == ad.device("cpu")
 
 
+def test_device_as_a_context_manager():
+    with ad.device("cpu"):
+        assert ad.zeros(1).device == ad.device("cpu")
+    with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled"):
+        with ad.device("cuda"):
+            pass
+    with pytest.raises(NotImplementedError, match="mps"):
+        with ad.device("mps"):
+            pass
+
+
 def test_device_message_is_translated():
     ad.set_language("tr")
     try:

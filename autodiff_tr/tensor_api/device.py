@@ -70,6 +70,15 @@ class device:  # noqa: N801 - lower case like torch.device
     def __reduce__(self):
         return (device, (self.type, self.index))
 
+    def __enter__(self):
+        """`with ad.device("cpu"):` makes the CPU the default device, which it always is here;
+        another device raises as the factories would inside such a block in PyTorch."""
+        check(self)
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
 
 def _parse(string):
     """("cuda", 1) for "cuda:1", with PyTorch's RuntimeErrors for what it refuses."""
