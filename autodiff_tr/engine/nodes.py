@@ -26,11 +26,24 @@ from .tensor import Tensor
 
 # ---------------------------------------------------------------- inference tensors
 
+class _NoVersion:
+    """The version counter of an inference tensor, which PyTorch does not keep: reading it, as
+    `record` does for every tensor a node saves, raises PyTorch's error. (This puts the check
+    where the version is read anyway, so that saving an ordinary tensor costs nothing more.)"""
+
+    def __getitem__(self, index):
+        raise RuntimeError(message("inference_saved"))
+
+
+_NO_VERSION = _NoVersion()
+
+
 class InferenceTensor(Tensor):
     """A tensor made inside `inference_mode`, as PyTorch marks it (`t.is_inference()`): it has
-    no version counter, so autograd cannot save it for backward, and outside inference mode it
-    cannot be changed in place or made to require grad. Use `t.clone()` for an ordinary copy.
-    (A class of its own rather than a flag, so that ordinary tensors pay nothing for it.)"""
+    no version counter (`_NO_VERSION`), so autograd cannot save it for backward, and outside
+    inference mode it cannot be changed in place or made to require grad. Use `t.clone()` for an
+    ordinary copy. (A class of its own rather than a flag, so that ordinary tensors pay nothing
+    for it; `make_inference` turns a new tensor into one.)"""
 
     __slots__ = ()
 
@@ -47,19 +60,22 @@ class InferenceTensor(Tensor):
         Tensor.requires_grad.fset(self, flag)
 
     def detach(self):
-        t = Tensor._make(self._data)
-        t.__class__ = InferenceTensor
-        return t
+        return make_inference(Tensor._make(self._data))
 
     def is_inference(self):
         return True
 
 
-def mark_inference(t):
-    """`t`, marked as an inference tensor when made inside `inference_mode` (factories)."""
-    if _InferenceMode.enabled:
-        t.__class__ = InferenceTensor
+def make_inference(t):
+    """`t` (new, without history) as an inference tensor."""
+    t.__class__ = InferenceTensor
+    t._version_counter = _NO_VERSION
     return t
+
+
+def mark_inference(t):
+    """`t`, as an inference tensor when made inside `inference_mode` (factories)."""
+    return make_inference(t) if _InferenceMode.enabled else t
 
 
 class Node:
@@ -205,9 +221,7 @@ def record(op, result, inputs, params=None):
     """
     out = _make_tensor(result)
     if not _GradMode.enabled:
-        if _InferenceMode.enabled:
-            out.__class__ = InferenceTensor
-        return out
+        return make_inference(out) if _InferenceMode.enabled else out
     # Which input requires grad (`position`), and whether several do; without a loop for the
     # ops of one or two inputs, since this runs on every op.
     if len(inputs) == 1:  # an op of one tensor: ops.py checked that it is one
@@ -267,7 +281,7 @@ def _one_input_node(derivative, inputs, position, params, out):
     for name, source, where in derivative.plans[row]:
         if source == "input":
             value = inputs[where]
-            if type(value) is Tensor or _saveable(value):
+            if type(value) is Tensor or isinstance(value, Tensor):
                 counter = value._version_counter or value._counter()
                 saved_versions += ((name, value, counter[0]),)
                 value = value._data
@@ -308,14 +322,6 @@ def _node_of_several(derivative, inputs, params, out):
         node.output_counter = part.output_counter or node.output_counter
     node.next_nodes, node.saved, node.input_meta = tuple(next_nodes), saved, metas
     return node
-
-
-def _saveable(value):
-    """Whether `value` is a tensor whose version the node notes; PyTorch's error for an inference
-    tensor, which has no version counter and so cannot be saved for backward."""
-    if isinstance(value, InferenceTensor):
-        raise RuntimeError(message("inference_saved"))
-    return isinstance(value, Tensor)
 
 
 def _refuse_stale_view(t):

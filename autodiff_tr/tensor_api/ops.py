@@ -18,7 +18,7 @@ import numpy as np
 from ..engine.derivatives import scatter_add
 from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
 from ..engine.dtypes import dtype as dtype_class
-from ..engine.nodes import InferenceTensor, record
+from ..engine.nodes import InferenceTensor, make_inference, record
 from ..engine.tensor import Tensor
 from ..messages import message
 from .arguments import (
@@ -635,8 +635,7 @@ def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
         if type(input) is not Tensor and isinstance(input, InferenceTensor):
-            out.__class__ = InferenceTensor  # a view of one is one, and has no version counter
-            return out
+            return make_inference(out)  # a view of one is one, and has no version counter
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
