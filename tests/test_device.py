@@ -146,6 +146,15 @@ def test_default_device():
     assert ad.get_default_device() == ad.device("cpu")
 
 
+def test_generator_takes_a_device_as_pytorchs():
+    assert ad.Generator("cpu").device == ad.device("cpu")
+    assert ad.Generator(device="cpu").initial_seed() == 67280421310721  # PyTorch's default
+    with pytest.raises(RuntimeError, match="cuda"):  # PyTorch: RuntimeError, "Cannot get CUDA
+        ad.Generator("cuda")                          # generator without ATen_cuda library"
+    with pytest.raises(RuntimeError, match="Cannot access accelerator device"):
+        ad.Generator(5)  # a number is a device index, not a seed
+
+
 def test_device_as_a_context_manager():
     with ad.device("cpu"):
         assert ad.zeros(1).device == ad.device("cpu")

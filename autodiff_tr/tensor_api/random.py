@@ -33,7 +33,9 @@ from ..engine.tensor import Tensor
 from ..messages import message
 from . import _cephes
 from .arguments import _size
+from .device import CPU as CPU_DEVICE
 from .device import check as check_device
+from .device import device as Device
 
 _TWO_PI = 2.0 * math.pi
 _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
@@ -42,8 +44,13 @@ _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 value
 class Generator:
     """A Mersenne Twister with PyTorch's seeding, plus the spare normal value of Box-Muller."""
 
-    def __init__(self, seed=67280421310721):  # PyTorch's default seed for a new Generator
-        self.manual_seed(seed)
+    def __init__(self, device="cpu"):  # noqa: A002 - PyTorch's parameter name
+        """`Generator()` or `Generator(device="cpu")`, seeded with PyTorch's default seed for a
+        new generator; another device raises PyTorch's RuntimeError."""
+        if check_device(device, raises=False) is None:
+            raise RuntimeError(message("device_unsupported", type=Device(device).type))
+        self.device = CPU_DEVICE
+        self.manual_seed(67280421310721)
 
     def manual_seed(self, seed):
         seed = _unsigned_seed(seed)
