@@ -110,11 +110,16 @@ def check(requested, factory=True, raises=True):
         return CPU
     if not raises:
         return None
-    name = _NOT_COMPILED.get(requested.type)
-    if name is not None:
-        raise AssertionError(message("device_not_compiled", name=name))
+    if requested.type in _NOT_COMPILED:
+        raise not_compiled(requested.type)
     error = NotImplementedError if factory else RuntimeError
     raise error(message("device_unsupported", type=requested.type))
+
+
+def not_compiled(kind):
+    """PyTorch's AssertionError for a device type its CPU build leaves out ("Torch not compiled
+    with CUDA enabled"), with the product's own name of the device."""
+    return AssertionError(message("device_not_compiled", name=_NOT_COMPILED[kind]))
 
 
 def set_default_device(device):  # noqa: A002 - PyTorch's parameter name
@@ -142,7 +147,7 @@ def _ignore(*args, **kwargs):
 
 
 def _no_gpu(*args, **kwargs):
-    raise AssertionError(message("device_not_compiled", name="CUDA"))
+    raise not_compiled("cuda")
 
 
 cuda = types.ModuleType("autodiff_tr.cuda", "`torch.cuda` on a machine without a GPU.")

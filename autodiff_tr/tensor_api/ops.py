@@ -35,7 +35,7 @@ from .arguments import (
     operand,
 )
 from .device import CPU as CPU_DEVICE
-from .device import parse_to
+from .device import not_compiled, parse_to
 
 # ---------------------------------------------------------------- operands
 
@@ -963,7 +963,7 @@ def tensor_cpu(self, memory_format=None):
 
 
 def tensor_cuda(self, device=None, non_blocking=False, memory_format=None):  # noqa: A002
-    raise AssertionError(message("device_not_compiled", name="CUDA"))
+    raise not_compiled("cuda")
 
 
 def tensor_device(self):
