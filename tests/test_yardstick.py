@@ -3,8 +3,9 @@ lines changed and gives PyTorch's numbers.
 
 Each program in tests/yardstick/ is such code (micrograd's test_engine.py torch halves, PyTorch's
 "Fundamentals of Autograd" and "Gentle Introduction to torch.autograd", d2l's linear regression,
-softmax regression, MLP, weight decay and dropout, on small synthetic data). It runs here seeded,
-and its printed output and its top-level values must equal what the same text printed and
+softmax regression, MLP, weight decay and dropout, on small synthetic data; Karpathy's makemore
+parts 1-3 on a short embedded list of names, whose sampled names must be PyTorch's). It runs here
+seeded, and its printed output and its top-level values must equal what the same text printed and
 computed under PyTorch 2.13 (tests/torch_numbers/yardstick.json, written by
 tests/torch_numbers/record_yardstick.py): the same words, and numbers equal up to float32
 rounding.
