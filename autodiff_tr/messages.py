@@ -163,6 +163,10 @@ MESSAGES = {
         " clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead"
         " of `torch.inference_mode()`."
     ),
+    "inference_version": N_(
+        "Inference tensors do not track version counter: a tensor made inside"
+        " `inference_mode()` has no `_version`. Use `t.clone()` for a tensor that has one."
+    ),
     "inference_inplace": N_(
         "Inplace update to inference tensor outside InferenceMode is not allowed. Make a clone"
         " to get a normal tensor before doing an in-place update (`t = t.clone()`), or create"

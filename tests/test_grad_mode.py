@@ -128,3 +128,11 @@ def test_what_pytorch_refuses_for_an_inference_tensor(use, words):
     with pytest.raises(RuntimeError, match=words):
         use(e, w)
     assert e.tolist() == [1.0, 1.0, 1.0]  # refused before anything changed
+
+
+def test_an_inference_tensor_has_no_version():
+    with ad.inference_mode():
+        e = ad.ones(2)
+    with pytest.raises(RuntimeError, match="Inference tensors do not track version counter"):
+        _ = e._version
+    assert e.clone()._version == 0

@@ -59,6 +59,10 @@ class InferenceTensor(Tensor):
             raise RuntimeError(message("inference_requires_grad"))
         Tensor.requires_grad.fset(self, flag)
 
+    @property
+    def _version(self):
+        raise RuntimeError(message("inference_version"))
+
     def detach(self):
         return make_inference(Tensor._make(self._data))
 
