@@ -46,6 +46,7 @@ from .engine.grad_mode import (
 )
 from .engine.tensor import Size, Tensor, is_tensor
 from .i18n import set_language
+from .serialization import load, save
 from .tensor_api import methods  # attaches Tensor's methods
 from .tensor_api.creation import (
     BoolTensor,
@@ -84,6 +85,9 @@ from .tensor_api.device import (
 from .tensor_api.ops import (
     abs,
     add,
+    addcdiv,
+    addcmul,
+    addmm,
     allclose,
     argmax,
     argmin,
@@ -101,6 +105,7 @@ from .tensor_api.ops import (
     dstack,
     eq,
     equal,
+    erf,
     exp,
     expand,
     expm1,
@@ -109,6 +114,7 @@ from .tensor_api.ops import (
     gather,
     hstack,
     isclose,
+    lerp,
     log,
     log1p,
     log2,

@@ -133,6 +133,10 @@ MESSAGES = {
         " {index} has analytical {analytical!r} and numerical {numerical!r} (difference {diff:.3g},"
         " tolerance atol={atol} + rtol={rtol}*|numerical|)."
     ),
+    "size_type": N_(
+        "{fn}(): argument 'size' (position 1) must be tuple of ints, not {type}. Give the sizes"
+        " as whole numbers in a tuple, e.g. `(2, 3)`."
+    ),
     "size_args": N_(
         "{fn}() takes sizes as separate integers or one tuple, not both (got {args!r})"
     ),
@@ -217,11 +221,32 @@ MESSAGES = {
         "output with shape {out} doesn't match the broadcast shape {result}. Use the out-of-place"
         " form (`x = x + y`), whose result may have the larger shape."
     ),
+    "out_requires_grad": N_(
+        "{fn}(): functions with out=... arguments don't support automatic differentiation, but one"
+        " of the arguments requires grad. Leave `out=` out (`c = ad.{fn}(a, b)`), or compute"
+        " inside `with ad.no_grad():` where no gradient is needed (an optimizer's state)."
+    ),
+    "alpha_float": N_(
+        "For integral input tensors, argument alpha must not be a floating point number. `{fn}`"
+        " of integer tensors takes an integer `alpha`; convert the tensors to a float dtype first"
+        " (e.g. `x.float()`) to scale by a fraction."
+    ),
+    "lerp_dtype": N_(
+        "expected dtype {want} for `{name}` but got dtype {got}. `lerp` needs `{name}` in the dtype"
+        " of the input: convert it first (e.g. `{name}.to(x.dtype)`)."
+    ),
     "inplace_dtype": N_(
         "result type {got} can't be cast to the desired output type {want}. Convert first (e.g."
         " `x = x.float()`) or use the out-of-place form."
     ),
-    "backward_inputs": N_("backward(inputs=...) is not supported; use ad.autograd.grad"),
+    "backward_inputs_empty": N_(
+        "`inputs` argument to `backward()` cannot be empty. Pass the tensors whose `.grad` you"
+        " want, or leave `inputs` out to fill `.grad` of every leaf."
+    ),
+    "backward_input_no_grad": N_(
+        "can't retain_grad on Tensor that has requires_grad=False. Every tensor in `inputs` of"
+        " `backward()` must require grad: create it with `requires_grad=True`, or leave it out."
+    ),
     "random_float_dtype": N_(
         "\"{kernel}\" not implemented for '{dtype}'. {fn} draws floating point values: pass a"
         " float dtype (e.g. `dtype=ad.float32`), or use `ad.randint` for integers."
@@ -714,11 +739,6 @@ MESSAGES = {
         " tensors in sets will change between runs. Please use a list instead."
     ),
     "optim_duplicate": N_("some parameters appear in more than one parameter group"),
-    "optim_invalid_lr": N_("Invalid learning rate: {value}"),
-    "optim_invalid_momentum": N_("Invalid momentum value: {value}"),
-    "optim_invalid_eps": N_("Invalid epsilon value: {value}"),
-    "optim_invalid_beta": N_("Invalid beta parameter at index {i}: {value}"),
-    "optim_invalid_weight_decay": N_("Invalid weight_decay value: {value}"),
     "optim_nesterov": N_("Nesterov momentum requires a momentum and zero dampening"),
     "optim_lr_required": N_(
         "parameter group didn't specify a value of required optimization parameter lr"
@@ -731,6 +751,250 @@ MESSAGES = {
     "optim_state_sizes": N_(
         "loaded state dict contains a parameter group that doesn't match the size of optimizer's"
         " group. Load a state_dict saved from an optimizer over the same parameters."
+    ),
+    "optim_group_type": N_(
+        "param_group must be a dict, but got {type}. Pass a dict with the parameters under"
+        " \"params\", e.g. `opt.add_param_group(dict(params=net[2].parameters(), lr=0.01))`."
+    ),
+    "optim_group_duplicates": N_(
+        "optimizer contains a parameter group with duplicate parameters; in future, this will"
+        " cause an error. List each parameter once: a shared layer's parameters appear once in"
+        " `net.parameters()`."
+    ),
+    # one message per option, so that no English word is passed into a translated text
+    "optim_invalid_lr": N_(
+        "Invalid learning rate: {value}. The learning rate must be zero or more, e.g. lr=0.01."
+    ),
+    "optim_invalid_eps": N_(
+        "Invalid epsilon value: {value}. eps is added to a denominator and must be zero or more;"
+        " leave it at its default unless you know why."
+    ),
+    "optim_invalid_weight_decay": N_(
+        "Invalid weight_decay value: {value}. weight_decay must be zero or more (0 turns it off)."
+    ),
+    "optim_invalid_momentum": N_(
+        "Invalid momentum value: {value}. momentum must be zero or more, e.g. momentum=0.9."
+    ),
+    "optim_invalid_alpha": N_(
+        "Invalid alpha value: {value}. alpha, the smoothing constant of the running average,"
+        " must be zero or more, e.g. alpha=0.99."
+    ),
+    "optim_invalid_lr_decay": N_(
+        "Invalid lr_decay value: {value}. lr_decay must be zero or more (0 turns it off)."
+    ),
+    "optim_invalid_initial_accumulator": N_(
+        "Invalid initial_accumulator_value value: {value}. The sum of squared gradients starts"
+        " at this value, which must be zero or more."
+    ),
+    "optim_invalid_beta": N_(
+        "Invalid beta parameter at index {index}: {value}. Each of betas must be at least 0 and"
+        " less than 1, e.g. betas=(0.9, 0.999)."
+    ),
+    # ---------------------------------------------------------------- optim.lr_scheduler
+    "scheduler_not_optimizer": N_(
+        "{type} is not an Optimizer. Pass the optimizer whose learning rate the schedule changes,"
+        " e.g. `lr_scheduler.StepLR(opt, step_size=10)`."
+    ),
+    "scheduler_initial_lr": N_(
+        "param 'initial_lr' is not specified in param_groups[{i}] when resuming scheduler with"
+        " last_epoch >= 0. Load the optimizer's saved state_dict before creating the scheduler,"
+        " or leave last_epoch at -1 for a fresh training run."
+    ),
+    "scheduler_step_overridden": N_(
+        "Seems like `optimizer.step()` has been overridden after learning rate scheduler"
+        " initialization. Please, make sure to call `optimizer.step()` before"
+        " `lr_scheduler.step()`."
+    ),
+    "scheduler_order": N_(
+        "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and"
+        " later, you should call them in the opposite order: `optimizer.step()` before"
+        " `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first"
+        " value of the learning rate schedule."
+    ),
+    "scheduler_epoch": N_(
+        "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated"
+        " where possible. Please use `scheduler.step()` to step the scheduler. During the"
+        " deprecation, if epoch is different from None, the closed form is used instead of the"
+        " new chainable form, where available."
+    ),
+    "scheduler_get_lr": N_(
+        "To get the last learning rate computed by the scheduler, please use `get_last_lr()`."
+    ),
+    "scheduler_lambdas": N_(
+        "Expected {n} lr_lambdas, but got {got}. Give one function per parameter group, or one"
+        " function for all of them."
+    ),
+    "plateau_factor": N_(
+        "Factor should be < 1.0. The learning rate is multiplied by factor={factor} when the"
+        " metric stops improving; e.g. factor=0.1 divides it by 10."
+    ),
+    "plateau_min_lrs": N_(
+        "expected {n} min_lrs, got {got}. Give one min_lr per parameter group, or one number for"
+        " all of them."
+    ),
+    "plateau_groups": N_(
+        "The number of param groups in the `optimizer` ({n}) differs from when"
+        " `ReduceLROnPlateau` was initialized ({got}), usually due to a new param group being"
+        " added to the optimizer. Please modify the `min_lrs` field to match the length of the"
+        " `optimizer` param groups."
+    ),
+    "plateau_mode": N_(
+        "mode {mode} is unknown! Use mode='min' for a metric that should fall (a loss) or"
+        " mode='max' for one that should rise (an accuracy)."
+    ),
+    "plateau_threshold_mode": N_(
+        "threshold mode {mode} is unknown! Use threshold_mode='rel' (a relative change) or"
+        " threshold_mode='abs' (an absolute one)."
+    ),
+    # ---------------------------------------------------------------- nn: first courses' layers
+    "gelu_approximate": N_(
+        "approximate argument must be either none or tanh. Got approximate={approximate!r}; use"
+        " nn.GELU() for the exact form or nn.GELU(approximate='tanh')."
+    ),
+    "gelu_dtype": N_(
+        "\"GeluKernelImpl\" not implemented for '{dtype}'. GELU works on floating-point tensors:"
+        " convert the input first, e.g. `x.float()`."
+    ),
+    "embedding_unsupported": N_(
+        "embedding's max_norm, scale_grad_by_freq and sparse options are not supported by"
+        " autodiff_tr; leave them at their defaults."
+    ),
+    "embedding_indices": N_(
+        "Expected tensor for argument #1 'indices' to have one of the following scalar types:"
+        " Long, Int; but got {type} instead (while checking arguments for embedding). Look rows"
+        " up with integer indices, e.g. `ad.tensor([0, 2])` or `x.long()`."
+    ),
+    "embedding_range": N_(
+        "index out of range in self. The embedding has {rows} rows, so every index must be"
+        " between 0 and {last}; make num_embeddings larger than the largest index."
+    ),
+    "embedding_padding": N_(
+        "Padding_idx must be within num_embeddings: give a padding_idx between -num_embeddings"
+        " and num_embeddings - 1."
+    ),
+    "embedding_weight_shape": N_(
+        "Shape of weight does not match num_embeddings and embedding_dim: _weight must have"
+        " shape (num_embeddings, embedding_dim)."
+    ),
+    "embedding_pretrained_dims": N_(
+        "Embeddings parameter is expected to be 2-dimensional: one row per index, e.g. a tensor"
+        " of shape (vocabulary size, embedding size)."
+    ),
+    "layer_norm_shape": N_(
+        "Given normalized_shape={shape}, expected input with shape [{star}], but got input of"
+        " size{size}. normalized_shape must be the input's last dims (often just its last,"
+        " the number of features)."
+    ),
+    "batch_norm_dims": N_(
+        "expected 2D or 3D input (got {dim}D input). BatchNorm1d takes a batch of shape"
+        " (N, C) or (N, C, L)."
+    ),
+    "batch_norm_size": N_(
+        "{name} should contain {n} elements not {got}. The input's dim 1 holds the channels:"
+        " give BatchNorm1d the number of channels (features) of its input."
+    ),
+    "batch_norm_one_value": N_(
+        "Expected more than 1 value per channel when training, got input size {size}. Train"
+        " with batches of two or more samples, or call `model.eval()` to use the running"
+        " statistics."
+    ),
+    "uninitialized_shape": N_(
+        "Can't access the shape of an uninitialized parameter or buffer. This error usually"
+        " happens in `load_state_dict` when trying to load an uninitialized parameter into an"
+        " initialized one. Call `forward` to initialize the parameters before accessing their"
+        " attributes."
+    ),
+    # ---------------------------------------------------------------- autograd.Function
+    "function_gradient_count": N_(
+        "function {name} returned an incorrect number of gradients (expected {expected}, got"
+        " {got}). Return one gradient per argument of `forward`, in order, and None for an"
+        " argument that needs none (a number, a flag)."
+    ),
+    "function_gradient_shape": N_(
+        "Function {name} returned an invalid gradient at index {index} - got {got} but expected"
+        " shape compatible with {expected}. The gradient for an input must have that input's"
+        " shape (or one that broadcasting reduces to it)."
+    ),
+    "function_gradient_not_none": N_(
+        "function {name} returned a gradient different than None at position {position}, but"
+        " the corresponding forward input was not a Variable. Return None for an argument of"
+        " `forward` that is not a tensor."
+    ),
+    "function_gradient_type": N_(
+        "expected Variable or None (got {type}). `backward` must return tensors (or None), e.g."
+        " `grad_output * 2`, not Python numbers or NumPy arrays."
+    ),
+    "function_no_forward": N_(
+        "You must implement the forward function for custom autograd.Function."
+    ),
+    "function_no_backward": N_(
+        "You must implement either the backward or vjp method for your custom autograd.Function"
+        " to use it with backward mode AD."
+    ),
+    "function_no_setup_context": N_(
+        "setup_context is not implemented: write `forward(ctx, ...)` with ctx as its first"
+        " argument, or both `forward(...)` without ctx and `setup_context(ctx, inputs, output)`."
+    ),
+    "function_instance": N_(
+        "Legacy autograd function with non-static forward method is deprecated. Please use"
+        " new-style autograd function with static forward method: call `MyFunction.apply(x)`"
+        " on the class, not on an instance."
+    ),
+    "function_outputs": N_(
+        "{name}: forward returned {n} differentiable outputs, but autodiff_tr supports one per"
+        " autograd.Function. Mark the others with `ctx.mark_non_differentiable(...)`, or split"
+        " the function into one Function per output."
+    ),
+    "save_for_backward_type": N_(
+        "save_for_backward can only save variables, but argument is of type {type}. Save tensors"
+        " with `ctx.save_for_backward(...)` and other values as attributes (`ctx.k = k`)."
+    ),
+    "once_differentiable": N_(
+        "trying to differentiate twice a function that was marked with @once_differentiable."
+        " Write its backward with tensor operations and remove @once_differentiable to get a"
+        " second derivative."
+    ),
+    # ---------------------------------------------------------------- save and load
+    "save_type": N_(
+        "ad.save writes tensors, numbers, strings, None, and lists, tuples and dicts of them;"
+        " got an object of type {type}. Save its state instead, e.g."
+        " `ad.save(model.state_dict(), path)`, and load it into a new object with"
+        " `load_state_dict`."
+    ),
+    "save_dtype": N_(
+        "ad.save cannot write a tensor of dtype {dtype}: PyTorch's file format has no storage"
+        " type for it. Convert it first, e.g. `t.float()`."
+    ),
+    "load_weights_only_false": N_(
+        "weights_only=False is not supported by autodiff_tr: it would unpickle arbitrary Python"
+        " objects, and loading a file could then run any code in it. Load with"
+        " weights_only=True (the default), and save state dicts of tensors rather than objects."
+    ),
+    "load_pickle_module": N_(
+        "Can not safely load weights when explicit pickle_module is specified. Leave out"
+        " pickle_module: ad.load reads files with its own restricted unpickler."
+    ),
+    "load_map_location": N_(
+        "map_location={location} is not possible: autodiff_tr runs on the CPU only. Leave out"
+        " map_location or pass \"cpu\"; the same code runs unchanged on a GPU under PyTorch."
+    ),
+    "load_device": N_(
+        "the file holds a tensor saved on the device {location}, but autodiff_tr runs on the"
+        " CPU only. Load it with `map_location=\"cpu\"`."
+    ),
+    "load_not_zip": N_(
+        "this is not a file of torch.save or ad.save in PyTorch's zip format (a zip archive"
+        " with data.pkl). Files of PyTorch before 1.6 (its legacy format) cannot be read: load"
+        " and save them again with a recent PyTorch."
+    ),
+    "load_global": N_(
+        "Weights only load failed: the file names {name}, which is not allowed. ad.load reads"
+        " tensors, numbers, strings, None, and lists, tuples and dicts of them, and never runs"
+        " code from a file. Save a state dict (`model.state_dict()`) instead of an object."
+    ),
+    "load_tensor_bounds": N_(
+        "Weights only load failed: a tensor's size, stride or offset reaches outside its stored"
+        " values. The file is damaged, or was not written by torch.save or ad.save."
     ),
     # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from numdiff import as_tensors, assert_vjp_matches, numerical_vjp
+from numdiff import analytic_vjp, as_tensors, assert_vjp_matches, numerical_vjp
 
 import autodiff_tr as ad
 from autodiff_tr.engine.derivatives import DERIVATIVES
@@ -127,6 +127,9 @@ UNARY = {
     "masked_fill_tensor": (lambda x: x.masked_fill(x > 0.5, x.sum() * 0 + x.mean()),
                            away_from_clamp_edges),
     "flip": (lambda x: ad.flip(x, tuple(range(x.ndim))), anywhere),
+    "erf": (ad.erf, anywhere),
+    "gelu": (ad.nn.functional.gelu, anywhere),
+    "gelu_tanh": (lambda x: ad.nn.functional.gelu(x, approximate="tanh"), anywhere),
 }
 
 
@@ -186,6 +189,10 @@ BINARY = {
     "add_op": (lambda a, b: a + b, anywhere, anywhere),
     "sub": (ad.sub, anywhere, anywhere),
     "sub_op": (lambda a, b: a - b, anywhere, anywhere),
+    "add_alpha": (lambda a, b: ad.add(a, b, alpha=-2.5), anywhere, anywhere),
+    "sub_alpha": (lambda a, b: a.sub(b, alpha=1.5), anywhere, anywhere),
+    "lerp_small_weight": (lambda a, b: ad.lerp(a, b, 0.3), anywhere, anywhere),
+    "lerp_large_weight": (lambda a, b: a.lerp(b, 0.8), anywhere, anywhere),
     "mul": (ad.mul, anywhere, anywhere),
     "div": (ad.div, anywhere, away_from_zero),
     "div_op": (lambda a, b: a / b, anywhere, away_from_zero),
@@ -206,6 +213,25 @@ def test_binary_ops_broadcast_and_match_finite_differences(name, shapes, seed):
     rng = np.random.default_rng(seed)
     a, b = da(rng, shapes.input_shapes[0]), db(rng, shapes.input_shapes[1])
     out = check(fn, [a, b], seed)
+    assert tuple(out.shape) == shapes.result_shape
+
+
+TERNARY = {
+    "addcmul": (lambda x, a, b: ad.addcmul(x, a, b, value=-0.5), anywhere, anywhere, anywhere),
+    "addcdiv": (lambda x, a, b: x.addcdiv(a, b, value=2.0), anywhere, anywhere, away_from_zero),
+    "lerp_tensor": (ad.lerp, anywhere, anywhere, anywhere),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TERNARY))
+@FAST
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=3, min_dims=0, max_dims=3,
+                                                 min_side=0, max_side=3), seed=SEEDS)
+def test_ops_of_three_tensors_broadcast_and_match_finite_differences(name, shapes, seed):
+    fn, *domains = TERNARY[name]
+    rng = np.random.default_rng(seed)
+    arrays = [domain(rng, shape) for domain, shape in zip(domains, shapes.input_shapes)]
+    out = check(fn, arrays, seed)
     assert tuple(out.shape) == shapes.result_shape
 
 
@@ -248,6 +274,25 @@ def test_products(n, m, k, seed):
     check(ad.dot, [v, w], seed)
     check(lambda x, y: x @ y, [v, w], seed)
     check(lambda x, y: y @ x, [a.T.copy(), v], seed)  # vector @ matrix
+    # a column-major mat2 (as nn.Linear's weight.t()) gets its gradient in its own layout
+    check(lambda x, y: ad.mm(x, y.t()), [a, b.T.copy()], seed)
+    for bias in (anywhere(rng, (k,)), anywhere(rng, (n, k)), anywhere(rng, (1, k))):
+        check(ad.addmm, [bias, a, b], seed)
+        check(lambda c, x, y: ad.addmm(c, x, y.t(), beta=0.5, alpha=-2.0), [bias, a, b.T.copy()],
+              seed)
+
+
+@FAST
+@given(batch=hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3),
+       n_in=st.integers(1, 3), n_out=st.integers(1, 3), bias=st.booleans(), seed=SEEDS)
+def test_linear_of_any_batch_shape(batch, n_in, n_out, bias, seed):
+    # a 1-D input records SqueezeBackward4 (no bias) or ViewBackward0; a 3-D one
+    # UnsafeViewBackward0 (no bias) or ViewBackward0, as in PyTorch
+    rng = np.random.default_rng(seed)
+    arrays = [anywhere(rng, (*batch, n_in)), anywhere(rng, (n_out, n_in))]
+    arrays += [anywhere(rng, (n_out,))] if bias else []
+    out = check(ad.nn.functional.linear, arrays, seed)
+    assert tuple(out.shape) == (*batch, n_out)
 
 
 @FAST
@@ -363,8 +408,37 @@ def test_every_formula_in_the_table_is_exercised():
                "index", "index_put", "index_scatter", "maximum", "minimum", "softmax",
                "log_softmax", "logsumexp", "prod", "prod_dim", "cumsum", "var", "std", "log1p",
                "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip",
+               "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp", "lerp_tensor", "addmm",
+               "squeeze_dim_", "unsafe_view", "erf", "gelu", "embedding",
+               # finite differences and second derivatives in tests/test_nn_layers.py
+               "native_layer_norm", "native_batch_norm",
                "log10", "log2", "unbind", "nll_loss"}
     assert set(DERIVATIVES) <= covered
+
+
+@FAST
+@given(rows=st.integers(1, 4), dim=st.integers(0, 3),
+       index_shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3),
+       padding=st.booleans(), seed=SEEDS)
+def test_embedding_gathers_rows_and_adds_gradients_back(rows, dim, index_shape, padding, seed):
+    rng = np.random.default_rng(seed)
+    weight = anywhere(rng, (rows, dim))
+    indices = ad.tensor(rng.integers(0, rows, index_shape))
+    padding_idx = int(rng.integers(0, rows)) if padding else None
+
+    def lookup(w):
+        return ad.nn.functional.embedding(indices, w, padding_idx=padding_idx)
+
+    if padding_idx is None:
+        out = check(lookup, [weight], seed)
+        assert out.shape == (*index_shape, dim) and out.grad_fn.name() == "EmbeddingBackward0"
+        return
+    # the padding row gets no gradient, by design: the differences with that row zeroed
+    v = rng.normal(size=(*index_shape, dim))
+    (analytic,), _ = analytic_vjp(lookup, [weight], v)
+    (numeric,) = numerical_vjp(lookup, [weight], v)
+    numeric[padding_idx] = 0
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-4, atol=1e-6)
 
 
 def test_dtype_conversion_and_index_put_gradients():
@@ -456,6 +530,12 @@ SECOND = {
     "prod": (lambda x: x.prod() * x, anywhere),
     "prod_dim": (lambda x: x.expand(2, -1).prod(1, keepdim=True) * x, anywhere),
     "prod_with_a_zero": (lambda x: ad.cat([x, x[:1] * 0]).prod() + (x * x).prod(0), anywhere),
+    "erf": (lambda x: ad.erf(x) * x, anywhere),
+    "gelu": (lambda x: ad.nn.functional.gelu(x) * x, anywhere),
+    "gelu_tanh": (lambda x: ad.nn.functional.gelu(x, approximate="tanh") * x, anywhere),
+    "embedding": (lambda x: ad.nn.functional.embedding(
+        ad.tensor([[0, len(x) - 1], [0, 0]]), x.unsqueeze(1), padding_idx=len(x) - 1) ** 3,
+        anywhere),
 }
 
 

@@ -2,10 +2,15 @@
 lines changed and gives PyTorch's numbers.
 
 Each program in tests/yardstick/ is such code (micrograd's test_engine.py torch halves, PyTorch's
-"Fundamentals of Autograd" and "Gentle Introduction to torch.autograd", d2l's linear regression,
-softmax regression, MLP, weight decay and dropout, on small synthetic data; Karpathy's makemore
-parts 1-3 on a short embedded list of names, whose sampled names must be PyTorch's). It runs here
-seeded, and its printed output and its top-level values must equal what the same text printed and
+"Fundamentals of Autograd", "Gentle Introduction to torch.autograd" and "Learning PyTorch with
+Examples" (all its torch versions), d2l's linear regression, softmax regression, MLP, weight decay
+and dropout, and the Builders' Guide's layers and modules, parameter management and
+initialization, lazy initialization, custom layers and file I/O, on small synthetic data;
+Karpathy's makemore parts 1-3 on a short embedded list of names, whose sampled names must be
+PyTorch's). A
+program written as notebook cells ("# %%") also shows each cell's last value, as Jupyter does,
+and that is compared too. It runs here seeded,
+and its printed output and its top-level values must equal what the same text printed and
 computed under PyTorch 2.13 (tests/torch_numbers/yardstick.json, written by
 tests/torch_numbers/record_yardstick.py): the same words, and numbers equal up to float32
 rounding.
@@ -49,9 +54,9 @@ SNAPSHOT_TOLERANCE = {"makemore_mlp": (2e-3, 2e-3)}
 
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
-def test_program_gives_pytorchs_numbers(path):
+def test_program_gives_pytorchs_numbers(path, tmp_path):
     matplotlib.use("Agg")
-    output, values = harness.run(path.read_text(), ad, str(path))
+    output, values = harness.run(path.read_text(), ad, str(path), directory=tmp_path)
     import matplotlib.pyplot as plt
 
     plt.close("all")
@@ -69,6 +74,14 @@ def test_the_comparison_can_fail():
     changed = dict(expected, xpt_grad=expected["xpt_grad"] + 0.01)
     with pytest.raises(AssertionError):
         _close(changed, expected, "changed")
+
+
+def test_a_cell_shows_its_last_expression_as_jupyter_does():
+    source = "# %%\nx = 2\nx + 1\nx + 2\n# %%\nx * 10;\n# %%\nprint('p')\n# %%\nNone\n"
+    output, values = harness.run(source, ad)
+    assert output == "4\np\n" and values == {"x": 2}
+    output, _ = harness.run("x = 2\nx + 1\n", ad)  # not written as cells: a script
+    assert output == ""
 
 
 def test_micrograd_numbers_are_micrograds():

@@ -126,6 +126,90 @@ def scatter_add(values, shape, index):
 
 
 
+@_dispatches_like_numpy
+def erf(x):
+    """The error function, elementwise (NumPy has none): Python's math.erf in float64, rounded to
+    x's dtype, so within one unit in the last place of PyTorch's."""
+    values = np.asarray(np.frompyfunc(math.erf, 1, 1)(np.asarray(x, np.float64)), np.float64)
+    return values.astype(x.dtype, copy=False) if x.dtype.kind == "f" else values
+
+
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_TANH_CUBE = 0.044715  # the cubic term of GELU's tanh approximation
+
+
+def _gelu_backward(grad, self, approximate):
+    """d gelu/dx = Phi(x) + x phi(x) (the normal CDF and density); with the tanh approximation
+    0.5 (1 + t) + 0.5 x (1 - t**2) sqrt(2/pi) (1 + 3 c x**2), t = tanh(sqrt(2/pi) (x + c x**3))."""
+    if approximate == "tanh":
+        t = np.tanh(_SQRT_2_OVER_PI * (self + _TANH_CUBE * self * self * self))
+        slope = _SQRT_2_OVER_PI * (1 + 3 * _TANH_CUBE * self * self)
+        return grad * (0.5 * (1 + t) + 0.5 * self * (1 - t * t) * slope)
+    cdf = 0.5 * (1 + erf(self * math.sqrt(0.5)))
+    pdf = np.exp(-0.5 * self * self) * (1 / math.sqrt(2 * math.pi))
+    return grad * (cdf + self * pdf)
+
+
+def _normalized(x, dims, eps):
+    """(x - mean) * rstd over `dims`, and rstd = 1 / sqrt(var + eps) (the biased variance): the
+    statistics layer and batch norm divide by, recomputed from the saved input."""
+    count = max(math.prod(x.shape[d] for d in dims), 1)  # (no elements: nothing to divide)
+    centered = x - np.sum(x, axis=dims, keepdims=True) / count
+    rstd = 1 / np.sqrt(np.sum(centered * centered, axis=dims, keepdims=True) / count + eps)
+    return centered * rstd, rstd
+
+
+def _normalization_backward(grad, input, weight, dims, eps, along):
+    """d/dx of x_hat * weight, x_hat = (x - mean) * rstd over `dims`:
+    rstd * (g - mean(g) - x_hat * mean(g * x_hat)) with g = grad * weight."""
+    x_hat, rstd = _normalized(input, dims, eps)
+    g = grad if weight is None else grad * np.reshape(weight, along)
+    count = max(math.prod(input.shape[d] for d in dims), 1)
+    mean_g = np.sum(g, axis=dims, keepdims=True) / count
+    mean_g_x_hat = np.sum(g * x_hat, axis=dims, keepdims=True) / count
+    return rstd * (g - mean_g - x_hat * mean_g_x_hat)
+
+
+def _batch_norm_input_backward(grad, input, weight, dims, eps, along, running_rstd):
+    """With the batch's statistics (training), as layer norm's over the batch dims; with the
+    running ones (eval), constants: grad * weight * rstd."""
+    if running_rstd is None:
+        return _normalization_backward(grad, input, weight, dims, eps, along)
+    return grad * running_rstd if weight is None else \
+        grad * (np.reshape(weight, along) * running_rstd)
+
+
+def _batch_norm_weight_backward(grad, input, dims, eps, running_mean, running_rstd):
+    """sum of grad * x_hat over the batch (and length) dims, per channel."""
+    if running_rstd is None:
+        x_hat = _normalized(input, dims, eps)[0]
+    else:
+        x_hat = (input - running_mean) * running_rstd
+    return np.sum(grad * x_hat, axis=dims)
+
+
+def _embedding_backward(grad, weight_shape, indices, keep):
+    """Each row of `grad` added into the row of the weight it was looked up from (rows looked up
+    twice get both), none into `padding_idx`'s row (`keep` is 0 where the index is padding_idx)."""
+    if keep is not None:
+        grad = grad * keep
+    return scatter_add(grad, weight_shape, indices)
+
+
+def _maybe_multiply(grad, factor):
+    """grad * factor, or `grad` itself for a factor of 1 (PyTorch's `maybe_multiply`)."""
+    return grad if factor == 1 else grad * factor
+
+
+def _mm_mat2_backward(grad, mat1, alpha, mat2_layout):
+    """mat1.T @ grad, laid out in memory as mat2 is, as PyTorch's `mm_mat2_backward` does it. For
+    `nn.Linear`'s `weight.t()` (column-major), TBackward0 then turns it into a row-major gradient
+    like the weight's, which AccumulateGrad can keep as it is."""
+    if mat2_layout == "F":
+        return _maybe_multiply((grad.T @ mat1).T, alpha)
+    return _maybe_multiply(mat1.T @ grad, alpha)
+
+
 def _winner(grad, wins, ties):
     """The gradient of maximum/minimum for one operand: all of it where that operand wins, half
     where the two are equal (PyTorch splits a tie evenly), none where it loses."""
@@ -209,6 +293,28 @@ DERIVATIVES = {
     "sub": ("SubBackward0", BROADCAST, {
         "self": lambda grad: grad,
         "other": lambda grad: -grad}),
+    "add_alpha": ("AddBackward0", BROADCAST, {  # self + alpha * other
+        "self": lambda grad: grad,
+        "other": lambda grad, alpha: grad * alpha}),
+    "sub_alpha": ("SubBackward0", BROADCAST, {  # self - alpha * other
+        "self": lambda grad: grad,
+        "other": lambda grad, alpha: -grad * alpha}),
+    "addcmul": ("AddcmulBackward0", BROADCAST, {  # self + value * tensor1 * tensor2
+        "self": lambda grad: grad,
+        "tensor1": lambda grad, tensor2, value: grad * tensor2 * value,
+        "tensor2": lambda grad, tensor1, value: grad * tensor1 * value}),
+    "addcdiv": ("AddcdivBackward0", BROADCAST, {  # self + value * tensor1 / tensor2
+        "self": lambda grad: grad,
+        "tensor1": lambda grad, tensor2, value: grad * value / tensor2,
+        "tensor2": lambda grad, tensor1, tensor2, value:
+            -grad * value * tensor1 / (tensor2 * tensor2)}),
+    "lerp": ("LerpBackward0", BROADCAST, {  # self + weight * (end - self), a number weight
+        "self": lambda grad, weight: grad * (1 - weight),
+        "end": lambda grad, weight: grad * weight}),
+    "lerp_tensor": ("LerpBackward1", BROADCAST, {  # the same with a tensor weight
+        "self": lambda grad, weight: grad * (1 - weight),
+        "end": lambda grad, weight: grad * weight,
+        "weight": lambda grad, self, end: grad * (end - self)}),
     "rsub": ("RsubBackward1", SAME, {  # other - self, for a number `other`
         "self": lambda grad: -grad}),
     "mul": ("MulBackward0", BROADCAST, {
@@ -286,7 +392,11 @@ DERIVATIVES = {
         "tensor": lambda grad, self: grad * self}),
     "mm": ("MmBackward0", CHECK, {
         "self": lambda grad, mat2: grad @ mat2.T,
-        "mat2": lambda grad, self: self.T @ grad}),
+        "mat2": lambda grad, self, mat2_layout: _mm_mat2_backward(grad, self, 1, mat2_layout)}),
+    "addmm": ("AddmmBackward0", CHECK, {  # beta * self + alpha * (mat1 @ mat2): nn.Linear
+        "self": lambda grad, beta: _maybe_multiply(grad, beta),
+        "mat1": lambda grad, mat2, alpha: _maybe_multiply(grad @ mat2.T, alpha),
+        "mat2": _mm_mat2_backward}),
     "mv": ("MvBackward0", CHECK, {
         "self": lambda grad, vec: np.expand_dims(grad, 1) * vec,
         "vec": lambda grad, self: self.T @ grad}),
@@ -297,6 +407,10 @@ DERIVATIVES = {
     "view": ("ViewBackward0", CHECK, {
         "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
     "squeeze": ("SqueezeBackward0", CHECK, {
+        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
+    "squeeze_dim_": ("SqueezeBackward4", CHECK, {  # squeeze_(dim), in place (F.linear)
+        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
+    "unsafe_view": ("UnsafeViewBackward0", CHECK, {  # a reshape that is no view (F.linear)
         "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
     "squeeze_dim": ("SqueezeBackward1", CHECK, {
         "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
@@ -374,6 +488,22 @@ DERIVATIVES = {
         "self": lambda grad: np.transpose(grad)}),
     "flip": ("FlipBackward0", SAME, {
         "self": lambda grad, dims: np.flip(grad, dims)}),
+    # added with the nn layers of the first courses
+    "erf": ("ErfBackward0", SAME, {
+        "self": lambda grad, self: grad * (2 / math.sqrt(math.pi)) * np.exp(-(self * self))}),
+    "gelu": ("GeluBackward0", SAME, {
+        "self": _gelu_backward}),
+    "native_layer_norm": ("NativeLayerNormBackward0", CHECK, {  # `dims`: the normalized ones
+        "input": lambda grad, input, weight, dims, eps: _normalization_backward(
+            grad, input, weight, dims, eps, None if weight is None else tuple(weight.shape)),
+        "weight": lambda grad, input, dims, eps: grad * _normalized(input, dims, eps)[0],
+        "bias": lambda grad: grad}),  # (the engine sums both over the leading dims)
+    "native_batch_norm": ("NativeBatchNormBackward0", CHECK, {  # `along`: (1, C, 1...)
+        "input": _batch_norm_input_backward,
+        "weight": _batch_norm_weight_backward,
+        "bias": lambda grad, dims: np.sum(grad, axis=dims)}),
+    "embedding": ("EmbeddingBackward0", CHECK, {  # `indices`: the looked-up rows, as an array
+        "weight": _embedding_backward}),
 }
 
 

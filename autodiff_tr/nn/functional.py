@@ -1,9 +1,11 @@
 """`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
 
-Every function here calls or composes public tensor operations, so autograd differentiates it
-through the formulas the engine already has; the one exception is the negative log-likelihood
-(`nll_loss`, `cross_entropy`), recorded as one node named as PyTorch's (`NllLossBackward0`),
-whose row is in the derivative table like any op's.
+Most functions here call or compose public tensor operations, so autograd differentiates them
+through the formulas the engine already has; `linear`, `gelu`, `embedding`, `layer_norm`,
+`batch_norm` and the negative log-likelihood (`nll_loss`, `cross_entropy`) are ops of their own,
+with rows in the derivative table, so that their nodes carry PyTorch's names (AddmmBackward0,
+GeluBackward0, EmbeddingBackward0, NativeLayerNormBackward0, NativeBatchNormBackward0,
+NllLossBackward0).
 """
 
 import builtins
@@ -12,11 +14,13 @@ import warnings
 
 import numpy as np
 
-from ..engine import dtypes
+from ..engine import derivatives, dtypes
+from ..engine.derivatives import _SQRT_2_OVER_PI, _TANH_CUBE
+from ..engine.grad_mode import no_grad
 from ..engine.nodes import record
 from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor_api import creation
+from ..tensor_api import creation, ops
 
 
 def _scalar_type(t):
@@ -99,18 +103,22 @@ def linear(input, weight, bias=None):
         rows = math.prod(input.shape[:-1])
         raise RuntimeError(message("linear_shape", rows=rows, got=input.shape[-1],
                                    expected=in_features, out=weight.shape[0]))
-    # Computed as (weight @ x.T).T, which is x @ weight.T: this way the backward's product for
-    # weight's gradient is g.T @ x, laid out like weight itself (row-major), where x @ weight.T
-    # would hand back a transposed (column-major) gradient, and every optimizer step would then
-    # add arrays of two memory orders, some 20x slower than adding alike ones for a 256 x 784
-    # weight. (A speed trick only: the values are the same.)
-    flat = input if input.dim() == 2 else input.reshape(-1, in_features)
-    output = weight.matmul(flat.T).T
-    if input.dim() != 2:
-        output = output.reshape(*input.shape[:-1], weight.shape[0])
-    # a fresh tensor, not a view of the product, so that in-place ops such as ReLU(inplace=True)
-    # may follow, as in PyTorch
-    return output.clone() if bias is None else output + bias
+    # PyTorch's graph: a matrix input gets addmm(bias, x, weight.t()) (or mm without a bias);
+    # other inputs are flattened to a matrix first and the result given their shape back.
+    out_features = weight.shape[0]
+    if input.dim() == 2:
+        return ops.mm(input, weight.t()) if bias is None else ops.addmm(bias, input, weight.t())
+    if input.dim() == 1:
+        if bias is None:
+            product = ops.mm(input.unsqueeze(0), weight.t())
+            return ops.reshaped_result(product, (out_features,), "squeeze_dim_")
+        product = ops.addmm(bias, input.reshape(1, in_features), weight.t())
+        return ops.reshaped_result(product, (out_features,), "view")
+    flat = input.reshape(-1, in_features)
+    shape = (*input.shape[:-1], out_features)
+    if bias is None:
+        return ops.reshaped_result(ops.mm(flat, weight.t()), shape, "unsafe_view")
+    return ops.reshaped_result(ops.addmm(bias, flat, weight.t()), shape, "view")
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -255,3 +263,110 @@ def one_hot(tensor, num_classes=-1):
     elif labels.size and labels.max() >= num_classes:
         raise RuntimeError(message("one_hot_range"))
     return creation.from_numpy(np.eye(num_classes, dtype=np.int64)[labels])
+
+
+# ---------------------------------------------------------------- layers of the first courses
+
+def gelu(input, approximate="none"):
+    """x * Phi(x), Phi the standard normal CDF (approximate="tanh": Hendrycks and Gimpel's
+    0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x**3))), GPT-2's choice). Its derivative is the
+    table's row "gelu"."""
+    _check_tensor(input, "gelu")
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(message("gelu_approximate", approximate=approximate))
+    if not input.is_floating_point():
+        raise RuntimeError(message("gelu_dtype", dtype=_scalar_type(input)))
+    x = input.detach().numpy()
+    if approximate == "tanh":
+        inner = _SQRT_2_OVER_PI * (x + _TANH_CUBE * x * x * x)
+        result = 0.5 * x * (1 + np.tanh(inner))
+    else:
+        result = 0.5 * x * (1 + derivatives.erf(x * math.sqrt(0.5)))
+    return record("gelu", result.astype(x.dtype, copy=False), (input,),
+                  {"approximate": approximate})
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    """The rows of `weight` that the integer tensor `input` names: `weight[input]`, of shape
+    input.shape + (embedding_dim,). Its gradient adds each output row back into the row it came
+    from (the table's row "embedding"); `padding_idx`'s row gets none."""
+    _check_tensor(input, "embedding")
+    _check_tensor(weight, "embedding", "weight")
+    if max_norm is not None or scale_grad_by_freq or sparse:
+        raise NotImplementedError(message("embedding_unsupported"))
+    if input.dtype.name not in ("int64", "int32"):
+        raise RuntimeError(message("embedding_indices", type=_scalar_type(input) + "Tensor"))
+    indices = input.numpy()
+    rows = weight.shape[0]
+    if indices.size and (indices.min() < 0 or indices.max() >= rows):
+        raise IndexError(message("embedding_range", rows=rows, last=rows - 1))
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += rows
+    keep = None
+    if padding_idx is not None and weight.requires_grad:
+        keep = (indices != padding_idx)[..., None].astype(dtypes.to_numpy(weight.dtype))
+    return record("embedding", weight.detach().numpy()[indices], (weight,),
+                  {"indices": indices, "keep": keep})
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise over the last dims (`normalized_shape`) of each sample: (x - mean) /
+    sqrt(var + eps) with the biased variance, then * weight + bias. One op, as PyTorch's
+    (NativeLayerNormBackward0; the derivative table's row "native_layer_norm")."""
+    _check_tensor(input, "layer_norm")
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if input.dim() < len(shape) or tuple(input.shape[input.dim() - len(shape):]) != shape:
+        raise RuntimeError(message("layer_norm_shape", shape=list(shape),
+                                   star=", ".join(["*"] + [str(s) for s in shape]),
+                                   size=list(input.shape)))
+    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    x = input.detach().numpy()
+    x_hat = derivatives._normalized(x, dims, eps)[0].astype(x.dtype, copy=False)
+    output = x_hat if weight is None else x_hat * weight.detach().numpy()
+    if bias is not None:
+        output = output + bias.detach().numpy()
+    return record("native_layer_norm", output, (input, weight, bias), {"dims": dims, "eps": eps})
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    """Normalise each channel (dim 1) over the batch (and length) dims: with the batch's mean and
+    biased variance when `training` (and then move the running statistics towards them:
+    running = (1 - momentum) * running + momentum * batch, the variance unbiased, as PyTorch
+    does), with the running statistics otherwise. One op, as PyTorch's
+    (NativeBatchNormBackward0; the derivative table's row "native_batch_norm")."""
+    _check_tensor(input, "batch_norm")
+    channels = input.shape[1] if input.dim() > 1 else 0
+    for name, stat in (("running_mean", running_mean), ("running_var", running_var),
+                       ("weight", weight), ("bias", bias)):
+        if stat is not None and stat.numel() != channels:
+            raise RuntimeError(message("batch_norm_size", name=name, n=channels,
+                                       got=stat.numel()))
+    dims = (0, *range(2, input.dim()))
+    along = (1, channels) + (1,) * (input.dim() - 2)  # a per-channel value, broadcastable
+    x = input.detach().numpy()
+    if training:
+        count = input.numel() // max(channels, 1)
+        if count <= 1:
+            raise ValueError(message("batch_norm_one_value", size=input.shape))
+        x_hat, rstd = derivatives._normalized(x, dims, eps)
+        x_hat = x_hat.astype(x.dtype, copy=False)
+        if running_mean is not None:
+            with no_grad():
+                batch_mean = x.mean(axis=dims, dtype=np.float64)
+                batch_var = x.var(axis=dims, dtype=np.float64) * count / (count - 1)
+                for stat, batch in ((running_mean, batch_mean), (running_var, batch_var)):
+                    moved = momentum * batch + (1 - momentum) * stat.numpy().astype(np.float64)
+                    stat.copy_(creation.tensor(moved, dtype=stat.dtype))
+        saved_mean = saved_rstd = None
+    else:
+        saved_mean = running_mean.numpy().reshape(along).astype(x.dtype)
+        saved_rstd = (1 / np.sqrt(running_var.numpy().reshape(along) + eps)).astype(x.dtype)
+        x_hat = (x - saved_mean) * saved_rstd
+    output = x_hat if weight is None else x_hat * weight.detach().numpy().reshape(along)
+    if bias is not None:
+        output = output + bias.detach().numpy().reshape(along)
+    return record("native_batch_norm", output, (input, weight, bias),
+                  {"dims": dims, "eps": eps, "along": along, "running_mean": saved_mean,
+                   "running_rstd": saved_rstd})

@@ -11,7 +11,7 @@ from collections import OrderedDict, namedtuple
 from .. import autograd
 from ..engine.tensor import Tensor
 from ..messages import message
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -302,6 +302,10 @@ class Module:
         With `strict=True` (the default) its keys must be exactly those of `self.state_dict()`.
         """
         own = self.state_dict(keep_vars=True)
+        for key, target in own.items():  # a lazy layer takes its shapes from what it loads
+            value = state_dict.get(key)
+            if isinstance(target, UninitializedParameter) and isinstance(value, Tensor):
+                target.materialize(tuple(value.shape))
         missing = [key for key in own if key not in state_dict]
         unexpected = [key for key in state_dict if key not in own]
         errors = []

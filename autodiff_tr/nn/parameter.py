@@ -1,6 +1,6 @@
 """`Parameter`: a tensor a `Module` owns and an optimizer updates."""
 
-from ..engine.tensor import Tensor
+from ..engine.tensor import Tensor, _fill
 from ..messages import message
 
 
@@ -19,8 +19,7 @@ class Parameter(Tensor):
         if not isinstance(data, Tensor):
             raise TypeError(message("bad_argument", fn="Parameter", name="data",
                                     type=type(data).__name__))
-        super().__init__(0.0)
-        self.data = data  # shares data's memory, without its history
+        _fill(self, data._data)  # shares data's memory, without its history
         self.requires_grad = requires_grad
 
     def __repr__(self):
@@ -31,3 +30,40 @@ class Parameter(Tensor):
     def __reduce_ex__(self, protocol):
         """Pickling and copy.deepcopy (of a whole model, say) keep the class."""
         return (Parameter, (self.detach(), self.requires_grad))
+
+
+class UninitializedParameter(Parameter):
+    """A parameter whose shape is not known yet: a lazy layer (`nn.LazyLinear`) holds one until
+    its first call sees the input, then `materialize`s it into a `Parameter` of the right shape.
+    Until then it has no shape and no values."""
+
+    __slots__ = ()
+    cls_to_become = Parameter
+
+    def __init__(self, requires_grad=True, device=None, dtype=None):
+        from ..tensor_api import creation
+
+        super().__init__(creation.zeros(0, dtype=dtype), requires_grad)
+
+    def materialize(self, shape, device=None, dtype=None):
+        """Become a `Parameter` of `shape` (its values are for the layer to fill)."""
+        from ..tensor_api import creation
+
+        dtype = self.dtype if dtype is None else dtype
+        self.data = creation.zeros(*shape, dtype=dtype)
+        self.__class__ = self.cls_to_become
+
+    @property
+    def shape(self):
+        raise RuntimeError(message("uninitialized_shape"))
+
+    def size(self, dim=None):
+        raise RuntimeError(message("uninitialized_shape"))
+
+    def __repr__(self):
+        return "<UninitializedParameter>"
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, protocol):
+        return (UninitializedParameter, (self.requires_grad,))

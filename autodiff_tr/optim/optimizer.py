@@ -1,5 +1,6 @@
 """`Optimizer`: parameter groups, per-parameter state and `zero_grad`, shared by SGD and Adam."""
 
+import warnings
 from collections import defaultdict
 
 from ..autograd import enable_grad
@@ -40,6 +41,8 @@ class Optimizer:
 
     def add_param_group(self, param_group):
         """Add a group of parameters, with hyperparameters that override the defaults."""
+        if not isinstance(param_group, dict):
+            raise TypeError(message("optim_group_type", type=type(param_group)))
         group = dict(param_group)
         params = group["params"]
         if isinstance(params, Tensor):
@@ -58,6 +61,8 @@ class Optimizer:
             if default is required and name not in group:
                 raise ValueError(message("optim_lr_required"))
             group.setdefault(name, default)
+        if len({id(p) for p in params}) != len(params):
+            warnings.warn(message("optim_group_duplicates"), UserWarning, stacklevel=3)
         seen = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in seen for p in params):
             raise ValueError(message("optim_duplicate"))
@@ -127,23 +132,6 @@ class Optimizer:
                 if key != "params":
                     text += f"    {key}: {group[key]}\n"
         return text + ")"
-
-
-# ---------------------------------------------------------------- the update, in place
-# An engine in-place op (`p.add_(u)`) computes its result into a new array and copies it back;
-# for a 784 x 256 weight that new array and its copy cost more than the update itself. So the
-# optimizers update the parameters' and buffers' arrays with NumPy's in-place operators (what
-# a training step by hand in NumPy does), and then count the change on each tensor's version
-# counter, as every in-place op does, so a graph that saved the old values refuses to backward.
-
-def values_of(tensor):
-    """The array behind `tensor`, shared: writing into it changes the tensor."""
-    return tensor.data.numpy()  # (.data rather than .detach(): no version counter to share)
-
-
-def changed(tensor):
-    """Count an in-place change of `tensor` (its version counter is shared with its views)."""
-    tensor._counter()[0] += 1
 
 
 def _type_name(value):

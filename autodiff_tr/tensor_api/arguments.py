@@ -113,3 +113,16 @@ def _size(fn, size, kwargs_size=None):
     if len(size) == 1 and not isinstance(size[0], numbers.Integral):
         size = tuple(size[0])
     return tuple(builtins.int(s) for s in size)
+
+
+def _size_of(fn, size):
+    """`size` given as integers or one sequence of them, as a tuple; PyTorch's TypeError (naming
+    `fn`) for anything else."""
+    if len(size) == 1 and not isinstance(size[0], builtins.int | np.integer):
+        if not isinstance(size[0], list | tuple | np.ndarray):
+            raise TypeError(message("size_type", fn=fn, type=type(size[0]).__name__))
+        size = tuple(size[0])
+    for s in size:
+        if not isinstance(s, builtins.int | np.integer) or isinstance(s, builtins.bool):
+            raise TypeError(message("size_type", fn=fn, type=type(s).__name__))
+    return tuple(builtins.int(s) for s in size)

@@ -10,7 +10,7 @@ from ..engine.nodes import mark_inference
 from ..engine.tensor import Tensor, to_array
 from ..messages import message
 from . import _cephes
-from .arguments import _shape_arg, _size
+from .arguments import _size, _size_of
 from .device import check as check_device
 from .device import device as Device
 
@@ -197,10 +197,12 @@ def empty_like(input, *, dtype=None, device=None, requires_grad=False):
 # ---------------------------------------------------------------- new_* methods
 
 def _new(fn, input, size, dtype, requires_grad, fill, device=None):
+    """What `new_zeros`, `new_ones`, `new_empty` and `new_full` (`fn`, named in their errors)
+    share."""
     if device is not None:
         check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
-    out = mark_inference(Tensor._make(np.full(_shape_arg(size), fill, dtype=d)))
+    out = mark_inference(Tensor._make(np.full(_size_of(fn, size), fill, dtype=d)))
     out.requires_grad = requires_grad
     return out
 
@@ -220,6 +222,9 @@ def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
 
 
 def new_full(input, size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    """`fill_value` everywhere, in a tensor of `size` (a tuple, as in PyTorch)."""
+    if isinstance(size, builtins.int | np.integer):
+        raise TypeError(message("size_type", fn="new_full", type=type(size).__name__))
     return _new("new_full", input, (size,), dtype, requires_grad, fill_value, device)
 
 

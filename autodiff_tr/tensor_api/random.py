@@ -605,11 +605,10 @@ def _random_target(self, fn, floats_only=True):
         raise RuntimeError(message("random_inplace_grad", fn=fn))
     if not self._data.flags.writeable:
         raise RuntimeError(message("random_readonly", fn=fn))
-    self._counter()  # an inference tensor refuses here, outside inference_mode
     return self._data
 
 
 def _touched(self):
     """Count the in-place change in the version counter, as every in-place op does."""
-    self._counter()[0] += 1
+    self._increment_version()
     return self
