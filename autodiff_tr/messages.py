@@ -167,6 +167,10 @@ MESSAGES = {
         " clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead"
         " of `torch.inference_mode()`."
     ),
+    "inference_version": N_(
+        "Inference tensors do not track version counter: a tensor made inside"
+        " `inference_mode()` has no `_version`. Use `t.clone()` for a tensor that has one."
+    ),
     "inference_inplace": N_(
         "Inplace update to inference tensor outside InferenceMode is not allowed. Make a clone"
         " to get a normal tensor before doing an in-place update (`t = t.clone()`), or create"
@@ -642,6 +646,11 @@ MESSAGES = {
     "device_argument": N_(
         "device() received an invalid combination of arguments - got ({type}), but expected a"
         " device type as a string (e.g. \"cpu\") or a device."
+    ),
+    "legacy_device": N_(
+        "legacy constructor expects device type: cpu but device type: {type} was passed. Leave"
+        " out the device, or make the tensor with a factory that takes one, e.g."
+        " `ad.zeros(2, 3, device=device)` or `ad.tensor(data, device=device)`."
     ),
     "to_arguments": N_(
         "{fn}() received an invalid combination of arguments - got ({got}). Pass a dtype"

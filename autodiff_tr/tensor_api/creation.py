@@ -12,12 +12,13 @@ from ..messages import message
 from . import _cephes
 from .arguments import _size, _size_of
 from .device import check as check_device
+from .device import device as Device
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor holding a copy of `data` (a number, nested lists, a NumPy array, a tensor)."""
     if device is not None:
-        check_device(device)
+        check_device(device, factory=False)  # PyTorch copies the data there: `.to`'s errors
     t = mark_inference(Tensor._make(to_array(data, dtype)))
     t.requires_grad = requires_grad
     return t
@@ -25,7 +26,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
 
 def as_tensor(data, dtype=None, device=None):
     if device is not None:
-        check_device(device)
+        check_device(device, factory=False)
     if isinstance(data, Tensor) and dtype is None:
         return data
     return tensor(data, dtype=dtype)
@@ -230,7 +231,7 @@ def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
 def new_tensor(input, data, *, dtype=None, device=None, requires_grad=False):
     """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
     if device is not None:
-        check_device(device)
+        check_device(device, factory=False)
     out = mark_inference(Tensor._make(to_array(data, input.dtype if dtype is None else dtype)))
     out.requires_grad = requires_grad
     return out
@@ -249,8 +250,8 @@ class _LegacyType(type):
     def __call__(cls, *args, device=None):
         """`FloatTensor(2, 3)` or `FloatTensor(size)`: that size (zeros here; PyTorch leaves
         the memory uninitialised); `FloatTensor([1, 2])`: that data; `FloatTensor()`: empty."""
-        if device is not None:
-            check_device(device)
+        if device is not None and check_device(device, raises=False) is None:
+            raise RuntimeError(message("legacy_device", type=Device(device).type))
         if not args:
             return _finish(np.zeros(0), cls.dtype, False)
         first = args[0]

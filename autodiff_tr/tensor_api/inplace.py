@@ -17,7 +17,6 @@ import builtins
 import numpy as np
 
 from ..engine.grad_mode import _modes
-from ..engine.nodes import InferenceTensor
 from ..engine.tensor import Tensor
 from ..messages import message
 from .ops import (
@@ -53,8 +52,6 @@ def inplace(self, fn, *args):
     (`x.add_(y)`, `x += y`, `x[i] = v`): the recorded path of every in-place op, and the direct
     path of those without a NumPy function of their own."""
     if not _records(self, args):
-        if type(self) is InferenceTensor:
-            self._counter()  # refuses outside inference mode, before anything changes
         _write_into(self, fn(self, *args))
         self._increment_version()
         return self
@@ -164,8 +161,6 @@ def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
     if _modes.grad_enabled and self._requires_grad:  # recorded (or refused, on a leaf)
         return inplace(self, lambda t: mul(t, 0))
-    if type(self) is InferenceTensor:
-        self._counter()  # refuses outside inference mode, before anything changes
     self._data.fill(0)
     self._increment_version()
     return self
@@ -175,10 +170,7 @@ def fill_(self, value):
     """Every element set to `value` (a number, or a 0-d tensor), converted to self's dtype."""
     if _records(self, (value,)) or (isinstance(value, Tensor) and value._data.ndim):
         return inplace(self, lambda t: add(mul(t, 0), value))
-    fill = _operand_of("fill_", value, "value")
-    if type(self) is InferenceTensor:
-        self._counter()  # refuses outside inference mode, before anything changes
-    self._data.fill(fill)
+    self._data.fill(_operand_of("fill_", value, "value"))
     self._increment_version()
     return self
 
@@ -189,8 +181,6 @@ def copy_(self, src):
     if _records(self, (src,)):
         return inplace(self, lambda t, s: add(mul(t, 0), s), src)
     out, values = self._data, _operand_of("copy_", src, "src")
-    if type(self) is InferenceTensor:
-        self._counter()  # refuses outside inference mode, before anything changes
     try:
         np.copyto(out, values, casting="unsafe")
     except ValueError:

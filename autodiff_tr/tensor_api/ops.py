@@ -20,7 +20,7 @@ from ..engine.derivatives import scatter_add
 from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
 from ..engine.dtypes import dtype as dtype_class
 from ..engine.grad_mode import _modes
-from ..engine.nodes import InferenceTensor, record
+from ..engine.nodes import InferenceTensor, make_inference, record
 from ..engine.tensor import Tensor
 from ..messages import message
 from .arguments import (
@@ -37,7 +37,7 @@ from .arguments import (
     operand,
 )
 from .device import CPU as CPU_DEVICE
-from .device import parse_to
+from .device import not_compiled, parse_to
 
 # ---------------------------------------------------------------- operands
 
@@ -463,8 +463,6 @@ def _write(self, ufunc, *operands):
     """The direct path: `ufunc(*operands)` computed into self's memory, with PyTorch's errors
     where the result does not fit there (another shape, a dtype self cannot hold)."""
     out = self._data
-    if type(self) is InferenceTensor:
-        self._counter()  # refuses outside inference mode, before anything changes
     try:
         ufunc(*operands, out=out)
     except ValueError:
@@ -727,8 +725,7 @@ def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
         if type(input) is not Tensor and isinstance(input, InferenceTensor):
-            out.__class__ = InferenceTensor  # a view of one is one, and has no version counter
-            return out
+            return make_inference(out)  # a view of one is one, and has no version counter
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
@@ -1063,7 +1060,7 @@ def tensor_cpu(self, memory_format=None):
 
 
 def tensor_cuda(self, device=None, non_blocking=False, memory_format=None):  # noqa: A002
-    raise AssertionError(message("device_not_compiled", name="CUDA"))
+    raise not_compiled("cuda")
 
 
 def tensor_device(self):

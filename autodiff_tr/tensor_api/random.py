@@ -32,8 +32,11 @@ from ..engine.nodes import mark_inference
 from ..engine.tensor import Tensor
 from ..messages import message
 from . import _cephes
+from ._topk_order import topk_order
 from .arguments import _size
+from .device import CPU as CPU_DEVICE
 from .device import check as check_device
+from .device import device as Device
 
 _TWO_PI = 2.0 * math.pi
 _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
@@ -42,8 +45,13 @@ _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 value
 class Generator:
     """A Mersenne Twister with PyTorch's seeding, plus the spare normal value of Box-Muller."""
 
-    def __init__(self, seed=67280421310721):  # PyTorch's default seed for a new Generator
-        self.manual_seed(seed)
+    def __init__(self, device="cpu"):  # noqa: A002 - PyTorch's parameter name
+        """`Generator()` or `Generator(device="cpu")`, seeded with PyTorch's default seed for a
+        new generator; another device raises PyTorch's RuntimeError."""
+        if check_device(device, raises=False) is None:
+            raise RuntimeError(message("device_unsupported", type=Device(device).type))
+        self.device = CPU_DEVICE
+        self.manual_seed(67280421310721)
 
     def manual_seed(self, seed):
         seed = _unsigned_seed(seed)
@@ -286,9 +294,10 @@ def _sample_categories(gen, rows, num_samples, replacement):
 
     Without replacement (and for a single sample) the exponential race: q ~ Exp(1) for every
     weight, filled in the weights' memory order, and the categories of the largest `p / q`
-    win, best first (the Gumbel-max trick, exponentiated). With replacement, for each row, the
-    running sum of the weights divided by their total, and for each sample the first category
-    whose cumulative probability reaches a 53-bit uniform value (a binary search)."""
+    win, best first (the Gumbel-max trick, exponentiated); where zero weights are among the
+    winners, in the order PyTorch's topk leaves them (`_topk_order`). With replacement, for each
+    row, the running sum of the weights divided by their total, and for each sample the first
+    category whose cumulative probability reaches a 53-bit uniform value (a binary search)."""
     if not replacement or num_samples == 1:
         if rows.size and not (np.all(rows >= 0) and np.all(np.isfinite(rows))):
             raise RuntimeError(message("multinomial_probs"))
@@ -299,7 +308,10 @@ def _sample_categories(gen, rows, num_samples, replacement):
         ratio = rows / race
         if num_samples == 1:
             return np.argmax(ratio, axis=-1)[:, None]
-        return np.argsort(-ratio, axis=-1, kind="stable")[:, :num_samples]
+        best = np.argsort(-ratio, axis=-1, kind="stable")[:, :num_samples]
+        for i in np.flatnonzero(np.count_nonzero(rows, axis=-1) < num_samples):
+            best[i] = topk_order(ratio[i], num_samples)  # ties among the zeros: PyTorch's order
+        return best
     out = np.empty((rows.shape[0], num_samples), np.int64)
     for i, row in enumerate(rows):
         bad = ~(row >= 0)  # a NaN fails this test first, as in PyTorch's loop
@@ -593,7 +605,6 @@ def _random_target(self, fn, floats_only=True):
         raise RuntimeError(message("random_inplace_grad", fn=fn))
     if not self._data.flags.writeable:
         raise RuntimeError(message("random_readonly", fn=fn))
-    self._counter()  # an inference tensor refuses here, outside inference_mode
     return self._data
 
 
