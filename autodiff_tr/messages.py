@@ -541,6 +541,64 @@ MESSAGES = {
     ),
     "dataset_getitem": N_("{name} must define __getitem__: return example i of the dataset"),
     "dataset_sizes": N_("Size mismatch between tensors: give tensors with the same first size"),
+    "dataset_index": N_(
+        "index {index} is out of bounds for dimension 0 with size {size}: this dataset holds"
+        " {size} examples, numbered 0 to {last} (or -{size} to -1 from the end)."
+    ),
+    "dataset_index_type": N_(
+        "a dataset is indexed with an integer, a slice or a tensor of indices, not a {type}."
+    ),
+    "batch_size": N_(
+        "batch_size should be a positive integer value, but got batch_size={value}. Pass the"
+        " number of examples per minibatch, e.g. `batch_size=32`, or `batch_size=None` for one"
+        " example at a time."
+    ),
+    "drop_last_bool": N_(
+        "drop_last should be a boolean value, but got drop_last={value}. Pass `True` or `False`."
+    ),
+    "sampler_replacement": N_(
+        "replacement should be a boolean value, but got replacement={value}. Pass `True` or"
+        " `False`."
+    ),
+    "sampler_num_samples": N_(
+        "num_samples should be a positive integer value, but got num_samples={value}"
+    ),
+    "sampler_shuffle": N_(
+        "sampler option is mutually exclusive with shuffle. The sampler sets the order: leave out"
+        " `shuffle=True`, or leave out `sampler=` (`shuffle=True` uses a `RandomSampler`)."
+    ),
+    "batch_sampler_exclusive": N_(
+        "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and"
+        " drop_last. A batch sampler makes the minibatches itself: give those settings to it,"
+        " e.g. `BatchSampler(RandomSampler(dataset), 32, drop_last=True)`."
+    ),
+    "batch_size_none_drop_last": N_(
+        "batch_size=None option disables auto-batching and is mutually exclusive with drop_last."
+        " Leave out `drop_last=True`, or give a `batch_size`."
+    ),
+    "num_workers_negative": N_(
+        "num_workers option should be non-negative; use num_workers=0 to disable"
+        " multiprocessing."
+    ),
+    "timeout_negative": N_("timeout option should be non-negative"),
+    "prefetch_factor_workers": N_(
+        "prefetch_factor option could only be specified in multiprocessing. Let num_workers > 0"
+        " to enable multiprocessing, otherwise set prefetch_factor to None."
+    ),
+    "prefetch_factor_negative": N_("prefetch_factor option should be non-negative"),
+    "persistent_workers": N_("persistent_workers option needs num_workers > 0"),
+    "multiprocessing_context": N_(
+        "multiprocessing_context can only be used with multi-process loading (num_workers > 0),"
+        " but got num_workers={n}"
+    ),
+    "collate_sizes": N_(
+        "each element in list of batch should be of equal size: every example of the dataset"
+        " must have the same number of fields."
+    ),
+    "collate_type": N_(
+        "default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists;"
+        " found {type}. Return those from the dataset's `__getitem__`, or pass a `collate_fn`."
+    ),
     # ---------------------------------------------------------------- optim
     "optim_empty": N_(
         "optimizer got an empty parameter list. Pass the model's parameters, e.g."
