@@ -36,6 +36,27 @@ _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _BY_NUMPY = {d.dtype: d for d in _ALL}
 
 
+# PyTorch's two spellings of a dtype in its messages: the ScalarType name ("expected scalar type
+# Float but found Double") and the C++ type name ("expected m1 and m2 to have the same dtype, but
+# got: float != double").
+_PYTORCH_NAMES = {"float16": ("Half", "c10::Half"), "float32": ("Float", "float"),
+                  "float64": ("Double", "double"), "uint8": ("Byte", "unsigned char"),
+                  "int8": ("Char", "signed char"), "int16": ("Short", "short int"),
+                  "int32": ("Int", "int"), "int64": ("Long", "long int"), "bool": ("Bool", "bool")}
+
+
+def scalar_type_name(numpy_dtype):
+    """"Float" for float32: the name PyTorch's messages give a dtype."""
+    name = np.dtype(numpy_dtype).name
+    return _PYTORCH_NAMES.get(name, (name,))[0]
+
+
+def cpp_type_name(numpy_dtype):
+    """"float" for float32: the C++ name some of PyTorch's messages give a dtype."""
+    name = np.dtype(numpy_dtype).name
+    return _PYTORCH_NAMES.get(name, (name, name))[1]
+
+
 def from_numpy(numpy_dtype):
     """The dtype object for a NumPy dtype, or a TypeError naming the dtypes that are supported."""
     try:

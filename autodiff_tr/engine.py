@@ -2,6 +2,8 @@
 and what `Tensor.backward` and `autograd.grad` call (`backward`, `grad`).
 """
 
+import functools
+
 import numpy as np
 
 from .grad_mode import _GradMode
@@ -30,6 +32,20 @@ def _dependencies(roots):
     return dependencies
 
 
+def _quiet_floats(run):
+    """Run without NumPy's RuntimeWarnings for a division by zero or an invalid value (a
+    derivative of sqrt or log at 0 is inf, of 0/0 nan): PyTorch gives the same inf and nan
+    silently."""
+
+    @functools.wraps(run)
+    def quietly(*args, **kwargs):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return run(*args, **kwargs)
+
+    return quietly
+
+
+@_quiet_floats
 def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     """Propagate `root_grads` from `roots` to the leaves.
 

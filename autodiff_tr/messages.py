@@ -67,7 +67,28 @@ MESSAGES = {
     "dot_ndim": N_(
         "1D tensors expected, but got {a}D and {b}D tensors. For matrices use `ad.matmul`."
     ),
-    "mm_shape": N_("mat1 and mat2 shapes cannot be multiplied ({a} and {b})"),
+    "mm_shape": N_(
+        "mat1 and mat2 shapes cannot be multiplied ({a} and {b}). In `A @ B` the number of"
+        " columns of A ({cols}) must equal the number of rows of B ({rows}): check the shapes"
+        " (`A.shape`, `B.shape`), or transpose one of them, e.g. `A @ B.T`."
+    ),
+    "mm_dtype": N_(
+        "expected m1 and m2 to have the same dtype, but got: {a} != {b}. A matrix product does"
+        " not mix dtypes: convert one of the two, e.g. `A @ B.to(A.dtype)`."
+    ),
+    "dot_dtype": N_(
+        "dot : expected both vectors to have same dtype, but found {a} and {b}. Convert one of"
+        " the two, e.g. `ad.dot(a, b.to(a.dtype))`."
+    ),
+    "mv_dtype": N_(
+        "addmv input tensors must have the same dtype, but got {vec}, {mat}, and {vec}. A"
+        " matrix-vector product does not mix dtypes: convert one of the two, e.g."
+        " `A @ v.to(A.dtype)`."
+    ),
+    "scalar_type": N_(
+        "expected scalar type {expected} but found {got}. Convert the second tensor to the"
+        " first one's dtype, e.g. `b.to(a.dtype)`."
+    ),
     "mv_shape": N_("size mismatch, got input ({n}), mat ({a}), vec ({m})"),
     "matmul_0d": N_("both arguments to matmul need to be at least 1D, but they are {a}D and {b}D"),
     "broadcast": N_(
@@ -398,6 +419,10 @@ MESSAGES = {
         "hook '{name}' has changed the size of value: it returned a gradient of shape {got} for"
         " a tensor of shape {want}. Return a tensor of the same shape, or None to keep it."
     ),
+    "hook_dtype": N_(
+        "hook '{name}' has changed the type of value (was {was} got {got}). Return a gradient of"
+        " the tensor's dtype, e.g. `return grad * 2` or `return new.to(grad.dtype)`."
+    ),
     "hook_return": N_(
         "hook '{name}' returned a {type}; a hook returns a tensor (the new gradient) or None."
     ),
@@ -478,6 +503,21 @@ MESSAGES = {
         " layer expects {expected} input features (the size of the input's last dimension) but"
         " got {got}: reshape the input, or build the layer as Linear({got}, {out})."
     ),
+    "linear_dtype": N_(
+        "mat1 and mat2 must have the same dtype, but got {input} and {weight}: the input is"
+        " {input}, the layer's weight {weight}. Convert the input, e.g. `x.to(layer.weight.dtype)`"
+        " (a new layer's weights are float32, so `x.float()`), or the layer, e.g."
+        " `layer.double()`."
+    ),
+    "linear_bias_dtype": N_(
+        "self and mat2 must have the same dtype, but got {bias} and {weight}: the bias is {bias},"
+        " the weight {weight}. Give both the same dtype, e.g. `bias.to(weight.dtype)`."
+    ),
+    "weight_classes": N_(
+        "weight tensor should be defined either for all {classes} classes or no classes but got"
+        " weight tensor of shape: {shape}. Give one weight per class, a 1-D tensor of {classes}"
+        " values, e.g. `weight=ad.ones({classes})`."
+    ),
     "reduction": N_("{reduction} is not a valid value for reduction; use 'mean', 'sum' or 'none'."),
     "mse_shape": N_(
         "Using a target size ({target}) that is different to the input size ({input}). This will"
@@ -538,6 +578,11 @@ MESSAGES = {
         "A non-persistent GradientTape can only be used to compute one set of gradients (or"
         " jacobians). Create the tape with `tf.GradientTape(persistent=True)` to call"
         " `gradient` more than once."
+    ),
+    "tf_assign_shape": N_(
+        "Cannot assign value to variable ' {name}': Shape mismatch.The variable shape {want},"
+        " and the assigned value shape {got} are incompatible. Assign a value of the variable's"
+        " shape, e.g. `v.assign(tf.ones_like(v) * 5.0)`."
     ),
     "dataset_getitem": N_("{name} must define __getitem__: return example i of the dataset"),
     "dataset_sizes": N_("Size mismatch between tensors: give tensors with the same first size"),

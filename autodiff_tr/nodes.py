@@ -20,6 +20,7 @@ import weakref
 import numpy as np
 
 from .derivatives import DERIVATIVE_OF
+from .dtypes import scalar_type_name
 from .grad_mode import _GradMode
 from .messages import message
 from .tensor import Tensor
@@ -201,10 +202,17 @@ class _UserHook:
         if not isinstance(new, Tensor):
             raise TypeError(message("hook_return", name=_hook_name(self.fn),
                                     type=type(new).__name__))
+        if new._data.dtype != as_tensor._data.dtype:
+            raise RuntimeError(message("hook_dtype", name=_hook_name(self.fn),
+                                       was=_type_name(as_tensor), got=_type_name(new)))
         if new._data.shape != as_tensor._data.shape:
             raise RuntimeError(message("hook_shape", name=_hook_name(self.fn),
                                        got=list(new.shape), want=list(as_tensor.shape)))
         return new if isinstance(grad, Tensor) else new._data
+
+
+def _type_name(t):
+    return f"torch.{scalar_type_name(t._data.dtype)}Tensor"
 
 
 def _hook_name(fn):

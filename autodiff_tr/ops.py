@@ -15,6 +15,7 @@ from collections import namedtuple
 
 import numpy as np
 
+from . import dtypes
 from .derivatives import scatter_add
 from .dtypes import default_float, to_numpy
 from .grad_mode import _GradMode
@@ -615,11 +616,16 @@ def norm(input, p="fro", dim=None, keepdim=False):
 
 
 # ---------------------------------------------------------------- products
+# A product of matrices or vectors does not mix dtypes (PyTorch has no type promotion there):
+# each refuses with the words PyTorch's kernel for that case uses.
 
 def dot(input, tensor):
     a, b = _array_of(input, "dot"), _array_of(tensor, "dot", "tensor")
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(message("dot_ndim", a=a.ndim, b=b.ndim))
+    if a.dtype != b.dtype:
+        raise RuntimeError(message("dot_dtype", a=dtypes.scalar_type_name(a.dtype),
+                                   b=dtypes.scalar_type_name(b.dtype)))
     if a.shape != b.shape:
         raise RuntimeError(message("dot_shape", n=a.shape[0], m=b.shape[0]))
     return record("dot", np.dot(a, b), (input, tensor))
@@ -628,9 +634,27 @@ def dot(input, tensor):
 def mm(input, mat2):
     a, b = _array_of(input, "mm"), _array_of(mat2, "mm", "mat2")
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
-        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                   b="x".join(map(str, b.shape))))
+        raise _mm_shape_error(a, b)
+    _check_mm_dtypes(a, b)
     return record("mm", a @ b, (input, mat2))
+
+
+def _mm_shape_error(a, b):
+    return RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
+                                b="x".join(map(str, b.shape)), cols=a.shape[-1] if a.ndim else 1,
+                                rows=b.shape[-2] if b.ndim > 1 else b.shape[0] if b.ndim else 1))
+
+
+def _check_mm_dtypes(a, b):
+    if a.dtype != b.dtype:
+        raise RuntimeError(message("mm_dtype", a=dtypes.cpp_type_name(a.dtype),
+                                   b=dtypes.cpp_type_name(b.dtype)))
+
+
+def _check_mv_dtypes(a, v):
+    if a.dtype != v.dtype:
+        vec = dtypes.scalar_type_name(v.dtype)
+        raise RuntimeError(message("mv_dtype", vec=vec, mat=dtypes.scalar_type_name(a.dtype)))
 
 
 def mv(input, vec):
@@ -638,6 +662,7 @@ def mv(input, vec):
     if a.ndim != 2 or v.ndim != 1 or a.shape[1] != v.shape[0]:
         raise RuntimeError(message("mv_shape", n=a.shape[0] if a.ndim else 0,
                                    a="x".join(map(str, a.shape)), m=v.shape[0] if v.ndim else 0))
+    _check_mv_dtypes(a, v)
     return record("mv", a @ v, (input, vec))
 
 
@@ -655,10 +680,15 @@ def matmul(input, other):
     if a.ndim == 1:  # a row vector times a (batch of) matrices
         return squeeze(matmul(unsqueeze(input, 0), other), -2)
     if b.ndim == 1:
+        _check_mv_dtypes(a, b)
         return squeeze(matmul(input, unsqueeze(other, -1)), -1)
     if a.shape[-1] != b.shape[-2]:
-        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                   b="x".join(map(str, b.shape))))
+        raise _mm_shape_error(a, b)
+    if b.ndim == 2:  # PyTorch folds the batch into one mm
+        _check_mm_dtypes(a, b)
+    elif a.dtype != b.dtype:
+        raise RuntimeError(message("scalar_type", expected=dtypes.scalar_type_name(a.dtype),
+                                   got=dtypes.scalar_type_name(b.dtype)))
     try:
         result = a @ b
     except ValueError:
