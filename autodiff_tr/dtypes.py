@@ -62,6 +62,8 @@ def from_numpy(numpy_dtype):
     try:
         return _BY_NUMPY[np.dtype(numpy_dtype)]
     except KeyError:
+        if np.dtype(numpy_dtype).kind == "c":
+            raise TypeError(message("complex_dtype", dtype=np.dtype(numpy_dtype))) from None
         raise TypeError(message("unsupported_dtype", dtype=numpy_dtype)) from None
 
 

@@ -45,6 +45,11 @@ MESSAGES = {
         " inside `with ad.no_grad():` (as an optimizer step does), or use the out-of-place form"
         " (`x = x + 1` instead of `x += 1`)."
     ),
+    "inplace_leaf_op": N_(
+        "a leaf Variable that requires grad is being used in an in-place operation. Do the update"
+        " inside `with ad.no_grad():` (as an optimizer step does), or use the out-of-place form"
+        " (`{out_of_place}` instead of `{in_place}`)."
+    ),
     "inplace_view": N_(
         "an in-place operation on a view of a tensor that requires grad is not supported by"
         " autodiff_tr. Use the out-of-place form (`v = v + 1` instead of `v += 1`)."
@@ -107,6 +112,11 @@ MESSAGES = {
     "numpy_requires_grad": N_(
         "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
     ),
+    "numpy_ufunc_requires_grad": N_(
+        "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+        " NumPy's `np.{numpy}` cannot record a gradient: to differentiate, use autodiff_tr's"
+        " `ad.{op}`; for values only, give NumPy `t.detach()`."
+    ),
     "copy_non_leaf": N_(
         "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol"
         " at the moment. Copy `t.detach()` (or `t.detach().clone()`) instead."
@@ -115,6 +125,14 @@ MESSAGES = {
     "iter_0d": N_("iteration over a 0-d tensor"),
     "invalid_data_type": N_("new(): invalid data type '{type}'"),
     "infer_dtype": N_("Could not infer dtype of {type}"),
+    "complex_data": N_(
+        "Could not infer dtype of complex: autodiff_tr has no complex tensors. Compute with real"
+        " numbers, e.g. the real and imaginary parts as two tensors (`z.real`, `z.imag`)."
+    ),
+    "complex_dtype": N_(
+        "dtype {dtype} is not supported: autodiff_tr has no complex tensors. Compute with real"
+        " numbers, e.g. the real and imaginary parts as two tensors (`z.real`, `z.imag`)."
+    ),
     "ragged": N_("expected sequence of length {n} at dim {dim} (got {got})"),
     "unsupported_dtype": N_(
         "dtype {dtype} is not supported; use one of float16, float32, float64, uint8, int8, int16,"
@@ -426,11 +444,30 @@ MESSAGES = {
     "hook_return": N_(
         "hook '{name}' returned a {type}; a hook returns a tensor (the new gradient) or None."
     ),
+    "scalar_numel_float": N_(
+        "only one element tensors can be converted to Python scalars; this one has {n} elements."
+        " Select one element first, e.g. `float(t[0])`, or reduce, e.g. `float(t.sum())`. A"
+        " function of the `math` module takes one number: for every element use autodiff_tr's,"
+        " e.g. `ad.sin(t)` instead of `math.sin(t)`."
+    ),
     "scalar_numel": N_(
         "only one element tensors can be converted to Python scalars; this one has {n} elements."
         " Select one element first, e.g. `{to}(t[0])`, or reduce, e.g. `{to}(t.sum())`."
     ),
     "unexpected_kwarg": N_("{fn}() got an unexpected keyword argument '{name}'"),
+    "size_type": N_(
+        "{fn}(): argument 'size' (position 1) must be tuple of ints, not {type}. A size counts"
+        " elements, e.g. `{fn}(3)` or `{fn}(2, 3)`; for a size computed by division use `//`."
+    ),
+    "size_element_type": N_(
+        "{fn}(): argument 'size' failed to unpack the object at pos {pos} with error \"type must"
+        " be tuple of ints,but got {type}\". A size counts elements, e.g. `{fn}(2, 3)`; for a"
+        " size computed by division use `//`."
+    ),
+    "size_negative": N_(
+        "{fn}: Dimension size must be non-negative. Got the size {size}: each size counts"
+        " elements, 0 or more."
+    ),
     # ---------------------------------------------------------------- nn
     "module_no_forward": N_(
         'Module [{name}] is missing the required "forward" function. Define'
@@ -452,7 +489,24 @@ MESSAGES = {
         "{type} is not a Module subclass; add an nn.Module (e.g. `nn.Linear(2, 1)`)."
     ),
     "no_submodule": N_("{type} has no attribute `{name}`"),
-    "module_index": N_("index {idx} is out of range; this container has {n} modules."),
+    "module_index": N_(
+        "index {idx} is out of range; this container has {n} modules. Use an index from 0 to"
+        " {last}, or from -{n} to -1 to count from the end (`len(model)` is the number of"
+        " modules)."
+    ),
+    "module_index_empty": N_(
+        "index {idx} is out of range; this container is empty. Add modules first, e.g."
+        " `model.append(nn.ReLU())`."
+    ),
+    "state_dict_not_dict": N_(
+        "Expected state_dict to be dict-like, got {type}. Pass the dictionary that"
+        " `state_dict()` returned, e.g. `model.load_state_dict(other.state_dict())`."
+    ),
+    "linear_features": N_(
+        "Linear(in_features, out_features) takes whole numbers, the sizes of one input and one"
+        " output sample, but got in_features={in_features!r}, out_features={out_features!r}."
+        " E.g. `nn.Linear(2, 1)`; for a size computed by division use `//`, e.g. `n // 2`."
+    ),
     "sequential_add": N_(
         "add operator supports only objects of Sequential class, but {type} is given."
     ),
@@ -664,8 +718,30 @@ MESSAGES = {
         "optimizer parameters need to be organized in ordered collections, but the ordering of"
         " tensors in sets will change between runs. Please use a list instead."
     ),
-    "optim_duplicate": N_("some parameters appear in more than one parameter group"),
-    "optim_invalid": N_("Invalid {what}: {value}"),
+    "optim_duplicate": N_(
+        "some parameters appear in more than one parameter group. Give each parameter to one"
+        " group only: e.g. split `net.parameters()` by layer, one group per layer."
+    ),
+    "optim_lr": N_(
+        "Invalid learning rate: {value}. The learning rate scales each step of gradient"
+        " descent: give a number of 0 or more, usually small, e.g. `lr=0.01`."
+    ),
+    "optim_momentum": N_(
+        "Invalid momentum value: {value}. Give a momentum of 0 or more: `momentum=0` (the"
+        " default) turns it off, `momentum=0.9` is common."
+    ),
+    "optim_weight_decay": N_(
+        "Invalid weight_decay value: {value}. Give 0 (the default, no decay) or a small positive"
+        " number, e.g. `weight_decay=1e-4`."
+    ),
+    "optim_eps": N_(
+        "Invalid epsilon value: {value}. eps is a small positive number added to the denominator"
+        " against a division by zero, e.g. `eps=1e-8` (the default)."
+    ),
+    "optim_beta": N_(
+        "Invalid beta parameter at index {index}: {value}. Both numbers of `betas` must lie in"
+        " [0, 1), e.g. `betas=(0.9, 0.999)` (the default)."
+    ),
     "optim_nesterov": N_("Nesterov momentum requires a momentum and zero dampening"),
     "optim_lr_required": N_(
         "parameter group didn't specify a value of required optimization parameter lr"

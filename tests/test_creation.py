@@ -163,3 +163,34 @@ def test_out_of_memory_names_the_size_in_the_tensors_dtype():
         ad.zeros(10**13)
     with pytest.raises(MemoryError, match="float32"):
         ad.randn(10**13)
+
+
+# -- bad sizes and complex data: PyTorch's exception types (PyTorch 2.13), then what to do -------
+
+@pytest.mark.parametrize(("call", "error", "pytorch_text"), [
+    (lambda: ad.ones(2.5), TypeError,
+     "ones(): argument 'size' (position 1) must be tuple of ints, not float"),
+    (lambda: ad.zeros(True), TypeError,
+     "zeros(): argument 'size' (position 1) must be tuple of ints, not bool"),
+    (lambda: ad.zeros(2, 2.5), TypeError, "zeros(): argument 'size' failed to unpack the object"
+     " at pos 2 with error \"type must be tuple of ints,but got float\""),
+    (lambda: ad.rand(2, 2.5), TypeError, "rand(): argument 'size' failed to unpack the object"
+     " at pos 2 with error \"type must be tuple of ints,but got float\""),
+    (lambda: ad.zeros((2, 2.5)), TypeError, "zeros(): argument 'size' failed to unpack"),
+    (lambda: ad.zeros(-1), RuntimeError, "zeros: Dimension size must be non-negative."),
+    (lambda: ad.ones(2, -3), RuntimeError, "ones: Dimension size must be non-negative."),
+    (lambda: ad.tensor([1 + 2j]), RuntimeError, "Could not infer dtype of complex"),
+    (lambda: ad.tensor(np.array([1 + 2j])), TypeError, "dtype complex128 is not supported"),
+    (lambda: ad.from_numpy(np.array([1 + 2j])), TypeError, "dtype complex128 is not supported"),
+])
+def test_bad_sizes_and_complex_data_are_refused_with_a_fix(call, error, pytorch_text):
+    # (PyTorch has complex tensors; autodiff_tr refuses them, saying so)
+    with pytest.raises(error) as raised:
+        call()
+    text = str(raised.value)
+    assert text.startswith(pytorch_text) and ("`" in text or "0 or more" in text)
+
+
+def test_whole_number_sizes_of_other_types_are_taken():
+    assert ad.zeros(np.int64(2), ad.tensor(3)).shape == (2, 3)
+    assert ad.ones(size=(2, np.int32(1))).shape == (2, 1)

@@ -7,6 +7,7 @@ written as plain attribute assignments in `__init__` needs no other bookkeeping.
 """
 
 from collections import OrderedDict, namedtuple
+from collections.abc import Mapping
 
 from .. import autograd
 from ..messages import message
@@ -295,6 +296,8 @@ class Module:
 
         With `strict=True` (the default) its keys must be exactly those of `self.state_dict()`.
         """
+        if not isinstance(state_dict, Mapping):
+            raise TypeError(message("state_dict_not_dict", type=type(state_dict)))
         own = self.state_dict(keep_vars=True)
         missing = [key for key in own if key not in state_dict]
         unexpected = [key for key in state_dict if key not in own]
