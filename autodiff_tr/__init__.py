@@ -6,28 +6,17 @@
     y.backward()
     x.grad            # tensor([ 0.,  4.,  8., 12.])
 
-Importing the package loads NumPy only; `ad.plot`, `ad.graph` and `ad.widgets` (matplotlib,
-ipywidgets) load the first time they are used.
+The folders are the layers, bottom up: translation (`i18n`, `messages`), `engine/`, `tensor_api/`,
+the libraries (`autograd/`, `nn/`, `optim/`, `utils/`, `compat/`) and the learner's tools
+(`learn/`). Importing the package loads NumPy only; the learner's tools (`ad.plot`, `ad.drawing`,
+`ad.widgets`, with matplotlib and ipywidgets) load the first time they are used.
 """
 
 import importlib
 
-from . import autograd, methods, nn, optim, utils  # methods: attaches Tensor's methods
-from .creation import (
-    arange,
-    as_tensor,
-    eye,
-    from_numpy,
-    full,
-    full_like,
-    linspace,
-    ones,
-    ones_like,
-    tensor,
-    zeros,
-    zeros_like,
-)
-from .dtypes import (
+from . import autograd, nn, optim, utils
+from .autograd.gradcheck import GradcheckError, gradcheck
+from .engine.dtypes import (
     bool,
     double,
     dtype,
@@ -47,7 +36,7 @@ from .dtypes import (
     short,
     uint8,
 )
-from .grad_mode import (
+from .engine.grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
@@ -55,9 +44,24 @@ from .grad_mode import (
     no_grad,
     set_grad_enabled,
 )
-from .gradcheck import GradcheckError, gradcheck
+from .engine.tensor import Size, Tensor, is_tensor
 from .i18n import set_language
-from .ops import (
+from .tensor_api import methods  # attaches Tensor's methods
+from .tensor_api.creation import (
+    arange,
+    as_tensor,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    ones,
+    ones_like,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .tensor_api.ops import (
     abs,
     add,
     allclose,
@@ -122,7 +126,7 @@ from .ops import (
     var,
     where,
 )
-from .random import (
+from .tensor_api.random import (
     Generator,
     bernoulli,
     default_generator,
@@ -140,16 +144,15 @@ from .random import (
     seed,
     set_rng_state,
 )
-from .tensor import Size, Tensor, is_tensor
 
 __version__ = "0.1.0"
 
-_LAZY = ("plot", "graph", "widgets")
+_LAZY = ("plot", "drawing", "widgets", "teaching", "examples")
 
 
-def __getattr__(name):  # PEP 562: the matplotlib/ipywidgets parts load on first use
+def __getattr__(name):  # PEP 562: the learner's tools (matplotlib, ipywidgets) load on first use
     if name in _LAZY:
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(f".learn.{name}", __name__)
     raise AttributeError(f"module 'autodiff_tr' has no attribute {name!r}")
 
 

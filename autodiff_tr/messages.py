@@ -372,7 +372,7 @@ MESSAGES = {
         "The Tensor returned by the function given to {fn} should contain a single element."
         " Reduce it to a scalar first, e.g. with `.sum()`."
     ),
-    # ---------------------------------------------------------------- Tensor API (issue 9)
+    # ---------------------------------------------------------------- Tensor API
     "dim_and_axis": N_(
         "{fn}() got both 'dim' and its NumPy name 'axis'; pass one of them, e.g. `x.{fn}(dim=1)`."
     ),

@@ -38,7 +38,7 @@ from functools import partial  # noqa: E402
 import numpy as np  # noqa: E402
 
 import autodiff_tr as ad  # noqa: E402
-from autodiff_tr.examples import f  # noqa: E402  (the chapter's, for autodiff_tr and torch alike)
+from autodiff_tr.learn.examples import f  # noqa: E402  (the chapter's, for autodiff_tr and torch alike)
 
 # floor.py, next to this file (loaded by path: the tests load this script by path, too)
 _spec = importlib.util.spec_from_file_location(

@@ -63,6 +63,7 @@ def test_check_fails_on_a_wrong_gradient():
         case.check()
 
 
+@pytest.mark.slow
 def test_memory_ratio_and_table_run():
     ratio, engine, numpy = bench.memory_ratio(bench.big_elementwise_case(n=10_000))
     assert engine > 0 and numpy > 0 and ratio > 0
@@ -70,6 +71,7 @@ def test_memory_ratio_and_table_run():
     assert "vs NumPy" in text and "PASS" in text
 
 
+@pytest.mark.slow
 def test_quick_main_runs(capsys, monkeypatch):
     small = bench.all_cases(small=True)
     monkeypatch.setattr(bench, "all_cases", lambda: small)
@@ -92,6 +94,7 @@ def test_verdict():
     assert bench.verdict(2.0, None, case) == "n/a"
 
 
+@pytest.mark.slow
 def test_compare_times_two_checkouts_in_the_same_rounds(capsys):
     # benchmarks/compare.py, on this checkout against itself: every case both have is printed,
     # and the package the tests use is the one in sys.modules again afterwards

@@ -1,6 +1,6 @@
 """The README's commands and constraints.txt: a fresh machine must reproduce the stored outputs.
 
-Issue 11, item 8: on a stock Debian or Ubuntu the old first command failed (no `python`, and pip
+On a stock Debian or Ubuntu the old first command failed (no `python`, and pip
 refuses to install into the system Python); and nothing pinned the versions the outputs were
 stored with.
 """

@@ -15,7 +15,7 @@ from hypothesis.extra import numpy as hnp
 from numdiff import as_tensors, assert_vjp_matches, numerical_vjp
 
 import autodiff_tr as ad
-from autodiff_tr.derivatives import DERIVATIVES
+from autodiff_tr.engine.derivatives import DERIVATIVES
 
 FAST = settings(max_examples=25, deadline=None)
 SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import autodiff_tr as ad
-from autodiff_tr import dtypes
+from autodiff_tr.engine import dtypes
 
 
 @pytest.mark.parametrize("name,alias,numpy_dtype", [

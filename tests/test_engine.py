@@ -1,4 +1,4 @@
-"""engine.py: backward and autograd.grad with PyTorch's semantics, the errors of bad input,
+"""engine/backward.py: backward and autograd.grad with PyTorch's semantics, the errors of bad input,
 leaves and non-leaves, and that a released graph leaves no memory behind."""
 
 import gc
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import autodiff_tr as ad
-from autodiff_tr.examples import f
+from autodiff_tr.learn.examples import f
 
 
 def leaf():
@@ -359,6 +359,7 @@ def _mlp():
     return params, ad.randn(8, 4), ad.randn(8, 1)
 
 
+@pytest.mark.slow
 def test_ten_thousand_steps_keep_memory_flat():
     params, inputs, targets = _mlp()
     first_loss = None

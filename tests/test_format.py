@@ -1,4 +1,4 @@
-"""autodiff_tr._format against repr() strings recorded from PyTorch 2.13.0 (CPU).
+"""autodiff_tr.engine._format against repr() strings recorded from PyTorch 2.13.0 (CPU).
 
 Every expected string in CASES was printed by real torch for ``torch.from_numpy(values)`` (plus
 ``requires_grad_()`` or ``* 1`` for the suffix cases) and is pasted verbatim: these tests pass
@@ -11,7 +11,7 @@ Torch itself is not imported here.
 import numpy as np
 import pytest
 
-from autodiff_tr._format import format_tensor
+from autodiff_tr.engine._format import format_tensor
 
 _DEFAULT = (np.dtype(np.float32), np.dtype(np.int64), np.dtype(np.bool_))
 _SUFFIX = {None: [], "requires_grad": ["requires_grad=True"], "grad_fn": ["grad_fn=<MulBackward0>"]}

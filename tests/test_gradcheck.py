@@ -6,7 +6,7 @@ import pytest
 from numdiff import numerical_vjp
 
 import autodiff_tr as ad
-from autodiff_tr.gradcheck import _analytical_jacobians, _numerical_jacobians
+from autodiff_tr.autograd.gradcheck import _analytical_jacobians, _numerical_jacobians
 
 
 def f64(values):

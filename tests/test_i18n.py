@@ -8,7 +8,8 @@ import pytest
 matplotlib.use("Agg")
 
 import autodiff_tr as ad  # noqa: E402
-from autodiff_tr import i18n, plot, widgets  # noqa: E402
+from autodiff_tr import i18n  # noqa: E402
+from autodiff_tr.learn import plot, widgets  # noqa: E402
 
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 

@@ -20,17 +20,18 @@ def test_import_loads_numpy_and_nothing_heavy():
     assert out[1] == "True"
 
 
-def test_plot_graph_widgets_load_on_first_use():
+def test_the_learners_tools_load_on_first_use():
     code = (
         "import sys, autodiff_tr as ad\n"
-        "print('autodiff_tr.plot' in sys.modules)\n"
+        "print('autodiff_tr.learn.plot' in sys.modules)\n"
         "ad.plot\n"
-        "print('autodiff_tr.plot' in sys.modules)\n"
+        "print('autodiff_tr.learn.plot' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "True"]
-    assert ad.graph.__name__ == "autodiff_tr.graph"
+    assert ad.drawing.__name__ == "autodiff_tr.learn.drawing"
+    assert ad.teaching.__name__ == "autodiff_tr.learn.teaching"
     assert "widgets" in dir(ad)
 
 

@@ -149,6 +149,7 @@ except RuntimeError as error:
 """
 
 
+@pytest.mark.slow
 def test_a_pip_installed_wheel_carries_the_compiled_catalogs(tmp_path):
     target = tmp_path / "site"
     subprocess.run(

@@ -1,4 +1,4 @@
-"""nodes.py: what a node saves and the checks on it: an in-place change of a saved tensor is
+"""engine/nodes.py: what a node saves and the checks on it: an in-place change of a saved tensor is
 detected at backward, views whose base changed are refused; in-place ops record or refuse."""
 
 

@@ -1,5 +1,6 @@
-"""ops.py: forward values, grad_fn names and graph structure as PyTorch 2.13 has them (recorded as
-literals), broadcasting, dtype results, and the errors for mismatched shapes and bad operands."""
+"""tensor_api/ops.py: forward values, grad_fn names and graph structure as PyTorch 2.13 has them
+(recorded as literals), broadcasting, dtype results, and the errors for mismatched shapes and bad
+operands."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,5 @@
-"""Tests for autodiff_tr.plot: derivative curves from one backward pass, and the drawn figure."""
+"""Tests for autodiff_tr.learn.plot: derivative curves from one backward pass, and the drawn
+figure."""
 
 import math
 
@@ -9,7 +10,7 @@ import pytest
 matplotlib.use("Agg")
 
 import autodiff_tr as ad  # noqa: E402
-from autodiff_tr import plot  # noqa: E402
+from autodiff_tr.learn import plot  # noqa: E402
 
 
 def test_sin_curves_match_the_calculus_derivatives():
@@ -101,12 +102,12 @@ def test_plot_curves_needs_one_label_per_curve():
         plot.plot_curves([0, 1], [[0, 1], [1, 0]], labels=["only one"])
 
 
-def test_importing_plot_and_graph_does_not_import_matplotlib():
+def test_importing_plot_and_drawing_does_not_import_matplotlib():
     import subprocess
     import sys
 
     code = (
-        "import sys, autodiff_tr.plot, autodiff_tr.graph; "
+        "import sys, autodiff_tr.learn.plot, autodiff_tr.learn.drawing; "
         "print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)"
     )
     result = subprocess.run(
@@ -117,7 +118,7 @@ def test_importing_plot_and_graph_does_not_import_matplotlib():
 
 @pytest.mark.parametrize("draw", ["plot_derivative", "plot_curves"])
 def test_the_legend_covers_no_curve(draw):
-    """Issue 11, item 3: over a full period of sin and cos no place inside the axes is free, and
+    """Over a full period of sin and cos no place inside the axes is free, and
     the legend hid parts of the curves (notebook 02). It must lie beside the axes, inside the
     saved picture."""
     import matplotlib.pyplot as plt

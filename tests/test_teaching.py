@@ -9,7 +9,7 @@ import pytest
 from numdiff import evaluate, numerical_vjp
 
 import autodiff_tr as ad
-from autodiff_tr import graph, teaching
+from autodiff_tr.learn import drawing, teaching
 
 
 def anywhere(rng, shape):
@@ -127,7 +127,7 @@ def test_graph_draw_draws_a_teaching_graph_like_the_real_one():
         x = make([1.0, 2.0])
         y = (x.sin() * x).sum()
         y.backward()
-        drawings.append(graph.draw(y, params={"x": x, "y": y}))
+        drawings.append(drawing.draw(y, params={"x": x, "y": y}))
     real, taught = drawings
     assert taught.edge_names() == real.edge_names()
     assert [n.name for n in taught.nodes] == [n.name for n in real.nodes]

@@ -1,4 +1,4 @@
-"""The Tensor API of issue 9 against PyTorch's own numbers (torch_numbers/ops.json): values,
+"""The Tensor API against PyTorch's own numbers (torch_numbers/ops.json): values,
 dtypes, shapes, grad_fn names and the gradients of every input, case by case."""
 
 import json

@@ -1,4 +1,4 @@
-"""Tests for autodiff_tr.widgets, driving the explorers from Python as the notebooks do."""
+"""Tests for autodiff_tr.learn.widgets, driving the explorers from Python as the notebooks do."""
 
 import base64
 import io
@@ -14,8 +14,8 @@ import pytest
 matplotlib.use("Agg")
 
 import autodiff_tr as ad  # noqa: E402
-from autodiff_tr import widgets  # noqa: E402
-from autodiff_tr.examples import f as chapter_f  # noqa: E402
+from autodiff_tr.learn import widgets  # noqa: E402
+from autodiff_tr.learn.examples import f as chapter_f  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -164,7 +164,7 @@ def picture(png: bytes):
 
 @pytest.mark.parametrize("make", [widgets.GradientExplorer, widgets.GradientDescentExplorer])
 def test_the_output_carries_a_picture_of_the_state_it_was_shown_in(make):
-    """Issue 11, item 4: untrusted, without a kernel or on a repository viewer the widget view
+    """Untrusted, without a kernel or on a repository viewer the widget view
     cannot render; the output must still show the picture (and not "VBox(children=...")."""
     e = make()
     data, metadata = e._repr_mimebundle_()
@@ -181,7 +181,7 @@ def test_the_output_carries_a_picture_of_the_state_it_was_shown_in(make):
 
 @pytest.mark.parametrize("make", [widgets.GradientExplorer, widgets.GradientDescentExplorer])
 def test_the_picture_is_shown_at_its_own_pixel_size(make):
-    """Issue 11, item 3: an Image widget without a width is stretched to the output width and
+    """An Image widget without a width is stretched to the output width and
     blurs; its CSS width must be the PNG's width in pixels (narrower only on a narrow page)."""
     e = make()
     width, height = picture(e.png()).size
@@ -192,7 +192,7 @@ def test_the_picture_is_shown_at_its_own_pixel_size(make):
 
 
 def test_labels_get_the_width_of_their_text():
-    """Issue 11, item 3: the default fixed label width cut "öğrenme oranı" to "öğrenme …"."""
+    """The default fixed label width cut "öğrenme oranı" to "öğrenme …"."""
     explorers = (
         widgets.GradientExplorer(language="tr"),
         widgets.GradientDescentExplorer(language="id"),
@@ -205,7 +205,7 @@ def test_labels_get_the_width_of_their_text():
 
 
 def test_sliders_send_values_only_when_let_go():
-    """Issue 11, item 1: a continuously updating slider snaps every value set from Python to its
+    """A continuously updating slider snaps every value set from Python to its
     step and sends the snapped value back (1.953 -> 1.95); the browser test shows the effect."""
     sliders = [widgets.GradientExplorer().x0]
     d = widgets.GradientDescentExplorer()
@@ -213,8 +213,9 @@ def test_sliders_send_values_only_when_let_go():
     assert [s.continuous_update for s in sliders] == [False] * 5
 
 
+@pytest.mark.slow
 def test_redraws_from_two_threads_take_turns(monkeypatch):
-    """Issue 11, item 2: JupyterLab delivers widget messages on a second kernel thread, so a
+    """JupyterLab delivers widget messages on a second kernel thread, so a
     slider moved in the browser and a cell run at the same time redraw at once. Each finished
     drawing must hold exactly the curves the controls ask for, once each."""
     e = widgets.GradientExplorer()
@@ -329,7 +330,7 @@ def test_own_2d_function():
 
 @pytest.mark.parametrize("make", [widgets.GradientExplorer, widgets.GradientDescentExplorer])
 def test_each_explorer_carries_the_keyboard_guard(make):
-    """Issue 11, item 9: in Notebook 7 an arrow key on a slider jumped to the next heading. The
+    """In Notebook 7 an arrow key on a slider jumped to the next heading. The
     guard (tested in the browser, tests/browser) acts on slider handles inside the explorer's
     box, which it finds by this class."""
     e = make()

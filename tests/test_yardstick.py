@@ -1,4 +1,4 @@
-"""The yardstick of issue 9: tutorials' PyTorch code runs on autodiff_tr with only its import
+"""The yardstick: tutorials' PyTorch code runs on autodiff_tr with only its import
 lines changed and gives PyTorch's numbers.
 
 Each program in tests/yardstick/ is such code (micrograd's test_engine.py torch halves, PyTorch's

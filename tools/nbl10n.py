@@ -37,7 +37,7 @@ NOTEBOOKS = REPO / "notebooks"
 SOURCE = NOTEBOOKS / "en"
 LOCALE = NOTEBOOKS / "locale"
 BABEL_CFG = LOCALE / "babel.cfg"
-EXECUTE = REPO / "tests" / "notebooks" / "execute.py"
+EXECUTE = REPO / "tools" / "execute_notebooks.py"
 
 # Babel options shared by the commands here and docs/translating.md.
 EXTRACT_OPTIONS = [

@@ -1,13 +1,14 @@
 """`autodiff_tr.autograd`, like `torch.autograd`: the user-facing names of autograd in one place.
 
-Nothing is implemented here. Where to read how it works: `derivatives.py` (how each op
-differentiates), `nodes.py` (how an op records its node: `record`), `engine.py` (how backward
+Where to read how it works: `engine/derivatives.py` (how each op differentiates),
+`engine/nodes.py` (how an op records its node: `record`), `engine/backward.py` (how backward
 walks the graph: `run_backward`). `autograd.functional` has PyTorch's Jacobians, Hessians and
-their products with vectors (`functional.py`).
+their products with vectors (`functional.py`); `gradcheck.py` checks analytic gradients against
+finite differences.
 """
 
-from ..engine import backward, grad
-from ..grad_mode import (
+from ..engine.backward import backward, grad
+from ..engine.grad_mode import (
     enable_grad,
     inference_mode,
     is_grad_enabled,
@@ -15,9 +16,9 @@ from ..grad_mode import (
     no_grad,
     set_grad_enabled,
 )
-from ..gradcheck import GradcheckError, gradcheck
-from ..nodes import Node
+from ..engine.nodes import Node
 from . import functional
+from .gradcheck import GradcheckError, gradcheck
 
 __all__ = [
     "backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "Node",

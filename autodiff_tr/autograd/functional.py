@@ -17,12 +17,12 @@ raises where an output does not depend on an input instead of returning zeros; `
 `strategy` are accepted (the results are the same, computed by reverse mode one row at a time).
 """
 
-from ..creation import zeros_like
-from ..engine import grad
-from ..grad_mode import enable_grad, is_grad_enabled, set_grad_enabled
+from ..engine.backward import grad
+from ..engine.grad_mode import enable_grad, is_grad_enabled, set_grad_enabled
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..ops import stack
-from ..tensor import Tensor
+from ..tensor_api.creation import zeros_like
+from ..tensor_api.ops import stack
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "vhp", "hvp"]
 

@@ -9,7 +9,7 @@ the backward pass are the engine's; a wrapper adds only the framework's names an
 import numpy as np
 
 from ..autograd import set_grad_enabled
-from ..tensor import Tensor
+from ..engine.tensor import Tensor
 
 
 class Wrapped:

@@ -19,13 +19,13 @@ from types import SimpleNamespace
 import numpy
 
 from .. import autograd as _autograd
-from .. import creation as _creation
-from .. import ops as _ops
-from .. import random as _random
 from ..autograd import no_grad as _no_grad
+from ..engine.tensor import Tensor as _EngineTensor
 from ..messages import message as _message
 from ..nn import functional as _functional
-from ..tensor import Tensor as _EngineTensor
+from ..tensor_api import creation as _creation
+from ..tensor_api import ops as _ops
+from ..tensor_api import random as _random
 from ._wrapper import Wrapped, unwrap
 
 

@@ -10,18 +10,15 @@ import warnings
 
 import numpy as np
 
-from .. import creation, dtypes
+from ..engine import dtypes
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
-
-# PyTorch's names for dtypes in messages such as "expected ... Long ... but got Float"
-_SCALAR_TYPE = {"float16": "Half", "float32": "Float", "float64": "Double", "uint8": "Byte",
-                "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long",
-                "bool": "Bool"}
+from ..tensor_api import creation
 
 
 def _scalar_type(t):
-    return _SCALAR_TYPE[t.dtype.name]
+    """PyTorch's name of t's dtype in messages such as "expected ... Long ... but got Float"."""
+    return dtypes.torch_type_name(t.dtype)
 
 
 def _check_tensor(value, fn, name="input"):

@@ -3,8 +3,8 @@
 import math
 import numbers
 
-from .. import creation
 from ..messages import message
+from ..tensor_api import creation
 from . import functional as F
 from . import init
 from .module import Module

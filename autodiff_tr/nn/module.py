@@ -10,8 +10,8 @@ from collections import OrderedDict, namedtuple
 from collections.abc import Mapping
 
 from .. import autograd
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
 from .parameter import Parameter
 
 
@@ -257,7 +257,7 @@ class Module:
 
         A device (`net.to("cpu")`, `net.to(device=...)`) is accepted and changes nothing: this
         package computes on the CPU only, where PyTorch's tutorials put their models too."""
-        from ..dtypes import dtype as dtype_class
+        from ..engine.dtypes import dtype as dtype_class
 
         wanted = [a for a in (*args, kwargs.get("dtype")) if isinstance(a, dtype_class)]
         if not wanted:

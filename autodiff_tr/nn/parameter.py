@@ -1,7 +1,7 @@
 """`Parameter`: a tensor a `Module` owns and an optimizer updates."""
 
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
 
 
 class Parameter(Tensor):

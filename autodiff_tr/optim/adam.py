@@ -4,8 +4,8 @@ import math
 
 import numpy
 
-from .. import creation
 from ..messages import message
+from ..tensor_api import creation
 from .optimizer import Optimizer, changed, values_of
 
 

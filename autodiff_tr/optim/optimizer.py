@@ -3,8 +3,9 @@
 from collections import defaultdict
 
 from ..autograd import enable_grad
+from ..engine.dtypes import torch_type_name
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
 
 
 class _RequiredParameter:
@@ -147,6 +148,6 @@ def changed(tensor):
 
 def _type_name(value):
     if isinstance(value, Tensor):
-        return {"float32": "FloatTensor", "float64": "DoubleTensor"}.get(
-            value.dtype.name, "Tensor")
+        name = value.dtype.name
+        return f"{torch_type_name(name)}Tensor" if name in ("float32", "float64") else "Tensor"
     return type(value).__name__

@@ -1,7 +1,7 @@
 """Stochastic gradient descent, with PyTorch's momentum, dampening, Nesterov and weight decay."""
 
-from .. import creation
 from ..messages import message
+from ..tensor_api import creation
 from .optimizer import Optimizer, changed, values_of
 
 

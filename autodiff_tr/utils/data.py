@@ -15,10 +15,11 @@ import numbers
 
 import numpy as np
 
-from .. import dtypes, ops
-from .. import random as _random
+from ..engine import dtypes
+from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor import Tensor
+from ..tensor_api import ops
+from ..tensor_api import random as _random
 
 
 class Dataset:
@@ -146,7 +147,7 @@ class BatchSampler(Sampler):
 # ------------------------------------------------------------------------------------- collate
 def default_convert(data):
     """What a loader with `batch_size=None` yields: the example itself, NumPy arrays as tensors."""
-    from ..creation import as_tensor
+    from ..tensor_api.creation import as_tensor
 
     if isinstance(data, np.ndarray):
         return as_tensor(data)
@@ -162,7 +163,7 @@ def default_collate(batch):
     arrays are stacked (a new first dimension), Python floats become a float64 tensor and ints an
     int64 tensor, strings stay a list, and dicts, tuples and lists are collated field by field
     (a tuple gives a list, as PyTorch's does)."""
-    from ..creation import as_tensor, tensor
+    from ..tensor_api.creation import as_tensor, tensor
 
     first = batch[0]
     if isinstance(first, Tensor):
@@ -284,7 +285,7 @@ class DataLoader:
                 and not any(t.requires_grad for t in self.dataset.tensors))
 
     def _rows(self, batch):
-        from ..creation import tensor
+        from ..tensor_api.creation import tensor
 
         index = tensor(batch)
         return [t[index] for t in self.dataset.tensors]

@@ -15,7 +15,7 @@ import math
 import pytest
 from notebook_page import NotebookPage
 
-# f and f' in closed form, for the read-out checks (keys of autodiff_tr.widgets.FUNCTIONS_1D)
+# f and f' in closed form, for the read-out checks (keys of autodiff_tr.learn.widgets.FUNCTIONS_1D)
 CLOSED_FORMS_1D = {
     "sin": (math.sin, math.cos),
     "cubic": (lambda x: x**3 - 3 * x, lambda x: 3 * x**2 - 3),
@@ -40,7 +40,7 @@ def control_flow(a: float) -> tuple[float, float]:
 
 
 FIND = """
-from autodiff_tr import widgets as _w
+from autodiff_tr.learn import widgets as _w
 _e = [o for o in list(globals().values())
       if isinstance(o, _w._Explorer) and o.widget.model_id == {model_id!r}][0]
 if not hasattr(_e, "_test_redraws"):
@@ -238,7 +238,7 @@ def use_every_control(view: ExplorerView) -> None:
         state = view.act(lambda k=key: page.keyboard.press(k), f"{name}: {key}")
         pressed = state["controls"][name]
         assert (pressed > moved) if left_half else (pressed < moved), f"{name}: {key} did nothing"
-        # issue 11, item 9: in Notebook 7 the arrow key scrolled the page away from the slider
+        # in Notebook 7 the arrow key scrolled the page away from the slider
         assert view.scroll_top() == top, f"{name}: the arrow key scrolled the page"
         check_readout(state)
         check_slider_readout(slider, pressed, name)

@@ -102,20 +102,20 @@ def opened(request, open_notebooks):
 
 
 def test_opens_without_being_marked_changed(opened):
-    """Issue 11, item 6: the stored kernelspec display name was rewritten on opening, so closing a
+    """The stored kernelspec display name was rewritten on opening, so closing a
     notebook one never edited asked to save it."""
     page, before = opened
     assert before["dirty"] is False, f"{page.relative} is marked changed as soon as it opens"
 
 
 def test_shows_no_test_machinery(opened):
-    """Issue 11, item 7: nbval reads cell tags; learners must not read NBVAL comments."""
+    """Nbval reads cell tags; learners must not read NBVAL comments."""
     page, before = opened
     assert "NBVAL" not in before["text"], f"{page.relative} shows an NBVAL comment"
 
 
 def test_every_widget_and_drawing_shows_a_picture_before_running(opened):
-    """Issue 11, item 4: opened untrusted (as from a fresh clone) and before running, a widget
+    """Opened untrusted (as from a fresh clone) and before running, a widget
     showed "VBox(children=(HBox(..." and the graph "Graph(nodes=5, edges=4)"."""
     page, before = opened
     stored = [c for c in page.stored["cells"] if c["cell_type"] == "code"]
@@ -133,7 +133,7 @@ def test_every_widget_and_drawing_shows_a_picture_before_running(opened):
 def test_run_all_reproduces_every_compared_output(opened):
     """After Run All in the browser, every output nbval compares equals the stored one, and no
     cell fails unless tagged raises-exception. (Catches values the front end changes behind the
-    code's back, issue 11 item 1.)"""
+    code's back.)"""
     page, _ = opened
     cells = [c for c in page.cells() if c["type"] == "code"]
     stored = [c for c in page.stored["cells"] if c["cell_type"] == "code"]
@@ -186,7 +186,7 @@ def last_summaries(notebook: dict) -> dict[str, str]:
 
 
 def test_values_set_by_code_stay_set(opened):
-    """Issue 11, item 1: the front end snapped values set from Python to its slider grid and
+    """The front end snapped values set from Python to its slider grid and
     sent them back after later cells ran: after Run All the 2-D explorer held Rosenbrock with
     learning rate 0.631 and start y 0.01 instead of 0.001 and 2.0. A while after the run, each
     explorer must still hold what the notebook's code set last (its last stored summary)."""
@@ -206,7 +206,7 @@ INTERACTIVE = {("lab", "en"), ("notebook7", "tr")}
 
 
 def test_every_control_of_every_explorer(opened):
-    """Issue 11, items 1-3 and 9: every drop-down option, every slider (mouse and keyboard) and
+    """Every drop-down option, every slider (mouse and keyboard) and
     every check box of the first explorer of each kind in the notebook; see explorer_checks.py."""
     page, _ = opened
     if (page.front, page.relative.split("/")[1]) not in INTERACTIVE:
@@ -243,7 +243,7 @@ LABELS_CUT = """el => {
 
 
 def test_widget_texts_are_not_cut_and_a_widget_fits_on_one_screen(opened):
-    """Issue 11, item 3: labels were cut ("öğrenme …", "laju pemb…", "jumlah la…") and so was
+    """Labels were cut ("öğrenme …", "laju pemb…", "jumlah la…") and so was
     the Rosenbrock option; the picture was stretched to the output width, so the slider and
     the curve did not fit on one screen."""
     page, _ = opened

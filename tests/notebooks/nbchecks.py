@@ -127,7 +127,7 @@ def _output_texts(output: dict, compared_only: bool):
             yield "traceback", "\n".join(output.get("traceback", []))
 
 
-RERUN = "store a fresh run with `python tests/notebooks/execute.py NOTEBOOK`"
+RERUN = "store a fresh run with `python tools/execute_notebooks.py NOTEBOOK`"
 
 
 def execution_problems(nb: dict) -> list[str]:

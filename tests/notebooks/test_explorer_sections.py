@@ -1,6 +1,6 @@
 """Each section of a notebook steers only an explorer shown in that section.
 
-Issue 11, item 5: notebook 03 showed its two explorers once, at the top, and every later section
+Notebook 03 showed its two explorers once, at the top, and every later section
 set their controls from code. One widget keeps one state, so after Run All every saved picture
 (and every live view) showed the notebook's last case: the control-flow function at the jump
 under the section that introduces sin. A section that sets an explorer's controls must show that

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from nbchecks import (
@@ -375,10 +376,12 @@ def test_nbval_fails_when_raises_exception_cell_stops_raising(tmp_path):
 
 
 def test_execute_stores_a_fresh_run_the_checks_accept(tmp_path):
-    """execute.py, the tool that stores the notebooks' outputs: counts 1..n, the error line of a
-    raising cell without frames or paths, no timing metadata; a stale notebook comes out clean."""
+    """tools/execute_notebooks.py, the tool that stores the notebooks' outputs: counts 1..n, the
+    error line of a raising cell without frames or paths, no timing metadata; a stale notebook
+    comes out clean."""
     pytest.importorskip("nbclient")
-    from execute import execute
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    from execute_notebooks import execute
 
     nb = notebook(
         [

@@ -6,9 +6,9 @@ import weakref
 import numpy
 
 from ... import autograd as engine_autograd
-from ... import creation, ops
 from ...autograd import no_grad
 from ...messages import message
+from ...tensor_api import creation, ops
 from .._wrapper import Wrapped, unwrap
 
 # The arrays that have a gradient buffer. `backward` writes into those its head depends on; held

@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import numpy
 
-from ... import creation, ops
-from ... import random as engine_random
 from ...messages import message
+from ...tensor_api import creation, ops
+from ...tensor_api import random as engine_random
 from .ndarray import array, dot, ndarray  # noqa: F401 - dot is np.dot, defined beside ndarray.dot
 
 float16, float32, float64 = numpy.float16, numpy.float32, numpy.float64

@@ -1,7 +1,7 @@
 """`mxnet.npx`: MXNet's extensions to NumPy (switching NumPy mode on, neural-network ops)."""
 
-from ... import ops
 from ...nn import functional
+from ...tensor_api import ops
 from .ndarray import ndarray
 
 _run = ndarray._run

@@ -1,24 +1,25 @@
 """Tensor's methods and operators: the one module that attaches them to the class.
 
-`tensor.py` defines the storage and metadata; what a tensor computes comes from `ops.py` (forward
-ops), `engine.py` (`backward`) and `higher_order.py` (the NumPy protocol hooks), all built on top
-of `tensor.py`, so the methods are attached here, once, when the package is imported. Adding a
-method: one entry in `METHODS`.
+`engine/tensor.py` defines the storage and metadata; what a tensor computes comes from `ops.py`
+(forward ops), `inplace.py` (their in-place forms), `engine/backward.py` (`backward`) and
+`higher_order.py` (the NumPy protocol hooks), all built on top of `tensor.py`, so the methods are
+attached here, once, when the package is imported. Adding a method: one entry in `METHODS`.
 """
 
 import numpy as np
 
-from . import nodes, ops, random
-from .engine import backward
+from ..engine import hooks
+from ..engine.backward import backward
+from ..engine.tensor import Tensor
+from . import arguments, creation, inplace, ops, random
 from .higher_order import array_function, array_ufunc
-from .tensor import Tensor
 
 
 def _swapped(fn):
     """The reflected operator for `fn(other, self)` (`2 ** t`, `a @ t`)."""
 
     def reflected(self, other):
-        if ops.operand(other) is None:
+        if arguments.operand(other) is None:
             return NotImplemented
         return fn(other, self)
 
@@ -30,7 +31,7 @@ def _operator(fn):
     Python can try the other side."""
 
     def operator(self, other):
-        if ops.operand(other) is None:
+        if arguments.operand(other) is None:
             return NotImplemented
         return fn(self, other)
 
@@ -39,7 +40,7 @@ def _operator(fn):
 
 def _inplace_method(fn):
     def method(self, *args):
-        return ops.inplace(self, fn, *args)
+        return inplace.inplace(self, fn, *args)
 
     method.__name__ = fn.__name__ + "_"
     return method
@@ -82,11 +83,11 @@ METHODS = {
     "__and__": ops.elementwise(None, np.logical_and),
     "__or__": ops.elementwise(None, np.logical_or),
     "__invert__": _invert,
-    "__getitem__": ops.getitem, "__setitem__": ops.setitem,
+    "__getitem__": ops.getitem, "__setitem__": inplace.setitem,
     # the NumPy protocols: NumPy calls on tensors (create_graph=True, plotting)
     "__array_ufunc__": array_ufunc, "__array_function__": array_function,
     "backward": _backward,
-    "register_hook": nodes.register_hook, "retain_grad": nodes.retain_grad,
+    "register_hook": hooks.register_hook, "retain_grad": hooks.retain_grad,
     # ops
     "add": ops.add, "sub": ops.sub, "mul": ops.mul, "div": ops.div, "pow": ops.pow,
     "neg": ops.neg, "dot": ops.dot, "mm": ops.mm, "mv": ops.mv, "matmul": ops.matmul,
@@ -96,8 +97,8 @@ METHODS = {
     "prod": ops.prod, "cumsum": ops.cumsum, "var": ops.var, "std": ops.std, "flip": ops.flip,
     "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "sign": ops.sign,
     "gather": ops.gather, "masked_fill": ops.masked_fill, "t": ops.t, "type": ops.type_,
-    "new_zeros": ops.new_zeros, "new_ones": ops.new_ones, "new_full": ops.new_full,
-    "new_tensor": ops.new_tensor,
+    "new_zeros": creation.new_zeros, "new_ones": creation.new_ones, "new_full": creation.new_full,
+    "new_tensor": creation.new_tensor,
     "clamp": ops.clamp, "clip": ops.clamp, "clone": ops.clone, "eq": ops.eq,
     "reshape": ops.reshape, "view": ops.view, "flatten": ops.flatten,
     "transpose": ops.transpose, "permute": ops.permute, "squeeze": ops.squeeze,
@@ -110,7 +111,7 @@ METHODS = {
     "any": lambda self: Tensor._make(np.any(self._data)),
     "all": lambda self: Tensor._make(np.all(self._data)),
     # in place
-    "zero_": ops.zero_, "fill_": ops.fill_, "copy_": ops.copy_,
+    "zero_": inplace.zero_, "fill_": inplace.fill_, "copy_": inplace.copy_,
     "add_": _inplace_method(ops.add), "sub_": _inplace_method(ops.sub),
     "mul_": _inplace_method(ops.mul), "div_": _inplace_method(ops.div),
     "pow_": _inplace_method(ops.pow), "clamp_": _inplace_method(ops.clamp),

@@ -1,7 +1,7 @@
 """Run notebooks top to bottom and store their outputs the way the notebook tests expect them.
 
-    python tests/notebooks/execute.py                          # every notebook under notebooks/
-    python tests/notebooks/execute.py notebooks/de/02_sin_derivative.ipynb
+    python tools/execute_notebooks.py                        # every notebook under notebooks/
+    python tools/execute_notebooks.py notebooks/de/02_sin_derivative.ipynb
 
 Run it after changing a notebook or the package, then commit the notebooks: nbval compares
 their stored outputs with a fresh run. Each notebook runs with nbclient in a new kernel, in its
@@ -22,10 +22,12 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
-from nbhelpers import discover  # noqa: E402
+
+def all_notebooks() -> list[Path]:
+    """Every notebook of every language folder under notebooks/."""
+    return sorted(p for p in NOTEBOOKS.glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 def execute(path: Path, timeout: int = 600) -> None:
@@ -42,7 +44,7 @@ def execute(path: Path, timeout: int = 600) -> None:
 
 
 def main(argv: list[str]) -> None:
-    paths = [Path(a).resolve() for a in argv] or [p for ps in discover().values() for p in ps]
+    paths = [Path(a).resolve() for a in argv] or all_notebooks()
     for path in paths:
         print(f"executing {path}", flush=True)
         execute(path)

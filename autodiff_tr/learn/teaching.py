@@ -3,7 +3,8 @@
 Start reading here. Each op computes its result with NumPy, on whole arrays, and when an input
 requires grad it records a `Node` with one formula per input: the gradient of the op's output goes
 in, that input's gradient comes out (a vector-Jacobian product). `backward()` walks the graph from
-the result to the leaves with Kahn's algorithm, as the real engine (`engine.run_backward`) does.
+the result to the leaves with Kahn's algorithm, as the real engine does (`run_backward` in
+`engine/backward.py`).
 
 The formulas use the names of the real derivative table (`derivatives.py`): `grad` is the output's
 gradient, `self`, `other` the inputs' values, `result` the output. They are bound as default
@@ -18,7 +19,7 @@ engine adds PyTorch's dtypes and errors, in-place changes, `no_grad`, higher der
 
 import numpy as np
 
-from .messages import message  # the error texts, in the reader's language
+from ..messages import message  # the error texts, in the reader's language
 
 
 class Tensor:

@@ -3,7 +3,7 @@
 Forward: every op with a gradient hands its result to `record`, which wraps it in a Tensor and,
 when an input requires grad, attaches a node (PyTorch's `grad_fn`) holding what the op's formulas
 in `derivatives.py` will read (`_saved_arguments` builds it) and, per input, the node its gradient
-flows into. Backward (`engine.py`): a node's `apply` runs those formulas on the arriving gradient.
+flows into. Backward (`backward.py`): a node's `apply` runs those formulas on the arriving gradient.
 
 Three kinds of node:
 
@@ -11,7 +11,7 @@ Three kinds of node:
 - `OneInputNode`: an op where exactly one input requires grad, by far the most common case
   (`x.sin()`, `x * 2`, `x + b` where b is a constant). It keeps that input's entries alone, not in
   tuples: fewer objects per op for Python's garbage collector to track, and the engine runs it on
-  its one fast path (see `engine.run_backward`);
+  its one fast path (see `backward.run_backward`);
 - `AccumulateGrad`: at a leaf that requires grad, adds the arriving gradient into `.grad`.
 """
 
@@ -19,10 +19,9 @@ import weakref
 
 import numpy as np
 
+from ..messages import message
 from .derivatives import DERIVATIVE_OF
-from .dtypes import scalar_type_name
 from .grad_mode import _GradMode
-from .messages import message
 from .tensor import Tensor
 
 
@@ -155,136 +154,6 @@ def node_of(tensor):
         node = AccumulateGrad(tensor)
         tensor._accumulator = weakref.ref(node)
     return node
-
-
-# ---------------------------------------------------------------- tensor hooks
-
-class RemovableHandle:
-    """What `Tensor.register_hook` returns: `handle.remove()` takes the hook off again (also at
-    the end of a `with handle:` block), as PyTorch's `torch.utils.hooks.RemovableHandle`."""
-
-    __slots__ = ("_holder", "_hook")
-
-    def __init__(self, holder, hook):
-        self._holder, self._hook = holder, hook
-
-    def remove(self):
-        holder = self._holder
-        if holder is not None and holder._tensor_hooks is not None:
-            kept = tuple(h for h in holder._tensor_hooks if h is not self._hook)
-            holder._tensor_hooks = kept or None
-        self._holder = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.remove()
-
-    def __repr__(self):  # no memory address: a notebook output must not change between runs
-        return "<autodiff_tr.RemovableHandle>"
-
-
-class _UserHook:
-    """A hook of `register_hook`: called with the gradient as a Tensor; what it returns (unless
-    None) replaces the gradient."""
-
-    __slots__ = ("fn",)
-
-    def __init__(self, fn):
-        self.fn = fn
-
-    def __call__(self, grad):
-        as_tensor = grad if isinstance(grad, Tensor) else Tensor._make(grad)
-        new = self.fn(as_tensor)
-        if new is None:
-            return grad
-        if not isinstance(new, Tensor):
-            raise TypeError(message("hook_return", name=_hook_name(self.fn),
-                                    type=type(new).__name__))
-        if new._data.dtype != as_tensor._data.dtype:
-            raise RuntimeError(message("hook_dtype", name=_hook_name(self.fn),
-                                       was=_type_name(as_tensor), got=_type_name(new)))
-        if new._data.shape != as_tensor._data.shape:
-            raise RuntimeError(message("hook_shape", name=_hook_name(self.fn),
-                                       got=list(new.shape), want=list(as_tensor.shape)))
-        return new if isinstance(grad, Tensor) else new._data
-
-
-def _type_name(t):
-    return f"torch.{scalar_type_name(t._data.dtype)}Tensor"
-
-
-def _hook_name(fn):
-    return getattr(fn, "__name__", type(fn).__name__)
-
-
-class _RetainGrad:
-    """`retain_grad()`: the tensor's `.grad` gets the gradient (after the other hooks)."""
-
-    __slots__ = ("ref",)
-
-    def __init__(self, tensor):
-        self.ref = weakref.ref(tensor)
-
-    def __call__(self, grad):
-        tensor = self.ref()
-        if tensor is not None:
-            g = grad if isinstance(grad, Tensor) else Tensor._make(np.array(grad))
-            tensor._grad = g if tensor._grad is None else tensor._grad + g
-        return grad
-
-
-class _Held:
-    """A strong reference to a leaf's AccumulateGrad where `tensor._accumulator` usually keeps a
-    weak one (it is called the same way): a leaf with hooks keeps its node, and so its hooks."""
-
-    __slots__ = ("node",)
-
-    def __init__(self, node):
-        self.node = node
-
-    def __call__(self):
-        return self.node
-
-
-def register_hook(tensor, hook):
-    """`Tensor.register_hook`: `hook(grad)` runs whenever a gradient for `tensor` is computed;
-    what it returns, unless None, is used instead (PyTorch's semantics, also for leaves, before
-    the gradient reaches `.grad`)."""
-    if not tensor._requires_grad:
-        raise RuntimeError(message("hook_no_grad"))
-    entry = _UserHook(hook)
-    holder = _hook_holder(tensor)
-    hooks = holder._tensor_hooks or ()
-    users = sum(1 for h in hooks if not isinstance(h, _RetainGrad))  # retain_grad runs last
-    holder._tensor_hooks = hooks[:users] + (entry,) + hooks[users:]
-    return RemovableHandle(holder, entry)
-
-
-def retain_grad(tensor):
-    """Keep `.grad` for this non-leaf tensor too (leaves always get theirs)."""
-    if not tensor._requires_grad:
-        raise RuntimeError(message("retain_grad_no_grad"))
-    if tensor.grad_fn is None or tensor._retains_grad:
-        return
-    node = tensor.grad_fn
-    node._tensor_hooks = (node._tensor_hooks or ()) + (_RetainGrad(tensor),)
-    tensor._retains_grad = True
-
-
-def _hook_holder(tensor):
-    if tensor.grad_fn is not None:
-        return tensor.grad_fn
-    node = node_of(tensor)
-    tensor._accumulator = _Held(node)
-    return node
-
-
-def run_tensor_hooks(hooks, grad):
-    for hook in hooks:
-        grad = hook(grad)
-    return grad
 
 
 # ---------------------------------------------------------------- recording

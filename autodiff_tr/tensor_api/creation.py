@@ -2,13 +2,14 @@
 
 import builtins
 import numbers
-import operator
 
 import numpy as np
 
-from . import _cephes, dtypes
-from .messages import message
-from .tensor import Tensor, to_array
+from ..engine import dtypes
+from ..engine.tensor import Tensor, to_array
+from ..messages import message
+from . import _cephes
+from .arguments import _shape_arg, _size
 
 
 def tensor(data, dtype=None, requires_grad=False):
@@ -28,32 +29,6 @@ def from_numpy(array):
     """A tensor sharing memory with the NumPy `array`."""
     dtypes.from_numpy(array.dtype)
     return Tensor._make(array)
-
-
-def _size(fn, size, kwargs_size=None):
-    """Sizes given as `f(2, 3)`, `f((2, 3))` or `f(size=(2, 3))`."""
-    if kwargs_size is not None:
-        if size:
-            raise TypeError(message("size_args", fn=fn, args=size))
-        size = (kwargs_size,)
-    if len(size) == 1 and not _is_whole(size[0]):
-        if isinstance(size[0], builtins.float | builtins.bool | builtins.str) or not hasattr(
-                size[0], "__iter__"):
-            raise TypeError(message("size_type", fn=fn, type=type(size[0]).__name__))
-        size = tuple(size[0])
-    for position, s in enumerate(size, 1):
-        if not _is_whole(s):
-            raise TypeError(message("size_element_type", fn=fn, pos=position,
-                                    type=type(s).__name__))
-    shape = tuple(operator.index(s) for s in size)
-    if builtins.any(s < 0 for s in shape):
-        raise RuntimeError(message("size_negative", fn=fn, size=list(shape)))
-    return shape
-
-
-def _is_whole(s):
-    """An int, NumPy int or 0-d integer tensor (what `operator.index` takes), not a bool."""
-    return hasattr(type(s), "__index__") and not isinstance(s, builtins.bool | np.bool_)
 
 
 def _finish(array, dtype, requires_grad, default=None):
@@ -189,3 +164,32 @@ def ones_like(input, *, dtype=None, requires_grad=False):
 
 def full_like(input, fill_value, *, dtype=None, requires_grad=False):
     return _like(lambda shape, d: np.full(shape, fill_value, d), input, dtype, requires_grad)
+
+
+# ---------------------------------------------------------------- new_* methods
+
+def _new(fn, input, size, dtype, requires_grad, fill):
+    d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
+    out = Tensor._make(np.full(_shape_arg(size), fill, dtype=d))
+    out.requires_grad = requires_grad
+    return out
+
+
+def new_zeros(input, *size, dtype=None, requires_grad=False):
+    """Zeros of `size`, with `input`'s dtype unless `dtype` is given."""
+    return _new("new_zeros", input, size, dtype, requires_grad, 0)
+
+
+def new_ones(input, *size, dtype=None, requires_grad=False):
+    return _new("new_ones", input, size, dtype, requires_grad, 1)
+
+
+def new_full(input, size, fill_value, *, dtype=None, requires_grad=False):
+    return _new("new_full", input, (size,), dtype, requires_grad, fill_value)
+
+
+def new_tensor(input, data, *, dtype=None, requires_grad=False):
+    """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
+    out = Tensor._make(to_array(data, input.dtype if dtype is None else dtype))
+    out.requires_grad = requires_grad
+    return out

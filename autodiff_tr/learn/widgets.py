@@ -38,9 +38,9 @@ from matplotlib.figure import Figure
 
 import autodiff_tr as ad
 from autodiff_tr import i18n
-from autodiff_tr.examples import control_flow_f
+from autodiff_tr.learn.examples import control_flow_f
+from autodiff_tr.learn.plot import derivative_curves, legend_beside, to_numpy
 from autodiff_tr.messages import message
-from autodiff_tr.plot import derivative_curves, legend_beside, to_numpy
 
 __all__ = [
     "FUNCTIONS_1D",

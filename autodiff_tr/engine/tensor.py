@@ -11,9 +11,9 @@ import warnings
 
 import numpy as np
 
+from ..messages import message
 from . import dtypes
 from ._format import format_tensor
-from .messages import message
 
 
 class Size(tuple):

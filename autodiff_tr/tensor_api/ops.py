@@ -15,17 +15,28 @@ from collections import namedtuple
 
 import numpy as np
 
-from . import dtypes
-from .derivatives import scatter_add
-from .dtypes import default_float, to_numpy
-from .grad_mode import _GradMode
-from .messages import message
-from .nodes import record
-from .tensor import Tensor, to_array
+from ..engine import dtypes
+from ..engine.derivatives import scatter_add
+from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
+from ..engine.nodes import record
+from ..engine.tensor import Tensor
+from ..messages import message
+from .arguments import (
+    _PY_SCALARS,
+    _all_dims,
+    _array_of,
+    _dims,
+    _index_arg,
+    _numpy_names,
+    _one_dim,
+    _required_dim,
+    _shape_arg,
+    _tensor_list,
+    operand,
+)
 
 # ---------------------------------------------------------------- operands
 
-_PY_SCALARS = (builtins.bool, builtins.int, builtins.float)
 _F64 = np.dtype(np.float64)
 
 
@@ -37,26 +48,6 @@ def _default_float(result, a, b=None):
             getattr(a, "dtype", None) is _F64 or getattr(b, "dtype", None) is _F64):
         return result.astype(default_float(), copy=False)
     return result
-
-
-def _array_of(value, fn, name="input"):
-    """The array behind a tensor argument; a clear TypeError for anything else."""
-    if isinstance(value, Tensor):
-        return value._data
-    raise TypeError(message("bad_argument", fn=fn, name=name, type=type(value).__name__))
-
-
-def operand(value):
-    """An operand of arithmetic: a Tensor, or a number/array taken as a constant; else None."""
-    if type(value) in _PY_SCALARS or isinstance(value, Tensor):
-        return value
-    if isinstance(value, np.generic):  # NumPy scalars behave like Python numbers, as in PyTorch
-        return value.item()  # (first: np.float64 is a subclass of float, but not weak in NumPy)
-    if isinstance(value, _PY_SCALARS):
-        return value
-    if isinstance(value, np.ndarray):
-        return value
-    return None
 
 
 def _data(value):
@@ -273,20 +264,6 @@ def clone(input):
 
 # ---------------------------------------------------------------- reductions
 
-def _dims(dim, ndim):
-    """`dim` (int or tuple, negative allowed) as a sorted tuple of non-negative axes."""
-    dims = (dim,) if isinstance(dim, builtins.int) else tuple(dim)
-    out = []
-    for d in dims:
-        if not -builtins.max(ndim, 1) <= d < builtins.max(ndim, 1):
-            raise IndexError(message("dim_range", low=-builtins.max(ndim, 1),
-                                     high=builtins.max(ndim, 1) - 1, dim=d))
-        if d % builtins.max(ndim, 1) in out:
-            raise RuntimeError(message("dim_repeated", dim=d % builtins.max(ndim, 1)))
-        out.append(d % builtins.max(ndim, 1))
-    return tuple(sorted(out))
-
-
 def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
     x = _array_of(input, "sum")
     if axis is not None or keepdims is not None:
@@ -380,31 +357,6 @@ def min(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
     if axis is not None or keepdims is not None:
         dim, keepdim = _numpy_names("min", dim, keepdim, axis, keepdims)
     return _extreme("min", input, dim, keepdim, np.min, np.argmin, min_result)
-
-
-def _numpy_names(fn, dim, keepdim, axis, keepdims):
-    """PyTorch also takes NumPy's names for these arguments: `axis=` for `dim=` and `keepdims=`
-    for `keepdim=` (d2l writes `X.sum(1, keepdims=True)`)."""
-    if axis is not None:
-        if dim is not None:
-            raise TypeError(message("dim_and_axis", fn=fn))
-        dim = axis
-    return dim, keepdim if keepdims is None else keepdims
-
-
-def _all_dims(x, dim):
-    """`dim` as a sorted tuple of non-negative axes; None (or `()`) means every axis."""
-    if dim is None or x.ndim == 0:
-        if dim is not None:
-            _dims(dim, 0)  # a 0-d tensor still takes 0 and -1, and refuses other dims
-        return tuple(range(x.ndim))
-    return _dims(dim, x.ndim) or tuple(range(x.ndim))
-
-
-def _one_dim(x, dim):
-    """One dim as a non-negative axis; for a 0-d tensor (which takes 0 and -1), None."""
-    (d,) = _dims(dim, x.ndim)
-    return d if x.ndim else None
 
 
 def _argextreme(fn, pick, input, dim, keepdim, axis, keepdims):
@@ -504,12 +456,6 @@ def log_softmax(input, dim=None, dtype=None, *, axis=None):
     with np.errstate(divide="ignore"):
         result = shifted - np.log(np.sum(np.exp(shifted), axis=d, keepdims=True))
     return record("log_softmax", result, (input,), {"dim": d})
-
-
-def _required_dim(fn, dim):
-    if dim is None:
-        raise TypeError(message("dim_required", fn=fn))
-    return dim
 
 
 def logsumexp(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
@@ -624,8 +570,8 @@ def dot(input, tensor):
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(message("dot_ndim", a=a.ndim, b=b.ndim))
     if a.dtype != b.dtype:
-        raise RuntimeError(message("dot_dtype", a=dtypes.scalar_type_name(a.dtype),
-                                   b=dtypes.scalar_type_name(b.dtype)))
+        raise RuntimeError(message("dot_dtype", a=dtypes.torch_type_name(a.dtype),
+                                   b=dtypes.torch_type_name(b.dtype)))
     if a.shape != b.shape:
         raise RuntimeError(message("dot_shape", n=a.shape[0], m=b.shape[0]))
     return record("dot", np.dot(a, b), (input, tensor))
@@ -653,8 +599,8 @@ def _check_mm_dtypes(a, b):
 
 def _check_mv_dtypes(a, v):
     if a.dtype != v.dtype:
-        vec = dtypes.scalar_type_name(v.dtype)
-        raise RuntimeError(message("mv_dtype", vec=vec, mat=dtypes.scalar_type_name(a.dtype)))
+        vec = dtypes.torch_type_name(v.dtype)
+        raise RuntimeError(message("mv_dtype", vec=vec, mat=dtypes.torch_type_name(a.dtype)))
 
 
 def mv(input, vec):
@@ -687,8 +633,8 @@ def matmul(input, other):
     if b.ndim == 2:  # PyTorch folds the batch into one mm
         _check_mm_dtypes(a, b)
     elif a.dtype != b.dtype:
-        raise RuntimeError(message("scalar_type", expected=dtypes.scalar_type_name(a.dtype),
-                                   got=dtypes.scalar_type_name(b.dtype)))
+        raise RuntimeError(message("scalar_type", expected=dtypes.torch_type_name(a.dtype),
+                                   got=dtypes.torch_type_name(b.dtype)))
     try:
         result = a @ b
     except ValueError:
@@ -706,12 +652,6 @@ def _view_of(out, input):
         # values no longer match its history, and autograd refuses to use it (see record).
         out._base = (input if input._base is None else input._base[0], counter[0])
     return out
-
-
-def _shape_arg(shape):
-    if len(shape) == 1 and not isinstance(shape[0], builtins.int | np.integer):
-        shape = tuple(shape[0])
-    return tuple(builtins.int(s) for s in shape)
 
 
 def reshape(input, *shape):
@@ -799,13 +739,6 @@ def expand_as(input, other):
     return expand(input, other.shape)
 
 
-def _tensor_list(fn, tensors):
-    tensors = list(tensors)
-    if not tensors:
-        raise RuntimeError(message("cat_empty", fn=fn))
-    return tensors, [_array_of(t, fn, "tensors") for t in tensors]
-
-
 def cat(tensors, dim=0):
     tensors, arrays = _tensor_list("cat", tensors)
     for i, a in enumerate(arrays):
@@ -838,18 +771,6 @@ def stack(tensors, dim=0):
 
 
 # ---------------------------------------------------------------- indexing
-
-def _index_arg(index):
-    """A Python/NumPy index with Tensors replaced by their arrays."""
-    if isinstance(index, tuple):
-        return tuple(_index_arg(i) for i in index)
-    if isinstance(index, Tensor):  # a 0-d integer tensor indexes like an int (SelectBackward0)
-        return index._data.item() if index._data.ndim == 0 and index._data.dtype.kind in "iu" \
-            else index._data
-    if isinstance(index, list):
-        return np.asarray(index)
-    return index
-
 
 def _index_kind(index):
     """PyTorch's node name for `x[index]`: select (an int), slice, or index (arrays, masks)."""
@@ -980,16 +901,6 @@ def to(input, dtype):
     return out
 
 
-_TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-               "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-
-
-def torch_type_name(numpy_dtype):
-    """PyTorch's short name of a dtype, as its messages and `Tensor.type()` spell it ("Long")."""
-    name = np.dtype(numpy_dtype).name
-    return _TYPE_NAMES.get(name, name)
-
-
 def type_(input, dtype=None, non_blocking=False):
     """Without `dtype`, the type's name as PyTorch prints it ('torch.FloatTensor', so that code
     comparing it runs on both); with a dtype (or such a name), the tensor converted to it."""
@@ -997,117 +908,8 @@ def type_(input, dtype=None, non_blocking=False):
     if dtype is None:
         return f"torch.{torch_type_name(x.dtype)}Tensor"
     if isinstance(dtype, str):
-        by_name = {f"torch.{v}Tensor": k for k, v in _TYPE_NAMES.items()}
+        by_name = {f"torch.{v}Tensor": k for k, v in TYPE_NAMES.items()}
         if dtype not in by_name:
             raise ValueError(message("type_name", name=dtype))
         dtype = by_name[dtype]
     return to(input, dtype)
-
-
-def _new(fn, input, size, dtype, requires_grad, fill):
-    d = input._data.dtype if dtype is None else to_numpy(dtype)
-    out = Tensor._make(np.full(_shape_arg(size), fill, dtype=d))
-    out.requires_grad = requires_grad
-    return out
-
-
-def new_zeros(input, *size, dtype=None, requires_grad=False):
-    """Zeros of `size`, with `input`'s dtype unless `dtype` is given."""
-    return _new("new_zeros", input, size, dtype, requires_grad, 0)
-
-
-def new_ones(input, *size, dtype=None, requires_grad=False):
-    return _new("new_ones", input, size, dtype, requires_grad, 1)
-
-
-def new_full(input, size, fill_value, *, dtype=None, requires_grad=False):
-    return _new("new_full", input, (size,), dtype, requires_grad, fill_value)
-
-
-def new_tensor(input, data, *, dtype=None, requires_grad=False):
-    """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
-    out = Tensor._make(to_array(data, input.dtype if dtype is None else dtype))
-    out.requires_grad = requires_grad
-    return out
-
-
-# ---------------------------------------------------------------- in-place forms
-
-def inplace(self, fn, *args):
-    """Apply `fn` out of place, then write the result into `self`, as PyTorch's `x.op_()` does
-    (`x.add_(y)`, `x += y`, `x[i] = v`)."""
-    records = _GradMode.enabled and (
-        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args))
-    if not records:
-        _GradMode.enabled, previous = False, _GradMode.enabled
-        try:
-            new = fn(self, *args)
-        finally:
-            _GradMode.enabled = previous
-        _write_into(self, new)
-        self._counter()[0] += 1
-        return self
-    if self.grad_fn is None and self._requires_grad:
-        raise RuntimeError(_inplace_leaf_error(fn, args))
-    if self._base is not None:
-        raise RuntimeError(message("inplace_view"))
-    # The op's node must see the old value, which is about to be overwritten: give it a copy
-    # that carries self's history.
-    before = Tensor._make(self._data.copy())
-    before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
-    new = fn(before, *args)
-    _write_into(self, new)
-    self._counter()[0] += 1
-    self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
-    return self
-
-
-_OPERATOR_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
-
-
-def _inplace_leaf_error(fn, args):
-    """PyTorch's error, with the out-of-place form of this very op as the fix (`a = a.sin()`
-    for `a.sin_()`, `x = x + 1` for `x += 1`)."""
-    name = getattr(fn, "__name__", "<lambda>")
-    if name in _OPERATOR_SYMBOLS:
-        symbol = _OPERATOR_SYMBOLS[name]
-        return message("inplace_leaf_op", out_of_place=f"x = x {symbol} y",
-                       in_place=f"x {symbol}= y")
-    if not name.isidentifier() or name.startswith("_"):
-        return message("inplace_leaf")
-    call = "(...)" if args else "()"
-    return message("inplace_leaf_op", out_of_place=f"a = a.{name}{call}",
-                   in_place=f"a.{name}_{call}")
-
-
-def _write_into(self, new):
-    """Copy the out-of-place result into self's memory; PyTorch's errors where it cannot."""
-    out, result = self._data, new._data
-    if result.shape != out.shape:
-        raise RuntimeError(message("inplace_shape", out=list(out.shape),
-                                   result=list(result.shape)))
-    if not np.can_cast(result.dtype, out.dtype, "same_kind"):
-        raise RuntimeError(message("inplace_dtype", got=new.dtype, want=self.dtype))
-    np.copyto(out, result, casting="same_kind")
-
-
-def setitem(self, index, value):
-    inplace(self, lambda t, v: index_put(t, index, v), value)
-
-
-def zero_(self):
-    """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
-        return inplace(self, lambda t: mul(t, 0))
-    self._data.fill(0)
-    self._counter()[0] += 1
-    return self
-
-
-def fill_(self, value):
-    return inplace(self, lambda t: add(mul(t, 0), value))
-
-
-def copy_(self, src):
-    return inplace(self, lambda t, s: add(mul(t, 0), s), src)

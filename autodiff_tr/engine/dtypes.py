@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .messages import message
+from ..messages import message
 
 
 class dtype:  # noqa: N801 - lower case like torch.dtype
@@ -32,29 +32,25 @@ int32 = int = dtype("int32", np.int32)
 int64 = long = dtype("int64", np.int64)
 bool = dtype("bool", np.bool_)
 
+# PyTorch's short names of its dtypes, as in "torch.FloatTensor" and in its error messages
+TYPE_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "uint8": "Byte",
+              "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long", "bool": "Bool"}
+
 _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _BY_NUMPY = {d.dtype: d for d in _ALL}
 
 
-# PyTorch's two spellings of a dtype in its messages: the ScalarType name ("expected scalar type
-# Float but found Double") and the C++ type name ("expected m1 and m2 to have the same dtype, but
-# got: float != double").
-_PYTORCH_NAMES = {"float16": ("Half", "c10::Half"), "float32": ("Float", "float"),
-                  "float64": ("Double", "double"), "uint8": ("Byte", "unsigned char"),
-                  "int8": ("Char", "signed char"), "int16": ("Short", "short int"),
-                  "int32": ("Int", "int"), "int64": ("Long", "long int"), "bool": ("Bool", "bool")}
-
-
-def scalar_type_name(numpy_dtype):
-    """"Float" for float32: the name PyTorch's messages give a dtype."""
-    name = np.dtype(numpy_dtype).name
-    return _PYTORCH_NAMES.get(name, (name,))[0]
+# The C++ names of the same dtypes, in some of PyTorch's messages ("expected m1 and m2 to have
+# the same dtype, but got: float != double")
+CPP_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double",
+             "uint8": "unsigned char", "int8": "signed char", "int16": "short int", "int32": "int",
+             "int64": "long int", "bool": "bool"}
 
 
 def cpp_type_name(numpy_dtype):
     """"float" for float32: the C++ name some of PyTorch's messages give a dtype."""
     name = np.dtype(numpy_dtype).name
-    return _PYTORCH_NAMES.get(name, (name, name))[1]
+    return CPP_NAMES.get(name, name)
 
 
 def from_numpy(numpy_dtype):
@@ -94,3 +90,9 @@ def get_default_dtype():
 def default_float():
     """The NumPy dtype of the default float dtype (for the package's own use)."""
     return _default_float[0].dtype
+
+
+def torch_type_name(numpy_dtype):
+    """PyTorch's short name of a dtype, as its messages and `Tensor.type()` spell it ("Long")."""
+    name = np.dtype(numpy_dtype).name
+    return TYPE_NAMES.get(name, name)

@@ -8,7 +8,7 @@ written to work elementwise on a tensor of many points, for plotting it and its 
 
 import numpy as np
 
-from .creation import tensor
+from ..tensor_api.creation import tensor
 
 
 def f(a):

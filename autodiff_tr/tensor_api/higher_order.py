@@ -17,10 +17,11 @@ import sys
 
 import numpy as np
 
+from ..engine.derivatives import cast, scatter_add
+from ..engine.tensor import Tensor
+from ..messages import message
 from . import ops
-from .derivatives import cast, scatter_add
-from .messages import message
-from .tensor import Tensor
+from .arguments import operand
 
 UFUNCS = {
     np.add: ops.add, np.subtract: ops.sub, np.multiply: ops.mul, np.true_divide: ops.div,
@@ -111,7 +112,7 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
             return tuple(Tensor._make(r) if isinstance(r, np.ndarray) else r for r in result)
         return Tensor._make(result) if isinstance(result, np.ndarray) else result
     if len(inputs) == 2 and not isinstance(inputs[0], Tensor) and ufunc in _REFLECTED:
-        other = ops.operand(inputs[0])
+        other = operand(inputs[0])
         if other is not None:
             return getattr(inputs[1], _REFLECTED[ufunc])(other)
     if _requires_grad_in(inputs) and not _called_from_the_package(sys._getframe(1)):
@@ -119,7 +120,7 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
         # there), so code that runs here runs there too. The derivative formulas keep this route.
         raise RuntimeError(message("numpy_ufunc_requires_grad", numpy=ufunc.__name__,
                                    op=fn.__name__))
-    return fn(*[i if isinstance(i, Tensor) else ops.operand(i) for i in inputs])
+    return fn(*[i if isinstance(i, Tensor) else operand(i) for i in inputs])
 
 
 def _called_from_the_package(frame):

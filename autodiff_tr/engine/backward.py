@@ -6,9 +6,10 @@ import functools
 
 import numpy as np
 
+from ..messages import message
 from .grad_mode import _GradMode
-from .messages import message
-from .nodes import AccumulateGrad, OneInputNode, node_of, run_tensor_hooks
+from .hooks import run_tensor_hooks
+from .nodes import AccumulateGrad, OneInputNode, node_of
 from .tensor import Tensor
 
 __all__ = ["backward", "grad", "run_backward"]

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from .engine import grad as autograd_grad
-from .messages import message
-from .tensor import Tensor
+from ..engine.backward import grad as autograd_grad
+from ..engine.tensor import Tensor
+from ..messages import message
 
 
 class GradcheckError(RuntimeError):

@@ -325,7 +325,7 @@ DERIVATIVES = {
         "values": lambda grad, index: grad[index]}),
     "index_scatter": ("IndexPutBackward0", CHECK, {  # scatter_add as an op (create_graph)
         "source": lambda grad, index: grad[index]}),
-    # added with the Tensor API of issue 9
+    # the rows of the Tensor API's methods and functions
     "maximum": ("MaximumBackward0", BROADCAST, {
         "self": lambda grad, self, other: _winner(grad, self > other, self == other),
         "other": lambda grad, self, other: _winner(grad, other > self, self == other)}),

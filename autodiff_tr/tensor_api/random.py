@@ -27,10 +27,11 @@ import numbers
 
 import numpy as np
 
-from . import _cephes, dtypes
-from .creation import _size
-from .messages import message
-from .tensor import Tensor
+from ..engine import dtypes
+from ..engine.tensor import Tensor
+from ..messages import message
+from . import _cephes
+from .arguments import _size
 
 _TWO_PI = 2.0 * math.pi
 _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
@@ -316,11 +317,9 @@ def _float_dtype(dtype, fn):
 
 
 def _not_float(fn, numpy_dtype):
-    names = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
-             "bool": "Bool"}
     raise NotImplementedError(message(
         "random_float_dtype", kernel=_KERNELS.get(fn, "normal_kernel_cpu"), fn=fn,
-        dtype=names.get(np.dtype(numpy_dtype).name, np.dtype(numpy_dtype).name)))
+        dtype=dtypes.torch_type_name(numpy_dtype)))
 
 
 def _tensor(array, requires_grad):
@@ -498,7 +497,7 @@ def _check_probabilities(probs):
 def _random_target(self, fn, floats_only=True):
     """The array an in-place random fill writes into, after PyTorch's checks: a float tensor, and
     no leaf that requires grad outside `no_grad` (use `with ad.no_grad():` or `t.data`)."""
-    from .autograd import is_grad_enabled
+    from ..engine.grad_mode import is_grad_enabled
 
     if floats_only and self._data.dtype.kind != "f":
         _not_float(fn, self._data.dtype)
