@@ -763,6 +763,18 @@ MESSAGES = {
     ),
     "plot_label_count": N_("got {curves} curves but {labels} labels; give one label per curve"),
     "plot_label_keys": N_("unknown label keys {unknown}; known: {known}"),
+    "explorer_function_name": N_(
+        "Invalid selection: value not found. {name!r} is not a function of this explorer: choose"
+        " one of {names}, or add your own with `functions=`, e.g. `functions=dict(cube=f)`."
+    ),
+    "explorer_1d_arity": N_(
+        "the function {name!r} of a `GradientExplorer` must take one argument, f(x), a tensor of"
+        " points: e.g. `lambda x: x**3`."
+    ),
+    "explorer_2d_arity": N_(
+        "the function {name!r} of a `GradientDescentExplorer` must take two arguments, f(x, y),"
+        " tensors of the same shape: e.g. `lambda x, y: x**2 + 3 * y**2`."
+    ),
     "widget_text_keys": N_("unknown text keys {unknown}; known: {known}"),
     "graph_no_grad": N_(
         "the tensor is not part of a graph: it does not require grad. Draw a tensor computed"

@@ -54,6 +54,7 @@ class Module:
         raise NotImplementedError(message("module_no_forward", name=type(self).__name__))
 
     def __call__(self, *args, **kwargs):
+        __tracebackhide__ = True  # a traceback shows the caller's line and the forward's
         return self.forward(*args, **kwargs)
 
     # ------------------------------------------------------------ registration

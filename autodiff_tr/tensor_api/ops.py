@@ -614,6 +614,7 @@ def mv(input, vec):
 
 def matmul(input, other):
     """Matrix product with PyTorch's rules: dot, mv, mm, or a broadcast batch of mm."""
+    __tracebackhide__ = True  # an error shows the caller's line and the raising product's
     a, b = _array_of(input, "matmul"), _array_of(other, "matmul", "other")
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(message("matmul_0d", a=a.ndim, b=b.ndim))
