@@ -140,8 +140,8 @@ MESSAGES = {
     ),
     "bad_argument": N_("{fn}(): argument '{name}' must be Tensor, not {type}"),
     "grad_unused": N_(
-        "One of the differentiated Tensors appears to not have been used in the graph. Set"
-        " allow_unused=True if this is the desired behavior."
+        "The differentiated Tensor at index {index} appears to not have been used in the graph."
+        " Set allow_unused=True if this is the desired behavior."
     ),
     "grad_input_no_grad": N_("One of the differentiated Tensors does not require grad"),
     "grad_outputs_len": N_(
@@ -179,6 +179,28 @@ MESSAGES = {
         " reduction dim with the 'dim' argument."
     ),
     "cat_empty": N_("{fn}() expects a non-empty list of Tensors"),
+    "infer_one_dim": N_(
+        "only one dimension can be inferred: give -1 for at most one dimension, e.g."
+        " `t.reshape(-1, 3)`."
+    ),
+    "arange_step_zero": N_(
+        "step must be nonzero. Give the distance between neighbouring values, e.g."
+        " `ad.arange(0, 1, 0.25)`."
+    ),
+    "arange_step_sign": N_(
+        "upper bound and lower bound inconsistent with step sign: from {start} to {end} in steps"
+        " of {step} there is no value. Count down with a negative step, e.g."
+        " `ad.arange(5, 0, -1)`."
+    ),
+    "index_bounds": N_(
+        "index {index} is out of bounds for dimension {dim} with size {size}. The indices of this"
+        " dimension run from 0 to {last} (or from -{size} to -1 from the end); `t.shape` shows"
+        " the size of each dimension."
+    ),
+    "index_too_many": N_(
+        "too many indices for tensor of dimension {ndim}: it has shape {shape} and was indexed"
+        " with {n} indices. Give at most one index per dimension (check `t.shape`)."
+    ),
     "cat_shapes": N_(
         "Sizes of tensors must match except in dimension {dim}. Expected size {a} but got size {b}"
         " for tensor number {i} in the list."
@@ -262,7 +284,7 @@ MESSAGES = {
     "seed_range": N_(
         "Overflow when unpacking long long: a seed must lie in [-2**63, 2**64), got {seed}."
     ),
-    "seed_type": N_("manual_seed() needs an integer seed, got {type}"),
+    "seed_type": N_("manual_seed() needs an integer seed, got {type}. E.g. `ad.manual_seed(0)`."),
     "bernoulli_p": N_(
         "bernoulli_ expects p to be in [0, 1], but got p={p}. Pass a probability, e.g. 0.5."
     ),
@@ -547,7 +569,10 @@ MESSAGES = {
         "Implicit dimension choice for {fn} has been deprecated. Change the call to include"
         " dim=X as an argument."
     ),
-    "dropout_p": N_("dropout probability has to be between 0 and 1, but got {p}"),
+    "dropout_p": N_(
+        "dropout probability has to be between 0 and 1, but got {p}. Pass the probability of"
+        " zeroing an element, e.g. `nn.Dropout(p=0.5)`."
+    ),
     "linear_0d": N_(
         "both arguments to linear need to be at least 1D, but they are {a}D and {b}D. Give the"
         " layer a batch of feature vectors, e.g. `x.reshape(1, -1)` for one sample."
@@ -721,6 +746,11 @@ MESSAGES = {
     "optim_duplicate": N_(
         "some parameters appear in more than one parameter group. Give each parameter to one"
         " group only: e.g. split `net.parameters()` by layer, one group per layer."
+    ),
+    "optim_duplicate_params": N_(
+        "optimizer contains a parameter group with duplicate parameters; in future, this will"
+        " cause an error. Pass each parameter once: a repeated one would be updated twice per"
+        " step."
     ),
     "optim_lr": N_(
         "Invalid learning rate: {value}. The learning rate scales each step of gradient"

@@ -215,11 +215,11 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     captured = run_backward([node_of(t) for t in outputs], root_grads, retain_graph,
                             create_graph, capture=set(targets))
     result = []
-    for t, node in zip(inputs, targets):
+    for position, (t, node) in enumerate(zip(inputs, targets)):
         g = captured.get(node)
         if g is None:
             if not allow_unused:
-                raise RuntimeError(message("grad_unused"))
+                raise RuntimeError(message("grad_unused", index=position))
             result.append(None)
         else:
             result.append(g if isinstance(g, Tensor) else Tensor._make(np.array(g, t._data.dtype)))

@@ -1,5 +1,6 @@
 """`Optimizer`: parameter groups, per-parameter state and `zero_grad`, shared by SGD and Adam."""
 
+import warnings
 from collections import defaultdict
 
 from ..autograd import enable_grad
@@ -53,6 +54,8 @@ class Optimizer:
                 raise TypeError(message("optim_param_type", type=_type_name(param)))
             if not (param.is_leaf or param.retains_grad):
                 raise ValueError(message("optim_non_leaf"))
+        if len({id(p) for p in params}) != len(params):
+            warnings.warn(message("optim_duplicate_params"), UserWarning, stacklevel=4)
         group["params"] = params
         for name, default in self.defaults.items():
             if default is required and name not in group:

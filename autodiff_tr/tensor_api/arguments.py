@@ -88,7 +88,8 @@ def _shape_arg(shape):
 def _tensor_list(fn, tensors):
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError(message("cat_empty", fn=fn))
+        error = ValueError if fn == "cat" else RuntimeError  # PyTorch's types
+        raise error(message("cat_empty", fn=fn))
     return tensors, [_array_of(t, fn, "tensors") for t in tensors]
 
 

@@ -54,6 +54,11 @@ def arange(start, end=None, step=1, *, dtype=None, requires_grad=False):
     if end is None:
         start, end = 0, start
     values = (_data(start), _data(end), _data(step))
+    if values[2] == 0:
+        raise RuntimeError(message("arange_step_zero"))
+    if (values[1] - values[0]) * values[2] < 0:
+        raise RuntimeError(message("arange_step_sign", start=values[0], end=values[1],
+                                   step=values[2]))
     is_float = builtins.any(isinstance(v, builtins.float | np.floating) for v in values)
     array = np.arange(*values, dtype=np.float64 if is_float else np.int64)
     target = (dtypes.default_float() if is_float else np.dtype(np.int64)) if dtype is None else (

@@ -10,6 +10,7 @@ Adding an op: its row in `derivatives.DERIVATIVES` (the formula for each input),
 """
 
 import builtins
+import re
 import warnings
 from collections import namedtuple
 
@@ -661,6 +662,8 @@ def reshape(input, *shape):
     try:
         result = x.reshape(shape)
     except ValueError:
+        if list(shape).count(-1) > 1:
+            raise RuntimeError(message("infer_one_dim")) from None
         raise RuntimeError(message("view_shape", shape=list(shape), size=x.size)) from None
     return _view_of(record("view", result, (input,)), input)
 
@@ -786,9 +789,26 @@ def _index_kind(index):
 def getitem(input, index):
     index = _index_arg(index)
     x = input._data
-    result = x[index]
+    try:
+        result = x[index]
+    except IndexError as error:
+        raise _index_error(error, x) from None
     out = record(_index_kind(index), result, (input,), {"index": index})
     return _view_of(out, input) if isinstance(result, np.ndarray) else out
+
+
+def _index_error(error, x):
+    """NumPy's IndexError in PyTorch's words ("dimension", not "axis"), with the valid range."""
+    text = str(error)
+    found = re.match(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", text)
+    if found:
+        index, dim, size = (int(g) for g in found.groups())
+        return IndexError(message("index_bounds", index=index, dim=dim, size=size, last=size - 1))
+    found = re.match(r"too many indices for array: array is (\d+)-dimensional, but (\d+)", text)
+    if found:
+        return IndexError(message("index_too_many", ndim=int(found[1]), n=int(found[2]),
+                                  shape=list(x.shape)))
+    return error
 
 
 def index_scatter(source, shape, index):

@@ -108,8 +108,8 @@ def _unsigned_seed(seed):
     if not isinstance(seed, numbers.Integral) or isinstance(seed, builtins.bool):
         try:
             seed = int(seed)
-        except (TypeError, ValueError):
-            raise TypeError(message("seed_type", type=type(seed).__name__)) from None
+        except (TypeError, ValueError) as error:  # PyTorch's int(seed) raises the same type
+            raise type(error)(message("seed_type", type=type(seed).__name__)) from None
     seed = int(seed)
     if not -(2**63) <= seed < 2**64:
         raise RuntimeError(message("seed_range", seed=seed))
