@@ -278,3 +278,10 @@ def test_bad_hyperparameters_say_what_to_give(make, pytorch_text, hint):
     with pytest.raises(ValueError) as raised:
         make(nn.Parameter(ad.ones(2)))
     assert str(raised.value).startswith(pytorch_text) and hint in str(raised.value)
+
+
+def test_a_parameter_twice_in_one_group_warns_as_pytorch():
+    w = nn.Parameter(ad.ones(2))
+    with pytest.warns(UserWarning, match="^optimizer contains a parameter group with duplicate"
+                                         " parameters"):
+        optim.SGD([w, w], lr=0.1)
