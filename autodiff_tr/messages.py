@@ -13,8 +13,9 @@ from .i18n import N_, SOURCE_LANGUAGE, language, translation
 MESSAGES = {
     "backward_non_scalar": N_(
         "grad can be implicitly created only for scalar outputs. `backward()` was called on a"
-        " tensor of shape {shape}; reduce it to a scalar first, e.g. `y.sum().backward()`, or pass"
-        " `gradient=` a tensor of shape {shape}, e.g. `y.backward(gradient=ad.ones_like(y))`."
+        " tensor of shape {shape}; reduce it to a scalar first, e.g. call `.sum().backward()` on"
+        " it, or pass `gradient=` a tensor of shape {shape}, e.g."
+        " `.backward(gradient=ad.ones({shape}))`."
     ),
     "gradient_shape": N_(
         "Mismatch in shape: grad_output[0] has a shape of {got} and output[0] has a shape of"

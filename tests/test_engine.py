@@ -100,11 +100,14 @@ def test_second_backward_after_free_raises(make):
 
 
 def test_backward_on_non_scalar_without_gradient():
-    y = leaf() * 2
+    z = leaf() * 2
     with pytest.raises(RuntimeError, match="grad can be implicitly created only for scalar"
                        ) as info:
-        y.backward()
-    assert "y.sum().backward()" in str(info.value) and "gradient=" in str(info.value)
+        z.backward()
+    text = str(info.value)
+    assert ".sum().backward()" in text and "gradient=" in text
+    # the engine cannot know what the caller named the tensor, so the hint names no variable
+    assert "y." not in text and "z." not in text
 
 
 @pytest.mark.parametrize("gradient", [ad.ones(3), ad.ones(4, 1), ad.ones(())])
