@@ -304,9 +304,25 @@ MESSAGES = {
         "only floating-point types are supported as the default type; got {dtype}. Use"
         " `ad.set_default_dtype(ad.float64)` or `ad.float32`."
     ),
-    "functional_not_tensor": N_(
-        "The {what} given to {fn} must be either a Tensor or a tuple of Tensors but {where} has"
-        " type {type}. Use tensors there, e.g. `ad.tensor(3.0)` instead of `3.0`."
+    # The argument `{arg}` (`inputs` or `v`) is not a tensor, or (_item) its entry {i} is not.
+    "functional_arg_not_tensor": N_(
+        "The {arg} given to {fn} must be either a Tensor or a tuple of Tensors but the given {arg}"
+        " has type {type}. Use tensors there, e.g. `ad.tensor(3.0)` instead of `3.0`."
+    ),
+    "functional_arg_item_not_tensor": N_(
+        "The {arg} given to {fn} must be either a Tensor or a tuple of Tensors but the value at"
+        " index {i} has type {type}. Use tensors there, e.g. `ad.tensor(3.0)` instead of `3.0`."
+    ),
+    # What the function passed to {fn} returned is not a tensor, or (_item) its entry {i} is not.
+    "functional_outputs_not_tensor": N_(
+        "The outputs of the user-provided function given to {fn} must be either a Tensor or a"
+        " tuple of Tensors but the given outputs of the user-provided function has type {type}."
+        " Return tensors, e.g. `ad.tensor(3.0)` instead of `3.0`."
+    ),
+    "functional_outputs_item_not_tensor": N_(
+        "The outputs of the user-provided function given to {fn} must be either a Tensor or a"
+        " tuple of Tensors but the value at index {i} has type {type}. Return tensors,"
+        " e.g. `ad.tensor(3.0)` instead of `3.0`."
     ),
     "functional_output_no_grad": N_(
         "Output {i} of the user-provided function does not require gradients. The outputs must be"
@@ -321,10 +337,16 @@ MESSAGES = {
         " Tensor with a single element. Pass `v`, one tensor of each input's shape."
     ),
     "functional_v_length": N_("v is a tuple of invalid length: should be {want} but got {got}."),
-    "functional_v_single": N_(
-        "The given v should contain a single Tensor, as the function has one {of}."
+    "functional_v_single_output": N_(
+        "The given v should contain a single Tensor, as the function has one output."
     ),
-    "functional_v_size": N_("{entry}v has invalid size: should be {want} but got {got}."),
+    "functional_v_single_input": N_(
+        "The given v should contain a single Tensor, as the function has one input."
+    ),
+    "functional_v_size": N_("v has invalid size: should be {want} but got {got}."),
+    "functional_v_entry_size": N_(
+        "Entry {i} in v has invalid size: should be {want} but got {got}."
+    ),
     "functional_independent": N_(
         "The output of the user-provided function is independent of input {i}. This is not"
         " allowed in strict mode."
@@ -496,8 +518,16 @@ MESSAGES = {
         'Module [{name}] is missing the required "forward" function. Define'
         " `def forward(self, x):` in the class (calling the module runs it)."
     ),
-    "module_init_first": N_(
-        "cannot assign {what} before Module.__init__() call. Call `super().__init__()` first"
+    "module_init_first_parameters": N_(
+        "cannot assign parameters before Module.__init__() call. Call `super().__init__()` first"
+        " in your module's `__init__`."
+    ),
+    "module_init_first_module": N_(
+        "cannot assign module before Module.__init__() call. Call `super().__init__()` first"
+        " in your module's `__init__`."
+    ),
+    "module_init_first_buffer": N_(
+        "cannot assign buffer before Module.__init__() call. Call `super().__init__()` first"
         " in your module's `__init__`."
     ),
     "parameter_assign": N_(

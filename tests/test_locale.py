@@ -81,33 +81,7 @@ def test_the_placeholder_check_can_fail():
     assert _placeholders("{a} and {b}") == _placeholders("{b} und {a}")
 
 
-def _glossary():
-    """English term -> {language: term} from the table in docs/glossary.md."""
-    rows = [line.strip("|").split("|") for line in
-            (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8").splitlines()
-            if line.startswith("| ") and not line.startswith("| English")]
-    return {cells[0].strip(): dict(zip(("tr", "de", "id"), (c.strip() for c in cells[1:4])))
-            for cells in rows}
-
-
-# English glossary entries whose translation appears (as a word stem) in every message using them
-TERMS = ["gradient", "derivative", "second derivative", "leaf (tensor)", "tensor", "scalar",
-         "finite difference", "learning rate", "gradient descent"]
-
-
-@pytest.mark.parametrize("path", CATALOGS, ids=CODES)
-def test_translations_use_the_glossary_terms(path):
-    code = path.parent.parent.name
-    glossary = _glossary()
-    missing = []
-    for msgid, msgstr, _ in _entries(path):
-        prose = re.sub(r"`[^`]+`", "", msgid).lower()
-        for term in TERMS:
-            english = term.split(" (")[0]
-            translated = glossary[term][code].split(" (")[0].lower()
-            if re.search(rf"\b{english}", prose) and translated not in msgstr.lower():
-                missing.append((term, translated, msgstr))
-    assert missing == []
+# The glossary's terms in every entry: tests/notebooks/test_glossary.py (package catalogs too).
 
 
 def _compile(po, mo):

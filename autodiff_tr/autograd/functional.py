@@ -29,22 +29,30 @@ __all__ = ["vjp", "jvp", "jacobian", "hessian", "vhp", "hvp"]
 
 # ---------------------------------------------------------------- arguments and results
 
-def _as_tuple(value, what, fn):
+def _as_tuple(value, arg, fn):
     """(whether `value` was a tuple, `value` as a tuple of tensors); PyTorch's TypeError for
-    anything that is not a tensor."""
+    anything that is not a tensor. `arg` names the argument of `fn` (`inputs`, `v`), or is None
+    for what the user's function returned."""
     is_tuple = isinstance(value, tuple)
     items = value if is_tuple else (value,)
     for i, item in enumerate(items):
         if not isinstance(item, Tensor):
-            where = f"the value at index {i}" if is_tuple else f"the given {what}"
-            raise TypeError(message("functional_not_tensor", what=what, fn=fn, where=where,
-                                    type=type(item)))
+            if arg is None and is_tuple:
+                text = message("functional_outputs_item_not_tensor", fn=fn, i=i, type=type(item))
+            elif arg is None:
+                text = message("functional_outputs_not_tensor", fn=fn, type=type(item))
+            elif is_tuple:
+                text = message("functional_arg_item_not_tensor", arg=arg, fn=fn, i=i,
+                               type=type(item))
+            else:
+                text = message("functional_arg_not_tensor", arg=arg, fn=fn, type=type(item))
+            raise TypeError(text)
     return is_tuple, items
 
 
 def _outputs_of(func, inputs, fn, strict):
     """Call `func` on `inputs` (with grad mode on) and check what it returns."""
-    is_tuple, outputs = _as_tuple(func(*inputs), "outputs of the user-provided function", fn)
+    is_tuple, outputs = _as_tuple(func(*inputs), None, fn)
     if strict:
         for i, out in enumerate(outputs):
             if not out.requires_grad:
@@ -73,12 +81,14 @@ def _vector(v, like, is_like_tuple, fn, create_graph, like_outputs=False):
     if len(v) != len(like):
         if is_like_tuple:
             raise RuntimeError(message("functional_v_length", want=len(like), got=len(v)))
-        raise RuntimeError(message("functional_v_single",
-                                   of="output" if like_outputs else "input"))
+        raise RuntimeError(message("functional_v_single_output") if like_outputs
+                           else message("functional_v_single_input"))
     for i, (a, b) in enumerate(zip(v, like)):
         if a.shape != b.shape:
-            raise RuntimeError(message("functional_v_size", entry=f"Entry {i} in "
-                                       if is_like_tuple else "", want=b.shape, got=a.shape))
+            if is_like_tuple:
+                raise RuntimeError(message("functional_v_entry_size", i=i, want=b.shape,
+                                           got=a.shape))
+            raise RuntimeError(message("functional_v_size", want=b.shape, got=a.shape))
     return v
 
 

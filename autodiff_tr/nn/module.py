@@ -62,7 +62,7 @@ class Module:
         params = self.__dict__.get("_parameters")
         if isinstance(value, Parameter):
             if params is None:
-                raise AttributeError(message("module_init_first", what="parameters"))
+                raise AttributeError(message("module_init_first_parameters"))
             self._discard(name, keep="_parameters")
             self.register_parameter(name, value)
         elif params is not None and name in params:
@@ -72,7 +72,7 @@ class Module:
             self.register_parameter(name, None)
         elif isinstance(value, Module):
             if params is None:
-                raise AttributeError(message("module_init_first", what="submodules"))
+                raise AttributeError(message("module_init_first_module"))
             self._discard(name, keep="_modules")
             self._modules[name] = value
         elif params is not None and name in self._modules:
@@ -116,7 +116,7 @@ class Module:
 
     def register_parameter(self, name, param):
         if "_parameters" not in self.__dict__:
-            raise AttributeError(message("module_init_first", what="parameters"))
+            raise AttributeError(message("module_init_first_parameters"))
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(message("parameter_assign", name=name, type=type(param).__name__))
         if param is not None and param.grad_fn is not None:
@@ -126,7 +126,7 @@ class Module:
     def register_buffer(self, name, tensor, persistent=True):
         """A tensor the module keeps (and saves in `state_dict`) that is not a parameter."""
         if "_buffers" not in self.__dict__:
-            raise AttributeError(message("module_init_first", what="buffers"))
+            raise AttributeError(message("module_init_first_buffer"))
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(message("buffer_assign", name=name, type=type(tensor).__name__))
         self._discard(name, keep="_buffers")

@@ -20,6 +20,7 @@ from nbhelpers import (
     markers,
     prose,
     source,
+    strip_fences,
     tags,
     words,
 )
@@ -242,61 +243,166 @@ MISTRANSLATIONS = [
 
 # --------------------------------------------------------------------------- glossary
 
-GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "glossary.md"
-#: Glossary rows whose term must appear, in the glossary's form, in every translation of a notebook
-#: whose English uses it (the core vocabulary of the lessons; PROJECT.md names the first ones).
-GLOSSARY_TERMS = (
-    "gradient", "derivative", "backpropagation", "automatic differentiation", "second derivative",
-    "partial derivative", "chain rule", "computational graph", "tensor", "scalar", "loss",
-    "learning rate", "gradient descent", "finite difference", "tangent line", "saddle point",
-)  # fmt: skip
+GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "glossary.tbx"
 _TR_SOFTENING = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}  # kitap -> kitabı: stems change
+_TR_NARROW = "ıiuü"  # şekil -> şekli, kayıp -> kaybı: the last narrow vowel drops
+
+
+def read_termbase(path: Path = GLOSSARY):
+    """The term base (tools/glossary.py reads the TBX)."""
+    import sys
+
+    sys.path.insert(0, str(path.resolve().parents[1]))
+    from tools import glossary
+
+    return glossary.read(path)
 
 
 def read_glossary(path: Path = GLOSSARY) -> dict[str, dict[str, str]]:
-    """``{english term: {language: term}}`` from the table of docs/glossary.md; the language
-    codes come from the header row's order (English, Türkçe, Deutsch, Bahasa Indonesia)."""
-    codes = ["en", "tr", "de", "id"]
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("| ") or line.startswith("| English"):
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        table[cells[0]] = dict(zip(codes, cells))
-    return table
+    """``{English term: {language: preferred term}}`` of the term base."""
+    return {c.terms["en"][0]: {lang: terms[0] for lang, terms in c.terms.items()}
+            for c in read_termbase(path).concepts if c.terms.get("en")}
 
 
 def _bare(term: str) -> str:
     return re.sub(r"\s*\(.*?\)", "", term).strip()
 
 
-def term_pattern(term: str, lang: str) -> re.Pattern:
-    """A glossary term as a regex: each word may take endings (Gradient-en, gradyan-ı), Turkish
-    final consonants may soften before them."""
-    parts = []
-    for word in _bare(term).split():
-        stems = [word]
-        if lang == "tr" and word[-1] in _TR_SOFTENING:
+def _stems(word: str, lang: str) -> list[str]:
+    stems = [word]
+    if lang == "tr":
+        if word[-1] in _TR_SOFTENING:
             stems.append(word[:-1] + _TR_SOFTENING[word[-1]])
-        parts.append("(?:" + "|".join(map(re.escape, stems)) + r")\w*")
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts), re.IGNORECASE)
+        if len(word) > 3 and word[-2] in _TR_NARROW and word[-3] not in "aeıioöuü":
+            last = _TR_SOFTENING.get(word[-1], word[-1])
+            stems.append(word[:-2] + last)  # şekil -> şekl(i), kayıp -> kayb(ı)
+        if word.endswith(("mak", "mek")):
+            stems.append(word[:-3])  # a verb's stem: ayırmak -> ayır(ır)
+    if lang == "de" and word[:1].isupper():
+        umlauts = {"au": "äu", "a": "ä", "o": "ö", "u": "ü"}
+        umlaut = re.sub(r"(au|a|o|u)([^aeiouäöü]*)$",
+                        lambda m: umlauts[m.group(1)] + m.group(2), word)
+        stems.append(umlaut)  # Durchlauf -> Durchläufe, Graph stays
+    if lang == "de" and word[:1].islower() and len(word) > 5:
+        stems.append(re.sub(r"(?:es|en|er|em|e)$", "", word))  # automatisches -> automatisch(en)
+    return stems
 
 
-def glossary_problems(nb_en: dict, nb: dict, lang: str, glossary: dict) -> list[str]:
-    """Core glossary terms the English notebook uses that its translation never writes in the
-    glossary's form (a synonym, or the English word, was used instead)."""
-    english = " ".join(cell_prose(c) for c in nb_en["cells"])
-    translated = " ".join(cell_prose(c) for c in nb["cells"])
-    problems = []
-    for term in GLOSSARY_TERMS:
-        if term not in glossary or not term_pattern(term, "en").search(english):
+def term_pattern(term: str, lang: str) -> re.Pattern:
+    """A glossary term as a regex: English takes a plural; Turkish, German and Indonesian words
+    take endings (gradyan-ı, Gradient-en, turunan-nya), Turkish stems soften and drop a narrow
+    vowel (kitabı, şekli), a German noun may end a compound (Blattknoten) and an Indonesian word
+    may take a prefix (menjumlahkan)."""
+    parts = []
+    for i, word in enumerate(_bare(term).replace("*", "").split()):
+        alternatives = "|".join(map(re.escape, dict.fromkeys(_stems(word, lang))))
+        if lang == "en":
+            parts.append(f"(?:{alternatives})(?:s|es)?")
             continue
-        wanted = glossary[term].get(lang, "")
-        if wanted and not term_pattern(wanted, lang).search(translated):
-            problems.append(
-                f"the English uses {term!r}; the translation never writes the glossary's "
-                f"{_bare(wanted)!r} (docs/glossary.md)"
-            )
+        prefix = ""
+        if (lang == "de" and word[:1].isupper() and i == 0) or lang == "id":
+            prefix = r"\w*"
+        parts.append(f"{prefix}(?:{alternatives})\\w*")
+    joiner = r"[\s-]+" if lang == "en" else r"\s+"
+    edge = r"(?<![\w-])" if lang == "en" else r"(?<!\w)"
+    return re.compile(edge + joiner.join(parts) + (r"(?![\w-])" if lang == "en" else ""),
+                      re.IGNORECASE)
+
+
+def _form_pattern(form: str, lang: str) -> re.Pattern:
+    """A form not to use, with the language's endings (öznitelik -> özniteliği); case-sensitive
+    if it has a capital ("Seed", "Tape" are the German nouns; "seed" in parentheses is not)."""
+    words = [
+        "(?:" + "|".join(map(re.escape, dict.fromkeys(_stems(w, lang)))) + r")\w*"
+        for w in _bare(form).split()
+    ]
+    pattern = r"(?<![\w-])" + r"\s+".join(words)  # no compound prefix: GradientTape is code
+    return re.compile(pattern, 0 if any(ch.isupper() for ch in form) else re.IGNORECASE)
+
+
+def _without_parentheses(text: str) -> str:
+    """The text without its parentheses: the English original may follow a term there."""
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+def term_problems(msgid: str, msgstr: str, lang: str, termbase) -> list[str]:
+    """Glossary concepts whose English term the entry's English prose holds and whose term the
+    translation does not write (any accepted form, with endings), and forms not to use that the
+    translation writes (outside parentheses). A longer term is matched first and hides the
+    shorter ones inside it ("finite difference" is not a "difference")."""
+    english = _PLACEHOLDER_RE.sub(" ", prose(msgid)).replace("*", "")
+    translated = prose(msgstr).replace("*", "")
+    outside = _without_parentheses(translated)
+    concepts = sorted(termbase.concepts, key=lambda c: -max(len(_bare(t)) for t in c.terms["en"]))
+    found = []
+    for concept in concepts:
+        hit = False
+        for term in concept.terms.get("en", []):
+            pattern = term_pattern(term, "en")
+            if pattern.search(english):
+                hit = True
+                english = pattern.sub(lambda m: " " * len(m.group()), english)
+        if hit:
+            found.append(concept)
+    preferred_here = [t for c in found for t in c.terms.get(lang, [])]
+    problems = []
+    for concept in found:
+        wanted = concept.terms.get(lang, [])
+        if wanted and not concept.unchecked and not any(
+            term_pattern(t, lang).search(translated) for t in wanted
+        ):
+            problems.append(f"{concept.terms['en'][0]!r} -> write {_bare(wanted[0])!r}")
+        for form in concept.deprecated.get(lang, []):
+            if _form_pattern(form, lang).search(outside) and not any(
+                _form_pattern(form, lang).search(_bare(t)) for t in preferred_here
+            ):
+                problems.append(f"{form!r} is not the glossary's word for "
+                                f"{concept.terms['en'][0]!r}: write {_bare(wanted[0])!r}")
+    return problems
+
+
+# --------------------------------------------------------------------------- numbers
+
+_VERSION_BEFORE_RE = re.compile(
+    r"(?:CC BY(?:-SA)?|Python|PyTorch|NumPy|Jupyter\w*|Notebook|TensorFlow|MXNet|Babel|"
+    r"[Vv]ersion|[Vv]ersi|[Ss]ürüm(?:ü|ünde)?|v|[<>=]=?)\s*$"  # ... or code: `std >= 0.0`
+)
+_DECIMAL_RE = re.compile(r"(?<![\w.,{])(\d+)\.(\d+)(?![\w.]|\.\d)")
+_COMMA_DECIMAL_RE = re.compile(r"(?<![\w.,{])(\d+)(?:,|\{,\})(\d+)(?![\w,])")
+
+
+def _prose_and_math(text: str) -> tuple[str, str]:
+    """(prose without code, math and links; the math) of a catalog entry."""
+    text = re.sub(r"``.+?``|`[^`\n]+`", " ", strip_fences(text))
+    text = re.sub(r"\]\([^)]*\)|<?\b(?:https?|ftp)://[^\s)>]+>?", " ", text)
+    maths = _MATH_RE.findall(text)
+    return _MATH_RE.sub(" ", text), " ".join(maths)
+
+
+def number_problems(msgid: str, msgstr: str, lang: str, separator: str) -> list[str]:
+    """Decimal numbers written against the language's convention (the term base's decimal
+    separator: a comma is 0,5 in prose and $0{,}5$ in formulas), and decimal numbers of the
+    English that the translation lacks in any form (0,5, $0{,}5$ or `0.5`)."""
+    if separator != ",":
+        return []
+    problems = []
+    prose_text, maths = _prose_and_math(msgstr)
+    for m in _DECIMAL_RE.finditer(prose_text):
+        thousands = len(m.group(2)) == 3 and f"{m.group(1)},{m.group(2)}" in msgid  # 100,000
+        if not thousands and not _VERSION_BEFORE_RE.search(prose_text[: m.start()]):
+            problems.append(f"{m.group()} in prose: write {m.group(1)},{m.group(2)}")
+    for m in _DECIMAL_RE.finditer(maths):
+        problems.append(f"${m.group()}$ in a formula: write ${m.group(1)}{{,}}{m.group(2)}$")
+    for m in re.finditer(r"(?<![\w.,{])(\d+),(\d+)(?![\w,])", maths):
+        problems.append(f"${m.group()}$ in a formula: write ${m.group(1)}{{,}}{m.group(2)}$ "
+                        "(a bare comma is set as a list separator, with a space)")
+    en_prose, en_maths = _prose_and_math(msgid)
+    have = {f"{a}.{b}" for a, b in _COMMA_DECIMAL_RE.findall(prose_text + " " + maths)}
+    have |= {m.group() for m in _DECIMAL_RE.finditer(msgstr)}  # in code, or written wrong
+    for m in _DECIMAL_RE.finditer(en_prose + " " + en_maths):
+        if m.group() not in have and not _VERSION_BEFORE_RE.search(en_prose[: m.start()]):
+            problems.append(f"the English {m.group()} is missing")
+            have.add(m.group())
     return problems
 
 
@@ -428,4 +534,110 @@ def spelling_problems(nb: dict, lang: str, extra_words: list[str]) -> list[str]:
         located.update(found)
     if bad - located:
         problems.append(f"somewhere in the notebook: {', '.join(sorted(bad - located))}")
+    return problems
+
+
+# --------------------------------------------------------------------------- pofilter
+
+#: translate-toolkit's checks (`pofilter --listfilters`) run on every translated catalog entry,
+#: the ones Weblate also runs on a PO file: placeholders and format strings, brackets, repeated
+#: words, double spaces, end punctuation, leading and trailing whitespace, escapes, URLs, XML/HTML
+#: tags, function names, e-mail addresses and file paths. Left out, and why (tests/notebooks/
+#: README.md repeats this): `numbers` (the notebooks' translations are written anew, not sentence
+#: by sentence: a number moves into a formula or is written as a word, so the entry-level
+#: comparison fails on correct text; the project's own number check, `number_problems`, compares
+#: the decimal numbers and their format instead), `startpunc`, `puncspacing`, `sentencecount`,
+#: `simplecaps`, `startcaps`, `long`, `short`, `newlines` (the same reason: sentences are
+#: reordered, split and joined, markdown paragraphs reflowed), `singlequoting`/`doublequoting`
+#: (German „…“ and Turkish quoting differ from English by rule), `acronyms` (Turkish writes
+#: "1 boyutlu" for 1D, every language may translate API), `spellcheck` (test_spelling.py runs
+#: hunspell with the project's word lists), `unchanged`, `untranslated`, `isfuzzy`, `blank`
+#: (test_catalogs.py), `notranslatewords`/`musttranslatewords` (the glossary test).
+POFILTER_CHECKS = (
+    "variables", "pythonbraceformat", "printf", "brackets", "doublewords", "doublespacing",
+    "endpunc", "startwhitespace", "endwhitespace", "escapes", "urls", "xmltags", "functions",
+    "emails", "filepaths",
+)  # fmt: skip
+
+#: Findings of a check that is wrong for the project or a language, as
+#: ``(check, language or "*", regex on pofilter's message, why)``.
+POFILTER_ALLOWED = [
+    ("brackets", "*", r"^Added '\(', '\)'$",
+     "a translation may add a parenthesis: the glossary asks for the English original in "
+     "parentheses at first use, 'Rückpropagierung (engl. *backpropagation*)'"),
+    ("doublewords", "tr", r"'(eleman|adım|tek|ayrı|tekrar|parça|birer|ikişer|yavaş|sıra)'",
+     "Turkish reduplication is a word form ('eleman eleman' is the glossary's elementwise, "
+     "'adım adım' step by step, 'tek tek' one by one)"),
+    ("doublewords", "de", r"'(die|der|das|sie)'",
+     "German: a relative pronoun before the article ('die die ReLU ... abgeschaltet hat')"),
+    ("doublewords", "*", r"'(low,?|long|\|)'",
+     "code written without backticks in a package message (`ad.where(x < low, low, x)`, C's "
+     "`long long`) and the bars of a markdown table"),
+]  # fmt: skip
+_POFILTER_CODE_RE = re.compile(
+    r"``.+?``|`[^`\n]+`|\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$]+?(?<![\s\\])\$", re.DOTALL
+)
+
+
+def _pofilter_text(text: str) -> str:
+    """Code spans and formulas as numbered tokens (their content is test_catalogs.py's: kept
+    exactly), line breaks with their indentation as one space (markdown reflows paragraphs)."""
+    count = iter(range(1, 10_000))
+
+    def token(m: re.Match) -> str:
+        # a placeholder stays visible to the format-string checks (`{name}` in backticks)
+        inside = "" if m.group().startswith("$") else " ".join(_PLACEHOLDER_RE.findall(m.group()))
+        return f"§{next(count)}{inside}"
+
+    text = _POFILTER_CODE_RE.sub(token, text)
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text)
+
+
+def _pofilter_allowed(check: str, lang: str, message: str, source: str, target: str) -> bool:
+    for name, lg, rx, _why in POFILTER_ALLOWED:
+        if name == check and lg in ("*", lang) and re.search(rx, message):
+            return True
+    if check == "doublewords":
+        # pofilter ignores punctuation between the words: "... optimieren. Optimieren Sie ..."
+        word = re.search(r"'(.+?)'", message)
+        if word and not re.search(rf"(?<!\w){re.escape(word.group(1))}\s+{re.escape(word.group(1))}"
+                                  r"(?!\w)", _pofilter_text(target), re.IGNORECASE):
+            return True
+    if check == "endpunc":
+        # A heading may become a question ("## Why We Need Autograd" -> "... Neden ...?"), and a
+        # Turkish or German sentence that leads into a formula ends with a colon after the verb.
+        if source.lstrip().startswith("#") and target.rstrip().endswith("?"):
+            return True
+        if target.rstrip().endswith(":") and source.rstrip()[-1:].isalnum():
+            return True
+    return False
+
+
+def pofilter_problems(path: Path, lang: str, checks_: tuple[str, ...] = POFILTER_CHECKS
+                      ) -> list[str]:
+    """translate-toolkit's checks on every translated entry of the catalog at ``path``."""
+    from translate.filters import checks
+    from translate.storage import factory
+
+    checker = checks.StandardChecker(
+        checkerconfig=checks.CheckerConfig(targetlanguage=lang), limitfilters=list(checks_)
+    )
+    problems = []
+    for unit in factory.getobject(str(path)).units:
+        if unit.isheader() or unit.isfuzzy() or not unit.istranslated():
+            continue
+        source, target = unit.source, unit.target
+        # "key(s)": a plural the translation writes without brackets
+        unit.source = _pofilter_text(source.replace("(s)", "s"))
+        unit.target = _pofilter_text(target)
+        try:
+            failures = checker.run_filters(unit)
+        finally:
+            unit.source, unit.target = source, target
+        for check, info in sorted(failures.items()):
+            message = info.get("message", str(info)) if isinstance(info, dict) else str(info)
+            if _pofilter_allowed(check, lang, message, source, target):
+                continue
+            where = unit.getcontext() or source[:50]
+            problems.append(f"{where} [{check}] {message}: {target[:90]!r}")
     return problems

@@ -1,5 +1,5 @@
-"""Markdown prose is written in the notebook folder's language, without known mistranslations, and
-each translation uses the glossary's terms (docs/glossary.md) for the core terms its English uses.
+"""Markdown prose is written in the notebook folder's language, without known mistranslations.
+(The glossary's terms are checked per catalog entry: test_glossary.py.)
 
 Language identification: lingua-language-detector (offline, models inside the wheel), restricted
 to the project's languages and the languages they are most often confused with (see README.md).
@@ -10,12 +10,10 @@ from __future__ import annotations
 import pytest
 from nbchecks import (
     build_detector,
-    glossary_problems,
     language_problems,
     mistranslation_problems,
-    read_glossary,
 )
-from nbhelpers import NOTEBOOK_DIR, discover, load_notebook, notebook_ids
+from nbhelpers import discover, load_notebook, notebook_ids
 
 FOUND = discover()
 NOTEBOOKS = [pytest.param(lang, p, id=f"{lang}/{p.name}") for lang, p in notebook_ids(FOUND)] or [
@@ -40,18 +38,4 @@ def test_markdown_is_in_folder_language(lang, path, detector):
 @pytest.mark.parametrize("lang,path", NOTEBOOKS)
 def test_no_known_mistranslations(lang, path):
     problems = mistranslation_problems(load_notebook(path), lang)
-    assert not problems, f"{lang}/{path.name}:\n" + "\n".join(problems)
-
-
-TRANSLATED = [
-    pytest.param(lang, p, id=f"{lang}/{p.name}")
-    for lang, p in notebook_ids(FOUND)
-    if lang != "en" and (NOTEBOOK_DIR / "en" / p.name).exists()
-] or [pytest.param("", None, marks=pytest.mark.skip(reason="no translated notebooks yet"))]
-
-
-@pytest.mark.parametrize("lang,path", TRANSLATED)
-def test_translation_uses_the_glossary_terms(lang, path):
-    nb_en = load_notebook(NOTEBOOK_DIR / "en" / path.name)
-    problems = glossary_problems(nb_en, load_notebook(path), lang, read_glossary())
     assert not problems, f"{lang}/{path.name}:\n" + "\n".join(problems)

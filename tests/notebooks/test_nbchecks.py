@@ -432,24 +432,84 @@ def test_protected_parts_must_survive_translation():
 # --------------------------------------------------------------------------- glossary
 
 
-def test_glossary_terms_must_be_used_in_translations():
-    from nbchecks import glossary_problems, read_glossary
+def test_glossary_terms_must_be_used_per_entry():
+    from nbchecks import read_glossary, read_termbase, term_problems
 
-    glossary = read_glossary()
-    assert glossary["gradient"] == {"en": "gradient", "tr": "gradyan", "de": "Gradient",
-                                    "id": "gradien"}  # fmt: skip
-    en = notebook([md("The gradients come from backpropagation.")], "en")
-    good = notebook([md("Die Gradienten entstehen durch Rückpropagierung.")], "de")
-    bad = notebook([md("Der Farbverlauf entsteht durch Backpropagation.")], "de")
-    assert glossary_problems(en, good, "de", glossary) == []
-    assert len(glossary_problems(en, bad, "de", glossary)) == 2
-    suffixed = notebook([md("Gradyanını geri yayma ile buluruz.")], "tr")
-    assert glossary_problems(en, suffixed, "tr", glossary) == []
+    assert read_glossary()["gradient"] == {"en": "gradient", "tr": "gradyan", "de": "Gradient",
+                                           "id": "gradien"}  # fmt: skip
+    tb = read_termbase()
+    en = "The gradients come from one backward pass."
+    assert term_problems(en, "Die Gradienten kommen aus einem Rückwärtsdurchlauf.", "de", tb) == []
+    assert len(term_problems(en, "Der Farbverlauf kommt aus der Rückpropagierung.", "de", tb)) == 2
+    # Turkish endings, softening and a dropped vowel; the longer term hides the shorter one
+    assert term_problems("The shape of the loss.", "Kaybın şekli.", "tr", tb) == []
+    assert term_problems("A finite difference.", "Bir sonlu fark.", "tr", tb) == []
+    # a form not to use fails outside parentheses only
+    tr_bad = "Optimize edici adımı atar."
+    assert term_problems("The optimizer steps.", tr_bad, "tr", tb) != []
+    ok = "Optimizasyon algoritması (optimizer) adımı atar."
+    assert term_problems("The optimizer steps.", ok, "tr", tb) == []
+    assert term_problems("The backward pass and backpropagation.",
+                         "Geri geçiş ve geri yayma.", "tr", tb) == []
+    assert term_problems("One backward pass.", "Bir geri yayma.", "tr", tb) != []
 
 
 def test_glossary_term_pattern_takes_endings_and_turkish_softening():
     from nbchecks import term_pattern
 
     assert term_pattern("partielle Ableitung", "de").search("die partiellen Ableitungen")
+    assert term_pattern("Rückwärtsdurchlauf", "de").search("mehrere Rückwärtsdurchläufe")
+    assert term_pattern("Knoten", "de").search("der Blattknoten")
     assert term_pattern("ara sonuç", "tr").search("ara sonucun")
+    assert term_pattern("jumlah", "id").search("menjumlahkan")
     assert not term_pattern("gradient", "en").search("ingredients")
+    assert not term_pattern("sum", "en").search("summary")
+
+
+def test_numbers_follow_the_language_format():
+    from nbchecks import number_problems
+
+    en = "The step is 0.5, i.e. $x = 0.5$; run `f(0.5)` with Python 3.11 on 100,000 points."
+    good = "Der Schritt ist 0,5, also $x = 0{,}5$; `f(0.5)` mit Python 3.11 auf 100.000 Punkten."
+    assert number_problems(en, good, "de", ",") == []
+    bad = "Der Schritt ist 0.5, also $x = 0.5$; `f(0.5)`."
+    assert len(number_problems(en, bad, "de", ",")) == 2
+    assert number_problems(en, "Schritt $x = 0,5$.", "de", ",") != []  # a bare comma in math
+    assert number_problems("It lies 0.000875 past.", "Er liegt 0,000125 dahinter.", "de", ",")
+    assert number_problems(en, bad, "en", ".") == []
+
+
+def test_pofilter_checks_fail_on_broken_entries(tmp_path):
+    pytest.importorskip("translate.filters.checks")
+    from nbchecks import pofilter_problems
+
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "a"\nmsgid "Set {name} to the value (here 2)."\n'
+        'msgstr "Setzen Sie {nme} auf den den Wert (hier 2)"\n\n'
+        'msgctxt "b"\nmsgid "Elementwise, as the glossary says."\n'
+        'msgstr "Eleman eleman (elementwise), sözlükteki gibi."\n',
+        encoding="utf-8",
+    )
+    problems = "\n".join(pofilter_problems(po, "de"))
+    assert "[variables]" in problems or "[pythonbraceformat]" in problems, problems
+    assert "[doublewords]" in problems and "[endpunc]" in problems, problems
+    # Turkish reduplication and an added parenthesis are allowed, with their reasons
+    assert not [p for p in pofilter_problems(po, "tr", ("doublewords", "brackets"))
+                if p.startswith("b ")]
+
+
+def test_glossary_markdown_must_be_the_generated_one(tmp_path):
+    import sys
+
+    from nbhelpers import REPO
+
+    sys.path.insert(0, str(REPO))
+    from tools import glossary
+
+    text = glossary.markdown(glossary.read())
+    assert "| gradient | gradyan | Gradient | gradien |" in text
+    assert "decimal comma" in text and "not \"optimize edici\"" in text
+    edited = text.replace("gradyan", "gradient", 1)
+    assert edited != glossary.markdown(glossary.read())
