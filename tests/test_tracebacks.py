@@ -47,6 +47,6 @@ def test_pytest_leaves_the_hidden_frames_out_too():
     from autodiff_tr.engine import backward
     from autodiff_tr.tensor_api import methods
 
-    for fn in (backward.backward, backward.grad, backward.run_backward.__wrapped__,
+    for fn in (backward.backward, backward.grad, backward.run_backward,
                methods._backward):
         assert "__tracebackhide__" in fn.__code__.co_varnames

@@ -2,8 +2,6 @@
 and what `Tensor.backward` and `autograd.grad` call (`backward`, `grad`).
 """
 
-import functools
-
 import numpy as np
 
 from ..messages import message
@@ -33,21 +31,6 @@ def _dependencies(roots):
     return dependencies
 
 
-def _quiet_floats(run):
-    """Run without NumPy's RuntimeWarnings for a division by zero or an invalid value (a
-    derivative of sqrt or log at 0 is inf, of 0/0 nan): PyTorch gives the same inf and nan
-    silently."""
-
-    @functools.wraps(run)
-    def quietly(*args, **kwargs):
-        __tracebackhide__ = True  # (see backward)
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return run(*args, **kwargs)
-
-    return quietly
-
-
-@_quiet_floats
 def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     """Propagate `root_grads` from `roots` to the leaves.
 
