@@ -203,7 +203,9 @@ class DataLoader:
     `prefetch_factor`, `persistent_workers`, `in_order`. `num_workers > 0` is accepted too and the
     examples are loaded here, one after another: tutorials pass `num_workers=2` or `4` for speed,
     and the minibatches (their examples, their order, the random numbers drawn) are exactly those
-    PyTorch's workers would deliver, so such code runs unchanged, only not in parallel.
+    PyTorch's workers would deliver, so such code runs unchanged, only not in parallel. (One
+    difference: a dataset that draws random numbers in `__getitem__` draws them here from the
+    default generator, where each of PyTorch's workers seeds a generator of its own.)
     """
 
     def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None,
