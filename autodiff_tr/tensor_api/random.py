@@ -164,6 +164,8 @@ def _uniform_values(gen, n, dtype, low=0.0, high=1.0, out=None):
     drawn step by step (`_CHUNK`) from the one stream."""
     dtype = np.dtype(dtype)
     if out is None:
+        if n <= _CHUNK:  # one step: its array is the result
+            return _uniform_chunk(gen, n, dtype, low, high)
         out = np.empty(n, dtype)
     for start, stop in _chunks(n):
         out[start:stop] = _uniform_chunk(gen, stop - start, dtype, low, high)
