@@ -64,6 +64,9 @@ from .tensor_api.creation import (
 from .tensor_api.ops import (
     abs,
     add,
+    addcdiv,
+    addcmul,
+    addmm,
     allclose,
     argmax,
     argmin,
@@ -85,6 +88,7 @@ from .tensor_api.ops import (
     flip,
     gather,
     isclose,
+    lerp,
     log,
     log1p,
     log_softmax,

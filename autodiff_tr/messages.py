@@ -243,11 +243,32 @@ MESSAGES = {
         "output with shape {out} doesn't match the broadcast shape {result}. Use the out-of-place"
         " form (`x = x + y`), whose result may have the larger shape."
     ),
+    "out_requires_grad": N_(
+        "{fn}(): functions with out=... arguments don't support automatic differentiation, but one"
+        " of the arguments requires grad. Leave `out=` out (`c = ad.{fn}(a, b)`), or compute"
+        " inside `with ad.no_grad():` where no gradient is needed (an optimizer's state)."
+    ),
+    "alpha_float": N_(
+        "For integral input tensors, argument alpha must not be a floating point number. `{fn}`"
+        " of integer tensors takes an integer `alpha`; convert the tensors to a float dtype first"
+        " (e.g. `x.float()`) to scale by a fraction."
+    ),
+    "lerp_dtype": N_(
+        "expected dtype {want} for `{name}` but got dtype {got}. `lerp` needs `{name}` in the dtype"
+        " of the input: convert it first (e.g. `{name}.to(x.dtype)`)."
+    ),
     "inplace_dtype": N_(
         "result type {got} can't be cast to the desired output type {want}. Convert first (e.g."
         " `x = x.float()`) or use the out-of-place form."
     ),
-    "backward_inputs": N_("backward(inputs=...) is not supported; use ad.autograd.grad"),
+    "backward_inputs_empty": N_(
+        "`inputs` argument to `backward()` cannot be empty. Pass the tensors whose `.grad` you"
+        " want, or leave `inputs` out to fill `.grad` of every leaf."
+    ),
+    "backward_input_no_grad": N_(
+        "can't retain_grad on Tensor that has requires_grad=False. Every tensor in `inputs` of"
+        " `backward()` must require grad: create it with `requires_grad=True`, or leave it out."
+    ),
     "random_float_dtype": N_(
         "\"{kernel}\" not implemented for '{dtype}'. {fn} draws floating point values: pass a"
         " float dtype (e.g. `dtype=ad.float32`), or use `ad.randint` for integers."

@@ -176,6 +176,10 @@ BINARY = {
     "add_op": (lambda a, b: a + b, anywhere, anywhere),
     "sub": (ad.sub, anywhere, anywhere),
     "sub_op": (lambda a, b: a - b, anywhere, anywhere),
+    "add_alpha": (lambda a, b: ad.add(a, b, alpha=-2.5), anywhere, anywhere),
+    "sub_alpha": (lambda a, b: a.sub(b, alpha=1.5), anywhere, anywhere),
+    "lerp_small_weight": (lambda a, b: ad.lerp(a, b, 0.3), anywhere, anywhere),
+    "lerp_large_weight": (lambda a, b: a.lerp(b, 0.8), anywhere, anywhere),
     "mul": (ad.mul, anywhere, anywhere),
     "div": (ad.div, anywhere, away_from_zero),
     "div_op": (lambda a, b: a / b, anywhere, away_from_zero),
@@ -196,6 +200,25 @@ def test_binary_ops_broadcast_and_match_finite_differences(name, shapes, seed):
     rng = np.random.default_rng(seed)
     a, b = da(rng, shapes.input_shapes[0]), db(rng, shapes.input_shapes[1])
     out = check(fn, [a, b], seed)
+    assert tuple(out.shape) == shapes.result_shape
+
+
+TERNARY = {
+    "addcmul": (lambda x, a, b: ad.addcmul(x, a, b, value=-0.5), anywhere, anywhere, anywhere),
+    "addcdiv": (lambda x, a, b: x.addcdiv(a, b, value=2.0), anywhere, anywhere, away_from_zero),
+    "lerp_tensor": (ad.lerp, anywhere, anywhere, anywhere),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TERNARY))
+@FAST
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=3, min_dims=0, max_dims=3,
+                                                 min_side=0, max_side=3), seed=SEEDS)
+def test_ops_of_three_tensors_broadcast_and_match_finite_differences(name, shapes, seed):
+    fn, *domains = TERNARY[name]
+    rng = np.random.default_rng(seed)
+    arrays = [domain(rng, shape) for domain, shape in zip(domains, shapes.input_shapes)]
+    out = check(fn, arrays, seed)
     assert tuple(out.shape) == shapes.result_shape
 
 
@@ -238,6 +261,25 @@ def test_products(n, m, k, seed):
     check(ad.dot, [v, w], seed)
     check(lambda x, y: x @ y, [v, w], seed)
     check(lambda x, y: y @ x, [a.T.copy(), v], seed)  # vector @ matrix
+    # a column-major mat2 (as nn.Linear's weight.t()) gets its gradient in its own layout
+    check(lambda x, y: ad.mm(x, y.t()), [a, b.T.copy()], seed)
+    for bias in (anywhere(rng, (k,)), anywhere(rng, (n, k)), anywhere(rng, (1, k))):
+        check(ad.addmm, [bias, a, b], seed)
+        check(lambda c, x, y: ad.addmm(c, x, y.t(), beta=0.5, alpha=-2.0), [bias, a, b.T.copy()],
+              seed)
+
+
+@FAST
+@given(batch=hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3),
+       n_in=st.integers(1, 3), n_out=st.integers(1, 3), bias=st.booleans(), seed=SEEDS)
+def test_linear_of_any_batch_shape(batch, n_in, n_out, bias, seed):
+    # a 1-D input records SqueezeBackward4 (no bias) or ViewBackward0; a 3-D one
+    # UnsafeViewBackward0 (no bias) or ViewBackward0, as in PyTorch
+    rng = np.random.default_rng(seed)
+    arrays = [anywhere(rng, (*batch, n_in)), anywhere(rng, (n_out, n_in))]
+    arrays += [anywhere(rng, (n_out,))] if bias else []
+    out = check(ad.nn.functional.linear, arrays, seed)
+    assert tuple(out.shape) == (*batch, n_out)
 
 
 @FAST
@@ -352,7 +394,9 @@ def test_every_formula_in_the_table_is_exercised():
                "unsqueeze", "transpose", "permute", "expand", "cat", "stack", "select", "slice",
                "index", "index_put", "index_scatter", "maximum", "minimum", "softmax",
                "log_softmax", "logsumexp", "prod", "prod_dim", "cumsum", "var", "std", "log1p",
-               "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip"}
+               "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip",
+               "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp", "lerp_tensor", "addmm",
+               "squeeze_dim_", "unsafe_view"}
     assert set(DERIVATIVES) <= covered
 
 

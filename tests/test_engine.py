@@ -434,3 +434,93 @@ def test_backward_releases_saved_tensors():
     finally:
         tracemalloc.stop()
     assert after - before < 4000
+
+
+# ---------------------------------------------------------------- a walk pruned to the inputs
+
+@pytest.fixture
+def formula_calls(monkeypatch):
+    """The grad_fn name of every derivative formula run from now on, in order."""
+    from autodiff_tr.engine.derivatives import DERIVATIVE_OF
+
+    calls = []
+
+    def counting(formula, name):
+        def counted(grad, *args):
+            calls.append(name)
+            return formula(grad, *args)
+
+        return counted
+
+    for derivative in DERIVATIVE_OF.values():
+        monkeypatch.setattr(derivative, "formulas", tuple(
+            counting(f, derivative.grad_fn) for f in derivative.formulas))
+    return calls
+
+
+def three_leaves():
+    a = ad.tensor([1.0, 2.0], requires_grad=True)
+    b = ad.tensor([3.0, -1.0], requires_grad=True)
+    c = ad.tensor([0.5, 0.25], requires_grad=True)
+    return a, b, c
+
+
+def test_backward_runs_every_formula(formula_calls):
+    # y = sum(a*b + sin(c)*exp(c)): sum 1, add 2, each of the two products 2, sin 1, exp 1
+    a, b, c = three_leaves()
+    (a * b + c.sin() * c.exp()).sum().backward()
+    assert sorted(formula_calls) == sorted(
+        ["SumBackward0"] + ["AddBackward0"] * 2 + ["MulBackward0"] * 4
+        + ["SinBackward0", "ExpBackward0"])
+
+
+def test_grad_runs_only_the_formulas_on_a_path_to_its_inputs(formula_calls):
+    a, b, c = three_leaves()
+    y = (a * b + c.sin() * c.exp()).sum()
+    # to a: sum, add's first input, a*b's first input; nothing of c's branch, nor b's formula
+    (ga,) = ad.autograd.grad(y, [a], retain_graph=True)
+    assert formula_calls == ["SumBackward0", "AddBackward0", "MulBackward0"]
+    np.testing.assert_array_equal(ga.numpy(), [3.0, -1.0])  # b
+    formula_calls.clear()
+    # to c: sum, add's second input, both factors of sin(c)*exp(c), sin and exp
+    (gc_,) = ad.autograd.grad(y, [c], retain_graph=True)
+    assert sorted(formula_calls) == sorted(["SumBackward0", "AddBackward0", "MulBackward0",
+                                            "MulBackward0", "SinBackward0", "ExpBackward0"])
+    x = np.array([0.5, 0.25])
+    np.testing.assert_allclose(gc_.numpy(), np.exp(x) * (np.cos(x) + np.sin(x)), rtol=1e-6)
+
+
+def test_grad_stops_at_a_non_leaf_input(formula_calls):
+    a, b, c = three_leaves()
+    h = a * b
+    y = (h + c.sin()).sum()
+    (gh,) = ad.autograd.grad(y, [h])
+    assert formula_calls == ["SumBackward0", "AddBackward0"]  # h's own node does not run
+    np.testing.assert_array_equal(gh.numpy(), [1.0, 1.0])
+
+
+def test_backward_with_inputs_fills_only_their_grad(formula_calls):
+    a, b, c = three_leaves()
+    h = a * b
+    y = (h * h + c.sin()).sum()
+    y.backward(inputs=[a], retain_graph=True)  # dy/da = 2 h b = 2 a b^2
+    assert sorted(formula_calls) == sorted(["SumBackward0", "AddBackward0", "MulBackward0",
+                                            "MulBackward0", "MulBackward0"])
+    np.testing.assert_array_equal(a.grad.numpy(), [18.0, 4.0])
+    assert b.grad is None and c.grad is None
+    y.backward(inputs=h)  # a non-leaf's .grad, 2h, without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(h.grad.numpy(), [6.0, -4.0])
+    assert b.grad is None
+
+
+def test_backward_with_inputs_errors():
+    a, b, c = three_leaves()
+    y = (a * b).sum()
+    with pytest.raises(RuntimeError, match="`inputs` argument to `backward\\(\\)` cannot be empty"):
+        y.backward(inputs=[])
+    with pytest.raises(RuntimeError, match="can't retain_grad on Tensor that has requires_grad"):
+        y.backward(inputs=[ad.ones(2)])
+    y.backward(inputs=[c])  # not on a path from y: nothing happens, as in PyTorch
+    assert c.grad is None

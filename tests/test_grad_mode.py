@@ -1,6 +1,10 @@
-"""grad_mode.py: no_grad, enable_grad and set_grad_enabled as context managers and decorators."""
+"""grad_mode.py: no_grad, enable_grad and set_grad_enabled as context managers and decorators,
+one grad mode per thread."""
 
+import sys
+import threading
 
+import numpy as np
 import pytest
 
 import autodiff_tr as ad
@@ -79,3 +83,108 @@ def test_set_grad_enabled():
     assert ad.is_grad_enabled()  # the decorator does not switch at definition time
     assert not f(x).requires_grad
     assert ad.is_grad_enabled()
+
+
+# ---------------------------------------------------------------- one mode per thread
+
+@pytest.fixture
+def frequent_thread_switches():
+    """Let Python switch threads every microsecond (instead of every 5 ms), so that two threads
+    interleave their ops many times within a test."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(before)
+
+
+def run_together(*functions):
+    """Run each function on its own thread, starting together; their results, in order (an
+    exception in a thread is raised here)."""
+    start = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def run(i, fn):
+        start.wait()
+        try:
+            results[i] = fn()
+        except BaseException as error:  # handed to the main thread
+            results[i] = error
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for r in results:
+        if isinstance(r, BaseException):
+            raise r
+    return results
+
+
+def test_no_grad_in_one_thread_leaves_recording_in_another_alone(frequent_thread_switches):
+    x = leaf()
+    stop = threading.Event()
+
+    def evaluate_under_no_grad():  # as a widget redraws on a second kernel thread
+        while not stop.is_set():
+            with ad.no_grad():
+                x * 2
+
+    def record(n=5000):
+        try:
+            return sum((x * 2).grad_fn is None for _ in range(n))
+        finally:
+            stop.set()
+
+    _, unrecorded = run_together(evaluate_under_no_grad, record)
+    assert unrecorded == 0
+
+
+def test_backward_in_one_thread_leaves_recording_in_another_alone(frequent_thread_switches):
+    x = leaf()
+    stop = threading.Event()
+
+    def differentiate():  # backward runs its formulas with recording off, in its own thread
+        while not stop.is_set():
+            (x * x).sum().backward()
+
+    def record(n=5000):
+        try:
+            return sum((x * 2).grad_fn is None for _ in range(n))
+        finally:
+            stop.set()
+
+    _, unrecorded = run_together(differentiate, record)
+    assert unrecorded == 0
+
+
+def test_a_new_thread_starts_with_grad_mode_on():
+    with ad.no_grad(), ad.inference_mode():
+        seen = run_together(lambda: (ad.is_grad_enabled(), ad.is_inference_mode_enabled()))
+    assert seen == [(True, False)]
+
+
+def train(seed, steps=300):
+    """A small model trained by SGD; its parameters and last gradients."""
+    rng = np.random.default_rng(seed)
+    x = ad.tensor(rng.normal(size=(16, 3)), dtype=ad.float32)
+    y = ad.tensor(rng.normal(size=(16, 1)), dtype=ad.float32)
+    w = ad.tensor([[0.5, -0.25, 0.125]], requires_grad=True)
+    b = ad.tensor([0.1], requires_grad=True)
+    opt = ad.optim.SGD([w, b], lr=0.05, momentum=0.9)
+    for _ in range(steps):
+        opt.zero_grad()
+        loss = ((ad.tanh(x @ w.T + b) - y) ** 2).mean()
+        loss.backward()
+        opt.step()
+    return [w.detach().numpy().copy(), b.detach().numpy().copy(), w.grad.numpy().copy(),
+            b.grad.numpy().copy()]
+
+
+def test_two_threads_training_their_own_models_get_the_single_threaded_gradients(
+        frequent_thread_switches):
+    alone = [train(1), train(2)]
+    together = run_together(lambda: train(1), lambda: train(2))
+    for got, expected in zip(together, alone):
+        for a, b in zip(got, expected):
+            np.testing.assert_array_equal(a, b)

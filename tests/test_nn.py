@@ -84,6 +84,19 @@ def test_repr_is_pytorchs():
         "Dropout(p=0.5, inplace=False)", "MSELoss()", "Module()"]
 
 
+def test_parameter_makes_no_array_of_its_own(monkeypatch):
+    from autodiff_tr.engine import tensor
+    data = ad.ones(2)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("Parameter(data) converted data to a new array")
+
+    monkeypatch.setattr(tensor, "to_array", refuse)
+    p = nn.Parameter(data)
+    assert np.shares_memory(p.detach().numpy(), data.numpy())
+    assert p.requires_grad and p.grad_fn is None and p._version == 0
+
+
 def test_parameter_repr_and_sharing():
     data = ad.ones(2)
     p = nn.Parameter(data)
@@ -220,6 +233,48 @@ def test_linear_forward_and_backward_match_pytorch():
     close(layer.weight.grad, [3.7774999, -0.8650001, 3.0550008, -9.3670006, 0.0469999, 5.6360002],
           atol=1e-5)
     close(layer.bias.grad, [0.6500002, 3.5100002])
+
+
+def graph_of(tensor):
+    """The graph below `tensor` as nested (name, [children]) tuples, None for a constant."""
+
+    def walk(node):
+        if node is None:
+            return None
+        return node.name(), [walk(child) for child, _ in node.next_functions]
+
+    return walk(tensor.grad_fn)
+
+
+LEAF = ("torch::autograd::AccumulateGrad", [])
+WEIGHT = ("TBackward0", [LEAF])
+# Recorded with PyTorch 2.13: nn.Linear(3, 2, bias=...) of ones of each shape, the input without
+# and with requires_grad (the names of each node and of its next_functions, in order)
+LINEAR_GRAPHS = {
+    ((3,), True, False): ("ViewBackward0", [("AddmmBackward0", [LEAF, None, WEIGHT])]),
+    ((3,), True, True): ("ViewBackward0", [
+        ("AddmmBackward0", [LEAF, ("ViewBackward0", [LEAF]), WEIGHT])]),
+    ((4, 3), True, False): ("AddmmBackward0", [LEAF, None, WEIGHT]),
+    ((4, 3), True, True): ("AddmmBackward0", [LEAF, LEAF, WEIGHT]),
+    ((5, 4, 3), True, False): ("ViewBackward0", [("AddmmBackward0", [LEAF, None, WEIGHT])]),
+    ((5, 4, 3), True, True): ("ViewBackward0", [
+        ("AddmmBackward0", [LEAF, ("ViewBackward0", [LEAF]), WEIGHT])]),
+    ((3,), False, False): ("SqueezeBackward4", [("MmBackward0", [None, WEIGHT])]),
+    ((3,), False, True): ("SqueezeBackward4", [
+        ("MmBackward0", [("UnsqueezeBackward0", [LEAF]), WEIGHT])]),
+    ((4, 3), False, False): ("MmBackward0", [None, WEIGHT]),
+    ((4, 3), False, True): ("MmBackward0", [LEAF, WEIGHT]),
+    ((5, 4, 3), False, False): ("UnsafeViewBackward0", [("MmBackward0", [None, WEIGHT])]),
+    ((5, 4, 3), False, True): ("UnsafeViewBackward0", [
+        ("MmBackward0", [("ViewBackward0", [LEAF]), WEIGHT])]),
+}
+
+
+@pytest.mark.parametrize("shape, bias, input_requires_grad", sorted(LINEAR_GRAPHS))
+def test_linear_records_pytorchs_graph(shape, bias, input_requires_grad):
+    layer = nn.Linear(3, 2, bias=bias)
+    out = layer(ad.ones(*shape, requires_grad=input_requires_grad))
+    assert graph_of(out) == LINEAR_GRAPHS[shape, bias, input_requires_grad]
 
 
 def test_linear_shapes_and_bounds():

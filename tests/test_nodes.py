@@ -2,6 +2,7 @@
 detected at backward, views whose base changed are refused; in-place ops record or refuse."""
 
 
+import numpy as np
 import pytest
 
 import autodiff_tr as ad
@@ -228,3 +229,34 @@ def test_version_counter():
     v = x.view(3)
     v.mul_(2)
     assert x._version == 4 and x.tolist() == [6.0, 4.0, 4.0]
+
+
+# ---------------------------------------------------------------- AccumulateGrad's layout contract
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("make", [
+    lambda x, w: x @ w,  # MmBackward0: the gradient in w's own layout
+    lambda x, w: x @ w.T.T,  # through two transposes
+    lambda x, w: (x @ w) + (w.T @ x.T).T,  # two gradients added up
+])
+def test_a_leafs_grad_has_the_memory_layout_of_the_leaf(order, make):
+    # as PyTorch's AccumulateGrad: .grad gets the strides of its (dense) parameter
+    w = ad.tensor(np.asarray(np.arange(12.0).reshape(3, 4), order=order), requires_grad=True)
+    x = ad.ones(2, 3)
+    make(x, w).sum().backward()
+    grad = w.grad.numpy()
+    assert grad.flags.c_contiguous == (order == "C") and grad.flags.f_contiguous == (order == "F")
+    # d/dw sum(x @ w) = x.T @ ones: every element the sum of a column of x (2), once per term
+    terms = 2 if make(x, w).grad_fn.name() == "AddBackward0" else 1
+    np.testing.assert_array_equal(grad, np.full((3, 4), 2.0 * terms))
+
+
+def test_a_gradient_kept_without_a_copy_is_not_shared():
+    # nn.Linear's weight gradient is kept as the backward made it; a second backward adds into
+    # it, and a gradient of another leaf never shares its memory
+    layer = ad.nn.Linear(3, 2)
+    layer(ad.ones(4, 3)).sum().backward()
+    first = layer.weight.grad.numpy().copy()
+    assert not np.shares_memory(layer.weight.grad.numpy(), layer.bias.grad.numpy())
+    layer(ad.ones(4, 3)).sum().backward()
+    np.testing.assert_array_equal(layer.weight.grad.numpy(), 2 * first)

@@ -250,8 +250,8 @@ def test_a_step_counts_as_an_in_place_change_of_the_parameters():
 
 
 def test_linear_gradients_come_back_in_the_weights_layout():
-    # F.linear's layout trick: weight.grad is row-major like weight, so optimizer steps add
-    # arrays of one memory order (see the comment in nn.functional.linear)
+    # AccumulateGrad's layout contract: weight.grad is row-major like weight (though the graph
+    # computes it for weight.t()), so optimizer steps add arrays of one memory order
     layer = nn.Linear(5, 3)
     layer(ad.ones(4, 5)).sum().backward()
     assert layer.weight.grad.numpy().flags.c_contiguous

@@ -40,6 +40,28 @@ def test_repr_matches_pytorch(make, text):
     assert str(t) == text
 
 
+@pytest.mark.parametrize("make, text", [  # printed by PyTorch 2.13 after set_default_dtype(float64)
+    (lambda: ad.tensor([]), "tensor([])"),
+    (lambda: ad.tensor([], dtype=ad.float32), "tensor([], dtype=autodiff_tr.float32)"),
+    (lambda: ad.zeros(2, 0), "tensor([], size=(2, 0))"),
+    (lambda: ad.tensor([], dtype=ad.int64), "tensor([], dtype=autodiff_tr.int64)"),
+    (lambda: ad.tensor([], dtype=ad.bool), "tensor([], dtype=autodiff_tr.bool)"),
+])
+def test_an_empty_tensor_names_its_dtype_unless_it_is_the_default_float(make, text):
+    ad.set_default_dtype(ad.float64)
+    try:
+        assert repr(make()) == text
+    finally:
+        ad.set_default_dtype(ad.float32)
+
+
+def test_tensor_and_make_give_the_same_fields():
+    made, built = ad.Tensor._make(np.array([1.0, 2.0])), ad.Tensor([1.0, 2.0])
+    for name in ad.Tensor.__slots__:
+        if name not in ("__weakref__", "_data"):
+            assert getattr(built, name) == getattr(made, name), name
+
+
 def test_grad_repr_after_backward():
     x = leaf()
     (2 * ad.dot(x, x)).backward()

@@ -73,6 +73,18 @@ def test_new_tensors_take_the_dtype_of_the_tensor():
     assert x.new_zeros(2, requires_grad=True).requires_grad
 
 
+@pytest.mark.parametrize("call, fn, kind", [
+    (lambda x: x.new_zeros("a"), "new_zeros", "str"),
+    (lambda x: x.new_ones(2.5), "new_ones", "float"),
+    (lambda x: x.new_zeros((2, "a")), "new_zeros", "str"),
+    (lambda x: x.new_full(3, 1.0), "new_full", "int"),  # PyTorch wants a tuple here
+])
+def test_new_tensors_refuse_a_size_that_is_no_tuple_of_ints(call, fn, kind):
+    with pytest.raises(TypeError, match=f"^{fn}\\(\\): argument 'size' \\(position 1\\) must be"
+                                        f" tuple of ints, not {kind}"):
+        call(ad.ones(2))
+
+
 def test_is_tensor_numel_and_scalar_conversion():
     assert ad.is_tensor(ad.zeros(1)) and not ad.is_tensor([1.0]) and not ad.is_tensor(1.0)
     assert ad.numel(ad.zeros(2, 3)) == 6 and ad.zeros(2, 3).numel() == 6

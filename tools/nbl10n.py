@@ -227,9 +227,19 @@ def catalog_path(lang: str, nb: Path) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{nb.stem}.po"
 
 
+def drop_brace_format_flag(path: Path) -> None:
+    """Babel flags every message with braces as `python-brace-format`; in a notebook those braces are
+    LaTeX (`e^{x}`, `0{,}5`), and `msgfmt --check` would then reject a translation's decimal comma."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^#, python-brace-format\n", "", text, flags=re.M)
+    text = re.sub(r"^(#,.*?), python-brace-format", r"\1", text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+
+
 def extract() -> None:
     for nb in source_notebooks():
         pybabel("extract", "-F", rel(BABEL_CFG), "-o", rel(template(nb)), *EXTRACT_OPTIONS, rel(nb))
+        drop_brace_format_flag(template(nb))
 
 
 def update() -> None:
@@ -238,6 +248,8 @@ def update() -> None:
             "update", "-i", rel(template(nb)), "-d", rel(LOCALE), "-D", nb.stem,
             *UPDATE_OPTIONS,
         )  # fmt: skip
+        for lang in languages():
+            drop_brace_format_flag(catalog_path(lang, nb))
 
 
 def build() -> list[Path]:

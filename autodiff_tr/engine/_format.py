@@ -158,8 +158,9 @@ def format_tensor(
     """Return the PyTorch-style ``repr`` of a tensor holding ``values``.
 
     ``dtype_name`` is the printed dtype (e.g. ``"autodiff_tr.float64"``) or ``None`` for the
-    dtypes torch leaves out (float32, int64, bool). ``suffixes`` (e.g. ``"requires_grad=True"``,
-    ``"grad_fn=<MulBackward0>"``) follow the size/dtype suffixes, wrapped as torch wraps them.
+    dtypes torch leaves out (the default float dtype, int64, bool). ``suffixes`` (e.g.
+    ``"requires_grad=True"``, ``"grad_fn=<MulBackward0>"``) follow the size/dtype suffixes,
+    wrapped as torch wraps them.
     """
     values = np.asarray(values)
     prefix = "tensor("
@@ -170,7 +171,7 @@ def format_tensor(
         # since an empty tensor has no elements from which int64 or bool could be read.
         if values.ndim != 1:
             own.append("size=" + str(tuple(int(d) for d in values.shape)))
-        if dtype_name is None and values.dtype != np.float32:
+        if dtype_name is None and values.dtype.kind != "f":  # int64 or bool, not the default
             dtype_name = f"{_PACKAGE}.{values.dtype.name}"
         if dtype_name is not None:
             own.append("dtype=" + dtype_name)

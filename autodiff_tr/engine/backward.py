@@ -2,10 +2,12 @@
 and what `Tensor.backward` and `autograd.grad` call (`backward`, `grad`).
 """
 
+import sys
+
 import numpy as np
 
 from ..messages import message
-from .grad_mode import _GradMode
+from .grad_mode import _modes
 from .hooks import run_tensor_hooks
 from .nodes import AccumulateGrad, OneInputNode, node_of
 from .tensor import Tensor
@@ -13,15 +15,20 @@ from .tensor import Tensor
 __all__ = ["backward", "grad", "run_backward"]
 
 
-def _dependencies(roots):
-    """For every node reachable from `roots`: how many of the graph's edges lead into it, that
-    is, how many gradients it must receive before its own backward can run."""
+def _children(node):
+    return (node.next_node,) if type(node) is OneInputNode else node.next_nodes
+
+
+def _dependencies(roots, needed=None):
+    """For every node reachable from `roots` (through `needed` nodes only, if given): how many of
+    the graph's edges lead into it, that is, how many gradients it must receive before its own
+    backward can run."""
     dependencies = dict.fromkeys(roots, 0)
     stack = list(dependencies)
     while stack:
         node = stack.pop()
         for child in (node.next_node,) if type(node) is OneInputNode else node.next_nodes:
-            if child is None:
+            if child is None or (needed is not None and child not in needed):
                 continue
             if child in dependencies:
                 dependencies[child] += 1
@@ -31,13 +38,42 @@ def _dependencies(roots):
     return dependencies
 
 
+def _leading_to(roots, targets):
+    """The nodes reachable from `roots` that lie on a path to one of `targets` (the targets
+    included): the only ones whose formulas `grad` needs to run, as PyTorch's engine prunes its
+    walk. A depth-first search that marks a node once one of its children is marked."""
+    marked = {}
+    for root in roots:
+        if root in marked:
+            continue
+        marked[root] = root in targets
+        stack = [(root, iter(_children(root)))]
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child is None:
+                    continue
+                if child not in marked:  # visit it first, then come back to `node`
+                    marked[child] = child in targets
+                    stack.append((child, iter(_children(child))))
+                    break
+                if marked[child]:  # (a graph has no cycles: a visited child is finished)
+                    marked[node] = True
+            else:
+                stack.pop()
+                if stack and marked[node]:
+                    marked[stack[-1][0]] = True
+    return {node for node, on_path in marked.items() if on_path}
+
+
 def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     """Propagate `root_grads` from `roots` to the leaves.
 
     Kahn's algorithm, as PyTorch's engine does it: each node runs once, when all the gradients
     flowing into it have arrived, and hands its inputs' gradients on. Without `capture`, leaves
     accumulate into `.grad`. With `capture` (a set of nodes), the gradients arriving at those
-    nodes are returned instead and no `.grad` changes (`grad`).
+    nodes are returned instead and no `.grad` changes (`grad`); then only the nodes on a path to
+    a captured node run, and of their formulas only those whose gradient leads there.
 
     `pending` holds, per node, the gradient arrived so far and whether this pass owns that array
     (made it, and nothing else references it): an owned array may be added into in place, or
@@ -50,13 +86,18 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
             pending[node] = (pending[node][0] + root_grad, True)
         else:
             pending[node] = (root_grad, False)
-    dependencies = _dependencies(pending)
+    needed = None
+    if capture is not None:
+        needed = _leading_to(pending, capture)
+        for node in [node for node in pending if node not in needed]:
+            del pending[node]
+    dependencies = _dependencies(pending, needed)
     ready = []
     for node in pending:
         if dependencies[node] == 0:
             ready.append(node)
     captured = {}
-    previous_mode, _GradMode.enabled = _GradMode.enabled, create_graph
+    previous_mode, _modes.grad_enabled = _modes.grad_enabled, create_graph
     try:
         while ready:
             node = ready.pop()
@@ -65,7 +106,9 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                 if node._tensor_hooks is not None:  # register_hook, retain_grad
                     grad, owned = run_tensor_hooks(node._tensor_hooks, grad), False
                 if capture is not None and node in capture:
-                    captured[node] = grad
+                    captured[node], owned = grad, False  # handed out: no view of it is ours
+                    if not any(child in needed for child in _children(node)):
+                        break  # nothing below leads to another captured node
                 if type(node) is AccumulateGrad:
                     if capture is None:
                         node.accumulate(grad, owned)
@@ -79,17 +122,20 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     next_node = node.next_node
                     if dependencies[next_node] == 1 and next_node not in pending:
                         owned = (input_grad is not grad and type(input_grad) is _ndarray
-                                 and input_grad.base is None)  # (_owned, written out)
+                                 and (input_grad.base is None  # (_owned, written out)
+                                      or _owned_view(input_grad, grad, owned)))
                         node, grad = next_node, input_grad
                         continue
                     node, grad, owned = _pass_on((next_node,), (input_grad,), grad, pending,
                                                  dependencies, ready)
                 else:
+                    wanted = None if needed is None else [n in needed for n in node.next_nodes]
                     node, grad, owned = _pass_on(node.next_nodes,
-                                                 node.apply(grad, create_graph, retain_graph),
+                                                 node.apply(grad, create_graph, retain_graph,
+                                                            wanted),
                                                  grad, pending, dependencies, ready)
     finally:
-        _GradMode.enabled = previous_mode
+        _modes.grad_enabled = previous_mode
     return captured
 
 
@@ -103,7 +149,7 @@ def _pass_on(next_nodes, input_grads, grad, pending, dependencies, ready):
     (None, None, False) if there is none. `grad` is the gradient that came in."""
     follow = None, None, False
     for node, input_grad in zip(next_nodes, input_grads):
-        if node is None:
+        if input_grad is None:  # a constant, or (a pruned walk) an input nobody asked about
             continue
         owned = _owned(input_grad, grad)
         if node in pending:  # add up the gradients arriving at `node`
@@ -124,9 +170,29 @@ def _pass_on(next_nodes, input_grads, grad, pending, dependencies, ready):
 
 
 def _owned(input_grad, grad):
-    """Whether a formula's output is an array of this pass's own: it is, unless the formula
-    passed the arriving `grad` through, or returned a view."""
-    return input_grad is not grad and type(input_grad) is _ndarray and input_grad.base is None
+    """Whether a formula's output is an array of this pass's own, that nothing else references,
+    as PyTorch steals a gradient whose use count is 1: a new array is; the arriving `grad` passed
+    through is not; a view is as `_owned_view` says."""
+    if input_grad is grad or type(input_grad) is not _ndarray:
+        return False
+    return input_grad.base is None or _owned_view(input_grad, grad, False)
+
+
+def _owned_view(view, grad, grad_owned):
+    """Whether a view a formula returned (a transpose, a reshape) is this pass's own: it may be
+    written and covers all of its memory, and that memory is either the arriving gradient's,
+    which was ours (`grad_owned`, for a node of one input only: its gradient goes nowhere else),
+    or an array the formula made that only this view refers to (`(grad.T @ mat1).T`, the weight's
+    gradient of nn.Linear, which AccumulateGrad can then keep without a copy)."""
+    base = view.base
+    if not view.flags.writeable or view.size != base.size or type(base) is not _ndarray:
+        return False
+    if grad_owned and base is (grad if grad.base is None else grad.base):
+        return True
+    return _references(base) == 3  # the view's, `base` here, and the argument's
+
+
+_references = sys.getrefcount
 
 
 def _root_gradient(tensor, gradient, create_graph):
@@ -160,14 +226,16 @@ _ONES = {}  # (dtype, shape) -> read-only ones, the gradient that starts a scala
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
-    """Accumulate into `.grad` of the leaves the gradients of `tensors` (PyTorch's semantics)."""
+    """Accumulate into `.grad` of the leaves the gradients of `tensors` (PyTorch's semantics);
+    with `inputs`, into `.grad` of those tensors alone (leaves or not)."""
     # pytest and IPython leave a frame with this local out of a traceback: a learner's error shows
     # their own line, then the message, not the engine's frames in between
     __tracebackhide__ = True
-    if inputs is not None:
-        raise NotImplementedError(message("backward_inputs"))
     if retain_graph is None:
         retain_graph = create_graph
+    if inputs is not None:
+        _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs)
+        return
     if isinstance(tensors, Tensor):  # (the common case, without the loops below)
         run_backward((node_of(tensors),), (_root_gradient(tensors, grad_tensors, create_graph),),
                      retain_graph, create_graph)
@@ -176,6 +244,33 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         grad_tensors = (grad_tensors,) * len(tensors)
     root_grads = [_root_gradient(t, g, create_graph) for t, g in zip(tensors, grad_tensors)]
     run_backward([node_of(t) for t in tensors], root_grads, retain_graph, create_graph)
+
+
+def _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs):
+    """`backward(inputs=...)`: the walk of `grad`, pruned to the paths to `inputs`, whose
+    gradients are then added into their `.grad`."""
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(dict.fromkeys(inputs))
+    if not inputs:
+        raise RuntimeError(message("backward_inputs_empty"))
+    for t in inputs:
+        if not t._requires_grad:
+            raise RuntimeError(message("backward_input_no_grad"))
+    tensors = (tensors,) if isinstance(tensors, Tensor) else tuple(tensors)
+    if grad_tensors is None or isinstance(grad_tensors, Tensor):
+        grad_tensors = (grad_tensors,) * len(tensors)
+    root_grads = [_root_gradient(t, g, create_graph) for t, g in zip(tensors, grad_tensors)]
+    targets = [node_of(t) for t in inputs]
+    captured = run_backward([node_of(t) for t in tensors], root_grads, retain_graph,
+                            create_graph, capture=set(targets))
+    for t, node in zip(inputs, targets):
+        g = captured.get(node)
+        if g is None:  # not on a path from `tensors`: its .grad stays as it is, as in PyTorch
+            continue
+        if type(node) is AccumulateGrad:
+            node.accumulate(g)
+        else:  # a non-leaf: its .grad as retain_grad would keep it
+            g = g if isinstance(g, Tensor) else Tensor._make(np.array(g, t._data.dtype))
+            t._grad = g if t._grad is None else t._grad + g
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,

@@ -143,6 +143,20 @@ def scatter_add(values, shape, index):
 
 
 
+def _maybe_multiply(grad, factor):
+    """grad * factor, or `grad` itself for a factor of 1 (PyTorch's `maybe_multiply`)."""
+    return grad if factor == 1 else grad * factor
+
+
+def _mm_mat2_backward(grad, mat1, alpha, mat2_layout):
+    """mat1.T @ grad, laid out in memory as mat2 is, as PyTorch's `mm_mat2_backward` does it. For
+    `nn.Linear`'s `weight.t()` (column-major), TBackward0 then turns it into a row-major gradient
+    like the weight's, which AccumulateGrad can keep as it is."""
+    if mat2_layout == "F":
+        return _maybe_multiply((grad.T @ mat1).T, alpha)
+    return _maybe_multiply(mat1.T @ grad, alpha)
+
+
 def _winner(grad, wins, ties):
     """The gradient of maximum/minimum for one operand: all of it where that operand wins, half
     where the two are equal (PyTorch splits a tie evenly), none where it loses."""
@@ -226,6 +240,28 @@ DERIVATIVES = {
     "sub": ("SubBackward0", BROADCAST, {
         "self": lambda grad: grad,
         "other": lambda grad: -grad}),
+    "add_alpha": ("AddBackward0", BROADCAST, {  # self + alpha * other
+        "self": lambda grad: grad,
+        "other": lambda grad, alpha: grad * alpha}),
+    "sub_alpha": ("SubBackward0", BROADCAST, {  # self - alpha * other
+        "self": lambda grad: grad,
+        "other": lambda grad, alpha: -grad * alpha}),
+    "addcmul": ("AddcmulBackward0", BROADCAST, {  # self + value * tensor1 * tensor2
+        "self": lambda grad: grad,
+        "tensor1": lambda grad, tensor2, value: grad * tensor2 * value,
+        "tensor2": lambda grad, tensor1, value: grad * tensor1 * value}),
+    "addcdiv": ("AddcdivBackward0", BROADCAST, {  # self + value * tensor1 / tensor2
+        "self": lambda grad: grad,
+        "tensor1": lambda grad, tensor2, value: grad * value / tensor2,
+        "tensor2": lambda grad, tensor1, tensor2, value:
+            -grad * value * tensor1 / (tensor2 * tensor2)}),
+    "lerp": ("LerpBackward0", BROADCAST, {  # self + weight * (end - self), a number weight
+        "self": lambda grad, weight: grad * (1 - weight),
+        "end": lambda grad, weight: grad * weight}),
+    "lerp_tensor": ("LerpBackward1", BROADCAST, {  # the same with a tensor weight
+        "self": lambda grad, weight: grad * (1 - weight),
+        "end": lambda grad, weight: grad * weight,
+        "weight": lambda grad, self, end: grad * (end - self)}),
     "rsub": ("RsubBackward1", SAME, {  # other - self, for a number `other`
         "self": lambda grad: -grad}),
     "mul": ("MulBackward0", BROADCAST, {
@@ -303,7 +339,11 @@ DERIVATIVES = {
         "tensor": lambda grad, self: grad * self}),
     "mm": ("MmBackward0", CHECK, {
         "self": lambda grad, mat2: grad @ mat2.T,
-        "mat2": lambda grad, self: self.T @ grad}),
+        "mat2": lambda grad, self, mat2_layout: _mm_mat2_backward(grad, self, 1, mat2_layout)}),
+    "addmm": ("AddmmBackward0", CHECK, {  # beta * self + alpha * (mat1 @ mat2): nn.Linear
+        "self": lambda grad, beta: _maybe_multiply(grad, beta),
+        "mat1": lambda grad, mat2, alpha: _maybe_multiply(grad @ mat2.T, alpha),
+        "mat2": _mm_mat2_backward}),
     "mv": ("MvBackward0", CHECK, {
         "self": lambda grad, vec: np.expand_dims(grad, 1) * vec,
         "vec": lambda grad, self: self.T @ grad}),
@@ -314,6 +354,10 @@ DERIVATIVES = {
     "view": ("ViewBackward0", CHECK, {
         "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
     "squeeze": ("SqueezeBackward0", CHECK, {
+        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
+    "squeeze_dim_": ("SqueezeBackward4", CHECK, {  # squeeze_(dim), in place (F.linear)
+        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
+    "unsafe_view": ("UnsafeViewBackward0", CHECK, {  # a reshape that is no view (F.linear)
         "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
     "squeeze_dim": ("SqueezeBackward1", CHECK, {
         "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),

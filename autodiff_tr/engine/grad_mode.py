@@ -1,18 +1,29 @@
-"""Grad mode: whether operations record a graph (`no_grad`, `enable_grad`, `set_grad_enabled`).
+"""Grad mode: whether operations record a graph (`no_grad`, `enable_grad`, `set_grad_enabled`,
+`inference_mode`).
 
-Every recorded op reads the flag, so it is a plain class attribute, not thread-local: the notebooks
-are single-threaded.
+Each thread has its own modes, as in PyTorch: a widget redrawing under `no_grad` on a second
+kernel thread, or a backward running there, leaves the recording of the main thread alone. A new
+thread starts with grad mode on and inference mode off.
 """
 
 import functools
+import threading
 
 
-class _GradMode:
-    enabled = True
+class _Modes(threading.local):
+    """The modes of the current thread. `__init__` runs once in every thread that reads them, so
+    reading `_modes.grad_enabled` costs one attribute lookup, on every recorded op."""
+
+    def __init__(self):
+        self.grad_enabled = True
+        self.inference_enabled = False
+
+
+_modes = _Modes()
 
 
 def is_grad_enabled():
-    return _GradMode.enabled
+    return _modes.grad_enabled
 
 
 class _GradModeContext:
@@ -26,11 +37,11 @@ class _GradModeContext:
         return self if func is None else self(func)
 
     def __enter__(self):
-        self._previous = _GradMode.enabled
-        _GradMode.enabled = self.mode
+        self._previous = _modes.grad_enabled
+        _modes.grad_enabled = self.mode
 
     def __exit__(self, *exc):
-        _GradMode.enabled = self._previous
+        _modes.grad_enabled = self._previous
         return False
 
     def __call__(self, fn):
@@ -61,15 +72,15 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
         return object.__new__(cls)
 
     def __init__(self, mode):
-        self._previous = _GradMode.enabled
+        self._previous = _modes.grad_enabled
         self.mode = bool(mode)
-        _GradMode.enabled = self.mode
+        _modes.grad_enabled = self.mode
 
     def __enter__(self):
         pass
 
     def __call__(self, fn):
-        _GradMode.enabled = self._previous  # as a decorator it must not switch at definition time
+        _modes.grad_enabled = self._previous  # as a decorator it must not switch at definition time
         mode = self.mode
 
         @functools.wraps(fn)
@@ -80,12 +91,8 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801 - PyTorch's name
         return wrapper
 
 
-class _InferenceMode:
-    enabled = False
-
-
 def is_inference_mode_enabled():
-    return _InferenceMode.enabled
+    return _modes.inference_enabled
 
 
 class inference_mode(_GradModeContext):  # noqa: N801 - PyTorch's name
@@ -109,12 +116,12 @@ class inference_mode(_GradModeContext):  # noqa: N801 - PyTorch's name
             self.mode_on = bool(mode)
 
     def __enter__(self):
-        self._previous = _GradMode.enabled, _InferenceMode.enabled
+        self._previous = _modes.grad_enabled, _modes.inference_enabled
         if self.mode_on:
-            _GradMode.enabled, _InferenceMode.enabled = False, True
+            _modes.grad_enabled, _modes.inference_enabled = False, True
 
     def __exit__(self, *exc):
-        _GradMode.enabled, _InferenceMode.enabled = self._previous
+        _modes.grad_enabled, _modes.inference_enabled = self._previous
         return False
 
     def __call__(self, fn):

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..messages import message
 from .derivatives import DERIVATIVE_OF
-from .grad_mode import _GradMode
+from .grad_mode import _modes
 from .tensor import Tensor
 
 
@@ -57,9 +57,10 @@ class Node:
         """PyTorch's view of `next_nodes`: a `(node, 0)` pair per input (0: the only output)."""
         return tuple((node, 0) for node in self.next_nodes)
 
-    def apply(self, grad, create_graph=False, retain_graph=True):
+    def apply(self, grad, create_graph=False, retain_graph=True, wanted=None):
         """The gradient for each input (None for a constant), given the gradient `grad` of this
-        node's output. Without `retain_graph`, what the forward pass kept is let go after."""
+        node's output; with `wanted` (a flag per input), only for the inputs it flags. Without
+        `retain_graph`, what the forward pass kept is let go after."""
         saved = self.saved
         if saved is None:
             raise RuntimeError(message("graph_freed"))
@@ -70,10 +71,12 @@ class Node:
         derivative = self.derivative
         formulas = (derivative.formulas * len(saved) if derivative.variadic
                     else derivative.formulas)
+        if wanted is not None:  # a pruned walk (`backward.run_backward`)
+            saved = [arguments if flag else None for arguments, flag in zip(saved, wanted)]
         grads = [None if arguments is None else formula(grad, *arguments)
                  for formula, arguments in zip(formulas, saved)]
         for i, meta in enumerate(self.input_meta or ()):
-            if meta is not None:
+            if meta is not None and grads[i] is not None:
                 grads[i] = _fit(grads[i], meta, create_graph)
         if not retain_graph and derivative.saves_tensors:  # let go of what the forward kept
             self.saved, self.saved_versions, self.output_counter = None, (), None
@@ -128,20 +131,36 @@ class AccumulateGrad:
 
     def accumulate(self, grad, owned=False):
         """Add `grad` into `.grad`. An `owned` array (made by this backward pass and referenced
-        nowhere else) becomes `.grad` as it is; any other is copied, so that no two tensors ever
-        share a `.grad` array (PyTorch likewise steals a gradient nobody else holds)."""
+        nowhere else) laid out in memory as the variable is becomes `.grad` as it is; any other
+        is copied, so that no two tensors ever share a `.grad` array (PyTorch likewise steals a
+        gradient nobody else holds). The copy takes the variable's layout (row- or column-major),
+        PyTorch's layout contract: an optimizer then updates arrays of one memory order, which
+        for a 256 x 784 weight is some 20x faster than adding a transposed one."""
         variable = self.variable
         if isinstance(grad, Tensor):  # create_graph=True: keep the history of the gradient
             variable.grad = grad if variable.grad is None else variable.grad + grad
         elif variable._grad is None:
-            dtype = variable._data.dtype
-            if not (owned and type(grad) is np.ndarray and grad.dtype == dtype):
-                grad = np.array(grad, dtype=dtype)
+            data = variable._data
+            if not (owned and type(grad) is np.ndarray and grad.dtype == data.dtype
+                    and _same_layout(grad, data)):
+                grad = np.array(grad, dtype=data.dtype, order=_layout_of(data))
             variable._grad = Tensor._make(grad)
         else:
             existing = variable._grad
             np.add(existing._data, grad, out=existing._data, casting="unsafe")
-            existing._counter()[0] += 1
+            existing._increment_version()
+
+
+def _layout_of(data):
+    """"F" for a column-major array (a transpose's), else "C" (row-major, or neither)."""
+    return "F" if data.flags.f_contiguous and not data.flags.c_contiguous else "C"
+
+
+def _same_layout(grad, data):
+    flags = data.flags
+    if flags.c_contiguous:
+        return grad.flags.c_contiguous
+    return flags.f_contiguous and grad.flags.f_contiguous
 
 
 def node_of(tensor):
@@ -167,7 +186,7 @@ def record(op, result, inputs, params=None):
     read, by name.
     """
     out = _make_tensor(result)
-    if not _GradMode.enabled:
+    if not _modes.grad_enabled:
         return out
     # Which input requires grad (`position`), and whether several do; without a loop for the
     # ops of one or two inputs, since this runs on every op.

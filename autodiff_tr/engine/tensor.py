@@ -102,6 +102,16 @@ class Tensor:
             self._version_counter = [0]
         return self._version_counter
 
+    def _increment_version(self):
+        """Count one in-place change of the values: every in-place op, and nothing else, calls
+        this (PyTorch's `torch.autograd.graph.increment_version`). A node that saved this tensor
+        then refuses to backward with the changed values."""
+        counter = self._version_counter
+        if counter is None:  # nothing shares a counter yet: start one
+            self._version_counter = [1]
+        else:
+            counter[0] += 1
+
     # ------------------------------------------------------------ autograd state
     @property
     def requires_grad(self):
@@ -241,12 +251,16 @@ _new, _ndarray = object.__new__, np.ndarray
 
 
 def _fill(t, data):
-    """Give `t` (made by `Tensor(data)`, or a subclass) the fields of `Tensor._make(data)`, the one
-    constructor."""
-    made = Tensor._make(data)
-    for name in Tensor.__slots__:
-        if name != "__weakref__":
-            setattr(t, name, getattr(made, name))
+    """Give `t` (made by `Tensor(data)`, or by a subclass such as `nn.Parameter`) the fields
+    `Tensor._make(data)` gives a new tensor, with `data` as its values (not copied)."""
+    t._data = data
+    t._requires_grad = False
+    t.grad_fn = None
+    t._grad = None
+    t._version_counter = None
+    t._accumulator = None
+    t._retains_grad = False
+    t._base = None
 
 
 def _rebuild(data, requires_grad):

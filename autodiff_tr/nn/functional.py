@@ -13,7 +13,7 @@ import numpy as np
 from ..engine import dtypes
 from ..engine.tensor import Tensor
 from ..messages import message
-from ..tensor_api import creation
+from ..tensor_api import creation, ops
 
 
 def _scalar_type(t):
@@ -97,18 +97,22 @@ def linear(input, weight, bias=None):
         raise RuntimeError(message("linear_shape", rows=rows, got=input.shape[-1],
                                    expected=in_features, out=weight.shape[0]))
     _check_linear_dtypes(input, weight, bias)
-    # Computed as (weight @ x.T).T, which is x @ weight.T: this way the backward's product for
-    # weight's gradient is g.T @ x, laid out like weight itself (row-major), where x @ weight.T
-    # would hand back a transposed (column-major) gradient, and every optimizer step would then
-    # add arrays of two memory orders, some 20x slower than adding alike ones for a 256 x 784
-    # weight. (A speed trick only: the values are the same.)
-    flat = input if input.dim() == 2 else input.reshape(-1, in_features)
-    output = weight.matmul(flat.T).T
-    if input.dim() != 2:
-        output = output.reshape(*input.shape[:-1], weight.shape[0])
-    # a fresh tensor, not a view of the product, so that in-place ops such as ReLU(inplace=True)
-    # may follow, as in PyTorch
-    return output.clone() if bias is None else output + bias
+    # PyTorch's graph: a matrix input gets addmm(bias, x, weight.t()) (or mm without a bias);
+    # other inputs are flattened to a matrix first and the result given their shape back.
+    out_features = weight.shape[0]
+    if input.dim() == 2:
+        return ops.mm(input, weight.t()) if bias is None else ops.addmm(bias, input, weight.t())
+    if input.dim() == 1:
+        if bias is None:
+            product = ops.mm(input.unsqueeze(0), weight.t())
+            return ops.reshaped_result(product, (out_features,), "squeeze_dim_")
+        product = ops.addmm(bias, input.reshape(1, in_features), weight.t())
+        return ops.reshaped_result(product, (out_features,), "view")
+    flat = input.reshape(-1, in_features)
+    shape = (*input.shape[:-1], out_features)
+    if bias is None:
+        return ops.reshaped_result(ops.mm(flat, weight.t()), shape, "unsafe_view")
+    return ops.reshaped_result(ops.addmm(bias, flat, weight.t()), shape, "view")
 
 
 def _check_linear_dtypes(input, weight, bias):

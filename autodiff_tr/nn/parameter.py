@@ -1,6 +1,6 @@
 """`Parameter`: a tensor a `Module` owns and an optimizer updates."""
 
-from ..engine.tensor import Tensor
+from ..engine.tensor import Tensor, _fill
 from ..messages import message
 
 
@@ -19,8 +19,7 @@ class Parameter(Tensor):
         if not isinstance(data, Tensor):
             raise TypeError(message("bad_argument", fn="Parameter", name="data",
                                     type=type(data).__name__))
-        super().__init__(0.0)
-        self.data = data  # shares data's memory, without its history
+        _fill(self, data._data)  # shares data's memory, without its history
         self.requires_grad = requires_grad
 
     def __repr__(self):

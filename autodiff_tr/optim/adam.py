@@ -1,12 +1,9 @@
 """Adam (Kingma and Ba, 2015), with PyTorch's bias correction and placement of eps."""
 
-import math
-
-import numpy
-
+from ..autograd import no_grad
 from ..messages import message
 from ..tensor_api import creation
-from .optimizer import Optimizer, changed, values_of
+from .optimizer import Optimizer
 
 
 class Adam(Optimizer):
@@ -37,38 +34,34 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
 
     def step(self, closure=None):
-        """Update every parameter that has a gradient; returns `closure()`'s loss if given."""
+        """Update every parameter that has a gradient; returns `closure()`'s loss if given.
+        PyTorch's `_single_tensor_adam`, line for line, with public in-place ops."""
         loss = self._closure_loss(closure)
-        for group in self.param_groups:
-            beta1, beta2 = group["betas"]
-            lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
-            for param in group["params"]:
-                if param.grad is None:
-                    continue
-                grad = values_of(param.grad)
-                weights = values_of(param)
-                if group["maximize"]:
-                    grad = -grad
-                state = self.state[param]
-                if not state:
-                    state["step"] = creation.tensor(0.0)
-                    state["exp_avg"] = creation.zeros_like(param)
-                    state["exp_avg_sq"] = creation.zeros_like(param)
-                exp_avg, exp_avg_sq = values_of(state["exp_avg"]), values_of(state["exp_avg_sq"])
-                values_of(state["step"])[...] += 1
-                if weight_decay != 0:
-                    grad = grad + weight_decay * weights
-                # exp_avg.lerp_(grad, 1 - beta1): PyTorch's formula for a weight below 0.5
-                exp_avg += (1 - beta1) * (grad - exp_avg)
-                exp_avg_sq *= beta2
-                exp_avg_sq += (1 - beta2) * grad * grad
-                step = state["step"].item()
-                bias_correction1 = 1 - beta1**step
-                bias_correction2 = 1 - beta2**step
-                step_size = lr / bias_correction1
-                denom = numpy.sqrt(exp_avg_sq) / math.sqrt(bias_correction2) + eps
-                weights += -step_size * exp_avg / denom
-                for changed_tensor in (param, state["step"], state["exp_avg"],
-                                       state["exp_avg_sq"]):
-                    changed(changed_tensor)
+        with no_grad():
+            for group in self.param_groups:
+                beta1, beta2 = group["betas"]
+                lr, eps, weight_decay = group["lr"], group["eps"], group["weight_decay"]
+                for param in group["params"]:
+                    if param.grad is None:
+                        continue
+                    grad = param.grad if not group["maximize"] else -param.grad
+                    state = self.state[param]
+                    if not state:
+                        state["step"] = creation.tensor(0.0)
+                        state["exp_avg"] = creation.zeros_like(param)
+                        state["exp_avg_sq"] = creation.zeros_like(param)
+                    exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+                    step_t = state["step"]
+                    step_t += 1
+                    if weight_decay != 0:
+                        grad = grad.add(param, alpha=weight_decay)
+                    exp_avg.lerp_(grad, 1 - beta1)
+                    exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+                    step = step_t.item()
+                    bias_correction1 = 1 - beta1**step
+                    bias_correction2 = 1 - beta2**step
+                    step_size = lr / bias_correction1
+                    bias_correction2_sqrt = bias_correction2**0.5
+                    denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+                    param.addcdiv_(exp_avg, denom, value=-step_size)
         return loss

@@ -132,23 +132,6 @@ class Optimizer:
         return text + ")"
 
 
-# ---------------------------------------------------------------- the update, in place
-# An engine in-place op (`p.add_(u)`) computes its result into a new array and copies it back;
-# for a 784 x 256 weight that new array and its copy cost more than the update itself. So the
-# optimizers update the parameters' and buffers' arrays with NumPy's in-place operators (what
-# a training step by hand in NumPy does), and then count the change on each tensor's version
-# counter, as every in-place op does, so a graph that saved the old values refuses to backward.
-
-def values_of(tensor):
-    """The array behind `tensor`, shared: writing into it changes the tensor."""
-    return tensor.data.numpy()  # (.data rather than .detach(): no version counter to share)
-
-
-def changed(tensor):
-    """Count an in-place change of `tensor` (its version counter is shared with its views)."""
-    tensor._counter()[0] += 1
-
-
 def _type_name(value):
     if isinstance(value, Tensor):
         name = value.dtype.name

@@ -1,8 +1,8 @@
 """Stochastic gradient descent, with PyTorch's momentum, dampening, Nesterov and weight decay."""
 
+from ..autograd import no_grad
 from ..messages import message
-from ..tensor_api import creation
-from .optimizer import Optimizer, changed, values_of
+from .optimizer import Optimizer
 
 
 class SGD(Optimizer):
@@ -26,31 +26,26 @@ class SGD(Optimizer):
         super().__init__(params, defaults)
 
     def step(self, closure=None):
-        """Update every parameter that has a gradient; returns `closure()`'s loss if given."""
+        """Update every parameter that has a gradient; returns `closure()`'s loss if given.
+        PyTorch's `_single_tensor_sgd`, line for line, with public in-place ops."""
         loss = self._closure_loss(closure)
-        for group in self.param_groups:
-            lr, momentum = group["lr"], group["momentum"]
-            dampening, weight_decay = group["dampening"], group["weight_decay"]
-            for param in group["params"]:
-                if param.grad is None:
-                    continue
-                grad = values_of(param.grad)
-                weights = values_of(param)
-                if group["maximize"]:
-                    grad = -grad
-                if weight_decay != 0:
-                    grad = grad + weight_decay * weights
-                if momentum != 0:
-                    state = self.state[param]
-                    if state.get("momentum_buffer") is None:
-                        state["momentum_buffer"] = creation.tensor(grad)  # a copy
-                        buf = values_of(state["momentum_buffer"])
-                    else:
-                        buf = values_of(state["momentum_buffer"])
-                        buf *= momentum
-                        buf += grad if dampening == 0 else (1 - dampening) * grad
-                        changed(state["momentum_buffer"])
-                    grad = grad + momentum * buf if group["nesterov"] else buf
-                weights += -lr * grad
-                changed(param)
+        with no_grad():
+            for group in self.param_groups:
+                lr, momentum = group["lr"], group["momentum"]
+                dampening, weight_decay = group["dampening"], group["weight_decay"]
+                for param in group["params"]:
+                    if param.grad is None:
+                        continue
+                    grad = param.grad if not group["maximize"] else -param.grad
+                    if weight_decay != 0:
+                        grad = grad.add(param, alpha=weight_decay)
+                    if momentum != 0:
+                        state = self.state[param]
+                        buf = state.get("momentum_buffer")
+                        if buf is None:
+                            buf = state["momentum_buffer"] = grad.detach().clone()
+                        else:
+                            buf.mul_(momentum).add_(grad, alpha=1 - dampening)
+                        grad = grad.add(buf, alpha=momentum) if group["nesterov"] else buf
+                    param.add_(grad, alpha=-lr)
         return loss

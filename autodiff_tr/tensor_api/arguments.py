@@ -129,3 +129,16 @@ def _size(fn, size, kwargs_size=None):
 def _is_whole(s):
     """An int, NumPy int or 0-d integer tensor (what `operator.index` takes), not a bool."""
     return hasattr(type(s), "__index__") and not isinstance(s, builtins.bool | np.bool_)
+
+
+def _size_of(fn, size):
+    """`size` given as integers or one sequence of them, as a tuple; PyTorch's TypeError (naming
+    `fn`) for anything else."""
+    if len(size) == 1 and not isinstance(size[0], builtins.int | np.integer):
+        if not isinstance(size[0], list | tuple | np.ndarray):
+            raise TypeError(message("size_type", fn=fn, type=type(size[0]).__name__))
+        size = tuple(size[0])
+    for s in size:
+        if not isinstance(s, builtins.int | np.integer) or isinstance(s, builtins.bool):
+            raise TypeError(message("size_type", fn=fn, type=type(s).__name__))
+    return tuple(builtins.int(s) for s in size)

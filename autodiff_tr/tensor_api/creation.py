@@ -9,7 +9,7 @@ from ..engine import dtypes
 from ..engine.tensor import Tensor, to_array
 from ..messages import message
 from . import _cephes
-from .arguments import _shape_arg, _size
+from .arguments import _size, _size_of
 
 
 def tensor(data, dtype=None, requires_grad=False):
@@ -174,8 +174,9 @@ def full_like(input, fill_value, *, dtype=None, requires_grad=False):
 # ---------------------------------------------------------------- new_* methods
 
 def _new(fn, input, size, dtype, requires_grad, fill):
+    """What `new_zeros`, `new_ones` and `new_full` (`fn`, named in their errors) share."""
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
-    out = Tensor._make(np.full(_shape_arg(size), fill, dtype=d))
+    out = Tensor._make(np.full(_size_of(fn, size), fill, dtype=d))
     out.requires_grad = requires_grad
     return out
 
@@ -190,6 +191,9 @@ def new_ones(input, *size, dtype=None, requires_grad=False):
 
 
 def new_full(input, size, fill_value, *, dtype=None, requires_grad=False):
+    """`fill_value` everywhere, in a tensor of `size` (a tuple, as in PyTorch)."""
+    if isinstance(size, builtins.int | np.integer):
+        raise TypeError(message("size_type", fn="new_full", type=type(size).__name__))
     return _new("new_full", input, (size,), dtype, requires_grad, fill_value)
 
 

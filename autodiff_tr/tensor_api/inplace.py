@@ -1,31 +1,59 @@
-"""In-place ops (`x.add_(y)`, `x += y`, `x[i] = v`, `zero_`, `fill_`, `copy_`): each runs its
-out-of-place op and writes the result into the tensor's memory, recording a node that saw the old
-value when autograd needs one, and counts the change on the tensor's version counter."""
+"""In-place ops (`p.add_(g, alpha=-lr)`, `x += y`, `x[i] = v`, `zero_`, `fill_`, `copy_`), by
+one of two paths:
+
+- recorded (grad mode is on and a tensor involved requires grad): the out-of-place op runs on a
+  copy of the old values that carries self's history, and its result is written into self
+  (`inplace`);
+- direct, when nothing is recorded (an optimizer step under no_grad, a running average): NumPy
+  writes the result straight into self's memory (`ufunc(..., out=self._data)`, `ops._write`). This
+  is only a speed trick: it saves the new array and the copy back, which for a 784 x 256 weight
+  cost more than the update itself.
+
+Both count the change with `Tensor._increment_version`.
+"""
 
 import builtins
 
 import numpy as np
 
-from ..engine.grad_mode import _GradMode
+from ..engine.grad_mode import _modes
 from ..engine.tensor import Tensor
 from ..messages import message
-from .ops import add, index_put, mul
+from .ops import (
+    _broadcast_checked,
+    _inplace_shape_error,
+    _lerp_arrays,
+    _operand_of,
+    _scaled,
+    _three_tensors,
+    _value_times,
+    _write,
+    add,
+    addcdiv,
+    addcmul,
+    div,
+    index_put,
+    lerp,
+    mul,
+    sub,
+)
+
+
+def _records(self, args):
+    """Whether an in-place op on `self` with `args` records a node: grad mode is on and a tensor
+    involved requires grad."""
+    return _modes.grad_enabled and (
+        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
+                                            for a in args))
 
 
 def inplace(self, fn, *args):
     """Apply `fn` out of place, then write the result into `self`, as PyTorch's `x.op_()` does
-    (`x.add_(y)`, `x += y`, `x[i] = v`)."""
-    records = _GradMode.enabled and (
-        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args))
-    if not records:
-        _GradMode.enabled, previous = False, _GradMode.enabled
-        try:
-            new = fn(self, *args)
-        finally:
-            _GradMode.enabled = previous
-        _write_into(self, new)
-        self._counter()[0] += 1
+    (`x.add_(y)`, `x += y`, `x[i] = v`): the recorded path of every in-place op, and the direct
+    path of those without a NumPy function of their own."""
+    if not _records(self, args):
+        _write_into(self, fn(self, *args))
+        self._increment_version()
         return self
     if self.grad_fn is None and self._requires_grad:
         raise RuntimeError(_inplace_leaf_error(fn, args))
@@ -37,7 +65,7 @@ def inplace(self, fn, *args):
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
     new = fn(before, *args)
     _write_into(self, new)
-    self._counter()[0] += 1
+    self._increment_version()
     self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
     return self
 
@@ -71,22 +99,109 @@ def _write_into(self, new):
     np.copyto(out, result, casting="same_kind")
 
 
+def add_(self, other, *, alpha=1):
+    """self += alpha * other."""
+    if _records(self, (other,)):
+        return inplace(self, lambda t, o: add(t, o, alpha=alpha), other)
+    b = _operand_of("add_", other)
+    return _write(self, np.add, self._data,
+                  b if alpha == 1 else _scaled("add_", b, alpha, self._data))
+
+
+def sub_(self, other, *, alpha=1):
+    """self -= alpha * other."""
+    if _records(self, (other,)):
+        return inplace(self, lambda t, o: sub(t, o, alpha=alpha), other)
+    b = _operand_of("sub_", other)
+    return _write(self, np.subtract, self._data,
+                  b if alpha == 1 else _scaled("sub_", b, alpha, self._data))
+
+
+def mul_(self, other):
+    if _records(self, (other,)):
+        return inplace(self, mul, other)
+    return _write(self, np.multiply, self._data, _operand_of("mul_", other))
+
+
+def div_(self, other):
+    if _records(self, (other,)):
+        return inplace(self, div, other)
+    return _write(self, np.true_divide, self._data, _operand_of("div_", other))
+
+
+def unary_inplace(fn, ufunc):
+    """`x.exp_()` and the like: `fn` recorded, or `ufunc` straight into x's memory."""
+
+    def method(self):
+        if _modes.grad_enabled and self._requires_grad:
+            return inplace(self, fn)
+        return _write(self, ufunc, self._data)
+
+    method.__name__ = method.__qualname__ = fn.__name__ + "_"
+    return method
+
+
+def addcmul_(self, tensor1, tensor2, *, value=1):
+    """self += value * tensor1 * tensor2."""
+    if _records(self, (tensor1, tensor2)):
+        return inplace(self, lambda t, a, b: addcmul(t, a, b, value=value), tensor1, tensor2)
+    x, a, b = _three_tensors("addcmul_", self, tensor1, tensor2)
+    return _write(self, np.add, x, _value_times(np.multiply, a, value, b))
+
+
+def addcdiv_(self, tensor1, tensor2, *, value=1):
+    """self += value * tensor1 / tensor2."""
+    if _records(self, (tensor1, tensor2)):
+        return inplace(self, lambda t, a, b: addcdiv(t, a, b, value=value), tensor1, tensor2)
+    x, a, b = _three_tensors("addcdiv_", self, tensor1, tensor2)
+    return _write(self, np.add, x, _value_times(np.true_divide, a, value, b))
+
+
+def lerp_(self, end, weight):
+    """self += weight * (end - self), as `lerp` computes it (a running average:
+    `avg.lerp_(x, 0.1)`)."""
+    if _records(self, (end, weight)) or isinstance(weight, Tensor):
+        return inplace(self, lerp, end, weight)
+    x, e, w = _lerp_arrays("lerp_", self, end, weight)
+    diff = _broadcast_checked(np.subtract, e, x)
+    if builtins.abs(w) < 0.5:
+        diff *= w
+        return _write(self, np.add, x, diff)
+    diff *= 1 - w
+    return _write(self, np.subtract, e, diff)
+
+
 def setitem(self, index, value):
     inplace(self, lambda t, v: index_put(t, index, v), value)
 
 
 def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _GradMode.enabled and self._requires_grad:  # recorded (or refused, on a leaf)
+    if _modes.grad_enabled and self._requires_grad:  # recorded (or refused, on a leaf)
         return inplace(self, lambda t: mul(t, 0))
     self._data.fill(0)
-    self._counter()[0] += 1
+    self._increment_version()
     return self
 
 
 def fill_(self, value):
-    return inplace(self, lambda t: add(mul(t, 0), value))
+    """Every element set to `value` (a number, or a 0-d tensor), converted to self's dtype."""
+    if _records(self, (value,)) or (isinstance(value, Tensor) and value._data.ndim):
+        return inplace(self, lambda t: add(mul(t, 0), value))
+    self._data.fill(_operand_of("fill_", value, "value"))
+    self._increment_version()
+    return self
 
 
 def copy_(self, src):
-    return inplace(self, lambda t, s: add(mul(t, 0), s), src)
+    """self's values replaced by `src`'s, broadcast to self's shape and converted to its dtype
+    (a float copied into an integer tensor is truncated, as in PyTorch)."""
+    if _records(self, (src,)):
+        return inplace(self, lambda t, s: add(mul(t, 0), s), src)
+    out, values = self._data, _operand_of("copy_", src, "src")
+    try:
+        np.copyto(out, values, casting="unsafe")
+    except ValueError:
+        raise _inplace_shape_error(out, (out, values)) from None
+    self._increment_version()
+    return self

@@ -68,6 +68,10 @@ def _invert(self):
 _ELEMENTWISE = [ops.exp, ops.log, ops.sqrt, ops.abs, ops.sin, ops.cos, ops.tan, ops.tanh,
                 ops.sigmoid, ops.relu, ops.neg]
 
+_UFUNC_OF = {ops.exp: np.exp, ops.log: np.log, ops.sqrt: np.sqrt, ops.abs: np.abs,
+             ops.sin: np.sin, ops.cos: np.cos, ops.tan: np.tan, ops.tanh: np.tanh,
+             ops.neg: np.negative}
+
 METHODS = {
     # operators: `ops.elementwise` is the one implementation of `t + 2`, `2 + t` and `t < 2`;
     # `2 * b` records b * 2, as PyTorch does: the tensor comes first in next_functions
@@ -80,8 +84,8 @@ METHODS = {
     "__pow__": _operator(ops.pow), "__rpow__": _swapped(ops.pow),
     "__matmul__": ops.matmul, "__rmatmul__": _swapped(ops.matmul),
     "__neg__": ops.neg, "__abs__": ops.abs, "__pos__": lambda self: self,
-    "__iadd__": _inplace_method(ops.add), "__isub__": _inplace_method(ops.sub),
-    "__imul__": _inplace_method(ops.mul), "__itruediv__": _inplace_method(ops.div),
+    "__iadd__": inplace.add_, "__isub__": inplace.sub_, "__imul__": inplace.mul_,
+    "__itruediv__": inplace.div_,
     "__eq__": ops.elementwise(None, np.equal), "__ne__": ops.elementwise(None, np.not_equal),
     "__lt__": ops.elementwise(None, np.less), "__le__": ops.elementwise(None, np.less_equal),
     "__gt__": ops.elementwise(None, np.greater),
@@ -100,6 +104,7 @@ METHODS = {
     "sum": ops.sum, "mean": ops.mean, "max": ops.max, "min": ops.min, "norm": ops.norm,
     "argmax": ops.argmax, "argmin": ops.argmin, "maximum": ops.maximum, "minimum": ops.minimum,
     "softmax": ops.softmax, "log_softmax": ops.log_softmax, "logsumexp": ops.logsumexp,
+    "addcmul": ops.addcmul, "addcdiv": ops.addcdiv, "lerp": ops.lerp, "addmm": ops.addmm,
     "prod": ops.prod, "cumsum": ops.cumsum, "var": ops.var, "std": ops.std, "flip": ops.flip,
     "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "sign": ops.sign,
     "gather": ops.gather, "masked_fill": ops.masked_fill, "t": ops.t, "type": ops.type_,
@@ -118,14 +123,16 @@ METHODS = {
     "all": lambda self: Tensor._make(np.all(self._data)),
     # in place
     "zero_": inplace.zero_, "fill_": inplace.fill_, "copy_": inplace.copy_,
-    "add_": _inplace_method(ops.add), "sub_": _inplace_method(ops.sub),
-    "mul_": _inplace_method(ops.mul), "div_": _inplace_method(ops.div),
+    "add_": inplace.add_, "sub_": inplace.sub_, "mul_": inplace.mul_, "div_": inplace.div_,
+    "addcmul_": inplace.addcmul_, "addcdiv_": inplace.addcdiv_, "lerp_": inplace.lerp_,
     "pow_": _inplace_method(ops.pow), "clamp_": _inplace_method(ops.clamp),
     "masked_fill_": _inplace_method(ops.masked_fill), "square_": _inplace_method(ops.square),
     "uniform_": random.uniform_, "normal_": random.normal_, "bernoulli_": random.bernoulli_,
     "bernoulli": random.bernoulli,
     **{f.__name__: f for f in _ELEMENTWISE},
     **{f.__name__ + "_": _inplace_method(f) for f in _ELEMENTWISE},
+    # those with a NumPy function of their own write into the tensor's memory directly
+    **{f.__name__ + "_": inplace.unary_inplace(f, ufunc) for f, ufunc in _UFUNC_OF.items()},
 }
 
 for _name, _method in METHODS.items():

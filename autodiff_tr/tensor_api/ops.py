@@ -19,6 +19,7 @@ import numpy as np
 from ..engine import dtypes
 from ..engine.derivatives import scatter_add
 from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
+from ..engine.grad_mode import _modes
 from ..engine.nodes import record
 from ..engine.tensor import Tensor
 from ..messages import message
@@ -38,6 +39,7 @@ from .arguments import (
 
 # ---------------------------------------------------------------- operands
 
+_ndarray = np.ndarray
 _F64 = np.dtype(np.float64)
 
 
@@ -121,8 +123,26 @@ def _function(op, ufunc, fn):
 
 # ---------------------------------------------------------------- arithmetic
 
-add = _function("add", np.add, "add")
-sub = _function("sub", np.subtract, "sub")
+def _with_alpha(op, ufunc, fn):
+    """`ad.add` and `ad.sub`: `_function`, with PyTorch's `alpha` (input + alpha * other)."""
+    plain = _function(op, ufunc, fn)
+
+    def function(input, other, *, alpha=1):
+        if alpha == 1 and type(alpha) is not builtins.bool:
+            return plain(input, other)
+        a, b = _operand_of(fn, input, "input"), _operand_of(fn, other)
+        scaled = _scaled(fn, b, alpha, a)
+        result = _broadcast_checked(ufunc, a, scaled)
+        if result.dtype is _F64:
+            result = _default_float(result, a, b)
+        return record(op + "_alpha", result, (operand(input), operand(other)), {"alpha": alpha})
+
+    function.__name__ = function.__qualname__ = fn
+    return function
+
+
+add = _with_alpha("add", np.add, "add")
+sub = _with_alpha("sub", np.subtract, "sub")
 _subtract = elementwise("sub", np.subtract)
 mul = _function("mul", np.multiply, "mul")
 div = _function("div", np.true_divide, "div")
@@ -392,10 +412,13 @@ def numel(input):
 
 
 def _pairwise(op, ufunc):
-    """An elementwise op of two tensors that broadcast (`maximum`, `minimum`)."""
+    """An elementwise op of two tensors that broadcast (`maximum`, `minimum`); with `out=`, the
+    result is written into that tensor's memory (nothing recorded, as in PyTorch)."""
 
-    def fn(input, other):
+    def fn(input, other, *, out=None):
         a, b = _array_of(input, op), _array_of(other, op, "other")
+        if out is not None:
+            return _into_out(op, ufunc, out, (input, other), a, b)
         try:
             result = ufunc(a, b)
         except ValueError:
@@ -407,6 +430,43 @@ def _pairwise(op, ufunc):
     fn.__name__ = fn.__qualname__ = op
     fn.__doc__ = f"Elementwise `{op}` of two tensors; a tie shares the gradient evenly."
     return fn
+
+
+def _into_out(fn, ufunc, out, inputs, *arrays):
+    """`fn(..., out=out)`: the result computed into `out`'s memory (`_write`). PyTorch records no
+    graph for `out=`, and refuses it where one would be needed."""
+    if not isinstance(out, Tensor):
+        raise TypeError(message("bad_argument", fn=fn, name="out", type=type(out).__name__))
+    if _modes.grad_enabled and builtins.any(t._requires_grad for t in (*inputs, out)):
+        raise RuntimeError(message("out_requires_grad", fn=fn))
+    return _write(out, ufunc, *arrays)
+
+
+def _write(self, ufunc, *operands):
+    """The direct path: `ufunc(*operands)` computed into self's memory, with PyTorch's errors
+    where the result does not fit there (another shape, a dtype self cannot hold)."""
+    out = self._data
+    try:
+        ufunc(*operands, out=out)
+    except ValueError:
+        if not out.flags.writeable:
+            raise
+        raise _inplace_shape_error(out, operands) from None
+    except TypeError:  # NumPy's UFuncTypeError: the result's dtype cannot be cast to self's
+        got = Tensor._make(_default_float(ufunc(*operands), *operands[:2]))  # (only to name it)
+        raise RuntimeError(message("inplace_dtype", got=got.dtype, want=self.dtype)) from None
+    self._increment_version()
+    return self
+
+
+def _inplace_shape_error(out, operands):
+    shapes = [np.shape(o) for o in operands]
+    try:
+        shape = np.broadcast_shapes(*shapes)
+    except ValueError:
+        return _broadcast_error(*operands[:2])
+    return RuntimeError(message("inplace_shape", out=list(out.shape), result=list(shape)))
+
 
 
 maximum = _pairwise("maximum", np.maximum)
@@ -583,7 +643,35 @@ def mm(input, mat2):
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
         raise _mm_shape_error(a, b)
     _check_mm_dtypes(a, b)
-    return record("mm", a @ b, (input, mat2))
+    return record("mm", a @ b, (input, mat2), {"mat2_layout": _layout(b)})
+
+
+def _layout(matrix):
+    """"F" for a column-major matrix (`weight.t()`), else "C": the layout its gradient gets."""
+    return "F" if matrix.flags.f_contiguous and not matrix.flags.c_contiguous else "C"
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta * input + alpha * (mat1 @ mat2), `input` broadcasting over the product's rows: what
+    `nn.Linear` computes (`addmm(bias, x, weight.t())`), recorded as one AddmmBackward0."""
+    x, a, b = (_array_of(input, "addmm"), _array_of(mat1, "addmm", "mat1"),
+               _array_of(mat2, "addmm", "mat2"))
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        raise _mm_shape_error(a, b)
+    _check_mm_dtypes(a, b)
+    product = a @ b
+    if alpha != 1:
+        product = np.multiply(product, alpha)
+    addend = x if beta == 1 else np.multiply(x, beta)
+    try:
+        if addend.dtype == product.dtype:  # added into the product's array, which is ours
+            result = np.add(product, addend, out=product)
+        else:
+            result = product + addend
+    except ValueError:  # (also where `input` would make the result larger, as in PyTorch)
+        raise _broadcast_error(addend, product) from None
+    return record("addmm", result, (input, mat1, mat2),
+                  {"beta": beta, "alpha": alpha, "mat2_layout": _layout(b)})
 
 
 def _mm_shape_error(a, b):
@@ -669,6 +757,13 @@ def reshape(input, *shape):
 
 
 view = reshape
+
+
+def reshaped_result(input, shape, op):
+    """`input` reshaped, recorded as `op` ("view", "unsafe_view" or "squeeze_dim_"), but not
+    marked as a view: for an op's own intermediate result that nobody else holds, so that in-place
+    ops may follow, as on PyTorch's results (`F.linear` of a 1-D or 3-D input)."""
+    return record(op, _array_of(input, op).reshape(shape), (input,))
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -934,3 +1029,113 @@ def type_(input, dtype=None, non_blocking=False):
             raise ValueError(message("type_name", name=dtype))
         dtype = by_name[dtype]
     return to(input, dtype)
+
+
+# ---------------------------------------------------------------- scaled sums and lerp
+
+def _operand_of(fn, value, name="other"):
+    """The array or number behind an operand of an in-place op; a TypeError for anything else."""
+    constant = operand(value)
+    if constant is None:
+        raise TypeError(message("bad_argument", fn=fn, name=name, type=type(value).__name__))
+    return _data(constant)
+
+
+def _scaled(fn, value, alpha, input):
+    """`alpha * value` for `add`/`sub` (alpha does not take part in type promotion, and must be
+    an integer for integer tensors, as in PyTorch)."""
+    if isinstance(alpha, builtins.float | np.floating) and _integral(input) and _integral(value):
+        raise RuntimeError(message("alpha_float", fn=fn))
+    if type(value) in _PY_SCALARS:
+        return value * alpha
+    return np.multiply(value, alpha)
+
+
+def _integral(value):
+    if type(value) in _PY_SCALARS:
+        return not isinstance(value, builtins.float)
+    return np.asarray(value).dtype.kind in "iub"
+
+
+def _broadcast_checked(ufunc, a, b):
+    try:
+        return ufunc(a, b)
+    except ValueError:
+        raise _broadcast_error(a, b) from None
+
+
+def _three_tensors(fn, input, tensor1, tensor2):
+    return (_array_of(input, fn), _array_of(tensor1, fn, "tensor1"),
+            _array_of(tensor2, fn, "tensor2"))
+
+
+def _value_times(ufunc, tensor1, value, tensor2):
+    """`value * tensor1` combined by `ufunc` with `tensor2`, in PyTorch's order of operations
+    (`self + value * tensor1 * tensor2`), reusing the first product's array where it can."""
+    try:
+        first = np.multiply(tensor1, value)
+        if type(first) is _ndarray and first.shape == np.broadcast_shapes(
+                first.shape, tensor2.shape) and (
+                first.dtype == np.result_type(first, tensor2)):
+            return ufunc(first, tensor2, out=first)
+        return ufunc(first, tensor2)
+    except ValueError:
+        raise _broadcast_error(tensor1, tensor2) from None
+
+
+def addcmul(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 * tensor2 (elementwise, broadcasting)."""
+    x, a, b = _three_tensors("addcmul", input, tensor1, tensor2)
+    product = _value_times(np.multiply, a, value, b)
+    try:
+        result = x + product
+    except ValueError:
+        raise _broadcast_error(x, product) from None
+    return record("addcmul", result, (input, tensor1, tensor2), {"value": value})
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 / tensor2 (elementwise, broadcasting)."""
+    x, a, b = _three_tensors("addcdiv", input, tensor1, tensor2)
+    quotient = _value_times(np.true_divide, a, value, b)
+    try:
+        result = x + quotient
+    except ValueError:
+        raise _broadcast_error(x, quotient) from None
+    return record("addcdiv", _default_float(result, x, a), (input, tensor1, tensor2),
+                  {"value": value})
+
+
+def _lerp_arrays(fn, input, end, weight):
+    x, e = _array_of(input, fn), _array_of(end, fn, "end")
+    if e.dtype != x.dtype:
+        raise RuntimeError(message("lerp_dtype", name="end", want=_c_name(x.dtype),
+                                   got=_c_name(e.dtype)))
+    if isinstance(weight, Tensor):
+        w = weight._data
+        if w.dtype != x.dtype:
+            raise RuntimeError(message("lerp_dtype", name="weight", want=_c_name(x.dtype),
+                                       got=_c_name(w.dtype)))
+    elif operand(weight) is None or isinstance(weight, np.ndarray):
+        raise TypeError(message("bad_argument", fn=fn, name="weight", type=type(weight).__name__))
+    else:
+        w = operand(weight)
+    return x, e, w
+
+
+def _c_name(numpy_dtype):
+    """The dtype as PyTorch's lerp message names it ("float", "double")."""
+    return torch_type_name(numpy_dtype).lower()
+
+
+def lerp(input, end, weight):
+    """input + weight * (end - input), computed as PyTorch does: from `end` backwards where the
+    weight is 0.5 or more, so that weight 1 gives `end` exactly."""
+    x, e, w = _lerp_arrays("lerp", input, end, weight)
+    diff = np.subtract(e, x) if x.shape == e.shape else _broadcast_checked(np.subtract, e, x)
+    if isinstance(weight, Tensor):
+        small = np.abs(w) < 0.5
+        result = np.where(small, x + w * diff, e - diff * (1 - w))
+        return record("lerp_tensor", result, (input, end, weight))
+    result = x + w * diff if builtins.abs(w) < 0.5 else e - diff * (1 - w)
+    return record("lerp", result, (input, end), {"weight": w})

@@ -516,5 +516,5 @@ def _random_target(self, fn, floats_only=True):
 
 def _touched(self):
     """Count the in-place change in the version counter, as every in-place op does."""
-    self._counter()[0] += 1
+    self._increment_version()
     return self
