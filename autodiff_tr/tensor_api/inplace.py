@@ -101,8 +101,9 @@ def _write_into(self, new):
 
 def add_(self, other, *, alpha=1):
     """self += alpha * other."""
+    __tracebackhide__ = True  # an error shows the caller's line and the raising one
     if _records(self, (other,)):
-        return inplace(self, lambda t, o: add(t, o, alpha=alpha), other)
+        return inplace(self, add if alpha == 1 else lambda t, o: add(t, o, alpha=alpha), other)
     b = _operand_of("add_", other)
     return _write(self, np.add, self._data,
                   b if alpha == 1 else _scaled("add_", b, alpha, self._data))
@@ -110,20 +111,23 @@ def add_(self, other, *, alpha=1):
 
 def sub_(self, other, *, alpha=1):
     """self -= alpha * other."""
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
-        return inplace(self, lambda t, o: sub(t, o, alpha=alpha), other)
+        return inplace(self, sub if alpha == 1 else lambda t, o: sub(t, o, alpha=alpha), other)
     b = _operand_of("sub_", other)
     return _write(self, np.subtract, self._data,
                   b if alpha == 1 else _scaled("sub_", b, alpha, self._data))
 
 
 def mul_(self, other):
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
         return inplace(self, mul, other)
     return _write(self, np.multiply, self._data, _operand_of("mul_", other))
 
 
 def div_(self, other):
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
         return inplace(self, div, other)
     return _write(self, np.true_divide, self._data, _operand_of("div_", other))
@@ -133,6 +137,7 @@ def unary_inplace(fn, ufunc):
     """`x.exp_()` and the like: `fn` recorded, or `ufunc` straight into x's memory."""
 
     def method(self):
+        __tracebackhide__ = True  # (see add_)
         if _modes.grad_enabled and self._requires_grad:
             return inplace(self, fn)
         return _write(self, ufunc, self._data)
