@@ -206,6 +206,37 @@ MESSAGES = {
         "Sizes of tensors must match except in dimension {dim}. Expected size {a} but got size {b}"
         " for tensor number {i} in the list."
     ),
+    "negative_size": N_(
+        "Trying to create tensor with negative dimension {dim}: {size}. Every size must be 0 or"
+        " more."
+    ),
+    "legacy_tensor_dtype": N_(
+        "expected a tensor of dtype {wanted} (got {dtype}): {name}(t) accepts only a tensor of"
+        " its own dtype. Convert it instead, e.g. `t.to({wanted})`."
+    ),
+    "legacy_data": N_(
+        "new(): data must be a sequence (got {type}). Pass sizes (`{name}(2, 3)`) or data in a"
+        " list (`{name}([1.5])`)."
+    ),
+    "inference_saved": N_(
+        "Inference tensors cannot be saved for backward. Please do not use Tensors created in"
+        " inference mode in computation tracked by autograd. To work around this, you can make a"
+        " clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead"
+        " of `torch.inference_mode()`."
+    ),
+    "inference_inplace": N_(
+        "Inplace update to inference tensor outside InferenceMode is not allowed. Make a clone"
+        " to get a normal tensor before doing an in-place update (`t = t.clone()`), or create"
+        " the tensor under `no_grad()` instead of `inference_mode()`."
+    ),
+    "inference_requires_grad": N_(
+        "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed."
+        " Use a clone instead: `t.clone().requires_grad_()`."
+    ),
+    "unbind_0d": N_(
+        "Dimension specified as {dim} but tensor has no dimensions: a 0-d tensor has no slices"
+        " to unbind."
+    ),
     "cat_0d": N_(
         "zero-dimensional tensor (at position {i}) cannot be concatenated; use ad.stack for 0-d"
         " tensors"
@@ -692,6 +723,87 @@ MESSAGES = {
     "fan_dims": N_(
         "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
     ),
+    # ---------------------------------------------------------------- devices
+    "device_not_compiled": N_(
+        "Torch not compiled with {name} enabled: autodiff_tr computes on the CPU only. Leave"
+        " out the device or use \"cpu\" (e.g. `device = \"cuda\" if"
+        " ad.cuda.is_available() else \"cpu\"`); the same code runs unchanged on a GPU under"
+        " PyTorch."
+    ),
+    "device_unsupported": N_(
+        "PyTorch is not linked with support for {type} devices: autodiff_tr computes on the CPU"
+        " only. Leave out the device or use \"cpu\"; the same code runs unchanged on that"
+        " device under PyTorch."
+    ),
+    "device_no_accelerator": N_(
+        "Cannot access accelerator device when none is available. A device given as a number"
+        " means a GPU, and autodiff_tr computes on the CPU only: use \"cpu\"."
+    ),
+    "device_empty": N_("Device string must not be empty. Use \"cpu\"."),
+    "device_invalid": N_(
+        "Invalid device string: '{device}'. Write a type and an optional index, e.g. \"cpu\""
+        " or \"cpu:0\"."
+    ),
+    "device_unknown": N_(
+        "Expected one of {types} device type at start of device string: {device}. Device"
+        " types are written in lower case, e.g. \"cpu\"."
+    ),
+    "device_two_indices": N_(
+        "type (string) must not include an index because index was passed explicitly: {device}"
+    ),
+    "device_index_negative": N_(
+        "Device index must be -1 or non-negative, got {index}"
+    ),
+    "device_argument": N_(
+        "device() received an invalid combination of arguments - got ({type}), but expected a"
+        " device type as a string (e.g. \"cpu\") or a device."
+    ),
+    "to_arguments": N_(
+        "{fn}() received an invalid combination of arguments - got ({got}). Pass a dtype"
+        " (`t.to(ad.float64)`), a device and an optional dtype (`t.to(\"cpu\", ad.float64)`)"
+        " or a tensor whose dtype to take (`t.to(other)`)."
+    ),
+    # ---------------------------------------------------------------- sampling
+    "multinomial_probs": N_(
+        "probability tensor contains either `inf`, `nan` or element < 0. Pass non-negative"
+        " weights, e.g. counts or `ad.softmax(logits, dim=-1)`."
+    ),
+    "multinomial_sum": N_(
+        "invalid multinomial distribution (sum of probabilities <= 0). Each row needs at least"
+        " one positive weight."
+    ),
+    "multinomial_negative": N_(
+        "invalid multinomial distribution (encountering probability entry < 0). Pass"
+        " non-negative weights, e.g. counts or `ad.softmax(logits, dim=-1)`."
+    ),
+    "multinomial_not_finite": N_(
+        "invalid multinomial distribution (encountering probability entry = infinity or NaN)."
+        " Pass finite, non-negative weights."
+    ),
+    "multinomial_too_many": N_(
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement: {n} samples"
+        " from {categories} categories. Ask for fewer, or pass `replacement=True`."
+    ),
+    "multinomial_count": N_("cannot sample n_sample <= 0 samples: ask for 1 or more."),
+    "multinomial_dtype": N_(
+        "multinomial only supports floating-point dtypes for input, got: {dtype}. Convert the"
+        " weights first, e.g. `counts.float()`."
+    ),
+    "multinomial_dim": N_(
+        "prob_dist must be 1 or 2 dim: got {ndim} dimensions. Pass one distribution (a vector)"
+        " or one per row (a matrix)."
+    ),
+    "multinomial_empty": N_(
+        "cannot sample from a distribution with no categories: the last dimension of the"
+        " probabilities has size 0."
+    ),
+    "exponential_lambda": N_(
+        "exponential_ expects lambda > 0.0, but found lambda={lambd}. Pass a positive rate."
+    ),
+    "geometric_p": N_(
+        "geometric_ expects p to be in (0, 1), but got p={p}. Pass a probability strictly"
+        " between 0 and 1."
+    ),
     # ---------------------------------------------------------------- compat
     "mxnet_grad_req": N_("grad_req must be 'write', 'add' or 'null', not {req!r}"),
     "mxnet_not_recorded": N_(
@@ -799,31 +911,6 @@ MESSAGES = {
         "some parameters appear in more than one parameter group. Give each parameter to one"
         " group only: e.g. split `net.parameters()` by layer, one group per layer."
     ),
-    "optim_duplicate_params": N_(
-        "optimizer contains a parameter group with duplicate parameters; in future, this will"
-        " cause an error. Pass each parameter once: a repeated one would be updated twice per"
-        " step."
-    ),
-    "optim_lr": N_(
-        "Invalid learning rate: {value}. The learning rate scales each step of gradient"
-        " descent: give a number of 0 or more, usually small, e.g. `lr=0.01`."
-    ),
-    "optim_momentum": N_(
-        "Invalid momentum value: {value}. Give a momentum of 0 or more: `momentum=0` (the"
-        " default) turns it off, `momentum=0.9` is common."
-    ),
-    "optim_weight_decay": N_(
-        "Invalid weight_decay value: {value}. Give 0 (the default, no decay) or a small positive"
-        " number, e.g. `weight_decay=1e-4`."
-    ),
-    "optim_eps": N_(
-        "Invalid epsilon value: {value}. eps is a small positive number added to the denominator"
-        " against a division by zero, e.g. `eps=1e-8` (the default)."
-    ),
-    "optim_beta": N_(
-        "Invalid beta parameter at index {index}: {value}. Both numbers of `betas` must lie in"
-        " [0, 1), e.g. `betas=(0.9, 0.999)` (the default)."
-    ),
     "optim_nesterov": N_("Nesterov momentum requires a momentum and zero dampening"),
     "optim_lr_required": N_(
         "parameter group didn't specify a value of required optimization parameter lr"
@@ -836,6 +923,250 @@ MESSAGES = {
     "optim_state_sizes": N_(
         "loaded state dict contains a parameter group that doesn't match the size of optimizer's"
         " group. Load a state_dict saved from an optimizer over the same parameters."
+    ),
+    "optim_group_type": N_(
+        "param_group must be a dict, but got {type}. Pass a dict with the parameters under"
+        " \"params\", e.g. `opt.add_param_group(dict(params=net[2].parameters(), lr=0.01))`."
+    ),
+    "optim_group_duplicates": N_(
+        "optimizer contains a parameter group with duplicate parameters; in future, this will"
+        " cause an error. List each parameter once: a shared layer's parameters appear once in"
+        " `net.parameters()`."
+    ),
+    # one message per option, so that no English word is passed into a translated text
+    "optim_invalid_lr": N_(
+        "Invalid learning rate: {value}. The learning rate must be zero or more, e.g. lr=0.01."
+    ),
+    "optim_invalid_eps": N_(
+        "Invalid epsilon value: {value}. eps is added to a denominator and must be zero or more;"
+        " leave it at its default unless you know why."
+    ),
+    "optim_invalid_weight_decay": N_(
+        "Invalid weight_decay value: {value}. weight_decay must be zero or more (0 turns it off)."
+    ),
+    "optim_invalid_momentum": N_(
+        "Invalid momentum value: {value}. momentum must be zero or more, e.g. momentum=0.9."
+    ),
+    "optim_invalid_alpha": N_(
+        "Invalid alpha value: {value}. alpha, the smoothing constant of the running average,"
+        " must be zero or more, e.g. alpha=0.99."
+    ),
+    "optim_invalid_lr_decay": N_(
+        "Invalid lr_decay value: {value}. lr_decay must be zero or more (0 turns it off)."
+    ),
+    "optim_invalid_initial_accumulator": N_(
+        "Invalid initial_accumulator_value value: {value}. The sum of squared gradients starts"
+        " at this value, which must be zero or more."
+    ),
+    "optim_invalid_beta": N_(
+        "Invalid beta parameter at index {index}: {value}. Each of betas must be at least 0 and"
+        " less than 1, e.g. betas=(0.9, 0.999)."
+    ),
+    # ---------------------------------------------------------------- optim.lr_scheduler
+    "scheduler_not_optimizer": N_(
+        "{type} is not an Optimizer. Pass the optimizer whose learning rate the schedule changes,"
+        " e.g. `lr_scheduler.StepLR(opt, step_size=10)`."
+    ),
+    "scheduler_initial_lr": N_(
+        "param 'initial_lr' is not specified in param_groups[{i}] when resuming scheduler with"
+        " last_epoch >= 0. Load the optimizer's saved state_dict before creating the scheduler,"
+        " or leave last_epoch at -1 for a fresh training run."
+    ),
+    "scheduler_step_overridden": N_(
+        "Seems like `optimizer.step()` has been overridden after learning rate scheduler"
+        " initialization. Please, make sure to call `optimizer.step()` before"
+        " `lr_scheduler.step()`."
+    ),
+    "scheduler_order": N_(
+        "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and"
+        " later, you should call them in the opposite order: `optimizer.step()` before"
+        " `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first"
+        " value of the learning rate schedule."
+    ),
+    "scheduler_epoch": N_(
+        "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated"
+        " where possible. Please use `scheduler.step()` to step the scheduler. During the"
+        " deprecation, if epoch is different from None, the closed form is used instead of the"
+        " new chainable form, where available."
+    ),
+    "scheduler_get_lr": N_(
+        "To get the last learning rate computed by the scheduler, please use `get_last_lr()`."
+    ),
+    "scheduler_lambdas": N_(
+        "Expected {n} lr_lambdas, but got {got}. Give one function per parameter group, or one"
+        " function for all of them."
+    ),
+    "plateau_factor": N_(
+        "Factor should be < 1.0. The learning rate is multiplied by factor={factor} when the"
+        " metric stops improving; e.g. factor=0.1 divides it by 10."
+    ),
+    "plateau_min_lrs": N_(
+        "expected {n} min_lrs, got {got}. Give one min_lr per parameter group, or one number for"
+        " all of them."
+    ),
+    "plateau_groups": N_(
+        "The number of param groups in the `optimizer` ({n}) differs from when"
+        " `ReduceLROnPlateau` was initialized ({got}), usually due to a new param group being"
+        " added to the optimizer. Please modify the `min_lrs` field to match the length of the"
+        " `optimizer` param groups."
+    ),
+    "plateau_mode": N_(
+        "mode {mode} is unknown! Use mode='min' for a metric that should fall (a loss) or"
+        " mode='max' for one that should rise (an accuracy)."
+    ),
+    "plateau_threshold_mode": N_(
+        "threshold mode {mode} is unknown! Use threshold_mode='rel' (a relative change) or"
+        " threshold_mode='abs' (an absolute one)."
+    ),
+    # ---------------------------------------------------------------- nn: first courses' layers
+    "gelu_approximate": N_(
+        "approximate argument must be either none or tanh. Got approximate={approximate!r}; use"
+        " nn.GELU() for the exact form or nn.GELU(approximate='tanh')."
+    ),
+    "gelu_dtype": N_(
+        "\"GeluKernelImpl\" not implemented for '{dtype}'. GELU works on floating-point tensors:"
+        " convert the input first, e.g. `x.float()`."
+    ),
+    "embedding_unsupported": N_(
+        "embedding's max_norm, scale_grad_by_freq and sparse options are not supported by"
+        " autodiff_tr; leave them at their defaults."
+    ),
+    "embedding_indices": N_(
+        "Expected tensor for argument #1 'indices' to have one of the following scalar types:"
+        " Long, Int; but got {type} instead (while checking arguments for embedding). Look rows"
+        " up with integer indices, e.g. `ad.tensor([0, 2])` or `x.long()`."
+    ),
+    "embedding_range": N_(
+        "index out of range in self. The embedding has {rows} rows, so every index must be"
+        " between 0 and {last}; make num_embeddings larger than the largest index."
+    ),
+    "embedding_padding": N_(
+        "Padding_idx must be within num_embeddings: give a padding_idx between -num_embeddings"
+        " and num_embeddings - 1."
+    ),
+    "embedding_weight_shape": N_(
+        "Shape of weight does not match num_embeddings and embedding_dim: _weight must have"
+        " shape (num_embeddings, embedding_dim)."
+    ),
+    "embedding_pretrained_dims": N_(
+        "Embeddings parameter is expected to be 2-dimensional: one row per index, e.g. a tensor"
+        " of shape (vocabulary size, embedding size)."
+    ),
+    "layer_norm_shape": N_(
+        "Given normalized_shape={shape}, expected input with shape [{star}], but got input of"
+        " size{size}. normalized_shape must be the input's last dims (often just its last,"
+        " the number of features)."
+    ),
+    "batch_norm_dims": N_(
+        "expected 2D or 3D input (got {dim}D input). BatchNorm1d takes a batch of shape"
+        " (N, C) or (N, C, L)."
+    ),
+    "batch_norm_size": N_(
+        "{name} should contain {n} elements not {got}. The input's dim 1 holds the channels:"
+        " give BatchNorm1d the number of channels (features) of its input."
+    ),
+    "batch_norm_one_value": N_(
+        "Expected more than 1 value per channel when training, got input size {size}. Train"
+        " with batches of two or more samples, or call `model.eval()` to use the running"
+        " statistics."
+    ),
+    "uninitialized_shape": N_(
+        "Can't access the shape of an uninitialized parameter or buffer. This error usually"
+        " happens in `load_state_dict` when trying to load an uninitialized parameter into an"
+        " initialized one. Call `forward` to initialize the parameters before accessing their"
+        " attributes."
+    ),
+    # ---------------------------------------------------------------- autograd.Function
+    "function_gradient_count": N_(
+        "function {name} returned an incorrect number of gradients (expected {expected}, got"
+        " {got}). Return one gradient per argument of `forward`, in order, and None for an"
+        " argument that needs none (a number, a flag)."
+    ),
+    "function_gradient_shape": N_(
+        "Function {name} returned an invalid gradient at index {index} - got {got} but expected"
+        " shape compatible with {expected}. The gradient for an input must have that input's"
+        " shape (or one that broadcasting reduces to it)."
+    ),
+    "function_gradient_not_none": N_(
+        "function {name} returned a gradient different than None at position {position}, but"
+        " the corresponding forward input was not a Variable. Return None for an argument of"
+        " `forward` that is not a tensor."
+    ),
+    "function_gradient_type": N_(
+        "expected Variable or None (got {type}). `backward` must return tensors (or None), e.g."
+        " `grad_output * 2`, not Python numbers or NumPy arrays."
+    ),
+    "function_no_forward": N_(
+        "You must implement the forward function for custom autograd.Function."
+    ),
+    "function_no_backward": N_(
+        "You must implement either the backward or vjp method for your custom autograd.Function"
+        " to use it with backward mode AD."
+    ),
+    "function_no_setup_context": N_(
+        "setup_context is not implemented: write `forward(ctx, ...)` with ctx as its first"
+        " argument, or both `forward(...)` without ctx and `setup_context(ctx, inputs, output)`."
+    ),
+    "function_instance": N_(
+        "Legacy autograd function with non-static forward method is deprecated. Please use"
+        " new-style autograd function with static forward method: call `MyFunction.apply(x)`"
+        " on the class, not on an instance."
+    ),
+    "function_outputs": N_(
+        "{name}: forward returned {n} differentiable outputs, but autodiff_tr supports one per"
+        " autograd.Function. Mark the others with `ctx.mark_non_differentiable(...)`, or split"
+        " the function into one Function per output."
+    ),
+    "save_for_backward_type": N_(
+        "save_for_backward can only save variables, but argument is of type {type}. Save tensors"
+        " with `ctx.save_for_backward(...)` and other values as attributes (`ctx.k = k`)."
+    ),
+    "once_differentiable": N_(
+        "trying to differentiate twice a function that was marked with @once_differentiable."
+        " Write its backward with tensor operations and remove @once_differentiable to get a"
+        " second derivative."
+    ),
+    # ---------------------------------------------------------------- save and load
+    "save_type": N_(
+        "ad.save writes tensors, numbers, strings, None, and lists, tuples and dicts of them;"
+        " got an object of type {type}. Save its state instead, e.g."
+        " `ad.save(model.state_dict(), path)`, and load it into a new object with"
+        " `load_state_dict`."
+    ),
+    "save_dtype": N_(
+        "ad.save cannot write a tensor of dtype {dtype}: PyTorch's file format has no storage"
+        " type for it. Convert it first, e.g. `t.float()`."
+    ),
+    "load_weights_only_false": N_(
+        "weights_only=False is not supported by autodiff_tr: it would unpickle arbitrary Python"
+        " objects, and loading a file could then run any code in it. Load with"
+        " weights_only=True (the default), and save state dicts of tensors rather than objects."
+    ),
+    "load_pickle_module": N_(
+        "Can not safely load weights when explicit pickle_module is specified. Leave out"
+        " pickle_module: ad.load reads files with its own restricted unpickler."
+    ),
+    "load_map_location": N_(
+        "map_location={location} is not possible: autodiff_tr runs on the CPU only. Leave out"
+        " map_location or pass \"cpu\"; the same code runs unchanged on a GPU under PyTorch."
+    ),
+    "load_device": N_(
+        "the file holds a tensor saved on the device {location}, but autodiff_tr runs on the"
+        " CPU only. Load it with `map_location=\"cpu\"`."
+    ),
+    "load_not_zip": N_(
+        "this is not a file of torch.save or ad.save in PyTorch's zip format (a zip archive"
+        " with data.pkl). Files in PyTorch's legacy format cannot be read: load and save them"
+        " again with a recent PyTorch."
+    ),
+    "load_global": N_(
+        "Weights only load failed: the file names {name}, which is not allowed. ad.load reads"
+        " tensors, numbers, strings, None, and lists, tuples and dicts of them, and never runs"
+        " code from a file. Save a state dict (`model.state_dict()`) instead of an object."
+    ),
+    "load_tensor_bounds": N_(
+        "Weights only load failed: a tensor's size, stride or offset reaches outside its stored"
+        " values. The file is damaged, or was not written by torch.save or ad.save."
     ),
     # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(

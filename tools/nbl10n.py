@@ -228,8 +228,11 @@ def catalog_path(lang: str, nb: Path) -> Path:
 
 
 def drop_brace_format_flag(path: Path) -> None:
-    """Babel flags every message with braces as `python-brace-format`; in a notebook those braces are
-    LaTeX (`e^{x}`, `0{,}5`), and `msgfmt --check` would then reject a translation's decimal comma."""
+    """Drop Babel's `python-brace-format` flag, which it sets on every message with braces.
+
+    In a notebook those braces are LaTeX (`e^{x}`, `0{,}5`), not format fields, and with the flag
+    `msgfmt --check` would reject a translation's decimal comma.
+    """
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^#, python-brace-format\n", "", text, flags=re.M)
     text = re.sub(r"^(#,.*?), python-brace-format", r"\1", text, flags=re.M)

@@ -149,7 +149,11 @@ def _pass_on(next_nodes, input_grads, grad, pending, dependencies, ready):
     (None, None, False) if there is none. `grad` is the gradient that came in."""
     follow = None, None, False
     for node, input_grad in zip(next_nodes, input_grads):
-        if input_grad is None:  # a constant, or (a pruned walk) an input nobody asked about
+        if input_grad is None:  # a constant, an input nobody asked about (a pruned walk), or
+            if node in dependencies:  # an input a custom Function gave no gradient (function.py)
+                dependencies[node] -= 1
+                if not dependencies[node] and node in pending:
+                    ready.append(node)
             continue
         owned = _owned(input_grad, grad)
         if node in pending:  # add up the gradients arriving at `node`

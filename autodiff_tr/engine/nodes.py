@@ -24,6 +24,48 @@ from .derivatives import DERIVATIVE_OF
 from .grad_mode import _modes
 from .tensor import Tensor
 
+# ---------------------------------------------------------------- inference tensors
+
+class InferenceTensor(Tensor):
+    """A tensor made inside `inference_mode`, as PyTorch marks it (`t.is_inference()`): it has
+    no version counter, so autograd cannot save it for backward, and outside inference mode it
+    cannot be changed in place or made to require grad. Use `t.clone()` for an ordinary copy.
+    (A class of its own rather than a flag, so that ordinary tensors pay nothing for it.)"""
+
+    __slots__ = ()
+
+    def _counter(self):
+        """Asked for by every in-place change: allowed inside inference mode only."""
+        if not _modes.inference_enabled:
+            raise RuntimeError(message("inference_inplace"))
+        return [0]  # no version is kept
+
+    def _increment_version(self):
+        """Every in-place change counts here: allowed inside inference mode only."""
+        if not _modes.inference_enabled:
+            raise RuntimeError(message("inference_inplace"))
+
+    @Tensor.requires_grad.setter
+    def requires_grad(self, flag):
+        if flag and not _modes.inference_enabled:
+            raise RuntimeError(message("inference_requires_grad"))
+        Tensor.requires_grad.fset(self, flag)
+
+    def detach(self):
+        t = Tensor._make(self._data)
+        t.__class__ = InferenceTensor
+        return t
+
+    def is_inference(self):
+        return True
+
+
+def mark_inference(t):
+    """`t`, marked as an inference tensor when made inside `inference_mode` (factories)."""
+    if _modes.inference_enabled:
+        t.__class__ = InferenceTensor
+    return t
+
 
 class Node:
     """One recorded operation (PyTorch's `grad_fn`): what its derivative needs and where to go.
@@ -187,6 +229,8 @@ def record(op, result, inputs, params=None):
     """
     out = _make_tensor(result)
     if not _modes.grad_enabled:
+        if _modes.inference_enabled:
+            out.__class__ = InferenceTensor
         return out
     # Which input requires grad (`position`), and whether several do; without a loop for the
     # ops of one or two inputs, since this runs on every op.
@@ -247,7 +291,7 @@ def _one_input_node(derivative, inputs, position, params, out):
     for name, source, where in derivative.plans[row]:
         if source == "input":
             value = inputs[where]
-            if type(value) is Tensor or isinstance(value, Tensor):
+            if type(value) is Tensor or _saveable(value):
                 counter = value._version_counter or value._counter()
                 saved_versions += ((name, value, counter[0]),)
                 value = value._data
@@ -288,6 +332,14 @@ def _node_of_several(derivative, inputs, params, out):
         node.output_counter = part.output_counter or node.output_counter
     node.next_nodes, node.saved, node.input_meta = tuple(next_nodes), saved, metas
     return node
+
+
+def _saveable(value):
+    """Whether `value` is a tensor whose version the node notes; PyTorch's error for an inference
+    tensor, which has no version counter and so cannot be saved for backward."""
+    if isinstance(value, InferenceTensor):
+        raise RuntimeError(message("inference_saved"))
+    return isinstance(value, Tensor)
 
 
 def _refuse_stale_view(t):

@@ -127,6 +127,10 @@ class Tensor:
             raise RuntimeError(message("requires_grad_dtype", dtype=self.dtype))
         self._requires_grad = bool(flag)
 
+    def is_inference(self):
+        """Whether this tensor was made inside `inference_mode` (see `InferenceTensor`)."""
+        return False
+
     def requires_grad_(self, requires_grad=True):
         self.requires_grad = requires_grad
         return self

@@ -41,6 +41,8 @@ class Optimizer:
 
     def add_param_group(self, param_group):
         """Add a group of parameters, with hyperparameters that override the defaults."""
+        if not isinstance(param_group, dict):
+            raise TypeError(message("optim_group_type", type=type(param_group)))
         group = dict(param_group)
         params = group["params"]
         if isinstance(params, Tensor):
@@ -54,13 +56,13 @@ class Optimizer:
                 raise TypeError(message("optim_param_type", type=_type_name(param)))
             if not (param.is_leaf or param.retains_grad):
                 raise ValueError(message("optim_non_leaf"))
-        if len({id(p) for p in params}) != len(params):
-            warnings.warn(message("optim_duplicate_params"), UserWarning, stacklevel=4)
         group["params"] = params
         for name, default in self.defaults.items():
             if default is required and name not in group:
                 raise ValueError(message("optim_lr_required"))
             group.setdefault(name, default)
+        if len({id(p) for p in params}) != len(params):
+            warnings.warn(message("optim_group_duplicates"), UserWarning, stacklevel=3)
         seen = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in seen for p in params):
             raise ValueError(message("optim_duplicate"))

@@ -17,7 +17,7 @@ import sys
 
 import numpy as np
 
-from ..engine.derivatives import cast, scatter_add
+from ..engine.derivatives import cast, erf, scatter_add
 from ..engine.tensor import Tensor
 from ..messages import message
 from . import ops
@@ -66,6 +66,7 @@ FUNCTIONS = {
     # the table's own helpers (derivatives.py), as ops
     cast: ops.to,
     scatter_add: ops.index_scatter,
+    erf: ops.erf,
 }
 
 # `np.float64(2) - t` reaches us as np.subtract(2.0, t): answer with t's reflected operator, as

@@ -17,6 +17,7 @@ import builtins
 import numpy as np
 
 from ..engine.grad_mode import _modes
+from ..engine.nodes import InferenceTensor
 from ..engine.tensor import Tensor
 from ..messages import message
 from .ops import (
@@ -52,6 +53,8 @@ def inplace(self, fn, *args):
     (`x.add_(y)`, `x += y`, `x[i] = v`): the recorded path of every in-place op, and the direct
     path of those without a NumPy function of their own."""
     if not _records(self, args):
+        if type(self) is InferenceTensor:
+            self._counter()  # refuses outside inference mode, before anything changes
         _write_into(self, fn(self, *args))
         self._increment_version()
         return self
@@ -184,6 +187,8 @@ def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
     if _modes.grad_enabled and self._requires_grad:  # recorded (or refused, on a leaf)
         return inplace(self, lambda t: mul(t, 0))
+    if type(self) is InferenceTensor:
+        self._counter()  # refuses outside inference mode, before anything changes
     self._data.fill(0)
     self._increment_version()
     return self
@@ -193,7 +198,10 @@ def fill_(self, value):
     """Every element set to `value` (a number, or a 0-d tensor), converted to self's dtype."""
     if _records(self, (value,)) or (isinstance(value, Tensor) and value._data.ndim):
         return inplace(self, lambda t: add(mul(t, 0), value))
-    self._data.fill(_operand_of("fill_", value, "value"))
+    fill = _operand_of("fill_", value, "value")
+    if type(self) is InferenceTensor:
+        self._counter()  # refuses outside inference mode, before anything changes
+    self._data.fill(fill)
     self._increment_version()
     return self
 
@@ -204,6 +212,8 @@ def copy_(self, src):
     if _records(self, (src,)):
         return inplace(self, lambda t, s: add(mul(t, 0), s), src)
     out, values = self._data, _operand_of("copy_", src, "src")
+    if type(self) is InferenceTensor:
+        self._counter()  # refuses outside inference mode, before anything changes
     try:
         np.copyto(out, values, casting="unsafe")
     except ValueError:

@@ -16,11 +16,12 @@ from collections import namedtuple
 
 import numpy as np
 
-from ..engine import dtypes
+from ..engine import derivatives, dtypes
 from ..engine.derivatives import scatter_add
 from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
+from ..engine.dtypes import dtype as dtype_class
 from ..engine.grad_mode import _modes
-from ..engine.nodes import record
+from ..engine.nodes import InferenceTensor, record
 from ..engine.tensor import Tensor
 from ..messages import message
 from .arguments import (
@@ -36,6 +37,8 @@ from .arguments import (
     _tensor_list,
     operand,
 )
+from .device import CPU as CPU_DEVICE
+from .device import parse_to
 
 # ---------------------------------------------------------------- operands
 
@@ -218,7 +221,22 @@ cos = _unary("cos", np.cos)
 tan = _unary("tan", np.tan)
 tanh = _unary("tanh", np.tanh)
 log1p = _unary("log1p", np.log1p)
+
+
+def _rounded_from_float64(ufunc):
+    """`ufunc` on float32 values computed in float64 and rounded: NumPy's own float32 log10
+    gives log10(100) = 2.0000002, PyTorch (and the float64 route) 2."""
+    def fn(x):
+        if x.dtype == np.float32:
+            return ufunc(x.astype(np.float64)).astype(np.float32)
+        return ufunc(x)
+    return fn
+
+
+log10 = _unary("log10", _rounded_from_float64(np.log10))
+log2 = _unary("log2", _rounded_from_float64(np.log2))
 expm1 = _unary("expm1", np.expm1)
+erf = _unary("erf", derivatives.erf)
 
 
 def square(input):
@@ -446,6 +464,8 @@ def _write(self, ufunc, *operands):
     """The direct path: `ufunc(*operands)` computed into self's memory, with PyTorch's errors
     where the result does not fit there (another shape, a dtype self cannot hold)."""
     out = self._data
+    if type(self) is InferenceTensor:
+        self._counter()  # refuses outside inference mode, before anything changes
     try:
         ufunc(*operands, out=out)
     except ValueError:
@@ -737,6 +757,9 @@ def matmul(input, other):
 def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
+        if type(input) is not Tensor and isinstance(input, InferenceTensor):
+            out.__class__ = InferenceTensor  # a view of one is one, and has no version counter
+            return out
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
@@ -856,7 +879,63 @@ def cat(tensors, dim=0):
                   {"dim": d, "offsets": offsets})
 
 
-concat = cat
+concat = concatenate = cat
+
+
+def _at_least(input, ndim, fn):
+    """`input` with dims of size 1 added as NumPy's atleast_1d/2d/3d add them."""
+    x = _array_of(input, fn, "tensors")
+    if x.ndim >= ndim:
+        return input
+    if ndim == 3 and x.ndim == 1:
+        return reshape(input, (1, x.shape[0], 1))
+    return reshape(input, (1,) * (ndim - x.ndim) + x.shape)
+
+
+def hstack(tensors):
+    """Side by side: 1-d tensors joined end to end, others along dim 1."""
+    tensors = [_at_least(t, 1, "hstack") for t in _tensor_list("hstack", tensors)[0]]
+    return cat(tensors, 0 if tensors[0].ndim == 1 else 1)
+
+
+def vstack(tensors):
+    """One on top of the other: a 1-d tensor becomes a row."""
+    return cat([_at_least(t, 2, "vstack") for t in _tensor_list("vstack", tensors)[0]], 0)
+
+
+row_stack = vstack
+
+
+def dstack(tensors):
+    """Along a third dim: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1)."""
+    return cat([_at_least(t, 3, "dstack") for t in _tensor_list("dstack", tensors)[0]], 2)
+
+
+def column_stack(tensors):
+    """Columns side by side: a 0-d or 1-d tensor becomes a column."""
+    tensors = _tensor_list("column_stack", tensors)[0]
+    columns = [reshape(t, (t.numel(), 1)) if t.ndim <= 1 else t for t in tensors]
+    return cat(columns, 1)
+
+
+def unbind(input, dim=0):
+    """The slices of `input` along `dim`, as a tuple (`a, b = pair.unbind()`); each is a view,
+    differentiable like `input.select(dim, i)`. PyTorch gives them one shared
+    `UnbindBackward0` node; here each slice has a node of that name of its own."""
+    x = _array_of(input, "unbind")
+    if x.ndim == 0:
+        raise IndexError(message("unbind_0d", dim=dim))
+    (d,) = _dims(dim, x.ndim)
+    pieces = []
+    for i in builtins.range(x.shape[d]):
+        index = (slice(None),) * d + (i,)
+        pieces.append(_view_of(record("unbind", x[index], (input,), {"index": index}), input))
+    return tuple(pieces)
+
+
+def nelement(input):
+    """The number of elements (PyTorch's older name of `numel`)."""
+    return numel(input)
 
 
 def stack(tensors, dim=0):
@@ -1015,6 +1094,30 @@ def to(input, dtype):
     if target.kind != "f" and out.grad_fn is not None:  # integers carry no gradient
         out.grad_fn, out._requires_grad = None, False
     return out
+
+
+# ---------------------------------------------------------------- devices (CPU only)
+
+def tensor_to(self, *args, **kwargs):
+    """`t.to(ad.float64)`, `t.to("cpu")`, `t.to(device, dtype)`, `t.to(other)`: `t` itself when
+    nothing changes (as in PyTorch), unless `copy=True`."""
+    if len(args) == 1 and not kwargs and isinstance(args[0], dtype_class):  # `to(dtype)`
+        return to(self, args[0])
+    target_dtype, copy = parse_to(args, kwargs)
+    out = self if target_dtype is None else to(self, target_dtype)
+    return clone(out) if copy and out is self else out
+
+
+def tensor_cpu(self, memory_format=None):
+    return self
+
+
+def tensor_cuda(self, device=None, non_blocking=False, memory_format=None):  # noqa: A002
+    raise AssertionError(message("device_not_compiled", name="CUDA"))
+
+
+def tensor_device(self):
+    return CPU_DEVICE
 
 
 def type_(input, dtype=None, non_blocking=False):

@@ -28,10 +28,12 @@ import numbers
 import numpy as np
 
 from ..engine import dtypes
+from ..engine.nodes import mark_inference
 from ..engine.tensor import Tensor
 from ..messages import message
 from . import _cephes
 from .arguments import _size
+from .device import check as check_device
 
 _TWO_PI = 2.0 * math.pi
 _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
@@ -301,6 +303,101 @@ def _permutation(gen, n):
     return np.array(order, dtype=np.int64)
 
 
+def _exponential_values(gen, n, lambd=1.0):
+    """n exponential values in float64, as PyTorch's CPU `exponential_`: one 53-bit uniform u
+    each, `-1 / lambd * log1p(-u)` with the C library's `log1p`."""
+    return (-1.0 / lambd) * _libm(math.log1p, -_uniform_values(gen, n, np.float64))
+
+
+def _sample_categories(gen, rows, num_samples, replacement):
+    """PyTorch's CPU multinomial on the rows of a 2-d array of weights.
+
+    Without replacement (and for a single sample) the exponential race: q ~ Exp(1) for every
+    weight, filled in the weights' memory order, and the categories of the largest `p / q`
+    win, best first (the Gumbel-max trick, exponentiated). With replacement, for each row, the
+    running sum of the weights divided by their total, and for each sample the first category
+    whose cumulative probability reaches a 53-bit uniform value (a binary search)."""
+    if not replacement or num_samples == 1:
+        if rows.size and not (np.all(rows >= 0) and np.all(np.isfinite(rows))):
+            raise RuntimeError(message("multinomial_probs"))
+        if rows.size and np.any(rows.sum(axis=-1) == 0):
+            raise RuntimeError(message("multinomial_sum"))
+        race = np.empty_like(rows)
+        _memory_order_fill(race, _exponential_values(gen, rows.size).astype(rows.dtype))
+        ratio = rows / race
+        if num_samples == 1:
+            return np.argmax(ratio, axis=-1)[:, None]
+        return np.argsort(-ratio, axis=-1, kind="stable")[:, :num_samples]
+    out = np.empty((rows.shape[0], num_samples), np.int64)
+    for i, row in enumerate(rows):
+        bad = ~(row >= 0)  # a NaN fails this test first, as in PyTorch's loop
+        infinite = ~np.isfinite(row) & ~bad
+        if bad.any() or infinite.any():
+            first_bad = np.argmax(bad) if bad.any() else row.size
+            first_infinite = np.argmax(infinite) if infinite.any() else row.size
+            if first_bad < first_infinite:
+                raise RuntimeError(message("multinomial_negative"))
+            raise RuntimeError(message("multinomial_not_finite"))
+        cumulative = np.cumsum(row)  # one running sum in the weights' dtype, in order
+        total = cumulative[-1]
+        if not total > 0:
+            raise RuntimeError(message("multinomial_sum"))
+        cumulative = cumulative / total
+        cumulative[-1] = 1
+        draws = _uniform_values(gen, num_samples, np.float64)
+        out[i] = np.searchsorted(cumulative.astype(np.float64), draws, side="left")
+    return out
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    """`num_samples` category indices per row of weights `input` (1-d, or 2-d for one
+    distribution per row; the weights need not sum to 1), PyTorch's samples after the same
+    seed. Without replacement each category comes at most once."""
+    probs = input._data
+    if probs.ndim not in (1, 2):
+        raise RuntimeError(message("multinomial_dim", ndim=probs.ndim))
+    if probs.dtype.kind != "f":
+        raise RuntimeError(message("multinomial_dtype",
+                                   dtype=dtypes.torch_type_name(probs.dtype)))
+    num_samples = builtins.int(num_samples)
+    if num_samples <= 0:
+        raise RuntimeError(message("multinomial_count"))
+    categories = probs.shape[-1]
+    if not replacement and num_samples > categories:
+        raise RuntimeError(message("multinomial_too_many", n=num_samples,
+                                   categories=categories))
+    rows = probs if probs.ndim == 2 else probs[None]
+    if categories == 0 and rows.shape[0]:
+        raise RuntimeError(message("multinomial_empty"))
+    compute = np.float32 if probs.dtype == np.float16 else probs.dtype  # PyTorch: float for half
+    samples = _sample_categories(_gen(generator), rows.astype(compute, copy=False), num_samples,
+                                 replacement)
+    return Tensor._make(samples.astype(np.int64, copy=False).reshape(
+        (num_samples,) if probs.ndim == 1 else (rows.shape[0], num_samples)))
+
+
+def exponential_(self, lambd=1.0, *, generator=None):
+    """Fill `self` with exponential values of rate `lambd`, in place."""
+    array = _random_target(self, "exponential_")
+    if not lambd > 0:
+        raise RuntimeError(message("exponential_lambda", lambd=lambd))
+    _memory_order_fill(array, _exponential_values(_gen(generator), array.size, lambd)
+                       .astype(array.dtype))
+    return _touched(self)
+
+
+def geometric_(self, p, *, generator=None):
+    """Fill `self` with the number of Bernoulli(p) trials up to the first success, in place:
+    PyTorch's `ceil(log(u) / log1p(-p))` on a 53-bit uniform u."""
+    array = _random_target(self, "geometric_", floats_only=False)
+    if not 0 < p < 1:
+        raise RuntimeError(message("geometric_p", p=p))
+    u = _uniform_values(_gen(generator), array.size, np.float64)
+    values = np.ceil(_libm(math.log, u) / math.log1p(-p))
+    _memory_order_fill(array, values.astype(array.dtype))
+    return _touched(self)
+
+
 # ---------------------------------------------------------------- tensors
 
 _KERNELS = {"rand": "check_uniform_bounds", "uniform_": "check_uniform_bounds",
@@ -325,13 +422,15 @@ def _not_float(fn, numpy_dtype):
 
 
 def _tensor(array, requires_grad):
-    t = Tensor._make(array)
+    t = mark_inference(Tensor._make(array))
     t.requires_grad = requires_grad
     return t
 
 
-def rand(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
     """Uniform on [0, 1): `rand(2, 3)` or `rand(size=(2, 3))`."""
+    if device is not None:
+        check_device(device)
     shape = _size("rand", size, kwargs.pop("size", None))
     _no_extra("rand", kwargs)
     d = _float_dtype(dtype, "rand")
@@ -339,8 +438,10 @@ def rand(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
                    requires_grad)
 
 
-def randn(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
     """Standard normal: `randn(2, 3)`, `randn(size=(2, 3))`; `size=()` gives a 0-d tensor."""
+    if device is not None:
+        check_device(device)
     shape = _size("randn", size, kwargs.pop("size", None))
     _no_extra("randn", kwargs)
     d = _float_dtype(dtype, "randn")
@@ -353,7 +454,9 @@ def _no_extra(fn, kwargs):
         raise TypeError(message("unexpected_kwarg", fn=fn, name=next(iter(kwargs))))
 
 
-def rand_like(input, *, dtype=None, requires_grad=False, generator=None):
+def rand_like(input, *, dtype=None, device=None, requires_grad=False, generator=None):
+    if device is not None:
+        check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     if d.kind != "f":
         _not_float("rand_like", d)
@@ -361,7 +464,9 @@ def rand_like(input, *, dtype=None, requires_grad=False, generator=None):
                 generator=generator)
 
 
-def randn_like(input, *, dtype=None, requires_grad=False, generator=None):
+def randn_like(input, *, dtype=None, device=None, requires_grad=False, generator=None):
+    if device is not None:
+        check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     if d.kind != "f":
         _not_float("randn_like", d)
@@ -369,8 +474,11 @@ def randn_like(input, *, dtype=None, requires_grad=False, generator=None):
                  generator=generator)
 
 
-def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_grad=False):
+def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
+            requires_grad=False):
     """Integers on [low, high): `randint(10, (3,))`, `randint(3, 10, (3,))`; int64 by default."""
+    if device is not None:
+        check_device(device)
     if size is None and high is not None and not isinstance(high, numbers.Integral | Tensor):
         low, high, size = 0, low, high  # randint(high, size)
     elif high is None:
@@ -386,7 +494,10 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_g
     return _tensor(values.astype(d), requires_grad)
 
 
-def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, generator=None):
+def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_grad=False,
+                 generator=None):
+    if device is not None:
+        check_device(device)
     if high is None:
         low, high = 0, low
     d = input.dtype if dtype is None else dtype
@@ -394,8 +505,10 @@ def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, ge
                    generator=generator)
 
 
-def randperm(n, *, generator=None, dtype=None, requires_grad=False):
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
     """A random permutation of 0..n-1, int64 by default."""
+    if device is not None:
+        check_device(device)
     n = int(n)
     if n < 0:
         raise RuntimeError(message("randperm_negative", n=n))
@@ -403,9 +516,12 @@ def randperm(n, *, generator=None, dtype=None, requires_grad=False):
     return _tensor(_permutation(_gen(generator), n).astype(d), requires_grad)
 
 
-def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None,
+           requires_grad=False):
     """Normal samples. `mean` and `std` numbers (then `size` is needed) or tensors (broadcast),
     as PyTorch: tensor arguments draw standard normals and scale them, `z * std + mean`."""
+    if device is not None:
+        check_device(device)
     gen = _gen(generator)
     mean_t, std_t = isinstance(mean, Tensor), isinstance(std, Tensor)
     if not mean_t and not std_t:
@@ -511,6 +627,7 @@ def _random_target(self, fn, floats_only=True):
         raise RuntimeError(message("random_inplace_grad", fn=fn))
     if not self._data.flags.writeable:
         raise RuntimeError(message("random_readonly", fn=fn))
+    self._counter()  # an inference tensor refuses here, outside inference_mode
     return self._data
 
 
