@@ -293,8 +293,9 @@ def test_a_math_function_of_many_elements_points_to_the_tensor_function():
 @pytest.mark.parametrize(("change", "fix"), [
     (lambda a: a.sin_(), "(`a = a.sin()` instead of `a.sin_()`)"),
     (lambda a: a.clamp_(0, 1), "(`a = a.clamp(...)` instead of `a.clamp_(...)`)"),
-    (lambda a: a.__iadd__(1), "(`x = x + y` instead of `x += y`)"),
-    (lambda a: a.__imul__(2), "(`x = x * y` instead of `x *= y`)"),
+    (lambda a: a.__iadd__(1), "(`x = x + 1` instead of `x += 1`)"),
+    (lambda a: a.add_(1), "(`x = x + 1` instead of `x += 1`)"),
+    (lambda a: a.__imul__(ad.ones(3)), "(`x = x * y` instead of `x *= y`)"),
 ])
 def test_the_in_place_hint_names_the_out_of_place_form_of_that_op(change, fix):
     a = ad.ones(3, requires_grad=True)

@@ -82,8 +82,9 @@ def _inplace_leaf_error(fn, args):
     name = getattr(fn, "__name__", "<lambda>")
     if name in _OPERATOR_SYMBOLS:
         symbol = _OPERATOR_SYMBOLS[name]
-        return message("inplace_leaf_op", out_of_place=f"x = x {symbol} y",
-                       in_place=f"x {symbol}= y")
+        other = repr(args[0]) if args and isinstance(args[0], int | float) else "y"
+        return message("inplace_leaf_op", out_of_place=f"x = x {symbol} {other}",
+                       in_place=f"x {symbol}= {other}")
     if not name.isidentifier() or name.startswith("_"):
         return message("inplace_leaf")
     call = "(...)" if args else "()"
