@@ -339,3 +339,27 @@ def test_each_explorer_carries_the_keyboard_guard(make):
     assert len(guards) == 1
     assert ".autodiff-tr-explorer .noUi-handle" in guards[0]._esm
     assert "preventDefault" in guards[0]._esm
+
+
+def test_a_function_name_that_is_not_there_lists_the_names_that_are():
+    import traitlets
+
+    for make in (lambda: widgets.GradientExplorer(start="sine"),
+                 lambda: widgets.GradientDescentExplorer(start="bowl2")):
+        with pytest.raises(traitlets.TraitError, match=r"^Invalid selection: value not found\."
+                                                       r" '\w+' is not a function of this"
+                                                       r" explorer: choose one of 'sin'|'bowl'"):
+            make()
+    explorer = widgets.GradientExplorer()
+    with pytest.raises(traitlets.TraitError, match="choose one of 'sin', 'cubic'"):
+        explorer.function.value = "sine"
+    assert explorer.function.value == "sin"
+
+
+def test_a_function_with_the_wrong_number_of_arguments_is_refused_at_once():
+    with pytest.raises(TypeError, match=r"'f' of a `GradientDescentExplorer` must take two"
+                                        r" arguments, f\(x, y\)"):
+        widgets.GradientDescentExplorer(functions={"f": lambda x: x * x})
+    with pytest.raises(TypeError, match=r"'g' of a `GradientExplorer` must take one argument"):
+        widgets.GradientExplorer(functions={"g": lambda x, y: x * y})
+    widgets.GradientExplorer(functions={"s": ad.sin})  # an ad function (no signature issue)

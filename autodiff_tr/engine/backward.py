@@ -2,6 +2,8 @@
 and what `Tensor.backward` and `autograd.grad` call (`backward`, `grad`).
 """
 
+import functools
+
 import numpy as np
 
 from ..messages import message
@@ -31,6 +33,21 @@ def _dependencies(roots):
     return dependencies
 
 
+def _quiet_floats(run):
+    """Run without NumPy's RuntimeWarnings for a division by zero or an invalid value (a
+    derivative of sqrt or log at 0 is inf, of 0/0 nan): PyTorch gives the same inf and nan
+    silently."""
+
+    @functools.wraps(run)
+    def quietly(*args, **kwargs):
+        __tracebackhide__ = True  # (see backward)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return run(*args, **kwargs)
+
+    return quietly
+
+
+@_quiet_floats
 def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     """Propagate `root_grads` from `roots` to the leaves.
 
@@ -43,6 +60,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     (made it, and nothing else references it): an owned array may be added into in place, or
     become a leaf's `.grad` as it is.
     """
+    __tracebackhide__ = True  # (see backward)
     pending = {}
     for node, root_grad in zip(roots, root_grads):
         if node in pending:
@@ -160,6 +178,9 @@ _ONES = {}  # (dtype, shape) -> read-only ones, the gradient that starts a scala
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """Accumulate into `.grad` of the leaves the gradients of `tensors` (PyTorch's semantics)."""
+    # pytest and IPython leave a frame with this local out of a traceback: a learner's error shows
+    # their own line, then the message, not the engine's frames in between
+    __tracebackhide__ = True
     if inputs is not None:
         raise NotImplementedError(message("backward_inputs"))
     if retain_graph is None:
@@ -177,6 +198,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
          allow_unused=False):
     """The gradients of `outputs` with respect to `inputs`, as a tuple; leaves `.grad` alone."""
+    __tracebackhide__ = True  # (see backward)
     outputs = (outputs,) if isinstance(outputs, Tensor) else tuple(outputs)
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     if grad_outputs is None or isinstance(grad_outputs, Tensor):

@@ -25,6 +25,7 @@ come from :mod:`autodiff_tr.i18n` in the language given by ``language=`` (defaul
 from __future__ import annotations
 
 import base64
+import inspect
 import io
 import math
 import threading
@@ -34,6 +35,7 @@ from typing import Any
 import anywidget
 import ipywidgets as w
 import numpy as np
+import traitlets
 from matplotlib.figure import Figure
 
 import autodiff_tr as ad
@@ -122,6 +124,36 @@ DPI = 100
 def _slider_style() -> dict[str, str]:
     """Labels as wide as their text: the default fixed width cuts longer labels off."""
     return {"description_width": "initial"}
+
+
+class _FunctionDropdown(w.Dropdown):
+    """The drop-down list of an explorer's functions: a name that is not among them (in
+    `start=` or in `explorer.function.value = ...`) is refused with the names that are."""
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal):
+        try:
+            return super()._validate_value(proposal)
+        except traitlets.TraitError:
+            raise _unknown_function(proposal.value, self._options_values) from None
+
+
+def _unknown_function(name, names):
+    return traitlets.TraitError(message("explorer_function_name", name=name,
+                                        names=", ".join(repr(n) for n in names)))
+
+
+def _check_functions(functions: Mapping[str, tuple], arguments: int) -> None:
+    """Each function must take `arguments` arguments (1: f(x), 2: f(x, y)): a TypeError now
+    says so, where a wrong one would fail later, inside a redraw."""
+    for name, (_, f, _) in functions.items():
+        try:
+            inspect.signature(f).bind(*range(arguments))
+        except TypeError:
+            raise TypeError(message("explorer_2d_arity", name=name) if arguments == 2 else
+                            message("explorer_1d_arity", name=name)) from None
+        except ValueError:  # no signature to read (some built-ins): it will tell when called
+            pass
 
 
 class _KeyboardGuard(anywidget.AnyWidget):
@@ -307,13 +339,16 @@ class GradientExplorer(_Explorer):
             if callable(spec):
                 spec = (name, spec, x_range)
             self.functions[name] = tuple(spec)
+        _check_functions(self.functions, 1)
         if start is None:
             start = next(iter(functions)) if functions else "sin"
+        if start not in self.functions:
+            raise _unknown_function(start, self.functions)
         self.readout: dict[str, float] = {}
         self.curves: dict[str, np.ndarray] = {}
 
         t = self.texts
-        self.function = w.Dropdown(
+        self.function = _FunctionDropdown(
             options=[(spec[0], name) for name, spec in self.functions.items()],
             value=start,
             description=t["function"],
@@ -467,8 +502,11 @@ class GradientDescentExplorer(_Explorer):
             if callable(spec):
                 spec = (name, spec, ((-3.0, 3.0), (-3.0, 3.0)))
             self.functions[name] = tuple(spec)
+        _check_functions(self.functions, 2)
         if start is None:
             start = next(iter(functions)) if functions else "bowl"
+        if start not in self.functions:
+            raise _unknown_function(start, self.functions)
         self.limit = limit
         self.resolution = resolution
         self.arrows = arrows
@@ -479,7 +517,7 @@ class GradientDescentExplorer(_Explorer):
 
         t = self.texts
         (xl, xh), (yl, yh) = self.functions[start][2]
-        self.function = w.Dropdown(
+        self.function = _FunctionDropdown(
             options=[(spec[0], name) for name, spec in self.functions.items()],
             value=start,
             description=t["function"],

@@ -18,16 +18,14 @@ class Adam(Optimizer):
                  amsgrad=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False, fused=None, decoupled_weight_decay=False):
         if not 0.0 <= lr:
-            raise ValueError(message("optim_invalid", what="learning rate", value=lr))
+            raise ValueError(message("optim_lr", value=lr))
         if not 0.0 <= eps:
-            raise ValueError(message("optim_invalid", what="epsilon value", value=eps))
+            raise ValueError(message("optim_eps", value=eps))
         for i in (0, 1):
             if not 0.0 <= betas[i] < 1.0:
-                raise ValueError(message("optim_invalid", what=f"beta parameter at index {i}",
-                                         value=betas[i]))
+                raise ValueError(message("optim_beta", index=i, value=betas[i]))
         if not 0.0 <= weight_decay:
-            raise ValueError(message("optim_invalid", what="weight_decay value",
-                                     value=weight_decay))
+            raise ValueError(message("optim_weight_decay", value=weight_decay))
         for name, flag in (("amsgrad", amsgrad), ("decoupled_weight_decay",
                                                   decoupled_weight_decay)):
             if flag:

@@ -13,12 +13,11 @@ class SGD(Optimizer):
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False,
                  *, maximize=False, foreach=None, differentiable=False, fused=None):
         if lr < 0.0:
-            raise ValueError(message("optim_invalid", what="learning rate", value=lr))
+            raise ValueError(message("optim_lr", value=lr))
         if momentum < 0.0:
-            raise ValueError(message("optim_invalid", what="momentum value", value=momentum))
+            raise ValueError(message("optim_momentum", value=momentum))
         if weight_decay < 0.0:
-            raise ValueError(message("optim_invalid", what="weight_decay value",
-                                     value=weight_decay))
+            raise ValueError(message("optim_weight_decay", value=weight_decay))
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError(message("optim_nesterov"))
         defaults = {"lr": lr, "momentum": momentum, "dampening": dampening,

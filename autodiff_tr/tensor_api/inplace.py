@@ -28,7 +28,7 @@ def inplace(self, fn, *args):
         self._counter()[0] += 1
         return self
     if self.grad_fn is None and self._requires_grad:
-        raise RuntimeError(message("inplace_leaf"))
+        raise RuntimeError(_inplace_leaf_error(fn, args))
     if self._base is not None:
         raise RuntimeError(message("inplace_view"))
     # The op's node must see the old value, which is about to be overwritten: give it a copy
@@ -40,6 +40,24 @@ def inplace(self, fn, *args):
     self._counter()[0] += 1
     self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
     return self
+
+
+_OPERATOR_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+
+
+def _inplace_leaf_error(fn, args):
+    """PyTorch's error, with the out-of-place form of this very op as the fix (`a = a.sin()`
+    for `a.sin_()`, `x = x + y` for `x += y`)."""
+    name = getattr(fn, "__name__", "<lambda>")
+    if name in _OPERATOR_SYMBOLS:
+        symbol = _OPERATOR_SYMBOLS[name]
+        return message("inplace_leaf_op", out_of_place=f"x = x {symbol} y",
+                       in_place=f"x {symbol}= y")
+    if not name.isidentifier() or name.startswith("_"):
+        return message("inplace_leaf")
+    call = "(...)" if args else "()"
+    return message("inplace_leaf_op", out_of_place=f"a = a.{name}{call}",
+                   in_place=f"a.{name}_{call}")
 
 
 def _write_into(self, new):
