@@ -73,7 +73,7 @@ def test_plot_derivative_draws_the_curves_it_returns():
         ad.sin, 0.0, 3.0, 31, x0=1.0, finite_difference=True, labels=labels, language="en"
     )
     lines = {line.get_label(): line for line in result.ax.get_lines()}
-    assert {r"$\sin(x)$", r"$\cos(x)$", "tangent at x0", "finite difference"} <= set(lines)
+    assert {r"$\sin(x)$", r"$\cos(x)$", "tangent at x0", "f'(x) finite difference"} <= set(lines)
     np.testing.assert_allclose(lines[r"$\cos(x)$"].get_ydata(), np.cos(result.curves.x), atol=1e-12)
     assert result.slope == pytest.approx(math.cos(1.0), abs=1e-12)
     assert [t.get_text() for t in result.ax.get_legend().get_texts()][:2] == list(labels.values())

@@ -171,7 +171,8 @@ def test_the_output_carries_a_picture_of_the_state_it_was_shown_in(make):
     shown = base64.b64decode(data["image/png"])
     assert shown == e.png()
     width, height = picture(shown).size
-    assert metadata["image/png"] == {"width": width, "height": height}
+    # shown at half its pixels: sharp at a device pixel ratio of 2
+    assert metadata["image/png"] == {"width": width // 2, "height": height // 2}
     assert "VBox" not in data["text/plain"] and len(data["text/plain"]) < 120
     assert data["text/plain"].startswith(type(e).__name__ + "(")
     # a later change of the controls does not alter what that output shows
@@ -182,10 +183,12 @@ def test_the_output_carries_a_picture_of_the_state_it_was_shown_in(make):
 @pytest.mark.parametrize("make", [widgets.GradientExplorer, widgets.GradientDescentExplorer])
 def test_the_picture_is_shown_at_its_own_pixel_size(make):
     """An Image widget without a width is stretched to the output width and
-    blurs; its CSS width must be the PNG's width in pixels (narrower only on a narrow page)."""
+    blurs; its CSS width must be half the PNG's width in pixels (narrower only on a narrow page):
+    the PNG has two pixels per CSS pixel, sharp on a screen with a device pixel ratio of 2."""
     e = make()
     width, height = picture(e.png()).size
-    assert (width, height) == tuple(round(v * widgets.DPI) for v in e.figure.get_size_inches())
+    assert (width, height) == tuple(round(v * 200) for v in e.figure.get_size_inches())
+    width, height = width // 2, height // 2
     assert e.image.layout.width == f"{width}px"
     assert e.image.layout.max_width == "100%" and e.image.layout.height == "auto"
     assert width <= 900 and height <= 360  # the controls and the picture fit on one screen
@@ -251,7 +254,7 @@ def test_redraws_from_two_threads_take_turns(monkeypatch):
         curves = [label for label in labels if not label.startswith("_")]
         assert len(curves) == len(set(curves)), labels
         assert len(labels) == len(curves) + 2, labels  # unlabelled: the point x0, the axis y=0
-    assert picture(e.png()).size == (700, 340)
+    assert picture(e.png()).size == (1400, 680)
 
 
 def test_values_set_again_do_not_redraw(explorer, monkeypatch):
@@ -309,7 +312,7 @@ def test_gradient_field_from_one_backward_pass(descent):
     f = descent.field
     np.testing.assert_allclose(f["u"], 2 * f["arrow_x"], atol=1e-12)
     np.testing.assert_allclose(f["v"], 4 * f["arrow_y"], atol=1e-12)
-    assert f["z"].shape == (80, 80)
+    assert f["z"].shape == (240, 240)
 
 
 def test_saddle_start_on_the_ridge_walks_into_the_saddle_point(descent):
@@ -337,7 +340,8 @@ def test_each_explorer_carries_the_keyboard_guard(make):
     assert "autodiff-tr-explorer" in e.widget._dom_classes
     guards = [c for c in e.widget.children if isinstance(c, widgets._KeyboardGuard)]
     assert len(guards) == 1
-    assert ".autodiff-tr-explorer .noUi-handle" in guards[0]._esm
+    for part in ('".autodiff-tr-explorer "', '".noUi-handle"', '"select"', '".widget-readout"'):
+        assert part in guards[0]._esm
     assert "preventDefault" in guards[0]._esm
 
 
