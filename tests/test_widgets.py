@@ -367,3 +367,59 @@ def test_a_function_with_the_wrong_number_of_arguments_is_refused_at_once():
     with pytest.raises(TypeError, match=r"'g' of a `GradientExplorer` must take one argument"):
         widgets.GradientExplorer(functions={"g": lambda x, y: x * y})
     widgets.GradientExplorer(functions={"s": ad.sin})  # an ad function (no signature issue)
+
+
+def test_the_x0_slider_lies_on_a_round_grid_that_reaches_zero():
+    """The sin slider started at -2π with step 0.01, so it showed 0.00 where
+    the table said -0.00318531, and neither 0 nor 1.57 could be reached."""
+    e = widgets.GradientExplorer()
+    assert (e.x0.min, e.x0.max, e.x0.step) == (-6.28, 6.28, 0.01)
+    for k in (628, 785, 728):  # 0, 1.57, 1.00 as the browser computes them: min + k * step
+        e.x0.value = -6.28 + k * 0.01
+        assert e.x0.value == round(-6.28 + k * 0.01, 2)
+        assert e.readout["x0"] == e.x0.value
+    e.x0.value = math.pi / 2  # a value set from Python stays as it is
+    assert e.x0.value == math.pi / 2
+    e.function.value = "control_flow"
+    assert (e.x0.min, e.x0.max) == (0.5, 4.0)
+
+
+def test_the_table_prints_no_minus_zero():
+    e = widgets.GradientExplorer(start="cubic", x0=0.0)
+    assert e.readout["x0"] == 0.0
+    e.x0.value = -0.0
+    assert ">-0<" not in e.readout_box.value
+    assert widgets._table_number(-0.0) == "0"
+
+
+def test_each_curve_keeps_its_colour_whatever_else_is_shown(explorer):
+    def colours():
+        return {line.get_label(): line.get_color() for line in explorer.ax.get_lines()}
+
+    explorer.show_second.value = True
+    explorer.show_fd.value = True
+    all_on = colours()
+    explorer.show_derivative.value = False
+    explorer.show_tangent.value = False
+    for label, colour in colours().items():
+        if not label.startswith("_"):
+            assert all_on[label] == colour, label
+
+
+def test_the_control_flow_curve_is_broken_at_its_jumps():
+    e = widgets.GradientExplorer(start="control_flow", x0=1.5)
+    (line,) = [ln for ln in e.ax.get_lines() if ln.get_label() == "f(x)"]
+    x = line.get_xdata()
+    gaps = x[np.isnan(x)]
+    # jumps of f on [0.5, 4]: at 1000/1024, 1000/512 and 1000/256
+    assert len(gaps) == 3
+
+
+def test_the_rosenbrock_minimum_is_marked_and_one_step_has_whole_ticks():
+    d = widgets.GradientDescentExplorer(start="rosenbrock", start_point=(-1.5, 2.0), steps=1,
+                                        learning_rate=0.001)
+    marked = [ln for ln in d.ax.get_lines() if ln.get_label() == "minimum"]
+    assert len(marked) == 1 and list(marked[0].get_xdata()) == [1.0]
+    d.figure.canvas.draw()
+    ticks = [t for t in d.loss_ax.get_xticks() if 0 <= t <= 1]
+    assert ticks == [0.0, 1.0]
