@@ -390,6 +390,8 @@ def test_the_table_prints_no_minus_zero():
     e.x0.value = -0.0
     assert ">-0<" not in e.readout_box.value
     assert widgets._table_number(-0.0) == "0"
+    assert widgets._table_number(math.cos(math.pi / 2)) == "0"  # 6.1e-17, not 6.12323e-17
+    assert widgets._table_number(-1.953125) == "-1.95312"
 
 
 def test_each_curve_keeps_its_colour_whatever_else_is_shown(explorer):

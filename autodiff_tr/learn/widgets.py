@@ -424,7 +424,9 @@ class _Explorer:
 
 
 def _table_number(value: float) -> str:
-    """A read-out as the table prints it: six significant digits, never "-0"."""
+    """A read-out as the table prints it: six significant digits of the value rounded to ten
+    decimals (cos(π/2) is 6.1e-17 in floating point: the table says 0), never "-0"."""
+    value = round(float(value), 10)
     return f"{0.0 if value == 0 else value:.6g}"
 
 
@@ -666,14 +668,15 @@ class GradientDescentExplorer(_Explorer):
                   color="gray", alpha=0.6, angles="xy")
         minimum = MINIMA_2D.get(self.function.value)
         if minimum is not None:
-            ax.plot(*minimum, marker="*", markersize=11, color="gold", markeredgecolor="black",
-                    linestyle="none", label=t["minimum"])
+            # above the contour lines and the path, which crowd around it
+            ax.plot(*minimum, marker="*", markersize=13, color="gold", markeredgecolor="black",
+                    linestyle="none", label=t["minimum"], zorder=5)
             ax.annotate(f"{t['minimum']} ({minimum[0]:g}, {minimum[1]:g})", minimum,
-                        xytext=(7, -14), textcoords="offset points", fontsize=8,
+                        xytext=(8, -15), textcoords="offset points", fontsize=8, zorder=5,
                         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                              "edgecolor": "none", "alpha": 0.8})
-        ax.plot(self.path[:, 0], self.path[:, 1], marker=".", color="red")
-        ax.plot(self.path[0, 0], self.path[0, 1], marker="o", color="black")
+                              "edgecolor": "none", "alpha": 0.85})
+        ax.plot(self.path[:, 0], self.path[:, 1], marker=".", color="red", zorder=3)
+        ax.plot(self.path[0, 0], self.path[0, 1], marker="o", color="black", zorder=4)
         (xl, xh), (yl, yh) = self.functions[self.function.value][2]
         ax.set_xlim(xl, xh)
         ax.set_ylim(yl, yh)
