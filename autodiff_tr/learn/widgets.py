@@ -690,7 +690,10 @@ class GradientDescentExplorer(_Explorer):
         lax.plot(np.arange(len(self.losses)), self.losses, marker=".")
         if np.all(self.losses > 0) and self.losses.max() > 100 * self.losses.min():
             lax.set_yscale("log")
-        lax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps: 0, 1, 2, never 0.2
+        # whole steps (one step: 0 and 1, not 0.2, 0.4), at most up to the last one
+        lax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+        last = len(self.losses) - 1
+        lax.set_xlim(-0.04 * last - 0.04, 1.04 * last + 0.04)
         lax.set_xlabel(t["loss_xlabel"])
         lax.set_ylabel(t["loss_ylabel"])
         lax.set_title(t["loss_title"])
