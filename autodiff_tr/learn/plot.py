@@ -33,6 +33,7 @@ __all__ = [
     "break_at_jumps",
     "derivative_curves",
     "descent_path",
+    "draw_curves",
     "gradient_field",
     "legend_beside",
     "plot_curves",
@@ -318,7 +319,7 @@ def plot_curves(
     return fig, ax
 
 
-def _draw_curves(ax, curves: Curves, texts: Mapping[str, str], *, derivative: bool,
+def draw_curves(ax, curves: Curves, texts: Mapping[str, str], *, derivative: bool,
                  second: bool, finite_difference: bool, tangent: bool,
                  tangent_width: float) -> None:
     """Draw the chosen curves of ``curves`` on ``ax``, each in its own colour of
@@ -380,7 +381,7 @@ def plot_derivative(
         f, start, end, steps, x0=x0, second=second, finite_difference=finite_difference, h=h
     )
     fig, ax = _axes(ax)
-    _draw_curves(ax, curves, texts, derivative=True, second=curves.d2y is not None,
+    draw_curves(ax, curves, texts, derivative=True, second=curves.d2y is not None,
                  finite_difference=curves.fd is not None, tangent=curves.tangent is not None,
                  tangent_width=0.1 * (end - start))
     if xlabel:

@@ -533,7 +533,7 @@ class GradientExplorer(_Explorer):
         labels = {"function": t["curve_function"], "derivative": t["curve_derivative"],
                   "second_derivative": t["curve_second"], "finite_difference": t["curve_fd"],
                   "tangent": t["curve_tangent"]}
-        plot._draw_curves(ax, c, labels, derivative=self.show_derivative.value,
+        plot.draw_curves(ax, c, labels, derivative=self.show_derivative.value,
                           second=self.show_second.value, finite_difference=self.show_fd.value,
                           tangent=self.show_tangent.value,
                           tangent_width=0.12 * (c.x[-1] - c.x[0]))
