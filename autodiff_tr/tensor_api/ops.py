@@ -726,6 +726,8 @@ def _view_of(out, input):
     if np.shares_memory(out._data, input._data):
         if type(input) is not Tensor and isinstance(input, InferenceTensor):
             return make_inference(out)  # a view of one is one, and has no version counter
+        if type(out) is not Tensor:  # made inside inference_mode: a view of an ordinary
+            out.__class__ = Tensor   # tensor stays ordinary, as in PyTorch
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
@@ -928,8 +930,11 @@ def getitem(input, index):
     index = _index_arg(index)
     x = input._data
     result = x[index]
+    if not isinstance(result, np.ndarray):  # one element: NumPy copies it into a scalar, but
+        # `x[i, ...]` is a 0-d view, as PyTorch's `x[i]` is
+        result = x[(*index, ...) if isinstance(index, tuple) else (index, ...)]
     out = record(_index_kind(index), result, (input,), {"index": index})
-    return _view_of(out, input) if isinstance(result, np.ndarray) else out
+    return _view_of(out, input)
 
 
 def index_scatter(source, shape, index):
