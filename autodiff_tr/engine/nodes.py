@@ -291,9 +291,10 @@ def _one_input_node(derivative, inputs, position, params, out):
     for name, source, where in derivative.plans[row]:
         if source == "input":
             value = inputs[where]
-            if type(value) is Tensor or _saveable(value):
-                counter = value._version_counter or value._counter()
-                saved_versions += ((name, value, counter[0]),)
+            if type(value) is Tensor or (isinstance(value, Tensor) and _saveable(value)):
+                # its version now; a tensor without a counter yet is at 0 (none is made for it)
+                counter = value._version_counter
+                saved_versions += ((name, value, 0 if counter is None else counter[0]),)
                 value = value._data
         elif source == "result":
             value = result
@@ -334,12 +335,12 @@ def _node_of_several(derivative, inputs, params, out):
     return node
 
 
-def _saveable(value):
-    """Whether `value` is a tensor whose version the node notes; PyTorch's error for an inference
-    tensor, which has no version counter and so cannot be saved for backward."""
-    if isinstance(value, InferenceTensor):
+def _saveable(tensor):
+    """True, or PyTorch's error for an inference tensor, which has no version counter and so
+    cannot be saved for backward."""
+    if isinstance(tensor, InferenceTensor):
         raise RuntimeError(message("inference_saved"))
-    return isinstance(value, Tensor)
+    return True
 
 
 def _refuse_stale_view(t):
@@ -355,9 +356,9 @@ def check_saved_versions(node):
     """Refuse to differentiate with a saved value that was changed in place since it was saved
     (PyTorch's error: the gradient would silently be wrong)."""
     for name, tensor, version in node.saved_versions:
-        if tensor._version_counter[0] != version:
+        if tensor._version != version:
             raise RuntimeError(message("modified_inplace", name=name, node=node.name(),
-                                       now=tensor._version_counter[0], saved=version))
+                                       now=tensor._version, saved=version))
     counter = node.output_counter
     if counter is not None and counter[0] != 0:
         raise RuntimeError(message("modified_inplace", name="result", node=node.name(),
