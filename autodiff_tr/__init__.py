@@ -48,8 +48,19 @@ from .engine.tensor import Size, Tensor, is_tensor
 from .i18n import set_language
 from .tensor_api import methods  # attaches Tensor's methods
 from .tensor_api.creation import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
     arange,
     as_tensor,
+    empty,
+    empty_like,
     eye,
     from_numpy,
     full,
@@ -60,6 +71,15 @@ from .tensor_api.creation import (
     tensor,
     zeros,
     zeros_like,
+)
+from .tensor_api.device import (
+    accelerator,
+    backends,
+    cuda,
+    device,
+    get_default_device,
+    mps,
+    set_default_device,
 )
 from .tensor_api.ops import (
     abs,
@@ -74,23 +94,30 @@ from .tensor_api.ops import (
     clamp,
     clip,
     clone,
+    column_stack,
     concat,
+    concatenate,
     cos,
     cumsum,
     div,
     dot,
+    dstack,
     eq,
     equal,
+    erf,
     exp,
     expand,
     expm1,
     flatten,
     flip,
     gather,
+    hstack,
     isclose,
     lerp,
     log,
     log1p,
+    log2,
+    log10,
     log_softmax,
     logsumexp,
     masked_fill,
@@ -111,6 +138,7 @@ from .tensor_api.ops import (
     prod,
     relu,
     reshape,
+    row_stack,
     sigmoid,
     sign,
     sin,
@@ -126,8 +154,10 @@ from .tensor_api.ops import (
     tan,
     tanh,
     transpose,
+    unbind,
     unsqueeze,
     var,
+    vstack,
     where,
 )
 from .tensor_api.random import (
@@ -137,6 +167,7 @@ from .tensor_api.random import (
     get_rng_state,
     initial_seed,
     manual_seed,
+    multinomial,
     normal,
     rand,
     rand_like,
@@ -148,6 +179,7 @@ from .tensor_api.random import (
     seed,
     set_rng_state,
 )
+from .tensor_api.serialization import load, save
 
 __version__ = "0.1.0"
 

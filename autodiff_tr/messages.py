@@ -46,6 +46,11 @@ MESSAGES = {
         " inside `with ad.no_grad():` (as an optimizer step does), or use the out-of-place form"
         " (`x = x + 1` instead of `x += 1`)."
     ),
+    "inplace_leaf_op": N_(
+        "a leaf Variable that requires grad is being used in an in-place operation. Do the update"
+        " inside `with ad.no_grad():` (as an optimizer step does), or use the out-of-place form"
+        " (`{out_of_place}` instead of `{in_place}`)."
+    ),
     "inplace_view": N_(
         "an in-place operation on a view of a tensor that requires grad is not supported by"
         " autodiff_tr. Use the out-of-place form (`v = v + 1` instead of `v += 1`)."
@@ -68,7 +73,28 @@ MESSAGES = {
     "dot_ndim": N_(
         "1D tensors expected, but got {a}D and {b}D tensors. For matrices use `ad.matmul`."
     ),
-    "mm_shape": N_("mat1 and mat2 shapes cannot be multiplied ({a} and {b})"),
+    "mm_shape": N_(
+        "mat1 and mat2 shapes cannot be multiplied ({a} and {b}). In `A @ B` the number of"
+        " columns of A ({cols}) must equal the number of rows of B ({rows}): check the shapes"
+        " (`A.shape`, `B.shape`), or transpose one of them, e.g. `A @ B.T`."
+    ),
+    "mm_dtype": N_(
+        "expected m1 and m2 to have the same dtype, but got: {a} != {b}. A matrix product does"
+        " not mix dtypes: convert one of the two, e.g. `A @ B.to(A.dtype)`."
+    ),
+    "dot_dtype": N_(
+        "dot : expected both vectors to have same dtype, but found {a} and {b}. Convert one of"
+        " the two, e.g. `ad.dot(a, b.to(a.dtype))`."
+    ),
+    "mv_dtype": N_(
+        "addmv input tensors must have the same dtype, but got {vec}, {mat}, and {vec}. A"
+        " matrix-vector product does not mix dtypes: convert one of the two, e.g."
+        " `A @ v.to(A.dtype)`."
+    ),
+    "scalar_type": N_(
+        "expected scalar type {expected} but found {got}. Convert the second tensor to the"
+        " first one's dtype, e.g. `b.to(a.dtype)`."
+    ),
     "mv_shape": N_("size mismatch, got input ({n}), mat ({a}), vec ({m})"),
     "matmul_0d": N_("both arguments to matmul need to be at least 1D, but they are {a}D and {b}D"),
     "broadcast": N_(
@@ -87,6 +113,11 @@ MESSAGES = {
     "numpy_requires_grad": N_(
         "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
     ),
+    "numpy_ufunc_requires_grad": N_(
+        "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+        " NumPy's `np.{numpy}` cannot record a gradient: to differentiate, use autodiff_tr's"
+        " `ad.{op}`; for values only, give NumPy `t.detach()`."
+    ),
     "copy_non_leaf": N_(
         "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol"
         " at the moment. Copy `t.detach()` (or `t.detach().clone()`) instead."
@@ -95,6 +126,14 @@ MESSAGES = {
     "iter_0d": N_("iteration over a 0-d tensor"),
     "invalid_data_type": N_("new(): invalid data type '{type}'"),
     "infer_dtype": N_("Could not infer dtype of {type}"),
+    "complex_data": N_(
+        "Could not infer dtype of complex: autodiff_tr has no complex tensors. Compute with real"
+        " numbers, e.g. the real and imaginary parts as two tensors (`z.real`, `z.imag`)."
+    ),
+    "complex_dtype": N_(
+        "dtype {dtype} is not supported: autodiff_tr has no complex tensors. Compute with real"
+        " numbers, e.g. the real and imaginary parts as two tensors (`z.real`, `z.imag`)."
+    ),
     "ragged": N_("expected sequence of length {n} at dim {dim} (got {got})"),
     "unsupported_dtype": N_(
         "dtype {dtype} is not supported; use one of float16, float32, float64, uint8, int8, int16,"
@@ -102,8 +141,8 @@ MESSAGES = {
     ),
     "bad_argument": N_("{fn}(): argument '{name}' must be Tensor, not {type}"),
     "grad_unused": N_(
-        "One of the differentiated Tensors appears to not have been used in the graph. Set"
-        " allow_unused=True if this is the desired behavior."
+        "The differentiated Tensor at index {index} appears to not have been used in the graph."
+        " Set allow_unused=True if this is the desired behavior."
     ),
     "grad_input_no_grad": N_("One of the differentiated Tensors does not require grad"),
     "grad_outputs_len": N_(
@@ -133,10 +172,6 @@ MESSAGES = {
         " {index} has analytical {analytical!r} and numerical {numerical!r} (difference {diff:.3g},"
         " tolerance atol={atol} + rtol={rtol}*|numerical|)."
     ),
-    "size_type": N_(
-        "{fn}(): argument 'size' (position 1) must be tuple of ints, not {type}. Give the sizes"
-        " as whole numbers in a tuple, e.g. `(2, 3)`."
-    ),
     "size_args": N_(
         "{fn}() takes sizes as separate integers or one tuple, not both (got {args!r})"
     ),
@@ -145,9 +180,66 @@ MESSAGES = {
         " reduction dim with the 'dim' argument."
     ),
     "cat_empty": N_("{fn}() expects a non-empty list of Tensors"),
+    "infer_one_dim": N_(
+        "only one dimension can be inferred: give -1 for at most one dimension, e.g."
+        " `t.reshape(-1, 3)`."
+    ),
+    "arange_step_zero": N_(
+        "step must be nonzero. Give the distance between neighbouring values, e.g."
+        " `ad.arange(0, 1, 0.25)`."
+    ),
+    "arange_step_sign": N_(
+        "upper bound and lower bound inconsistent with step sign: from {start} to {end} in steps"
+        " of {step} there is no value. Count down with a negative step, e.g."
+        " `ad.arange(5, 0, -1)`."
+    ),
+    "index_bounds": N_(
+        "index {index} is out of bounds for dimension {dim} with size {size}. The indices of this"
+        " dimension run from 0 to {last} (or from -{size} to -1 from the end); `t.shape` shows"
+        " the size of each dimension."
+    ),
+    "index_too_many": N_(
+        "too many indices for tensor of dimension {ndim}: it has shape {shape} and was indexed"
+        " with {n} indices. Give at most one index per dimension (check `t.shape`)."
+    ),
     "cat_shapes": N_(
         "Sizes of tensors must match except in dimension {dim}. Expected size {a} but got size {b}"
         " for tensor number {i} in the list."
+    ),
+    "negative_size": N_(
+        "Trying to create tensor with negative dimension {dim}: {size}. Every size must be 0 or"
+        " more."
+    ),
+    "legacy_tensor_dtype": N_(
+        "expected a tensor of dtype {wanted} (got {dtype}): {name}(t) accepts only a tensor of"
+        " its own dtype. Convert it instead, e.g. `t.to({wanted})`."
+    ),
+    "legacy_data": N_(
+        "new(): data must be a sequence (got {type}). Pass sizes (`{name}(2, 3)`) or data in a"
+        " list (`{name}([1.5])`)."
+    ),
+    "inference_saved": N_(
+        "Inference tensors cannot be saved for backward. Please do not use Tensors created in"
+        " inference mode in computation tracked by autograd. To work around this, you can make a"
+        " clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead"
+        " of `torch.inference_mode()`."
+    ),
+    "inference_version": N_(
+        "Inference tensors do not track version counter: a tensor made inside"
+        " `inference_mode()` has no `_version`. Use `t.clone()` for a tensor that has one."
+    ),
+    "inference_inplace": N_(
+        "Inplace update to inference tensor outside InferenceMode is not allowed. Make a clone"
+        " to get a normal tensor before doing an in-place update (`t = t.clone()`), or create"
+        " the tensor under `no_grad()` instead of `inference_mode()`."
+    ),
+    "inference_requires_grad": N_(
+        "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed."
+        " Use a clone instead: `t.clone().requires_grad_()`."
+    ),
+    "unbind_0d": N_(
+        "Dimension specified as {dim} but tensor has no dimensions: a 0-d tensor has no slices"
+        " to unbind."
     ),
     "cat_0d": N_(
         "zero-dimensional tensor (at position {i}) cannot be concatenated; use ad.stack for 0-d"
@@ -249,7 +341,7 @@ MESSAGES = {
     "seed_range": N_(
         "Overflow when unpacking long long: a seed must lie in [-2**63, 2**64), got {seed}."
     ),
-    "seed_type": N_("manual_seed() needs an integer seed, got {type}"),
+    "seed_type": N_("manual_seed() needs an integer seed, got {type}. E.g. `ad.manual_seed(0)`."),
     "bernoulli_p": N_(
         "bernoulli_ expects p to be in [0, 1], but got p={p}. Pass a probability, e.g. 0.5."
     ),
@@ -446,14 +538,37 @@ MESSAGES = {
         "hook '{name}' has changed the size of value: it returned a gradient of shape {got} for"
         " a tensor of shape {want}. Return a tensor of the same shape, or None to keep it."
     ),
+    "hook_dtype": N_(
+        "hook '{name}' has changed the type of value (was {was} got {got}). Return a gradient of"
+        " the tensor's dtype, e.g. `return grad * 2` or `return new.to(grad.dtype)`."
+    ),
     "hook_return": N_(
         "hook '{name}' returned a {type}; a hook returns a tensor (the new gradient) or None."
+    ),
+    "scalar_numel_float": N_(
+        "only one element tensors can be converted to Python scalars; this one has {n} elements."
+        " Select one element first, e.g. `float(t[0])`, or reduce, e.g. `float(t.sum())`. A"
+        " function of the `math` module takes one number: for every element use autodiff_tr's,"
+        " e.g. `ad.sin(t)` instead of `math.sin(t)`."
     ),
     "scalar_numel": N_(
         "only one element tensors can be converted to Python scalars; this one has {n} elements."
         " Select one element first, e.g. `{to}(t[0])`, or reduce, e.g. `{to}(t.sum())`."
     ),
     "unexpected_kwarg": N_("{fn}() got an unexpected keyword argument '{name}'"),
+    "size_type": N_(
+        "{fn}(): argument 'size' (position 1) must be tuple of ints, not {type}. A size counts"
+        " elements, e.g. `{fn}(3)` or `{fn}(2, 3)`; for a size computed by division use `//`."
+    ),
+    "size_element_type": N_(
+        "{fn}(): argument 'size' failed to unpack the object at pos {pos} with error \"type must"
+        " be tuple of ints,but got {type}\". A size counts elements, e.g. `{fn}(2, 3)`; for a"
+        " size computed by division use `//`."
+    ),
+    "size_negative": N_(
+        "{fn}: Dimension size must be non-negative. Got the size {size}: each size counts"
+        " elements, 0 or more."
+    ),
     # ---------------------------------------------------------------- nn
     "module_no_forward": N_(
         'Module [{name}] is missing the required "forward" function. Define'
@@ -483,7 +598,24 @@ MESSAGES = {
         "{type} is not a Module subclass; add an nn.Module (e.g. `nn.Linear(2, 1)`)."
     ),
     "no_submodule": N_("{type} has no attribute `{name}`"),
-    "module_index": N_("index {idx} is out of range; this container has {n} modules."),
+    "module_index": N_(
+        "index {idx} is out of range; this container has {n} modules. Use an index from 0 to"
+        " {last}, or from -{n} to -1 to count from the end (`len(model)` is the number of"
+        " modules)."
+    ),
+    "module_index_empty": N_(
+        "index {idx} is out of range; this container is empty. Add modules first, e.g."
+        " `model.append(nn.ReLU())`."
+    ),
+    "state_dict_not_dict": N_(
+        "Expected state_dict to be dict-like, got {type}. Pass the dictionary that"
+        " `state_dict()` returned, e.g. `model.load_state_dict(other.state_dict())`."
+    ),
+    "linear_features": N_(
+        "Linear(in_features, out_features) takes whole numbers, the sizes of one input and one"
+        " output sample, but got in_features={in_features!r}, out_features={out_features!r}."
+        " E.g. `nn.Linear(2, 1)`; for a size computed by division use `//`, e.g. `n // 2`."
+    ),
     "sequential_add": N_(
         "add operator supports only objects of Sequential class, but {type} is given."
     ),
@@ -524,7 +656,10 @@ MESSAGES = {
         "Implicit dimension choice for {fn} has been deprecated. Change the call to include"
         " dim=X as an argument."
     ),
-    "dropout_p": N_("dropout probability has to be between 0 and 1, but got {p}"),
+    "dropout_p": N_(
+        "dropout probability has to be between 0 and 1, but got {p}. Pass the probability of"
+        " zeroing an element, e.g. `nn.Dropout(p=0.5)`."
+    ),
     "linear_0d": N_(
         "both arguments to linear need to be at least 1D, but they are {a}D and {b}D. Give the"
         " layer a batch of feature vectors, e.g. `x.reshape(1, -1)` for one sample."
@@ -533,6 +668,21 @@ MESSAGES = {
         "mat1 and mat2 shapes cannot be multiplied ({rows}x{got} and {expected}x{out}). The"
         " layer expects {expected} input features (the size of the input's last dimension) but"
         " got {got}: reshape the input, or build the layer as Linear({got}, {out})."
+    ),
+    "linear_dtype": N_(
+        "mat1 and mat2 must have the same dtype, but got {input} and {weight}: the input is"
+        " {input}, the layer's weight {weight}. Convert the input, e.g. `x.to(layer.weight.dtype)`"
+        " (a new layer's weights are float32, so `x.float()`), or the layer, e.g."
+        " `layer.double()`."
+    ),
+    "linear_bias_dtype": N_(
+        "self and mat2 must have the same dtype, but got {bias} and {weight}: the bias is {bias},"
+        " the weight {weight}. Give both the same dtype, e.g. `bias.to(weight.dtype)`."
+    ),
+    "weight_classes": N_(
+        "weight tensor should be defined either for all {classes} classes or no classes but got"
+        " weight tensor of shape: {shape}. Give one weight per class, a 1-D tensor of {classes}"
+        " values, e.g. `weight=ad.ones({classes})`."
     ),
     "reduction": N_("{reduction} is not a valid value for reduction; use 'mean', 'sum' or 'none'."),
     "mse_shape": N_(
@@ -577,6 +727,92 @@ MESSAGES = {
     "fan_dims": N_(
         "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
     ),
+    # ---------------------------------------------------------------- devices
+    "device_not_compiled": N_(
+        "Torch not compiled with {name} enabled: autodiff_tr computes on the CPU only. Leave"
+        " out the device or use \"cpu\" (e.g. `device = \"cuda\" if"
+        " ad.cuda.is_available() else \"cpu\"`); the same code runs unchanged on a GPU under"
+        " PyTorch."
+    ),
+    "device_unsupported": N_(
+        "PyTorch is not linked with support for {type} devices: autodiff_tr computes on the CPU"
+        " only. Leave out the device or use \"cpu\"; the same code runs unchanged on that"
+        " device under PyTorch."
+    ),
+    "device_no_accelerator": N_(
+        "Cannot access accelerator device when none is available. A device given as a number"
+        " means a GPU, and autodiff_tr computes on the CPU only: use \"cpu\"."
+    ),
+    "device_empty": N_("Device string must not be empty. Use \"cpu\"."),
+    "device_invalid": N_(
+        "Invalid device string: '{device}'. Write a type and an optional index, e.g. \"cpu\""
+        " or \"cpu:0\"."
+    ),
+    "device_unknown": N_(
+        "Expected one of {types} device type at start of device string: {device}. Device"
+        " types are written in lower case, e.g. \"cpu\"."
+    ),
+    "device_two_indices": N_(
+        "type (string) must not include an index because index was passed explicitly: {device}"
+    ),
+    "device_index_negative": N_(
+        "Device index must be -1 or non-negative, got {index}"
+    ),
+    "device_argument": N_(
+        "device() received an invalid combination of arguments - got ({type}), but expected a"
+        " device type as a string (e.g. \"cpu\") or a device."
+    ),
+    "legacy_device": N_(
+        "legacy constructor expects device type: cpu but device type: {type} was passed. Leave"
+        " out the device, or make the tensor with a factory that takes one, e.g."
+        " `ad.zeros(2, 3, device=device)` or `ad.tensor(data, device=device)`."
+    ),
+    "to_arguments": N_(
+        "{fn}() received an invalid combination of arguments - got ({got}). Pass a dtype"
+        " (`t.to(ad.float64)`), a device and an optional dtype (`t.to(\"cpu\", ad.float64)`)"
+        " or a tensor whose dtype to take (`t.to(other)`)."
+    ),
+    # ---------------------------------------------------------------- sampling
+    "multinomial_probs": N_(
+        "probability tensor contains either `inf`, `nan` or element < 0. Pass non-negative"
+        " weights, e.g. counts or `ad.softmax(logits, dim=-1)`."
+    ),
+    "multinomial_sum": N_(
+        "invalid multinomial distribution (sum of probabilities <= 0). Each row needs at least"
+        " one positive weight."
+    ),
+    "multinomial_negative": N_(
+        "invalid multinomial distribution (encountering probability entry < 0). Pass"
+        " non-negative weights, e.g. counts or `ad.softmax(logits, dim=-1)`."
+    ),
+    "multinomial_not_finite": N_(
+        "invalid multinomial distribution (encountering probability entry = infinity or NaN)."
+        " Pass finite, non-negative weights."
+    ),
+    "multinomial_too_many": N_(
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement: {n} samples"
+        " from {categories} categories. Ask for fewer, or pass `replacement=True`."
+    ),
+    "multinomial_count": N_("cannot sample n_sample <= 0 samples: ask for 1 or more."),
+    "multinomial_dtype": N_(
+        "multinomial only supports floating-point dtypes for input, got: {dtype}. Convert the"
+        " weights first, e.g. `counts.float()`."
+    ),
+    "multinomial_dim": N_(
+        "prob_dist must be 1 or 2 dim: got {ndim} dimensions. Pass one distribution (a vector)"
+        " or one per row (a matrix)."
+    ),
+    "multinomial_empty": N_(
+        "cannot sample from a distribution with no categories: the last dimension of the"
+        " probabilities has size 0."
+    ),
+    "exponential_lambda": N_(
+        "exponential_ expects lambda > 0.0, but found lambda={lambd}. Pass a positive rate."
+    ),
+    "geometric_p": N_(
+        "geometric_ expects p to be in (0, 1), but got p={p}. Pass a probability strictly"
+        " between 0 and 1."
+    ),
     # ---------------------------------------------------------------- compat
     "mxnet_grad_req": N_("grad_req must be 'write', 'add' or 'null', not {req!r}"),
     "mxnet_not_recorded": N_(
@@ -595,8 +831,71 @@ MESSAGES = {
         " jacobians). Create the tape with `tf.GradientTape(persistent=True)` to call"
         " `gradient` more than once."
     ),
+    "tf_assign_shape": N_(
+        "Cannot assign value to variable ' {name}': Shape mismatch.The variable shape {want},"
+        " and the assigned value shape {got} are incompatible. Assign a value of the variable's"
+        " shape, e.g. `v.assign(tf.ones_like(v) * 5.0)`."
+    ),
     "dataset_getitem": N_("{name} must define __getitem__: return example i of the dataset"),
     "dataset_sizes": N_("Size mismatch between tensors: give tensors with the same first size"),
+    "dataset_index": N_(
+        "index {index} is out of bounds for dimension 0 with size {size}: this dataset holds"
+        " {size} examples, numbered 0 to {last} (or -{size} to -1 from the end)."
+    ),
+    "dataset_index_type": N_(
+        "a dataset is indexed with an integer, a slice or a tensor of indices, not a {type}."
+    ),
+    "batch_size": N_(
+        "batch_size should be a positive integer value, but got batch_size={value}. Pass the"
+        " number of examples per minibatch, e.g. `batch_size=32`, or `batch_size=None` for one"
+        " example at a time."
+    ),
+    "drop_last_bool": N_(
+        "drop_last should be a boolean value, but got drop_last={value}. Pass `True` or `False`."
+    ),
+    "sampler_replacement": N_(
+        "replacement should be a boolean value, but got replacement={value}. Pass `True` or"
+        " `False`."
+    ),
+    "sampler_num_samples": N_(
+        "num_samples should be a positive integer value, but got num_samples={value}"
+    ),
+    "sampler_shuffle": N_(
+        "sampler option is mutually exclusive with shuffle. The sampler sets the order: leave out"
+        " `shuffle=True`, or leave out `sampler=` (`shuffle=True` uses a `RandomSampler`)."
+    ),
+    "batch_sampler_exclusive": N_(
+        "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and"
+        " drop_last. A batch sampler makes the minibatches itself: give those settings to it,"
+        " e.g. `BatchSampler(RandomSampler(dataset), 32, drop_last=True)`."
+    ),
+    "batch_size_none_drop_last": N_(
+        "batch_size=None option disables auto-batching and is mutually exclusive with drop_last."
+        " Leave out `drop_last=True`, or give a `batch_size`."
+    ),
+    "num_workers_negative": N_(
+        "num_workers option should be non-negative; use num_workers=0 to disable"
+        " multiprocessing."
+    ),
+    "timeout_negative": N_("timeout option should be non-negative"),
+    "prefetch_factor_workers": N_(
+        "prefetch_factor option could only be specified in multiprocessing. Let num_workers > 0"
+        " to enable multiprocessing, otherwise set prefetch_factor to None."
+    ),
+    "prefetch_factor_negative": N_("prefetch_factor option should be non-negative"),
+    "persistent_workers": N_("persistent_workers option needs num_workers > 0"),
+    "multiprocessing_context": N_(
+        "multiprocessing_context can only be used with multi-process loading (num_workers > 0),"
+        " but got num_workers={n}"
+    ),
+    "collate_sizes": N_(
+        "each element in list of batch should be of equal size: every example of the dataset"
+        " must have the same number of fields."
+    ),
+    "collate_type": N_(
+        "default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists;"
+        " found {type}. Return those from the dataset's `__getitem__`, or pass a `collate_fn`."
+    ),
     # ---------------------------------------------------------------- optim
     "optim_empty": N_(
         "optimizer got an empty parameter list. Pass the model's parameters, e.g."
@@ -617,12 +916,10 @@ MESSAGES = {
         "optimizer parameters need to be organized in ordered collections, but the ordering of"
         " tensors in sets will change between runs. Please use a list instead."
     ),
-    "optim_duplicate": N_("some parameters appear in more than one parameter group"),
-    "optim_invalid_lr": N_("Invalid learning rate: {value}"),
-    "optim_invalid_momentum": N_("Invalid momentum value: {value}"),
-    "optim_invalid_eps": N_("Invalid epsilon value: {value}"),
-    "optim_invalid_beta": N_("Invalid beta parameter at index {i}: {value}"),
-    "optim_invalid_weight_decay": N_("Invalid weight_decay value: {value}"),
+    "optim_duplicate": N_(
+        "some parameters appear in more than one parameter group. Give each parameter to one"
+        " group only: e.g. split `net.parameters()` by layer, one group per layer."
+    ),
     "optim_nesterov": N_("Nesterov momentum requires a momentum and zero dampening"),
     "optim_lr_required": N_(
         "parameter group didn't specify a value of required optimization parameter lr"
@@ -636,6 +933,250 @@ MESSAGES = {
         "loaded state dict contains a parameter group that doesn't match the size of optimizer's"
         " group. Load a state_dict saved from an optimizer over the same parameters."
     ),
+    "optim_group_type": N_(
+        "param_group must be a dict, but got {type}. Pass a dict with the parameters under"
+        " \"params\", e.g. `opt.add_param_group(dict(params=net[2].parameters(), lr=0.01))`."
+    ),
+    "optim_group_duplicates": N_(
+        "optimizer contains a parameter group with duplicate parameters; in future, this will"
+        " cause an error. List each parameter once: a shared layer's parameters appear once in"
+        " `net.parameters()`."
+    ),
+    # one message per option, so that no English word is passed into a translated text
+    "optim_invalid_lr": N_(
+        "Invalid learning rate: {value}. The learning rate must be zero or more, e.g. lr=0.01."
+    ),
+    "optim_invalid_eps": N_(
+        "Invalid epsilon value: {value}. eps is added to a denominator and must be zero or more;"
+        " leave it at its default unless you know why."
+    ),
+    "optim_invalid_weight_decay": N_(
+        "Invalid weight_decay value: {value}. weight_decay must be zero or more (0 turns it off)."
+    ),
+    "optim_invalid_momentum": N_(
+        "Invalid momentum value: {value}. momentum must be zero or more, e.g. momentum=0.9."
+    ),
+    "optim_invalid_alpha": N_(
+        "Invalid alpha value: {value}. alpha, the smoothing constant of the running average,"
+        " must be zero or more, e.g. alpha=0.99."
+    ),
+    "optim_invalid_lr_decay": N_(
+        "Invalid lr_decay value: {value}. lr_decay must be zero or more (0 turns it off)."
+    ),
+    "optim_invalid_initial_accumulator": N_(
+        "Invalid initial_accumulator_value value: {value}. The sum of squared gradients starts"
+        " at this value, which must be zero or more."
+    ),
+    "optim_invalid_beta": N_(
+        "Invalid beta parameter at index {index}: {value}. Each of betas must be at least 0 and"
+        " less than 1, e.g. betas=(0.9, 0.999)."
+    ),
+    # ---------------------------------------------------------------- optim.lr_scheduler
+    "scheduler_not_optimizer": N_(
+        "{type} is not an Optimizer. Pass the optimizer whose learning rate the schedule changes,"
+        " e.g. `lr_scheduler.StepLR(opt, step_size=10)`."
+    ),
+    "scheduler_initial_lr": N_(
+        "param 'initial_lr' is not specified in param_groups[{i}] when resuming scheduler with"
+        " last_epoch >= 0. Load the optimizer's saved state_dict before creating the scheduler,"
+        " or leave last_epoch at -1 for a fresh training run."
+    ),
+    "scheduler_step_overridden": N_(
+        "Seems like `optimizer.step()` has been overridden after learning rate scheduler"
+        " initialization. Please, make sure to call `optimizer.step()` before"
+        " `lr_scheduler.step()`."
+    ),
+    "scheduler_order": N_(
+        "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and"
+        " later, you should call them in the opposite order: `optimizer.step()` before"
+        " `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first"
+        " value of the learning rate schedule."
+    ),
+    "scheduler_epoch": N_(
+        "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated"
+        " where possible. Please use `scheduler.step()` to step the scheduler. During the"
+        " deprecation, if epoch is different from None, the closed form is used instead of the"
+        " new chainable form, where available."
+    ),
+    "scheduler_get_lr": N_(
+        "To get the last learning rate computed by the scheduler, please use `get_last_lr()`."
+    ),
+    "scheduler_lambdas": N_(
+        "Expected {n} lr_lambdas, but got {got}. Give one function per parameter group, or one"
+        " function for all of them."
+    ),
+    "plateau_factor": N_(
+        "Factor should be < 1.0. The learning rate is multiplied by factor={factor} when the"
+        " metric stops improving; e.g. factor=0.1 divides it by 10."
+    ),
+    "plateau_min_lrs": N_(
+        "expected {n} min_lrs, got {got}. Give one min_lr per parameter group, or one number for"
+        " all of them."
+    ),
+    "plateau_groups": N_(
+        "The number of param groups in the `optimizer` ({n}) differs from when"
+        " `ReduceLROnPlateau` was initialized ({got}), usually due to a new param group being"
+        " added to the optimizer. Please modify the `min_lrs` field to match the length of the"
+        " `optimizer` param groups."
+    ),
+    "plateau_mode": N_(
+        "mode {mode} is unknown! Use mode='min' for a metric that should fall (a loss) or"
+        " mode='max' for one that should rise (an accuracy)."
+    ),
+    "plateau_threshold_mode": N_(
+        "threshold mode {mode} is unknown! Use threshold_mode='rel' (a relative change) or"
+        " threshold_mode='abs' (an absolute one)."
+    ),
+    # ---------------------------------------------------------------- nn: first courses' layers
+    "gelu_approximate": N_(
+        "approximate argument must be either none or tanh. Got approximate={approximate!r}; use"
+        " nn.GELU() for the exact form or nn.GELU(approximate='tanh')."
+    ),
+    "gelu_dtype": N_(
+        "\"GeluKernelImpl\" not implemented for '{dtype}'. GELU works on floating-point tensors:"
+        " convert the input first, e.g. `x.float()`."
+    ),
+    "embedding_unsupported": N_(
+        "embedding's max_norm, scale_grad_by_freq and sparse options are not supported by"
+        " autodiff_tr; leave them at their defaults."
+    ),
+    "embedding_indices": N_(
+        "Expected tensor for argument #1 'indices' to have one of the following scalar types:"
+        " Long, Int; but got {type} instead (while checking arguments for embedding). Look rows"
+        " up with integer indices, e.g. `ad.tensor([0, 2])` or `x.long()`."
+    ),
+    "embedding_range": N_(
+        "index out of range in self. The embedding has {rows} rows, so every index must be"
+        " between 0 and {last}; make num_embeddings larger than the largest index."
+    ),
+    "embedding_padding": N_(
+        "Padding_idx must be within num_embeddings: give a padding_idx between -num_embeddings"
+        " and num_embeddings - 1."
+    ),
+    "embedding_weight_shape": N_(
+        "Shape of weight does not match num_embeddings and embedding_dim: _weight must have"
+        " shape (num_embeddings, embedding_dim)."
+    ),
+    "embedding_pretrained_dims": N_(
+        "Embeddings parameter is expected to be 2-dimensional: one row per index, e.g. a tensor"
+        " of shape (vocabulary size, embedding size)."
+    ),
+    "layer_norm_shape": N_(
+        "Given normalized_shape={shape}, expected input with shape [{star}], but got input of"
+        " size{size}. normalized_shape must be the input's last dims (often just its last,"
+        " the number of features)."
+    ),
+    "batch_norm_dims": N_(
+        "expected 2D or 3D input (got {dim}D input). BatchNorm1d takes a batch of shape"
+        " (N, C) or (N, C, L)."
+    ),
+    "batch_norm_size": N_(
+        "{name} should contain {n} elements not {got}. The input's dim 1 holds the channels:"
+        " give BatchNorm1d the number of channels (features) of its input."
+    ),
+    "batch_norm_one_value": N_(
+        "Expected more than 1 value per channel when training, got input size {size}. Train"
+        " with batches of two or more samples, or call `model.eval()` to use the running"
+        " statistics."
+    ),
+    "uninitialized_shape": N_(
+        "Can't access the shape of an uninitialized parameter or buffer. This error usually"
+        " happens in `load_state_dict` when trying to load an uninitialized parameter into an"
+        " initialized one. Call `forward` to initialize the parameters before accessing their"
+        " attributes."
+    ),
+    # ---------------------------------------------------------------- autograd.Function
+    "function_gradient_count": N_(
+        "function {name} returned an incorrect number of gradients (expected {expected}, got"
+        " {got}). Return one gradient per argument of `forward`, in order, and None for an"
+        " argument that needs none (a number, a flag)."
+    ),
+    "function_gradient_shape": N_(
+        "Function {name} returned an invalid gradient at index {index} - got {got} but expected"
+        " shape compatible with {expected}. The gradient for an input must have that input's"
+        " shape (or one that broadcasting reduces to it)."
+    ),
+    "function_gradient_not_none": N_(
+        "function {name} returned a gradient different than None at position {position}, but"
+        " the corresponding forward input was not a Variable. Return None for an argument of"
+        " `forward` that is not a tensor."
+    ),
+    "function_gradient_type": N_(
+        "expected Variable or None (got {type}). `backward` must return tensors (or None), e.g."
+        " `grad_output * 2`, not Python numbers or NumPy arrays."
+    ),
+    "function_no_forward": N_(
+        "You must implement the forward function for custom autograd.Function."
+    ),
+    "function_no_backward": N_(
+        "You must implement either the backward or vjp method for your custom autograd.Function"
+        " to use it with backward mode AD."
+    ),
+    "function_no_setup_context": N_(
+        "setup_context is not implemented: write `forward(ctx, ...)` with ctx as its first"
+        " argument, or both `forward(...)` without ctx and `setup_context(ctx, inputs, output)`."
+    ),
+    "function_instance": N_(
+        "Legacy autograd function with non-static forward method is deprecated. Please use"
+        " new-style autograd function with static forward method: call `MyFunction.apply(x)`"
+        " on the class, not on an instance."
+    ),
+    "function_outputs": N_(
+        "{name}: forward returned {n} differentiable outputs, but autodiff_tr supports one per"
+        " autograd.Function. Mark the others with `ctx.mark_non_differentiable(...)`, or split"
+        " the function into one Function per output."
+    ),
+    "save_for_backward_type": N_(
+        "save_for_backward can only save variables, but argument is of type {type}. Save tensors"
+        " with `ctx.save_for_backward(...)` and other values as attributes (`ctx.k = k`)."
+    ),
+    "once_differentiable": N_(
+        "trying to differentiate twice a function that was marked with @once_differentiable."
+        " Write its backward with tensor operations and remove @once_differentiable to get a"
+        " second derivative."
+    ),
+    # ---------------------------------------------------------------- save and load
+    "save_type": N_(
+        "ad.save writes tensors, numbers, strings, None, and lists, tuples and dicts of them;"
+        " got an object of type {type}. Save its state instead, e.g."
+        " `ad.save(model.state_dict(), path)`, and load it into a new object with"
+        " `load_state_dict`."
+    ),
+    "save_dtype": N_(
+        "ad.save cannot write a tensor of dtype {dtype}: PyTorch's file format has no storage"
+        " type for it. Convert it first, e.g. `t.float()`."
+    ),
+    "load_weights_only_false": N_(
+        "weights_only=False is not supported by autodiff_tr: it would unpickle arbitrary Python"
+        " objects, and loading a file could then run any code in it. Load with"
+        " weights_only=True (the default), and save state dicts of tensors rather than objects."
+    ),
+    "load_pickle_module": N_(
+        "Can not safely load weights when explicit pickle_module is specified. Leave out"
+        " pickle_module: ad.load reads files with its own restricted unpickler."
+    ),
+    "load_map_location": N_(
+        "map_location={location} is not possible: autodiff_tr runs on the CPU only. Leave out"
+        " map_location or pass \"cpu\"; the same code runs unchanged on a GPU under PyTorch."
+    ),
+    "load_device": N_(
+        "the file holds a tensor saved on the device {location}, but autodiff_tr runs on the"
+        " CPU only. Load it with `map_location=\"cpu\"`."
+    ),
+    "load_not_zip": N_(
+        "this is not a file of torch.save or ad.save in PyTorch's zip format (a zip archive"
+        " with data.pkl). Files in PyTorch's legacy format cannot be read: load and save them"
+        " again with a recent PyTorch."
+    ),
+    "load_global": N_(
+        "Weights only load failed: the file names {name}, which is not allowed. ad.load reads"
+        " tensors, numbers, strings, None, and lists, tuples and dicts of them, and never runs"
+        " code from a file. Save a state dict (`model.state_dict()`) instead of an object."
+    ),
+    "load_tensor_bounds": N_(
+        "Weights only load failed: a tensor's size, stride or offset reaches outside its stored"
+        " values. The file is damaged, or was not written by torch.save or ad.save."
+    ),
     # ---------------------------------------------------------------- plots, widgets, graphs
     "plot_not_elementwise": N_(
         "f must work elementwise: f(x) must have the shape of x {expected}, got {got}. Write f"
@@ -644,6 +1185,18 @@ MESSAGES = {
     ),
     "plot_label_count": N_("got {curves} curves but {labels} labels; give one label per curve"),
     "plot_label_keys": N_("unknown label keys {unknown}; known: {known}"),
+    "explorer_function_name": N_(
+        "Invalid selection: value not found. {name!r} is not a function of this explorer: choose"
+        " one of {names}, or add your own with `functions=`, e.g. `functions=dict(cube=f)`."
+    ),
+    "explorer_1d_arity": N_(
+        "the function {name!r} of a `GradientExplorer` must take one argument, f(x), a tensor of"
+        " points: e.g. `lambda x: x**3`."
+    ),
+    "explorer_2d_arity": N_(
+        "the function {name!r} of a `GradientDescentExplorer` must take two arguments, f(x, y),"
+        " tensors of the same shape: e.g. `lambda x, y: x**2 + 3 * y**2`."
+    ),
     "widget_text_keys": N_("unknown text keys {unknown}; known: {known}"),
     "graph_no_grad": N_(
         "the tensor is not part of a graph: it does not require grad. Draw a tensor computed"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from numdiff import as_tensors, assert_vjp_matches, numerical_vjp
+from numdiff import analytic_vjp, as_tensors, assert_vjp_matches, numerical_vjp
 
 import autodiff_tr as ad
 from autodiff_tr.engine.derivatives import DERIVATIVES
@@ -105,6 +105,16 @@ UNARY = {
     "self_div": (lambda x: (x + 3) / (x * x + 1), anywhere),
     "square": (ad.square, anywhere),
     "log1p": (ad.log1p, positive),
+    "log10": (ad.log10, positive),
+    "nll_loss": (lambda x: ad.nn.functional.cross_entropy(x.reshape(1, -1), ad.tensor([0]))
+                 if x.numel() else x * 1, anywhere),
+    "nll_loss_sum": (lambda x: ad.nn.functional.nll_loss(
+        x.reshape(-1, 1).expand(-1, 2) * ad.tensor([1.0, 2.0], dtype=ad.float64),
+        ad.tensor([i % 2 for i in range(x.numel())], dtype=ad.int64), reduction="sum"),
+                     anywhere),
+    "log2": (lambda x: x.log2(), positive),
+    "unbind": (lambda x: ad.stack([p * (i + 1) for i, p in enumerate(x.unbind(-1))], -1)
+               if x.ndim and x.shape[-1] else x * 1, anywhere),
     "expm1": (ad.expm1, anywhere),
     "sign": (lambda x: ad.sign(x) * x, away_from_zero),
     "t": (lambda x: x.t() if x.ndim <= 2 else x.reshape(-1, 1).t(), anywhere),
@@ -117,6 +127,9 @@ UNARY = {
     "masked_fill_tensor": (lambda x: x.masked_fill(x > 0.5, x.sum() * 0 + x.mean()),
                            away_from_clamp_edges),
     "flip": (lambda x: ad.flip(x, tuple(range(x.ndim))), anywhere),
+    "erf": (ad.erf, anywhere),
+    "gelu": (ad.nn.functional.gelu, anywhere),
+    "gelu_tanh": (lambda x: ad.nn.functional.gelu(x, approximate="tanh"), anywhere),
 }
 
 
@@ -396,8 +409,36 @@ def test_every_formula_in_the_table_is_exercised():
                "log_softmax", "logsumexp", "prod", "prod_dim", "cumsum", "var", "std", "log1p",
                "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip",
                "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp", "lerp_tensor", "addmm",
-               "squeeze_dim_", "unsafe_view"}
+               "squeeze_dim_", "unsafe_view", "erf", "gelu", "embedding", "log10", "log2",
+               "unbind", "nll_loss",
+               # finite differences and second derivatives in tests/test_nn_layers.py
+               "native_layer_norm", "native_batch_norm"}
     assert set(DERIVATIVES) <= covered
+
+
+@FAST
+@given(rows=st.integers(1, 4), dim=st.integers(0, 3),
+       index_shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3),
+       padding=st.booleans(), seed=SEEDS)
+def test_embedding_gathers_rows_and_adds_gradients_back(rows, dim, index_shape, padding, seed):
+    rng = np.random.default_rng(seed)
+    weight = anywhere(rng, (rows, dim))
+    indices = ad.tensor(rng.integers(0, rows, index_shape))
+    padding_idx = int(rng.integers(0, rows)) if padding else None
+
+    def lookup(w):
+        return ad.nn.functional.embedding(indices, w, padding_idx=padding_idx)
+
+    if padding_idx is None:
+        out = check(lookup, [weight], seed)
+        assert out.shape == (*index_shape, dim) and out.grad_fn.name() == "EmbeddingBackward0"
+        return
+    # the padding row gets no gradient, by design: the differences with that row zeroed
+    v = rng.normal(size=(*index_shape, dim))
+    (analytic,), _ = analytic_vjp(lookup, [weight], v)
+    (numeric,) = numerical_vjp(lookup, [weight], v)
+    numeric[padding_idx] = 0
+    np.testing.assert_allclose(analytic, numeric, rtol=1e-4, atol=1e-6)
 
 
 def test_dtype_conversion_and_index_put_gradients():
@@ -477,6 +518,11 @@ SECOND = {
     "var": (lambda x: x.var(correction=0) * x, anywhere),
     "std": (lambda x: x.std(correction=0) * x + x.std(unbiased=False), distinct),
     "log1p_expm1": (lambda x: ad.log1p(x * x) * ad.expm1(x), anywhere),
+    "log10_log2": (lambda x: ad.log10(x) * ad.log2(x * x), positive),
+    "unbind": (lambda x: ad.stack([p * p for p in x.unbind()]) * x, anywhere),
+    "nll_loss": (lambda x: ad.nn.functional.cross_entropy(
+        x.unsqueeze(0) * x.unsqueeze(1), ad.tensor([i % 2 for i in range(len(x))])) * x,
+                 anywhere),
     "maximum": (lambda x: ad.maximum(x, x.flip(0)) * x, distinct),
     "gather": (lambda x: x.gather(0, ad.tensor([0] * len(x))) * x, anywhere),
     "masked_fill": (lambda x: x.masked_fill(x > 0, 1.0) * x, away_from_zero),
@@ -484,6 +530,12 @@ SECOND = {
     "prod": (lambda x: x.prod() * x, anywhere),
     "prod_dim": (lambda x: x.expand(2, -1).prod(1, keepdim=True) * x, anywhere),
     "prod_with_a_zero": (lambda x: ad.cat([x, x[:1] * 0]).prod() + (x * x).prod(0), anywhere),
+    "erf": (lambda x: ad.erf(x) * x, anywhere),
+    "gelu": (lambda x: ad.nn.functional.gelu(x) * x, anywhere),
+    "gelu_tanh": (lambda x: ad.nn.functional.gelu(x, approximate="tanh") * x, anywhere),
+    "embedding": (lambda x: ad.nn.functional.embedding(
+        ad.tensor([[0, len(x) - 1], [0, 0]]), x.unsqueeze(1), padding_idx=len(x) - 1) ** 3,
+        anywhere),
 }
 
 

@@ -1,9 +1,10 @@
-"""autodiff_tr.optim: SGD and Adam follow PyTorch's update formulas. Each case takes four steps on
-one least-squares problem; the parameters after them are PyTorch 2.13's, recorded as literals by
-running the same code with `import torch` (float32 and float64)."""
+"""autodiff_tr.optim: SGD, Adam, AdamW, RMSprop and Adagrad follow PyTorch's update formulas.
+Each case takes four steps on one least-squares problem; the parameters after them are PyTorch
+2.13's, recorded as literals by running the same code with `import torch` (float32 and float64)."""
 
 import numpy as np
 import pytest
+from torch_numbers.record_optim import OPTIMIZERS, run_optimizer
 
 import autodiff_tr as ad
 from autodiff_tr import nn, optim
@@ -81,6 +82,66 @@ FINAL = {
 }
 
 
+# RMSprop, Adagrad and AdamW: the cases of tests/torch_numbers/record_optim.py, four steps on
+# the same problem, recorded from PyTorch 2.13 by that script
+FINAL_MORE = {
+    "rmsprop_float32": [
+        0.231262803, -0.0193102881, -0.00805683993, -0.732713938, 0.593603015, 0.408626407,
+        0.282591343, -0.0539752766],
+    "rmsprop_float64": [
+        0.231262811557709, -0.0193102961432889, -0.00805682572257818, -0.732713879593702,
+        0.593602986438208, 0.408626406302462, 0.282591350130602, -0.0539752833936518],
+    "rmsprop_all_float32": [
+        0.0685101151, 0.115977772, -0.0831831396, -0.567254066, 0.458143175, 0.44876498,
+        0.400404483, 0.0480117835],
+    "rmsprop_all_float64": [
+        0.0685100927146849, 0.115977799743234, -0.0831831291541693, -0.567254067480603,
+        0.458143179468033, 0.448764985437569, 0.400404448650052, 0.0480117939555254],
+    "rmsprop_momentum_max_float32": [
+        0.955904365, -0.757357419, 0.667598009, -1.45165992, 1.29910874, -0.246651232,
+        -0.403039098, -0.73760432],
+    "rmsprop_momentum_max_float64": [
+        0.955904389073998, -0.757357499358464, 0.667598038658908, -1.45165981233236,
+        1.29910880798795, -0.246651255697931, -0.403039118983973, -0.737604298614047],
+    "adagrad_float32": [
+        0.232088506, -0.020070374, -0.00796132348, -0.733527243, 0.594107449, 0.408655852,
+        0.282394022, -0.0542891622],
+    "adagrad_float64": [
+        0.232088500583136, -0.0200703780325199, -0.00796132915827441, -0.733527298009721,
+        0.594107460469881, 0.408655842650616, 0.282394034588149, -0.0542891927999942],
+    "adagrad_all_float32": [
+        0.0973338261, 0.0725206733, 0.0117475493, -0.596426368, 0.617358923, 0.44481343,
+        0.211103827, -0.0979243517],
+    "adagrad_all_float64": [
+        0.0973338480681038, 0.0725206785680442, 0.0117475547310027, -0.596426389335482,
+        0.617358901923079, 0.444813429864174, 0.211103836390641, -0.0979243309594286],
+    "adagrad_max_float32": [
+        0.640235543, -0.399243802, 0.284088701, -1.1396426, 0.911491215, 0.139419675,
+        -0.0482809953, -0.357433379],
+    "adagrad_max_float64": [
+        0.640235525086788, -0.399243782881785, 0.284088691217608, -1.13964255877422,
+        0.911491252608046, 0.13941966283125, -0.0482809864507034, -0.357433372304242],
+    "adamw_float32": [
+        0.100464649, 0.117870845, -0.073170431, -0.59875387, 0.557572484, 0.458295673,
+        0.429839939, 0.0241731964],
+    "adamw_float64": [
+        0.100464617682372, 0.11787083215073, -0.0731704364775468, -0.598753795842337,
+        0.557572465023342, 0.458295678161674, 0.429839940740629, 0.0241732107970108],
+    "adamw_all_float32": [
+        0.27591756, -0.046718508, -0.0367539674, -0.746803403, 0.558824897, 0.434080005,
+        0.282124847, -0.0174273364],
+    "adamw_all_float64": [
+        0.275917540281096, -0.0467185006810004, -0.0367539732657914, -0.746803386703327,
+        0.558824826639384, 0.43407998218583, 0.28212482657293, -0.0174273084674661],
+    "adamw_max_float32": [
+        0.539802551, -0.28995648, 0.165053546, -1.0395993, 0.78980875, 0.259772003, 0.0599038042,
+        -0.240018785],
+    "adamw_max_float64": [
+        0.53980258066028, -0.289956515175534, 0.165053538249319, -1.03959944857096,
+        0.78980884656892, 0.25977202246423, 0.0599038052543338, -0.240018765628657],
+}
+
+
 def loss_of(w, b, dtype=ad.float32):
     return ((ad.tensor(X, dtype=dtype) @ w.T + b - ad.tensor(Y, dtype=dtype)) ** 2).mean()
 
@@ -101,6 +162,91 @@ def test_four_steps_give_pytorchs_parameters(name, dtype):
     tolerance = 1e-12 if dtype is ad.float64 else 2e-6
     np.testing.assert_allclose(got, expected, rtol=tolerance, atol=tolerance)
     assert w.dtype == dtype
+
+
+@pytest.mark.parametrize("dtype", [ad.float32, ad.float64], ids=["float32", "float64"])
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_rmsprop_adagrad_adamw_give_pytorchs_parameters(name, dtype):
+    got = run_optimizer(ad, name, dtype)
+    tolerance = 1e-12 if dtype is ad.float64 else 2e-6
+    np.testing.assert_allclose(got, FINAL_MORE[f"{name}_{dtype.name}"], rtol=tolerance,
+                               atol=tolerance)
+
+
+def test_adamw_is_adam_with_the_decay_taken_out_of_the_averages():
+    # hand derivation of one step from p = 1, g = 0.5: p (1 - lr wd) - lr m^ / (sqrt(v^) + eps)
+    # with m^ = g, v^ = g**2 after bias correction: 1 * (1 - 0.1 * 0.5) - 0.1 * 0.5 / (0.5 + 1e-8)
+    p = ad.ones(1, dtype=ad.float64, requires_grad=True)
+    p.grad = ad.full((1,), 0.5, dtype=ad.float64)
+    optim.AdamW([p], lr=0.1, weight_decay=0.5).step()
+    assert p.item() == pytest.approx(0.95 - 0.1 * 0.5 / (0.5 + 1e-8), rel=1e-14)
+    q = ad.ones(1, dtype=ad.float64, requires_grad=True)
+    q.grad = ad.full((1,), 0.5, dtype=ad.float64)
+    optim.Adam([q], lr=0.1, weight_decay=0.5, decoupled_weight_decay=True).step()
+    assert q.item() == p.item()
+
+
+def test_optimizer_state_dict_is_pytorchs_structure():
+    # PyTorch 2.13 after two RMSprop steps on two groups (printed with 4 digits)
+    w = ad.tensor([[0.5, -0.25], [1.0, 2.0]], requires_grad=True)
+    b = ad.tensor([0.1, -0.2], requires_grad=True)
+    opt = optim.RMSprop([{"params": [w], "momentum": 0.5},
+                         {"params": [b], "lr": 0.1, "centered": True}], lr=0.01)
+    for _ in range(2):
+        opt.zero_grad()
+        ((w @ ad.tensor([1.0, -2.0]) + b) ** 2).sum().backward()
+        opt.step()
+    saved = opt.state_dict()
+    assert list(saved) == ["state", "param_groups"]
+    assert [list(g) for g in saved["param_groups"]] == [
+        ["momentum", "lr", "alpha", "eps", "centered", "weight_decay", "capturable", "foreach",
+         "maximize", "differentiable", "params"],
+        ["lr", "centered", "momentum", "alpha", "eps", "weight_decay", "capturable", "foreach",
+         "maximize", "differentiable", "params"]]
+    assert [g["params"] for g in saved["param_groups"]] == [[0], [1]]
+    assert list(saved["state"]) == [0, 1]
+    assert list(saved["state"][0]) == ["step", "square_avg", "momentum_buffer"]
+    assert list(saved["state"][1]) == ["step", "square_avg", "grad_avg"]
+    assert saved["state"][0]["step"].item() == 2.0
+    np.testing.assert_allclose(saved["state"][0]["square_avg"].numpy(),
+                               [[0.0496, 0.1984], [0.5491, 2.1966]], atol=5e-5)
+    np.testing.assert_allclose(saved["state"][0]["momentum_buffer"].numpy(),
+                               [[3.1587, -3.1587], [-10.1143, 10.1143]], atol=5e-5)
+    np.testing.assert_allclose(saved["state"][1]["grad_avg"].numpy(), [0.0177, -0.1013],
+                               atol=5e-5)
+    # loading into a fresh optimizer over the same parameters continues the run exactly
+    again = optim.RMSprop([{"params": [w]}, {"params": [b]}], lr=0.5)
+    again.load_state_dict(saved)
+    assert again.param_groups[1]["lr"] == 0.1 and again.param_groups[0]["momentum"] == 0.5
+    assert again.state[w]["momentum_buffer"] is not opt.state[w]["momentum_buffer"]
+    w2, b2 = w.detach().clone().requires_grad_(), b.detach().clone().requires_grad_()
+    for p, q in ((w, w2), (b, b2)):
+        p.grad = ad.ones_like(p)
+        q.grad = ad.ones_like(q)
+    third = optim.RMSprop([{"params": [w2]}, {"params": [b2]}])
+    third.load_state_dict(saved)
+    opt.step()
+    third.step()
+    assert w2.tolist() == w.tolist() and b2.tolist() == b.tolist()
+
+
+def test_add_param_group_then_step():
+    w = ad.tensor(W0, requires_grad=True)
+    b = ad.tensor(B0, requires_grad=True)
+    opt = optim.Adagrad([w], lr=0.1)
+    opt.add_param_group({"params": b, "lr": 0.5})
+    assert opt.param_groups[1]["lr"] == 0.5 and opt.param_groups[1]["lr_decay"] == 0
+    loss_of(w, b).backward()
+    opt.step()
+    assert opt.state[b]["step"].item() == 1.0
+    with pytest.raises(ValueError, match="some parameters appear in more than one parameter"
+                                         " group"):
+        opt.add_param_group({"params": [w]})
+    with pytest.raises(TypeError, match="param_group must be a dict, but got <class 'list'>"):
+        opt.add_param_group([b])
+    with pytest.warns(UserWarning, match="optimizer contains a parameter group with duplicate"
+                                         " parameters"):
+        optim.SGD([b, b], lr=0.1)
 
 
 def test_param_groups_override_the_defaults():
@@ -187,6 +333,19 @@ def test_repr_is_pytorchs():
         "    capturable: False\n    decoupled_weight_decay: False\n    differentiable: False\n"
         "    eps: 1e-08\n    foreach: None\n    fused: None\n    lr: 0.001\n"
         "    maximize: False\n    weight_decay: 0\n)")
+    assert repr(optim.RMSprop([p])) == (
+        "RMSprop (\nParameter Group 0\n    alpha: 0.99\n    capturable: False\n"
+        "    centered: False\n    differentiable: False\n    eps: 1e-08\n    foreach: None\n"
+        "    lr: 0.01\n    maximize: False\n    momentum: 0\n    weight_decay: 0\n)")
+    assert repr(optim.Adagrad([p])) == (
+        "Adagrad (\nParameter Group 0\n    differentiable: False\n    eps: 1e-10\n"
+        "    foreach: None\n    fused: None\n    initial_accumulator_value: 0\n    lr: 0.01\n"
+        "    lr_decay: 0\n    maximize: False\n    weight_decay: 0\n)")
+    assert repr(optim.AdamW([p])) == (
+        "AdamW (\nParameter Group 0\n    amsgrad: False\n    betas: (0.9, 0.999)\n"
+        "    capturable: False\n    decoupled_weight_decay: True\n    differentiable: False\n"
+        "    eps: 1e-08\n    foreach: None\n    fused: None\n    lr: 0.001\n"
+        "    maximize: False\n    weight_decay: 0.01\n)")
 
 
 def test_bad_parameters_get_pytorchs_errors_with_advice():
@@ -222,6 +381,17 @@ def test_bad_parameters_get_pytorchs_errors_with_advice():
     ("Adam", {"eps": -1}, "Invalid epsilon value: -1"),
     ("Adam", {"betas": (1.0, 0.9)}, "Invalid beta parameter at index 0: 1.0"),
     ("Adam", {"betas": (0.9, -0.1)}, "Invalid beta parameter at index 1: -0.1"),
+    ("AdamW", {"betas": (0.9, 1.0)}, "Invalid beta parameter at index 1: 1.0"),
+    ("AdamW", {"lr": -1}, "Invalid learning rate: -1"),
+    ("RMSprop", {"lr": -1}, "Invalid learning rate: -1"),
+    ("RMSprop", {"alpha": -1}, "Invalid alpha value: -1"),
+    ("RMSprop", {"eps": -1}, "Invalid epsilon value: -1"),
+    ("RMSprop", {"momentum": -1}, "Invalid momentum value: -1"),
+    ("RMSprop", {"weight_decay": -1}, "Invalid weight_decay value: -1"),
+    ("Adagrad", {"lr_decay": -1}, "Invalid lr_decay value: -1"),
+    ("Adagrad", {"initial_accumulator_value": -1},
+     "Invalid initial_accumulator_value value: -1"),
+    ("Adagrad", {"eps": -1}, "Invalid epsilon value: -1"),
 ])
 def test_bad_hyperparameters_are_value_errors(cls, kwargs, start):
     with pytest.raises(ValueError) as info:
@@ -257,3 +427,31 @@ def test_linear_gradients_come_back_in_the_weights_layout():
     assert layer.weight.grad.numpy().flags.c_contiguous
     np.testing.assert_allclose(layer.weight.grad.numpy(), np.full((3, 5), 4.0))
     np.testing.assert_allclose(layer.bias.grad.numpy(), np.full(3, 4.0))
+
+
+# PyTorch's exception types and first words (PyTorch 2.13, the same calls), then what to do.
+@pytest.mark.parametrize(("make", "pytorch_text", "hint"), [
+    (lambda w: optim.SGD([w], lr=-1), "Invalid learning rate: -1", "lr=0.01"),
+    (lambda w: optim.Adam([w], lr=-1), "Invalid learning rate: -1", "lr=0.01"),
+    (lambda w: optim.SGD([w], lr=0.1, momentum=-1), "Invalid momentum value: -1", "momentum=0.9"),
+    (lambda w: optim.SGD([w], lr=0.1, weight_decay=-1), "Invalid weight_decay value: -1",
+     "0 turns it off"),
+    (lambda w: optim.Adam([w], betas=(1.5, 0.9)), "Invalid beta parameter at index 0: 1.5",
+     "betas=(0.9, 0.999)"),
+    (lambda w: optim.Adam([w], betas=(0.9, 1.0)), "Invalid beta parameter at index 1: 1.0",
+     "betas=(0.9, 0.999)"),
+    (lambda w: optim.Adam([w], eps=-1), "Invalid epsilon value: -1", "leave it at its default"),
+    (lambda w: optim.SGD([{"params": [w]}, {"params": [w]}], lr=0.1),
+     "some parameters appear in more than one parameter group", "one group only"),
+])
+def test_bad_hyperparameters_say_what_to_give(make, pytorch_text, hint):
+    with pytest.raises(ValueError) as raised:
+        make(nn.Parameter(ad.ones(2)))
+    assert str(raised.value).startswith(pytorch_text) and hint in str(raised.value)
+
+
+def test_a_parameter_twice_in_one_group_warns_as_pytorch():
+    w = nn.Parameter(ad.ones(2))
+    with pytest.warns(UserWarning, match="^optimizer contains a parameter group with duplicate"
+                                         " parameters"):
+        optim.SGD([w, w], lr=0.1)

@@ -202,3 +202,82 @@ def test_small_and_empty_shapes_behave_as_in_pytorch():
     assert ad.tensor([-3, 0, 2]).sign().tolist() == [-1, 0, 1]
     assert ad.tensor([1, 2]).square().tolist() == [1, 4]
     assert ad.tensor([1, 2]).masked_fill(ad.tensor([True, False]), 2.7).tolist() == [2, 2]
+
+
+# ---------------------------------------------------------------- the first courses' API
+# (expected values from PyTorch 2.13, tried there)
+
+def test_nelement_is_numel():
+    assert ad.ones(2, 3).nelement() == 6 and ad.tensor(1.0).nelement() == 1
+
+
+def test_unbind_gives_views_named_as_pytorch():
+    x = ad.arange(6.0).reshape(2, 3).requires_grad_()
+    a, b = x.unbind()
+    assert a.grad_fn.name() == "UnbindBackward0"
+    assert ad.unbind(x, 1)[0].tolist() == [0.0, 3.0]
+    assert [t.tolist() for t in ad.unbind(x.detach(), dim=-1)] == [[0.0, 3.0], [1.0, 4.0],
+                                                                   [2.0, 5.0]]
+    (a * 2 + b * b).sum().backward()
+    assert x.grad.tolist() == [[2.0, 2.0, 2.0], [6.0, 8.0, 10.0]]
+    with pytest.raises(IndexError, match="Dimension specified as 0 but tensor has no dimensions"):
+        ad.unbind(ad.tensor(1.0))
+    with pytest.raises(IndexError, match="Dimension out of range"):
+        x.unbind(2)
+
+
+def test_log10_and_log2():
+    assert ad.log10(ad.tensor([1, 100])).tolist() == [0.0, 2.0]  # an int gives the default float
+    assert ad.log2(ad.tensor(8.0)).item() == 3.0
+    x = ad.tensor([2.0, 10.0], dtype=ad.float64, requires_grad=True)
+    assert x.log2().grad_fn.name() == "Log2Backward0"
+    assert x.log10().grad_fn.name() == "Log10Backward0"
+    (x.log10() + x.log2()).sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), 1 / (np.array([2.0, 10.0]) * np.log(10))
+                               + 1 / (np.array([2.0, 10.0]) * np.log(2)), rtol=1e-15)
+
+
+def test_stack_and_cat_variants_as_pytorch():
+    one, zero = ad.ones(2), ad.zeros(2)
+    assert ad.hstack([one, ad.zeros(3)]).tolist() == [1.0, 1.0, 0.0, 0.0, 0.0]
+    assert ad.vstack([one, zero]).tolist() == [[1.0, 1.0], [0.0, 0.0]]
+    assert ad.row_stack([one]).shape == (1, 2)
+    assert ad.column_stack([one, ad.zeros(2, 2)]).tolist() == [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
+    assert ad.dstack([one, zero]).shape == (1, 2, 2)
+    assert ad.vstack([ad.tensor(1.0), ad.tensor(2.0)]).tolist() == [[1.0], [2.0]]
+    assert ad.hstack([ad.tensor(1.0), ad.tensor(2.0)]).tolist() == [1.0, 2.0]
+    assert ad.column_stack([ad.tensor(1.0), ad.tensor(2.0)]).tolist() == [[1.0, 2.0]]
+    x = ad.arange(6.0).reshape(2, 3).requires_grad_()
+    assert ad.concatenate([x, x], 1).shape == (2, 6) and ad.concat([x, x]).shape == (4, 3)
+    joined = ad.hstack([x, x * 2])
+    assert joined.grad_fn.name() == "CatBackward0"
+    joined.sum().backward()
+    assert x.grad.tolist() == [[3.0] * 3] * 2
+    with pytest.raises(RuntimeError, match="hstack"):
+        ad.hstack([])
+
+
+def test_legacy_constructors_parse_as_pytorch():
+    assert ad.FloatTensor(2, 3).shape == (2, 3) and ad.FloatTensor(2, 3).dtype == ad.float32
+    assert ad.FloatTensor([1, 2]).tolist() == [1.0, 2.0]
+    assert ad.FloatTensor((2, 3)).tolist() == [2.0, 3.0]  # a tuple is data, as in PyTorch
+    assert ad.LongTensor([1.7, 2]).tolist() == [1, 2]
+    assert ad.FloatTensor().shape == (0,)
+    assert ad.FloatTensor(ad.Size([2])).shape == (2,)
+    assert ad.DoubleTensor(2).dtype == ad.float64 and ad.IntTensor([1]).dtype == ad.int32
+    assert ad.BoolTensor([1, 0]).tolist() == [True, False]
+    assert not ad.FloatTensor(2, 3).requires_grad
+    t = ad.ones(2)
+    assert ad.FloatTensor(t) is t
+    assert isinstance(t, ad.FloatTensor) and not isinstance(t, ad.LongTensor)
+    assert ad.FloatTensor.__name__ == "FloatTensor"
+    with pytest.raises(TypeError, match="got autodiff_tr.int64"):
+        ad.FloatTensor(ad.ones(2, dtype=ad.int64))
+    with pytest.raises(TypeError, match=r"new\(\): data must be a sequence \(got float\)"):
+        ad.FloatTensor(3.5)
+    with pytest.raises(RuntimeError, match="Trying to create tensor with negative dimension -1"):
+        ad.FloatTensor(-1)
+    with pytest.raises(RuntimeError, match="legacy constructor expects device type: cpu but"
+                                           " device type: cuda was passed"):
+        ad.FloatTensor(2, device="cuda")
+    assert ad.FloatTensor([1.0], device="cpu").tolist() == [1.0]

@@ -89,11 +89,28 @@ def _norm_backward(grad, self, result, dim, keepdim):
     return grad * np.where(result == 0, 0.0, self / np.where(result == 0, 1.0, result))
 
 
+def _divide(numerator, denominator):
+    """numerator / denominator: inf or nan where the denominator is 0 (the derivative of 1/x,
+    log x or sqrt x at 0), without NumPy's RuntimeWarning, as PyTorch gives them: silently."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return numerator / denominator
+
+
+def _power(base, exponent):
+    """base ** exponent, inf where 0 meets a negative exponent, silently (as `_divide`)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return base ** exponent
+
+
 def _pow_backward(grad, self, exponent):
     """d/dx x**n = n * x**(n-1), and 0 where n == 0 (even at x = 0, as PyTorch has it)."""
     if isinstance(exponent, int | float):
-        return grad * 0 if exponent == 0 else grad * exponent * self ** (exponent - 1)
-    return grad * np.where(exponent == 0, 0.0, exponent * self ** (exponent - 1))
+        if exponent == 0:
+            return grad * 0
+        if exponent >= 1:  # (the common case: no negative power of 0 can arise)
+            return grad * exponent * self ** (exponent - 1)
+        return grad * exponent * _power(self, exponent - 1)
+    return grad * np.where(exponent == 0, 0.0, exponent * _power(self, exponent - 1))
 
 
 def _pow_exponent_backward(grad, self, result):
@@ -124,6 +141,76 @@ def scatter_add(values, shape, index):
         out[index] = values
     return out
 
+
+
+@_dispatches_like_numpy
+def erf(x):
+    """The error function, elementwise (NumPy has none): Python's math.erf in float64, rounded to
+    x's dtype, so within one unit in the last place of PyTorch's."""
+    values = np.asarray(np.frompyfunc(math.erf, 1, 1)(np.asarray(x, np.float64)), np.float64)
+    return values.astype(x.dtype, copy=False) if x.dtype.kind == "f" else values
+
+
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_TANH_CUBE = 0.044715  # the cubic term of GELU's tanh approximation
+
+
+def _gelu_backward(grad, self, approximate):
+    """d gelu/dx = Phi(x) + x phi(x) (the normal CDF and density); with the tanh approximation
+    0.5 (1 + t) + 0.5 x (1 - t**2) sqrt(2/pi) (1 + 3 c x**2), t = tanh(sqrt(2/pi) (x + c x**3))."""
+    if approximate == "tanh":
+        t = np.tanh(_SQRT_2_OVER_PI * (self + _TANH_CUBE * self * self * self))
+        slope = _SQRT_2_OVER_PI * (1 + 3 * _TANH_CUBE * self * self)
+        return grad * (0.5 * (1 + t) + 0.5 * self * (1 - t * t) * slope)
+    cdf = 0.5 * (1 + erf(self * math.sqrt(0.5)))
+    pdf = np.exp(-0.5 * self * self) * (1 / math.sqrt(2 * math.pi))
+    return grad * (cdf + self * pdf)
+
+
+def _normalized(x, dims, eps):
+    """(x - mean) * rstd over `dims`, and rstd = 1 / sqrt(var + eps) (the biased variance): the
+    statistics layer and batch norm divide by, recomputed from the saved input."""
+    count = max(math.prod(x.shape[d] for d in dims), 1)  # (no elements: nothing to divide)
+    centered = x - np.sum(x, axis=dims, keepdims=True) / count
+    rstd = 1 / np.sqrt(np.sum(centered * centered, axis=dims, keepdims=True) / count + eps)
+    return centered * rstd, rstd
+
+
+def _normalization_backward(grad, input, weight, dims, eps, along):
+    """d/dx of x_hat * weight, x_hat = (x - mean) * rstd over `dims`:
+    rstd * (g - mean(g) - x_hat * mean(g * x_hat)) with g = grad * weight."""
+    x_hat, rstd = _normalized(input, dims, eps)
+    g = grad if weight is None else grad * np.reshape(weight, along)
+    count = max(math.prod(input.shape[d] for d in dims), 1)
+    mean_g = np.sum(g, axis=dims, keepdims=True) / count
+    mean_g_x_hat = np.sum(g * x_hat, axis=dims, keepdims=True) / count
+    return rstd * (g - mean_g - x_hat * mean_g_x_hat)
+
+
+def _batch_norm_input_backward(grad, input, weight, dims, eps, along, running_rstd):
+    """With the batch's statistics (training), as layer norm's over the batch dims; with the
+    running ones (eval), constants: grad * weight * rstd."""
+    if running_rstd is None:
+        return _normalization_backward(grad, input, weight, dims, eps, along)
+    return grad * running_rstd if weight is None else \
+        grad * (np.reshape(weight, along) * running_rstd)
+
+
+def _batch_norm_weight_backward(grad, input, dims, eps, running_mean, running_rstd):
+    """sum of grad * x_hat over the batch (and length) dims, per channel."""
+    if running_rstd is None:
+        x_hat = _normalized(input, dims, eps)[0]
+    else:
+        x_hat = (input - running_mean) * running_rstd
+    return np.sum(grad * x_hat, axis=dims)
+
+
+def _embedding_backward(grad, weight_shape, indices, keep):
+    """Each row of `grad` added into the row of the weight it was looked up from (rows looked up
+    twice get both), none into `padding_idx`'s row (`keep` is 0 where the index is padding_idx)."""
+    if keep is not None:
+        grad = grad * keep
+    return scatter_add(grad, weight_shape, indices)
 
 
 def _maybe_multiply(grad, factor):
@@ -251,8 +338,8 @@ DERIVATIVES = {
         "self": lambda grad, other: grad * other,
         "other": lambda grad, self: grad * self}),
     "div": ("DivBackward0", BROADCAST, {
-        "self": lambda grad, other: grad / other,
-        "other": lambda grad, self, other: -grad * self / (other * other)}),
+        "self": lambda grad, other: _divide(grad, other),
+        "other": lambda grad, self, other: _divide(-grad * self, other * other)}),
     "neg": ("NegBackward0", SAME, {
         "self": lambda grad: -grad}),
     "pow": ("PowBackward0", SAME, {  # tensor ** number
@@ -266,9 +353,9 @@ DERIVATIVES = {
     "exp": ("ExpBackward0", SAME, {
         "self": lambda grad, result: grad * result}),
     "log": ("LogBackward0", SAME, {
-        "self": lambda grad, self: grad / self}),
+        "self": lambda grad, self: _divide(grad, self)}),
     "sqrt": ("SqrtBackward0", SAME, {
-        "self": lambda grad, result: grad / (2 * result)}),
+        "self": lambda grad, result: _divide(grad, 2 * result)}),
     "abs": ("AbsBackward0", SAME, {
         "self": lambda grad, self: grad * np.sign(self)}),
     "sin": ("SinBackward0", SAME, {
@@ -393,7 +480,16 @@ DERIVATIVES = {
     "std": ("StdBackward0", CHECK, {
         "self": _std_backward}),
     "log1p": ("Log1PBackward0", SAME, {
-        "self": lambda grad, self: grad / (1 + self)}),
+        "self": lambda grad, self: _divide(grad, 1 + self)}),
+    "log10": ("Log10Backward0", SAME, {  # d/dx log10(x) = 1 / (x ln 10)
+        "self": lambda grad, self: _divide(grad, self * math.log(10))}),
+    "log2": ("Log2Backward0", SAME, {  # d/dx log2(x) = 1 / (x ln 2)
+        "self": lambda grad, self: _divide(grad, self * math.log(2))}),
+    "nll_loss": ("NllLossBackward0", CHECK, {  # -1/N (mean) or -1 (sum) at each picked entry
+        "self": lambda grad, self_shape, index, weights:
+            scatter_add(grad * weights, self_shape, index)}),
+    "unbind": ("UnbindBackward0", CHECK, {  # one slice: zeros elsewhere, as for select
+        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
     "expm1": ("Expm1Backward0", SAME, {
         "self": lambda grad, result: grad * (result + 1)}),
     "sign": ("SignBackward0", SAME, {  # constant almost everywhere
@@ -409,6 +505,22 @@ DERIVATIVES = {
         "self": lambda grad: np.transpose(grad)}),
     "flip": ("FlipBackward0", SAME, {
         "self": lambda grad, dims: np.flip(grad, dims)}),
+    # added with the nn layers of the first courses
+    "erf": ("ErfBackward0", SAME, {
+        "self": lambda grad, self: grad * (2 / math.sqrt(math.pi)) * np.exp(-(self * self))}),
+    "gelu": ("GeluBackward0", SAME, {
+        "self": _gelu_backward}),
+    "native_layer_norm": ("NativeLayerNormBackward0", CHECK, {  # `dims`: the normalized ones
+        "input": lambda grad, input, weight, dims, eps: _normalization_backward(
+            grad, input, weight, dims, eps, None if weight is None else tuple(weight.shape)),
+        "weight": lambda grad, input, dims, eps: grad * _normalized(input, dims, eps)[0],
+        "bias": lambda grad: grad}),  # (the engine sums both over the leading dims)
+    "native_batch_norm": ("NativeBatchNormBackward0", CHECK, {  # `along`: (1, C, 1...)
+        "input": _batch_norm_input_backward,
+        "weight": _batch_norm_weight_backward,
+        "bias": lambda grad, dims: np.sum(grad, axis=dims)}),
+    "embedding": ("EmbeddingBackward0", CHECK, {  # `indices`: the looked-up rows, as an array
+        "weight": _embedding_backward}),
 }
 
 

@@ -100,9 +100,10 @@ class inference_mode(_GradModeContext):  # noqa: N801 - PyTorch's name
     a graph, as under `no_grad`. `inference_mode(False)` changes nothing. A context manager and a
     decorator, with or without parentheses.
 
-    PyTorch additionally marks the tensors made inside as inference tensors, which it refuses to
-    use later in a computation that records a graph; here they are ordinary tensors without
-    history, as under `no_grad`."""
+    The tensors made inside (by ops and factory functions) are inference tensors, as PyTorch
+    marks them (`t.is_inference()`): autograd refuses to save one for backward, and outside
+    inference mode one cannot be changed in place or made to require grad (see
+    `tensor.InferenceTensor`); `t.clone()` gives an ordinary tensor."""
 
     def __new__(cls, mode=True):
         self = object.__new__(cls)

@@ -24,6 +24,68 @@ from .derivatives import DERIVATIVE_OF
 from .grad_mode import _modes
 from .tensor import Tensor
 
+# ---------------------------------------------------------------- inference tensors
+
+class _NoVersion:
+    """The version counter of an inference tensor, which PyTorch does not keep: reading it, as
+    `record` does for every tensor a node saves, raises PyTorch's error. (This puts the check
+    where the version is read anyway, so that saving an ordinary tensor costs nothing more.)"""
+
+    def __getitem__(self, index):
+        raise RuntimeError(message("inference_saved"))
+
+
+_NO_VERSION = _NoVersion()
+
+
+class InferenceTensor(Tensor):
+    """A tensor made inside `inference_mode`, as PyTorch marks it (`t.is_inference()`): it has
+    no version counter (`_NO_VERSION`), so autograd cannot save it for backward, and outside
+    inference mode it cannot be changed in place or made to require grad. Use `t.clone()` for an
+    ordinary copy. (A class of its own rather than a flag, so that ordinary tensors pay nothing
+    for it; `make_inference` turns a new tensor into one.)"""
+
+    __slots__ = ()
+
+    def _increment_version(self):
+        """Called by every in-place change once it is written: outside inference mode PyTorch
+        raises here, after the values changed, and so does this."""
+        if not _modes.inference_enabled:
+            raise RuntimeError(message("inference_inplace"))
+
+    def _counter(self):
+        if not _modes.inference_enabled:
+            raise RuntimeError(message("inference_inplace"))
+        return [0]  # no version is kept
+
+    @Tensor.requires_grad.setter
+    def requires_grad(self, flag):
+        if flag and not _modes.inference_enabled:
+            raise RuntimeError(message("inference_requires_grad"))
+        Tensor.requires_grad.fset(self, flag)
+
+    @property
+    def _version(self):
+        raise RuntimeError(message("inference_version"))
+
+    def detach(self):
+        return make_inference(Tensor._make(self._data))
+
+    def is_inference(self):
+        return True
+
+
+def make_inference(t):
+    """`t` (new, without history) as an inference tensor."""
+    t.__class__ = InferenceTensor
+    t._version_counter = _NO_VERSION
+    return t
+
+
+def mark_inference(t):
+    """`t`, as an inference tensor when made inside `inference_mode` (factories)."""
+    return make_inference(t) if _modes.inference_enabled else t
+
 
 class Node:
     """One recorded operation (PyTorch's `grad_fn`): what its derivative needs and where to go.
@@ -187,7 +249,7 @@ def record(op, result, inputs, params=None):
     """
     out = _make_tensor(result)
     if not _modes.grad_enabled:
-        return out
+        return make_inference(out) if _modes.inference_enabled else out
     # Which input requires grad (`position`), and whether several do; without a loop for the
     # ops of one or two inputs, since this runs on every op.
     if len(inputs) == 1:  # an op of one tensor: ops.py checked that it is one

@@ -5,16 +5,19 @@
     loss = nn.MSELoss()(net(X), y)
 """
 
-from . import functional, init
-from .activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from . import functional, init, parameter
+from .activation import GELU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .container import ModuleList, Sequential
-from .layers import Dropout, Flatten, Identity, Linear
+from .layers import Dropout, Flatten, Identity, LazyLinear, Linear
 from .loss import CrossEntropyLoss, MSELoss, NLLLoss
 from .module import Module
-from .parameter import Parameter
+from .normalization import BatchNorm1d, LayerNorm
+from .parameter import Parameter, UninitializedParameter
+from .sparse import Embedding
 
 __all__ = [
-    "CrossEntropyLoss", "Dropout", "Flatten", "Identity", "Linear", "LogSoftmax", "MSELoss",
-    "Module", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax",
-    "Tanh", "functional", "init",
+    "GELU", "BatchNorm1d", "CrossEntropyLoss", "Dropout", "Embedding", "Flatten", "Identity",
+    "LayerNorm", "LazyLinear", "Linear", "LogSoftmax", "MSELoss", "Module", "ModuleList",
+    "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax", "Tanh",
+    "UninitializedParameter", "functional", "init", "parameter",
 ]

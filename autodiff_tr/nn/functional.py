@@ -1,7 +1,11 @@
 """`nn.functional`: the layers and losses as functions of tensors, built from the engine's ops.
 
-Every function here calls or composes public tensor operations, so autograd differentiates it
-through the formulas the engine already has; none adds a derivative of its own.
+Most functions here call or compose public tensor operations, so autograd differentiates them
+through the formulas the engine already has; `linear`, `gelu`, `embedding`, `layer_norm`,
+`batch_norm` and the negative log-likelihood (`nll_loss`, `cross_entropy`) are ops of their own,
+with rows in the derivative table, so that their nodes carry PyTorch's names (AddmmBackward0,
+GeluBackward0, EmbeddingBackward0, NativeLayerNormBackward0, NativeBatchNormBackward0,
+NllLossBackward0).
 """
 
 import builtins
@@ -10,7 +14,10 @@ import warnings
 
 import numpy as np
 
-from ..engine import dtypes
+from ..engine import derivatives, dtypes
+from ..engine.derivatives import _SQRT_2_OVER_PI, _TANH_CUBE
+from ..engine.grad_mode import no_grad
+from ..engine.nodes import record
 from ..engine.tensor import Tensor
 from ..messages import message
 from ..tensor_api import creation, ops
@@ -96,6 +103,7 @@ def linear(input, weight, bias=None):
         rows = math.prod(input.shape[:-1])
         raise RuntimeError(message("linear_shape", rows=rows, got=input.shape[-1],
                                    expected=in_features, out=weight.shape[0]))
+    _check_linear_dtypes(input, weight, bias)
     # PyTorch's graph: a matrix input gets addmm(bias, x, weight.t()) (or mm without a bias);
     # other inputs are flattened to a matrix first and the result given their shape back.
     out_features = weight.shape[0]
@@ -112,6 +120,31 @@ def linear(input, weight, bias=None):
     if bias is None:
         return ops.reshaped_result(ops.mm(flat, weight.t()), shape, "unsafe_view")
     return ops.reshaped_result(ops.addmm(bias, flat, weight.t()), shape, "view")
+
+
+def _check_linear_dtypes(input, weight, bias):
+    """PyTorch's refusals: no type promotion between the input, the weight and the bias (with
+    a bias its addmm kernel words them, without one its mm kernel)."""
+    if input.dtype != weight.dtype:
+        if bias is None:
+            raise RuntimeError(message("mm_dtype", a=dtypes.cpp_type_name(input.dtype.dtype),
+                                       b=dtypes.cpp_type_name(weight.dtype.dtype)))
+        raise RuntimeError(message("linear_dtype", input=_scalar_type(input),
+                                   weight=_scalar_type(weight)))
+    if bias is not None and bias.dtype != weight.dtype:
+        raise RuntimeError(message("linear_bias_dtype", bias=_scalar_type(bias),
+                                   weight=_scalar_type(weight)))
+
+
+def _check_class_weight(weight, input, classes):
+    """A class weight: one value per class, of the input's dtype, as PyTorch requires."""
+    if weight is None:
+        return
+    if weight.dim() != 1 or weight.shape[0] != classes:
+        raise RuntimeError(message("weight_classes", classes=classes, shape=list(weight.shape)))
+    if weight.dtype != input.dtype:
+        raise RuntimeError(message("scalar_type", expected=_scalar_type(input),
+                                   got=_scalar_type(weight)))
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -178,6 +211,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
                           weight, ignore_index=ignore_index, reduction=reduction)
         return losses.reshape(target.shape) if reduction == "none" else losses
     classes = input.shape[-1]
+    _check_class_weight(weight, input, classes)
     labels = target.numpy().reshape(-1)
     used = labels != ignore_index
     bad = used & ((labels < 0) | (labels >= classes))
@@ -188,8 +222,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     rows = input if input.dim() == 2 else input.reshape(1, classes)
     picked = rows[np.arange(labels.size), safe]
     if weight is None and used.all():  # the common case: every row counts once
-        if reduction == "mean":
-            return -picked.mean() if input.dim() == 2 else -picked.reshape(())
+        if reduction in ("mean", "sum"):
+            return _nll_loss_node(rows, safe, reduction)
         losses = -picked
         total = labels.size
     else:
@@ -201,8 +235,24 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if input.dim() == 1:
         losses = losses.reshape(())
     if reduction == "mean":
+        if total == 0:  # every target ignored: PyTorch's 0/0 is nan, silently, with zero gradients
+            return losses.sum() + math.nan
         return losses.sum() / total
     return _reduce(losses, reduction)
+
+
+def _nll_loss_node(rows, labels, reduction):
+    """The loss of rows x classes log-probabilities as one node, NllLossBackward0 as PyTorch
+    names it (what `print(loss)` shows): minus the mean (or sum) of the picked entries; its
+    gradient puts -1/N (or -1) at each picked entry."""
+    x = rows._data
+    index = (np.arange(labels.size), labels)
+    total = np.add.reduce(x[index])
+    count = labels.size if reduction == "mean" else 1
+    with np.errstate(invalid="ignore"):  # the mean of no rows is nan, as in PyTorch
+        value = -np.divide(total, count, dtype=x.dtype)
+    weights = np.full(labels.size, -1.0 / builtins.max(count, 1), x.dtype)
+    return record("nll_loss", value, (rows,), {"index": index, "weights": weights})
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -222,6 +272,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             raise RuntimeError(message("target_probabilities", got=_scalar_type(target)))
         losses = -(target * log_probs)
         if weight is not None:
+            if weight.dim() != 1 or weight.shape[0] != input.shape[class_dim]:
+                raise RuntimeError(message("weight_classes", classes=input.shape[class_dim],
+                                           shape=list(weight.shape)))
             losses = losses * weight.reshape(-1, *(1,) * (input.dim() - class_dim - 1))
         return _reduce(losses.sum(class_dim), reduction)
     return nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)
@@ -242,3 +295,110 @@ def one_hot(tensor, num_classes=-1):
     elif labels.size and labels.max() >= num_classes:
         raise RuntimeError(message("one_hot_range"))
     return creation.from_numpy(np.eye(num_classes, dtype=np.int64)[labels])
+
+
+# ---------------------------------------------------------------- layers of the first courses
+
+def gelu(input, approximate="none"):
+    """x * Phi(x), Phi the standard normal CDF (approximate="tanh": Hendrycks and Gimpel's
+    0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x**3))), GPT-2's choice). Its derivative is the
+    table's row "gelu"."""
+    _check_tensor(input, "gelu")
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(message("gelu_approximate", approximate=approximate))
+    if not input.is_floating_point():
+        raise RuntimeError(message("gelu_dtype", dtype=_scalar_type(input)))
+    x = input.detach().numpy()
+    if approximate == "tanh":
+        inner = _SQRT_2_OVER_PI * (x + _TANH_CUBE * x * x * x)
+        result = 0.5 * x * (1 + np.tanh(inner))
+    else:
+        result = 0.5 * x * (1 + derivatives.erf(x * math.sqrt(0.5)))
+    return record("gelu", result.astype(x.dtype, copy=False), (input,),
+                  {"approximate": approximate})
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
+              scale_grad_by_freq=False, sparse=False):
+    """The rows of `weight` that the integer tensor `input` names: `weight[input]`, of shape
+    input.shape + (embedding_dim,). Its gradient adds each output row back into the row it came
+    from (the table's row "embedding"); `padding_idx`'s row gets none."""
+    _check_tensor(input, "embedding")
+    _check_tensor(weight, "embedding", "weight")
+    if max_norm is not None or scale_grad_by_freq or sparse:
+        raise NotImplementedError(message("embedding_unsupported"))
+    if input.dtype.name not in ("int64", "int32"):
+        raise RuntimeError(message("embedding_indices", type=_scalar_type(input) + "Tensor"))
+    indices = input.numpy()
+    rows = weight.shape[0]
+    if indices.size and (indices.min() < 0 or indices.max() >= rows):
+        raise IndexError(message("embedding_range", rows=rows, last=rows - 1))
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += rows
+    keep = None
+    if padding_idx is not None and weight.requires_grad:
+        keep = (indices != padding_idx)[..., None].astype(dtypes.to_numpy(weight.dtype))
+    return record("embedding", weight.detach().numpy()[indices], (weight,),
+                  {"indices": indices, "keep": keep})
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise over the last dims (`normalized_shape`) of each sample: (x - mean) /
+    sqrt(var + eps) with the biased variance, then * weight + bias. One op, as PyTorch's
+    (NativeLayerNormBackward0; the derivative table's row "native_layer_norm")."""
+    _check_tensor(input, "layer_norm")
+    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if input.dim() < len(shape) or tuple(input.shape[input.dim() - len(shape):]) != shape:
+        raise RuntimeError(message("layer_norm_shape", shape=list(shape),
+                                   star=", ".join(["*"] + [str(s) for s in shape]),
+                                   size=list(input.shape)))
+    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    x = input.detach().numpy()
+    x_hat = derivatives._normalized(x, dims, eps)[0].astype(x.dtype, copy=False)
+    output = x_hat if weight is None else x_hat * weight.detach().numpy()
+    if bias is not None:
+        output = output + bias.detach().numpy()
+    return record("native_layer_norm", output, (input, weight, bias), {"dims": dims, "eps": eps})
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+               momentum=0.1, eps=1e-5):
+    """Normalise each channel (dim 1) over the batch (and length) dims: with the batch's mean and
+    biased variance when `training` (and then move the running statistics towards them:
+    running = (1 - momentum) * running + momentum * batch, the variance unbiased, as PyTorch
+    does), with the running statistics otherwise. One op, as PyTorch's
+    (NativeBatchNormBackward0; the derivative table's row "native_batch_norm")."""
+    _check_tensor(input, "batch_norm")
+    channels = input.shape[1] if input.dim() > 1 else 0
+    for name, stat in (("running_mean", running_mean), ("running_var", running_var),
+                       ("weight", weight), ("bias", bias)):
+        if stat is not None and stat.numel() != channels:
+            raise RuntimeError(message("batch_norm_size", name=name, n=channels,
+                                       got=stat.numel()))
+    dims = (0, *range(2, input.dim()))
+    along = (1, channels) + (1,) * (input.dim() - 2)  # a per-channel value, broadcastable
+    x = input.detach().numpy()
+    if training:
+        count = input.numel() // max(channels, 1)
+        if count <= 1:
+            raise ValueError(message("batch_norm_one_value", size=input.shape))
+        x_hat, rstd = derivatives._normalized(x, dims, eps)
+        x_hat = x_hat.astype(x.dtype, copy=False)
+        if running_mean is not None:
+            with no_grad():
+                batch_mean = x.mean(axis=dims, dtype=np.float64)
+                batch_var = x.var(axis=dims, dtype=np.float64) * count / (count - 1)
+                for stat, batch in ((running_mean, batch_mean), (running_var, batch_var)):
+                    moved = momentum * batch + (1 - momentum) * stat.numpy().astype(np.float64)
+                    stat.copy_(creation.tensor(moved, dtype=stat.dtype))
+        saved_mean = saved_rstd = None
+    else:
+        saved_mean = running_mean.numpy().reshape(along).astype(x.dtype)
+        saved_rstd = (1 / np.sqrt(running_var.numpy().reshape(along) + eps)).astype(x.dtype)
+        x_hat = (x - saved_mean) * saved_rstd
+    output = x_hat if weight is None else x_hat * weight.detach().numpy().reshape(along)
+    if bias is not None:
+        output = output + bias.detach().numpy().reshape(along)
+    return record("native_batch_norm", output, (input, weight, bias),
+                  {"dims": dims, "eps": eps, "along": along, "running_mean": saved_mean,
+                   "running_rstd": saved_rstd})

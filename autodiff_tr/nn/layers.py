@@ -1,13 +1,14 @@
-"""Layers with (or without) parameters: `Linear`, `Identity`, `Flatten`, `Dropout`."""
+"""Layers with (or without) parameters: `Linear`, `LazyLinear`, `Identity`, `Flatten`, `Dropout`."""
 
 import math
+import numbers
 
 from ..messages import message
 from ..tensor_api import creation
 from . import functional as F
 from . import init
 from .module import Module
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
 
 class Identity(Module):
@@ -30,6 +31,10 @@ class Linear(Module):
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
+        if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool)
+                   for n in (in_features, out_features)):
+            raise TypeError(message("linear_features", in_features=in_features,
+                                    out_features=out_features))
         self.in_features = in_features
         self.out_features = out_features
         self.weight = Parameter(creation.zeros(out_features, in_features, dtype=dtype))
@@ -52,6 +57,47 @@ class Linear(Module):
     def extra_repr(self):
         return (f"in_features={self.in_features}, out_features={self.out_features}, "
                 f"bias={self.bias is not None}")
+
+
+class LazyLinear(Linear):
+    """A `Linear` layer whose `in_features` is found at its first call: until then `weight` and
+    `bias` are `UninitializedParameter`s; the first input's last dim fixes in_features, the
+    parameters are made and initialised as Linear's are (the same numbers as PyTorch after
+    `ad.manual_seed(s)`, drawn at that call), and the layer becomes a plain `Linear`."""
+
+    cls_to_become = Linear
+
+    def __init__(self, out_features, bias=True, device=None, dtype=None):
+        super().__init__(0, 0, False, dtype=dtype)
+        self.weight = UninitializedParameter(dtype=dtype)
+        self.out_features = out_features
+        if bias:
+            self.bias = UninitializedParameter(dtype=dtype)
+
+    def reset_parameters(self):
+        if not self.has_uninitialized_params() and self.in_features != 0:
+            super().reset_parameters()
+
+    def has_uninitialized_params(self):
+        return any(isinstance(p, UninitializedParameter)
+                   for p in (*self._parameters.values(), *self._buffers.values()))
+
+    def initialize_parameters(self, input):
+        """Make weight (out_features x input's last dim) and bias, and initialise them."""
+        if self.has_uninitialized_params():
+            self.in_features = input.shape[-1]
+            self.weight.materialize((self.out_features, self.in_features))
+            if self.bias is not None:
+                self.bias.materialize((self.out_features,))
+            self.reset_parameters()
+        if self.in_features == 0:  # parameters loaded from a state_dict: the shapes agree
+            self.in_features = input.shape[-1]
+
+    def forward(self, input):
+        """The first call: infer the shapes, then compute as the Linear this layer becomes."""
+        self.initialize_parameters(input)
+        self.__class__ = self.cls_to_become
+        return self.forward(input)
 
 
 class Flatten(Module):

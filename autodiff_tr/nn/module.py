@@ -7,11 +7,12 @@ written as plain attribute assignments in `__init__` needs no other bookkeeping.
 """
 
 from collections import OrderedDict, namedtuple
+from collections.abc import Mapping
 
 from .. import autograd
 from ..engine.tensor import Tensor
 from ..messages import message
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -53,6 +54,7 @@ class Module:
         raise NotImplementedError(message("module_no_forward", name=type(self).__name__))
 
     def __call__(self, *args, **kwargs):
+        __tracebackhide__ = True  # a traceback shows the caller's line and the forward's
         return self.forward(*args, **kwargs)
 
     # ------------------------------------------------------------ registration
@@ -252,20 +254,26 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        """Convert the floating-point parameters and buffers to a dtype (`net.to(ad.float64)`).
+        """Convert the floating-point parameters and buffers to a dtype (`net.to(ad.float64)`,
+        `net.to(other_tensor)`).
 
-        A device (`net.to("cpu")`, `net.to(device=...)`) is accepted and changes nothing: this
-        package computes on the CPU only, where PyTorch's tutorials put their models too."""
-        from ..engine.dtypes import dtype as dtype_class
+        The CPU as a device (`net.to("cpu")`, `net.to(device=...)`) changes nothing: this
+        package computes on the CPU only; another device raises as `Tensor.to` does."""
+        from ..tensor_api.device import parse_to
 
-        wanted = [a for a in (*args, kwargs.get("dtype")) if isinstance(a, dtype_class)]
-        if not wanted:
+        wanted, _ = parse_to(args, kwargs)
+        if wanted is None:
             return self
         return self._apply_to_tensors(
-            lambda t: t.to(wanted[0]) if t.is_floating_point() else t)
+            lambda t: t.to(wanted) if t.is_floating_point() else t)
 
     def cpu(self):
         return self
+
+    def cuda(self, device=None):  # noqa: A002 - PyTorch's parameter name
+        from ..tensor_api.ops import tensor_cuda
+
+        return tensor_cuda(self)
 
     def double(self):
         return self._apply_to_tensors(lambda t: t.double() if t.is_floating_point() else t)
@@ -295,7 +303,13 @@ class Module:
 
         With `strict=True` (the default) its keys must be exactly those of `self.state_dict()`.
         """
+        if not isinstance(state_dict, Mapping):
+            raise TypeError(message("state_dict_not_dict", type=type(state_dict)))
         own = self.state_dict(keep_vars=True)
+        for key, target in own.items():  # a lazy layer takes its shapes from what it loads
+            value = state_dict.get(key)
+            if isinstance(target, UninitializedParameter) and isinstance(value, Tensor):
+                target.materialize(tuple(value.shape))
         missing = [key for key in own if key not in state_dict]
         unexpected = [key for key in state_dict if key not in own]
         errors = []

@@ -2,6 +2,7 @@
 
 from ..engine.tensor import Tensor, _fill
 from ..messages import message
+from ..tensor_api.serialization import register_parameter_type
 
 
 class Parameter(Tensor):
@@ -30,3 +31,41 @@ class Parameter(Tensor):
     def __reduce_ex__(self, protocol):
         """Pickling and copy.deepcopy (of a whole model, say) keep the class."""
         return (Parameter, (self.detach(), self.requires_grad))
+
+
+class UninitializedParameter(Parameter):
+    """A parameter whose shape is not known yet: a lazy layer (`nn.LazyLinear`) holds one until
+    its first call sees the input, then `materialize`s it into a `Parameter` of the right shape.
+    Until then it has no shape and no values."""
+
+    __slots__ = ()
+    cls_to_become = Parameter
+
+    def __init__(self, requires_grad=True, device=None, dtype=None):
+        from ..tensor_api import creation
+
+        super().__init__(creation.zeros(0, dtype=dtype), requires_grad)
+
+    def materialize(self, shape, device=None, dtype=None):
+        """Become a `Parameter` of `shape` (its values are for the layer to fill)."""
+        from ..tensor_api import creation
+
+        dtype = self.dtype if dtype is None else dtype
+        self.data = creation.zeros(*shape, dtype=dtype)
+        self.__class__ = self.cls_to_become
+
+    @property
+    def shape(self):
+        raise RuntimeError(message("uninitialized_shape"))
+
+    def size(self, dim=None):
+        raise RuntimeError(message("uninitialized_shape"))
+
+    def __repr__(self):
+        return "<UninitializedParameter>"
+
+    __str__ = __repr__
+
+    def __reduce_ex__(self, protocol):
+        return (UninitializedParameter, (self.requires_grad,))
+register_parameter_type(Parameter)  # ad.save and ad.load keep a Parameter a Parameter

@@ -1,4 +1,4 @@
-"""Adam (Kingma and Ba, 2015), with PyTorch's bias correction and placement of eps."""
+"""Adam (Kingma and Ba, 2015) and AdamW, with PyTorch's bias correction and placement of eps."""
 
 from ..autograd import no_grad
 from ..messages import message
@@ -9,7 +9,8 @@ from .optimizer import Optimizer
 class Adam(Optimizer):
     """Running averages m of the gradient and v of its square; the step is
     lr / (1 - beta1**t) * m / (sqrt(v) / sqrt(1 - beta2**t) + eps). PyTorch's formulas, in
-    PyTorch's order; `weight_decay` adds weight_decay * p to the gradient (L2, not AdamW)."""
+    PyTorch's order; `weight_decay` adds weight_decay * p to the gradient (L2), or with
+    `decoupled_weight_decay=True` (AdamW) multiplies p by 1 - lr * weight_decay first."""
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  amsgrad=False, *, foreach=None, maximize=False, capturable=False,
@@ -20,13 +21,12 @@ class Adam(Optimizer):
             raise ValueError(message("optim_invalid_eps", value=eps))
         for i in (0, 1):
             if not 0.0 <= betas[i] < 1.0:
-                raise ValueError(message("optim_invalid_beta", i=i, value=betas[i]))
+                raise ValueError(message("optim_invalid_beta", index=i, value=betas[i]))
         if not 0.0 <= weight_decay:
             raise ValueError(message("optim_invalid_weight_decay", value=weight_decay))
-        for name, flag in (("amsgrad", amsgrad), ("decoupled_weight_decay",
-                                                  decoupled_weight_decay)):
-            if flag:
-                raise NotImplementedError(message("optim_unsupported", fn="Adam", name=name))
+        if amsgrad:
+            raise NotImplementedError(message("optim_unsupported", fn=type(self).__name__,
+                                              name="amsgrad"))
         defaults = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay,
                     "amsgrad": amsgrad, "maximize": maximize, "foreach": foreach,
                     "capturable": capturable, "differentiable": differentiable, "fused": fused,
@@ -54,7 +54,10 @@ class Adam(Optimizer):
                     step_t = state["step"]
                     step_t += 1
                     if weight_decay != 0:
-                        grad = grad.add(param, alpha=weight_decay)
+                        if group["decoupled_weight_decay"]:  # AdamW: shrink the weights
+                            param.mul_(1 - lr * weight_decay)
+                        else:  # L2: the penalty's gradient joins the gradient
+                            grad = grad.add(param, alpha=weight_decay)
                     exp_avg.lerp_(grad, 1 - beta1)
                     exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
                     step = step_t.item()
@@ -65,3 +68,16 @@ class Adam(Optimizer):
                     denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
                     param.addcdiv_(exp_avg, denom, value=-step_size)
         return loss
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov and Hutter, 2019): each step first shrinks
+    the parameters, p <- p (1 - lr * weight_decay), then takes Adam's step without the decay in
+    the running averages. PyTorch's defaults: weight_decay=1e-2."""
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2,
+                 amsgrad=False, *, maximize=False, foreach=None, capturable=False,
+                 differentiable=False, fused=None):
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, foreach=foreach,
+                         maximize=maximize, capturable=capturable,
+                         differentiable=differentiable, fused=fused, decoupled_weight_decay=True)

@@ -1,5 +1,6 @@
 """`Optimizer`: parameter groups, per-parameter state and `zero_grad`, shared by SGD and Adam."""
 
+import warnings
 from collections import defaultdict
 
 from ..autograd import enable_grad
@@ -40,6 +41,8 @@ class Optimizer:
 
     def add_param_group(self, param_group):
         """Add a group of parameters, with hyperparameters that override the defaults."""
+        if not isinstance(param_group, dict):
+            raise TypeError(message("optim_group_type", type=type(param_group)))
         group = dict(param_group)
         params = group["params"]
         if isinstance(params, Tensor):
@@ -58,6 +61,8 @@ class Optimizer:
             if default is required and name not in group:
                 raise ValueError(message("optim_lr_required"))
             group.setdefault(name, default)
+        if len({id(p) for p in params}) != len(params):
+            warnings.warn(message("optim_group_duplicates"), UserWarning, stacklevel=3)
         seen = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in seen for p in params):
             raise ValueError(message("optim_duplicate"))

@@ -13,10 +13,11 @@ Outside create_graph the hooks also let NumPy take tensors that need no gradient
 """
 
 import builtins
+import sys
 
 import numpy as np
 
-from ..engine.derivatives import cast, scatter_add
+from ..engine.derivatives import cast, erf, scatter_add
 from ..engine.tensor import Tensor
 from ..messages import message
 from . import ops
@@ -65,6 +66,7 @@ FUNCTIONS = {
     # the table's own helpers (derivatives.py), as ops
     cast: ops.to,
     scatter_add: ops.index_scatter,
+    erf: ops.erf,
 }
 
 # `np.float64(2) - t` reaches us as np.subtract(2.0, t): answer with t's reflected operator, as
@@ -114,7 +116,18 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
         other = operand(inputs[0])
         if other is not None:
             return getattr(inputs[1], _REFLECTED[ufunc])(other)
+    if _requires_grad_in(inputs) and not _called_from_the_package(sys._getframe(1)):
+        # `np.sin(t)` in a learner's function: PyTorch refuses it (its tensors turn into arrays
+        # there), so code that runs here runs there too. The derivative formulas keep this route.
+        raise RuntimeError(message("numpy_ufunc_requires_grad", numpy=ufunc.__name__,
+                                   op=fn.__name__))
     return fn(*[i if isinstance(i, Tensor) else operand(i) for i in inputs])
+
+
+def _called_from_the_package(frame):
+    """Whether the NumPy call was written in autodiff_tr itself (a derivative formula run with
+    create_graph=True), not in a user's code."""
+    return frame.f_globals.get("__name__", "").partition(".")[0] == __name__.partition(".")[0]
 
 
 def array_function(self, func, types, args, kwargs):

@@ -19,6 +19,7 @@ def _swapped(fn):
     """The reflected operator for `fn(other, self)` (`2 ** t`, `a @ t`)."""
 
     def reflected(self, other):
+        __tracebackhide__ = True  # (see _backward)
         if arguments.operand(other) is None:
             return NotImplemented
         return fn(other, self)
@@ -31,6 +32,7 @@ def _operator(fn):
     Python can try the other side."""
 
     def operator(self, other):
+        __tracebackhide__ = True  # (see _backward)
         if arguments.operand(other) is None:
             return NotImplemented
         return fn(self, other)
@@ -40,6 +42,7 @@ def _operator(fn):
 
 def _inplace_method(fn):
     def method(self, *args):
+        __tracebackhide__ = True  # (see _backward)
         return inplace.inplace(self, fn, *args)
 
     method.__name__ = fn.__name__ + "_"
@@ -51,6 +54,9 @@ def _backward(self, gradient=None, retain_graph=None, create_graph=False, inputs
 
     A non-scalar tensor needs `gradient` (the vector v of the vector-Jacobian product v^T J).
     """
+    # pytest and IPython leave a frame with this local out of a traceback: a learner's error shows
+    # their own line, then the message, not the package's frames in between
+    __tracebackhide__ = True
     backward(self, gradient, retain_graph, create_graph, inputs)
 
 
@@ -100,7 +106,9 @@ METHODS = {
     "softmax": ops.softmax, "log_softmax": ops.log_softmax, "logsumexp": ops.logsumexp,
     "addcmul": ops.addcmul, "addcdiv": ops.addcdiv, "lerp": ops.lerp, "addmm": ops.addmm,
     "prod": ops.prod, "cumsum": ops.cumsum, "var": ops.var, "std": ops.std, "flip": ops.flip,
-    "square": ops.square, "log1p": ops.log1p, "expm1": ops.expm1, "sign": ops.sign,
+    "square": ops.square, "log1p": ops.log1p, "log10": ops.log10, "log2": ops.log2,
+    "unbind": ops.unbind, "nelement": ops.nelement, "expm1": ops.expm1, "erf": ops.erf,
+    "sign": ops.sign,
     "gather": ops.gather, "masked_fill": ops.masked_fill, "t": ops.t, "type": ops.type_,
     "new_zeros": creation.new_zeros, "new_ones": creation.new_ones, "new_full": creation.new_full,
     "new_tensor": creation.new_tensor,
@@ -109,7 +117,9 @@ METHODS = {
     "transpose": ops.transpose, "permute": ops.permute, "squeeze": ops.squeeze,
     "unsqueeze": ops.unsqueeze, "expand": ops.expand, "expand_as": ops.expand_as,
     "T": property(ops.transposed), "mT": property(lambda self: ops.transpose(self, -2, -1)),
-    "to": ops.to,
+    "to": ops.tensor_to, "cpu": ops.tensor_cpu, "cuda": ops.tensor_cuda,
+    "device": property(ops.tensor_device), "is_cuda": property(lambda self: False),
+    "is_cpu": property(lambda self: True), "new_empty": creation.new_empty,
     "float": lambda self: ops.to(self, np.float32), "double": lambda self: ops.to(self, np.float64),
     "long": lambda self: ops.to(self, np.int64), "int": lambda self: ops.to(self, np.int32),
     "bool": lambda self: ops.to(self, np.bool_),
@@ -122,7 +132,8 @@ METHODS = {
     "pow_": _inplace_method(ops.pow), "clamp_": _inplace_method(ops.clamp),
     "masked_fill_": _inplace_method(ops.masked_fill), "square_": _inplace_method(ops.square),
     "uniform_": random.uniform_, "normal_": random.normal_, "bernoulli_": random.bernoulli_,
-    "bernoulli": random.bernoulli,
+    "bernoulli": random.bernoulli, "multinomial": random.multinomial,
+    "exponential_": random.exponential_, "geometric_": random.geometric_,
     **{f.__name__: f for f in _ELEMENTWISE},
     **{f.__name__ + "_": _inplace_method(f) for f in _ELEMENTWISE},
     # those with a NumPy function of their own write into the tensor's memory directly

@@ -10,15 +10,18 @@ Adding an op: its row in `derivatives.DERIVATIVES` (the formula for each input),
 """
 
 import builtins
+import re
 import warnings
 from collections import namedtuple
 
 import numpy as np
 
+from ..engine import derivatives, dtypes
 from ..engine.derivatives import scatter_add
 from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
+from ..engine.dtypes import dtype as dtype_class
 from ..engine.grad_mode import _modes
-from ..engine.nodes import record
+from ..engine.nodes import InferenceTensor, make_inference, record
 from ..engine.tensor import Tensor
 from ..messages import message
 from .arguments import (
@@ -34,6 +37,8 @@ from .arguments import (
     _tensor_list,
     operand,
 )
+from .device import CPU as CPU_DEVICE
+from .device import not_compiled, parse_to
 
 # ---------------------------------------------------------------- operands
 
@@ -216,7 +221,22 @@ cos = _unary("cos", np.cos)
 tan = _unary("tan", np.tan)
 tanh = _unary("tanh", np.tanh)
 log1p = _unary("log1p", np.log1p)
+
+
+def _rounded_from_float64(ufunc):
+    """`ufunc` on float32 values computed in float64 and rounded: NumPy's own float32 log10
+    gives log10(100) = 2.0000002, PyTorch (and the float64 route) 2."""
+    def fn(x):
+        if x.dtype == np.float32:
+            return ufunc(x.astype(np.float64)).astype(np.float32)
+        return ufunc(x)
+    return fn
+
+
+log10 = _unary("log10", _rounded_from_float64(np.log10))
+log2 = _unary("log2", _rounded_from_float64(np.log2))
 expm1 = _unary("expm1", np.expm1)
+erf = _unary("erf", derivatives.erf)
 
 
 def square(input):
@@ -621,11 +641,16 @@ def norm(input, p="fro", dim=None, keepdim=False):
 
 
 # ---------------------------------------------------------------- products
+# A product of matrices or vectors does not mix dtypes (PyTorch has no type promotion there):
+# each refuses with the words PyTorch's kernel for that case uses.
 
 def dot(input, tensor):
     a, b = _array_of(input, "dot"), _array_of(tensor, "dot", "tensor")
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(message("dot_ndim", a=a.ndim, b=b.ndim))
+    if a.dtype != b.dtype:
+        raise RuntimeError(message("dot_dtype", a=dtypes.torch_type_name(a.dtype),
+                                   b=dtypes.torch_type_name(b.dtype)))
     if a.shape != b.shape:
         raise RuntimeError(message("dot_shape", n=a.shape[0], m=b.shape[0]))
     return record("dot", np.dot(a, b), (input, tensor))
@@ -634,8 +659,8 @@ def dot(input, tensor):
 def mm(input, mat2):
     a, b = _array_of(input, "mm"), _array_of(mat2, "mm", "mat2")
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
-        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                   b="x".join(map(str, b.shape))))
+        raise _mm_shape_error(a, b)
+    _check_mm_dtypes(a, b)
     return record("mm", a @ b, (input, mat2), {"mat2_layout": _layout(b)})
 
 
@@ -650,8 +675,8 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     x, a, b = (_array_of(input, "addmm"), _array_of(mat1, "addmm", "mat1"),
                _array_of(mat2, "addmm", "mat2"))
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
-        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                   b="x".join(map(str, b.shape))))
+        raise _mm_shape_error(a, b)
+    _check_mm_dtypes(a, b)
     product = a @ b
     if alpha != 1:
         product = np.multiply(product, alpha)
@@ -667,16 +692,36 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
                   {"beta": beta, "alpha": alpha, "mat2_layout": _layout(b)})
 
 
+def _mm_shape_error(a, b):
+    return RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
+                                b="x".join(map(str, b.shape)), cols=a.shape[-1] if a.ndim else 1,
+                                rows=b.shape[-2] if b.ndim > 1 else b.shape[0] if b.ndim else 1))
+
+
+def _check_mm_dtypes(a, b):
+    if a.dtype != b.dtype:
+        raise RuntimeError(message("mm_dtype", a=dtypes.cpp_type_name(a.dtype),
+                                   b=dtypes.cpp_type_name(b.dtype)))
+
+
+def _check_mv_dtypes(a, v):
+    if a.dtype != v.dtype:
+        vec = dtypes.torch_type_name(v.dtype)
+        raise RuntimeError(message("mv_dtype", vec=vec, mat=dtypes.torch_type_name(a.dtype)))
+
+
 def mv(input, vec):
     a, v = _array_of(input, "mv"), _array_of(vec, "mv", "vec")
     if a.ndim != 2 or v.ndim != 1 or a.shape[1] != v.shape[0]:
         raise RuntimeError(message("mv_shape", n=a.shape[0] if a.ndim else 0,
                                    a="x".join(map(str, a.shape)), m=v.shape[0] if v.ndim else 0))
+    _check_mv_dtypes(a, v)
     return record("mv", a @ v, (input, vec))
 
 
 def matmul(input, other):
     """Matrix product with PyTorch's rules: dot, mv, mm, or a broadcast batch of mm."""
+    __tracebackhide__ = True  # an error shows the caller's line and the raising product's
     a, b = _array_of(input, "matmul"), _array_of(other, "matmul", "other")
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(message("matmul_0d", a=a.ndim, b=b.ndim))
@@ -689,10 +734,15 @@ def matmul(input, other):
     if a.ndim == 1:  # a row vector times a (batch of) matrices
         return squeeze(matmul(unsqueeze(input, 0), other), -2)
     if b.ndim == 1:
+        _check_mv_dtypes(a, b)
         return squeeze(matmul(input, unsqueeze(other, -1)), -1)
     if a.shape[-1] != b.shape[-2]:
-        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                   b="x".join(map(str, b.shape))))
+        raise _mm_shape_error(a, b)
+    if b.ndim == 2:  # PyTorch folds the batch into one mm
+        _check_mm_dtypes(a, b)
+    elif a.dtype != b.dtype:
+        raise RuntimeError(message("scalar_type", expected=dtypes.torch_type_name(a.dtype),
+                                   got=dtypes.torch_type_name(b.dtype)))
     try:
         result = a @ b
     except ValueError:
@@ -705,6 +755,8 @@ def matmul(input, other):
 def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
+        if type(input) is not Tensor and isinstance(input, InferenceTensor):
+            return make_inference(out)  # a view of one is one, and has no version counter
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
@@ -718,6 +770,8 @@ def reshape(input, *shape):
     try:
         result = x.reshape(shape)
     except ValueError:
+        if list(shape).count(-1) > 1:
+            raise RuntimeError(message("infer_one_dim")) from None
         raise RuntimeError(message("view_shape", shape=list(shape), size=x.size)) from None
     return _view_of(record("view", result, (input,)), input)
 
@@ -822,7 +876,63 @@ def cat(tensors, dim=0):
                   {"dim": d, "offsets": offsets})
 
 
-concat = cat
+concat = concatenate = cat
+
+
+def _at_least(input, ndim, fn):
+    """`input` with dims of size 1 added as NumPy's atleast_1d/2d/3d add them."""
+    x = _array_of(input, fn, "tensors")
+    if x.ndim >= ndim:
+        return input
+    if ndim == 3 and x.ndim == 1:
+        return reshape(input, (1, x.shape[0], 1))
+    return reshape(input, (1,) * (ndim - x.ndim) + x.shape)
+
+
+def hstack(tensors):
+    """Side by side: 1-d tensors joined end to end, others along dim 1."""
+    tensors = [_at_least(t, 1, "hstack") for t in _tensor_list("hstack", tensors)[0]]
+    return cat(tensors, 0 if tensors[0].ndim == 1 else 1)
+
+
+def vstack(tensors):
+    """One on top of the other: a 1-d tensor becomes a row."""
+    return cat([_at_least(t, 2, "vstack") for t in _tensor_list("vstack", tensors)[0]], 0)
+
+
+row_stack = vstack
+
+
+def dstack(tensors):
+    """Along a third dim: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1)."""
+    return cat([_at_least(t, 3, "dstack") for t in _tensor_list("dstack", tensors)[0]], 2)
+
+
+def column_stack(tensors):
+    """Columns side by side: a 0-d or 1-d tensor becomes a column."""
+    tensors = _tensor_list("column_stack", tensors)[0]
+    columns = [reshape(t, (t.numel(), 1)) if t.ndim <= 1 else t for t in tensors]
+    return cat(columns, 1)
+
+
+def unbind(input, dim=0):
+    """The slices of `input` along `dim`, as a tuple (`a, b = pair.unbind()`); each is a view,
+    differentiable like `input.select(dim, i)`. PyTorch gives them one shared
+    `UnbindBackward0` node; here each slice has a node of that name of its own."""
+    x = _array_of(input, "unbind")
+    if x.ndim == 0:
+        raise IndexError(message("unbind_0d", dim=dim))
+    (d,) = _dims(dim, x.ndim)
+    pieces = []
+    for i in builtins.range(x.shape[d]):
+        index = (slice(None),) * d + (i,)
+        pieces.append(_view_of(record("unbind", x[index], (input,), {"index": index}), input))
+    return tuple(pieces)
+
+
+def nelement(input):
+    """The number of elements (PyTorch's older name of `numel`)."""
+    return numel(input)
 
 
 def stack(tensors, dim=0):
@@ -850,9 +960,26 @@ def _index_kind(index):
 def getitem(input, index):
     index = _index_arg(index)
     x = input._data
-    result = x[index]
+    try:
+        result = x[index]
+    except IndexError as error:
+        raise _index_error(error, x) from None
     out = record(_index_kind(index), result, (input,), {"index": index})
     return _view_of(out, input) if isinstance(result, np.ndarray) else out
+
+
+def _index_error(error, x):
+    """NumPy's IndexError in PyTorch's words ("dimension", not "axis"), with the valid range."""
+    text = str(error)
+    found = re.match(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", text)
+    if found:
+        index, dim, size = (int(g) for g in found.groups())
+        return IndexError(message("index_bounds", index=index, dim=dim, size=size, last=size - 1))
+    found = re.match(r"too many indices for array: array is (\d+)-dimensional, but (\d+)", text)
+    if found:
+        return IndexError(message("index_too_many", ndim=int(found[1]), n=int(found[2]),
+                                  shape=list(x.shape)))
+    return error
 
 
 def index_scatter(source, shape, index):
@@ -964,6 +1091,30 @@ def to(input, dtype):
     if target.kind != "f" and out.grad_fn is not None:  # integers carry no gradient
         out.grad_fn, out._requires_grad = None, False
     return out
+
+
+# ---------------------------------------------------------------- devices (CPU only)
+
+def tensor_to(self, *args, **kwargs):
+    """`t.to(ad.float64)`, `t.to("cpu")`, `t.to(device, dtype)`, `t.to(other)`: `t` itself when
+    nothing changes (as in PyTorch), unless `copy=True`."""
+    if len(args) == 1 and not kwargs and isinstance(args[0], dtype_class):  # `to(dtype)`
+        return to(self, args[0])
+    target_dtype, copy = parse_to(args, kwargs)
+    out = self if target_dtype is None else to(self, target_dtype)
+    return clone(out) if copy and out is self else out
+
+
+def tensor_cpu(self, memory_format=None):
+    return self
+
+
+def tensor_cuda(self, device=None, non_blocking=False, memory_format=None):  # noqa: A002
+    raise not_compiled("cuda")
+
+
+def tensor_device(self):
+    return CPU_DEVICE
 
 
 def type_(input, dtype=None, non_blocking=False):

@@ -28,10 +28,15 @@ import numbers
 import numpy as np
 
 from ..engine import dtypes
+from ..engine.nodes import mark_inference
 from ..engine.tensor import Tensor
 from ..messages import message
 from . import _cephes
+from ._topk_order import topk_order
 from .arguments import _size
+from .device import CPU as CPU_DEVICE
+from .device import check as check_device
+from .device import device as Device
 
 _TWO_PI = 2.0 * math.pi
 _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
@@ -40,8 +45,13 @@ _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 value
 class Generator:
     """A Mersenne Twister with PyTorch's seeding, plus the spare normal value of Box-Muller."""
 
-    def __init__(self, seed=67280421310721):  # PyTorch's default seed for a new Generator
-        self.manual_seed(seed)
+    def __init__(self, device="cpu"):  # noqa: A002 - PyTorch's parameter name
+        """`Generator()` or `Generator(device="cpu")`, seeded with PyTorch's default seed for a
+        new generator; another device raises PyTorch's RuntimeError."""
+        if check_device(device, raises=False) is None:
+            raise RuntimeError(message("device_unsupported", type=Device(device).type))
+        self.device = CPU_DEVICE
+        self.manual_seed(67280421310721)
 
     def manual_seed(self, seed):
         seed = _unsigned_seed(seed)
@@ -108,8 +118,8 @@ def _unsigned_seed(seed):
     if not isinstance(seed, numbers.Integral) or isinstance(seed, builtins.bool):
         try:
             seed = int(seed)
-        except (TypeError, ValueError):
-            raise TypeError(message("seed_type", type=type(seed).__name__)) from None
+        except (TypeError, ValueError) as error:  # PyTorch's int(seed) raises the same type
+            raise type(error)(message("seed_type", type=type(seed).__name__)) from None
     seed = int(seed)
     if not -(2**63) <= seed < 2**64:
         raise RuntimeError(message("seed_range", seed=seed))
@@ -149,10 +159,32 @@ def _gen(generator):
 
 # ---------------------------------------------------------------- the samplers, on NumPy arrays
 
-def _uniform_values(gen, n, dtype, low=0.0, high=1.0):
+# Values drawn per step. A large tensor is filled step by step in its own dtype, so that the
+# temporaries (64-bit words, the Box-Muller terms) cost this many values, not the tensor's size:
+# randn(n) in float32 would otherwise peak at 18 times its result. A multiple of _FILL_BLOCK.
+_CHUNK = 1 << 14
+
+
+def _chunks(n, step=_CHUNK):
+    return ((start, min(start + step, n)) for start in range(0, n, step))
+
+
+def _uniform_values(gen, n, dtype, low=0.0, high=1.0, out=None):
+    """n uniform values on [low, high) in `dtype` (written into the flat array `out` if given),
+    drawn step by step (`_CHUNK`) from the one stream."""
+    dtype = np.dtype(dtype)
+    if out is None:
+        if n <= _CHUNK:  # one step: its array is the result
+            return _uniform_chunk(gen, n, dtype, low, high)
+        out = np.empty(n, dtype)
+    for start, stop in _chunks(n):
+        out[start:stop] = _uniform_chunk(gen, stop - start, dtype, low, high)
+    return out
+
+
+def _uniform_chunk(gen, n, dtype, low, high):
     """n uniform values on [low, high) in `dtype`, as PyTorch's `uniform_real_distribution`:
     the low mantissa-width bits of a word, times 2**-digits, in the dtype's own arithmetic."""
-    dtype = np.dtype(dtype)
     if dtype == np.float64:
         bits = gen._words64(n) & np.uint64(2**53 - 1)
         u = bits.astype(np.float64) * (1.0 / 2**53)
@@ -167,20 +199,26 @@ def _uniform_values(gen, n, dtype, low=0.0, high=1.0):
     return (u * (high - low) + low).astype(dtype, copy=False)
 
 
-def _normal_values(gen, n, dtype, mean=0.0, std=1.0, contiguous=True):
-    """n normal values in `dtype`, consuming the generator as PyTorch's CPU `normal_` does."""
+def _normal_values(gen, n, dtype, mean=0.0, std=1.0, contiguous=True, out=None):
+    """n normal values in `dtype` (written into the flat array `out` if given), consuming the
+    generator as PyTorch's CPU `normal_` does."""
     dtype = np.dtype(dtype)
     if n >= _FILL_BLOCK and contiguous and dtype in (np.float32, np.float64):
-        return _normal_fill(gen, n, dtype, mean, std)
-    return _normal_one_by_one(gen, n, mean, std).astype(dtype)
+        return _normal_fill(gen, n, dtype, mean, std, out)
+    values = _normal_one_by_one(gen, n, mean, std)
+    if out is None:
+        return values.astype(dtype)
+    out[...] = values
+    return out
 
 
-def _normal_fill(gen, n, dtype, mean, std):
+def _normal_fill(gen, n, dtype, mean, std, out=None):
     """PyTorch's `normal_fill`: n uniforms, Box-Muller on each block of 16, and the last block
     redone with 16 fresh uniforms when n is not a multiple of 16."""
-    data = _uniform_values(gen, n, dtype)
+    data = _uniform_values(gen, n, dtype, out=out)
     full = n - n % _FILL_BLOCK
-    data[:full] = _box_muller_blocks(data[:full], dtype, mean, std)
+    for start, stop in _chunks(full):
+        data[start:stop] = _box_muller_blocks(data[start:stop], dtype, mean, std)
     if n % _FILL_BLOCK:
         data[n - _FILL_BLOCK:] = _box_muller_blocks(_uniform_values(gen, _FILL_BLOCK, dtype),
                                                     dtype, mean, std)
@@ -273,6 +311,105 @@ def _permutation(gen, n):
     return np.array(order, dtype=np.int64)
 
 
+def _exponential_values(gen, n, lambd=1.0):
+    """n exponential values in float64, as PyTorch's CPU `exponential_`: one 53-bit uniform u
+    each, `-1 / lambd * log1p(-u)` with the C library's `log1p`."""
+    return (-1.0 / lambd) * _libm(math.log1p, -_uniform_values(gen, n, np.float64))
+
+
+def _sample_categories(gen, rows, num_samples, replacement):
+    """PyTorch's CPU multinomial on the rows of a 2-d array of weights.
+
+    Without replacement (and for a single sample) the exponential race: q ~ Exp(1) for every
+    weight, filled in the weights' memory order, and the categories of the largest `p / q`
+    win, best first (the Gumbel-max trick, exponentiated); where zero weights are among the
+    winners, in the order PyTorch's topk leaves them (`_topk_order`). With replacement, for each
+    row, the running sum of the weights divided by their total, and for each sample the first
+    category whose cumulative probability reaches a 53-bit uniform value (a binary search)."""
+    if not replacement or num_samples == 1:
+        if rows.size and not (np.all(rows >= 0) and np.all(np.isfinite(rows))):
+            raise RuntimeError(message("multinomial_probs"))
+        if rows.size and np.any(rows.sum(axis=-1) == 0):
+            raise RuntimeError(message("multinomial_sum"))
+        race = np.empty_like(rows)
+        _memory_order_fill(race, _exponential_values(gen, rows.size).astype(rows.dtype))
+        ratio = rows / race
+        if num_samples == 1:
+            return np.argmax(ratio, axis=-1)[:, None]
+        best = np.argsort(-ratio, axis=-1, kind="stable")[:, :num_samples]
+        for i in np.flatnonzero(np.count_nonzero(rows, axis=-1) < num_samples):
+            best[i] = topk_order(ratio[i], num_samples)  # ties among the zeros: PyTorch's order
+        return best
+    out = np.empty((rows.shape[0], num_samples), np.int64)
+    for i, row in enumerate(rows):
+        bad = ~(row >= 0)  # a NaN fails this test first, as in PyTorch's loop
+        infinite = ~np.isfinite(row) & ~bad
+        if bad.any() or infinite.any():
+            first_bad = np.argmax(bad) if bad.any() else row.size
+            first_infinite = np.argmax(infinite) if infinite.any() else row.size
+            if first_bad < first_infinite:
+                raise RuntimeError(message("multinomial_negative"))
+            raise RuntimeError(message("multinomial_not_finite"))
+        cumulative = np.cumsum(row)  # one running sum in the weights' dtype, in order
+        total = cumulative[-1]
+        if not total > 0:
+            raise RuntimeError(message("multinomial_sum"))
+        cumulative = cumulative / total
+        cumulative[-1] = 1
+        draws = _uniform_values(gen, num_samples, np.float64)
+        out[i] = np.searchsorted(cumulative.astype(np.float64), draws, side="left")
+    return out
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    """`num_samples` category indices per row of weights `input` (1-d, or 2-d for one
+    distribution per row; the weights need not sum to 1), PyTorch's samples after the same
+    seed. Without replacement each category comes at most once."""
+    probs = input._data
+    if probs.ndim not in (1, 2):
+        raise RuntimeError(message("multinomial_dim", ndim=probs.ndim))
+    if probs.dtype.kind != "f":
+        raise RuntimeError(message("multinomial_dtype",
+                                   dtype=dtypes.torch_type_name(probs.dtype)))
+    num_samples = builtins.int(num_samples)
+    if num_samples <= 0:
+        raise RuntimeError(message("multinomial_count"))
+    categories = probs.shape[-1]
+    if not replacement and num_samples > categories:
+        raise RuntimeError(message("multinomial_too_many", n=num_samples,
+                                   categories=categories))
+    rows = probs if probs.ndim == 2 else probs[None]
+    if categories == 0 and rows.shape[0]:
+        raise RuntimeError(message("multinomial_empty"))
+    compute = np.float32 if probs.dtype == np.float16 else probs.dtype  # PyTorch: float for half
+    samples = _sample_categories(_gen(generator), rows.astype(compute, copy=False), num_samples,
+                                 replacement)
+    return Tensor._make(samples.astype(np.int64, copy=False).reshape(
+        (num_samples,) if probs.ndim == 1 else (rows.shape[0], num_samples)))
+
+
+def exponential_(self, lambd=1.0, *, generator=None):
+    """Fill `self` with exponential values of rate `lambd`, in place."""
+    array = _random_target(self, "exponential_")
+    if not lambd > 0:
+        raise RuntimeError(message("exponential_lambda", lambd=lambd))
+    _memory_order_fill(array, _exponential_values(_gen(generator), array.size, lambd)
+                       .astype(array.dtype))
+    return _touched(self)
+
+
+def geometric_(self, p, *, generator=None):
+    """Fill `self` with the number of Bernoulli(p) trials up to the first success, in place:
+    PyTorch's `ceil(log(u) / log1p(-p))` on a 53-bit uniform u."""
+    array = _random_target(self, "geometric_", floats_only=False)
+    if not 0 < p < 1:
+        raise RuntimeError(message("geometric_p", p=p))
+    u = _uniform_values(_gen(generator), array.size, np.float64)
+    values = np.ceil(_libm(math.log, u) / math.log1p(-p))
+    _memory_order_fill(array, values.astype(array.dtype))
+    return _touched(self)
+
+
 # ---------------------------------------------------------------- tensors
 
 _KERNELS = {"rand": "check_uniform_bounds", "uniform_": "check_uniform_bounds",
@@ -297,13 +434,15 @@ def _not_float(fn, numpy_dtype):
 
 
 def _tensor(array, requires_grad):
-    t = Tensor._make(array)
+    t = mark_inference(Tensor._make(array))
     t.requires_grad = requires_grad
     return t
 
 
-def rand(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
     """Uniform on [0, 1): `rand(2, 3)` or `rand(size=(2, 3))`."""
+    if device is not None:
+        check_device(device)
     shape = _size("rand", size, kwargs.pop("size", None))
     _no_extra("rand", kwargs)
     d = _float_dtype(dtype, "rand")
@@ -311,8 +450,10 @@ def rand(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
                    requires_grad)
 
 
-def randn(*size, generator=None, dtype=None, requires_grad=False, **kwargs):
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
     """Standard normal: `randn(2, 3)`, `randn(size=(2, 3))`; `size=()` gives a 0-d tensor."""
+    if device is not None:
+        check_device(device)
     shape = _size("randn", size, kwargs.pop("size", None))
     _no_extra("randn", kwargs)
     d = _float_dtype(dtype, "randn")
@@ -325,7 +466,9 @@ def _no_extra(fn, kwargs):
         raise TypeError(message("unexpected_kwarg", fn=fn, name=next(iter(kwargs))))
 
 
-def rand_like(input, *, dtype=None, requires_grad=False, generator=None):
+def rand_like(input, *, dtype=None, device=None, requires_grad=False, generator=None):
+    if device is not None:
+        check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     if d.kind != "f":
         _not_float("rand_like", d)
@@ -333,7 +476,9 @@ def rand_like(input, *, dtype=None, requires_grad=False, generator=None):
                 generator=generator)
 
 
-def randn_like(input, *, dtype=None, requires_grad=False, generator=None):
+def randn_like(input, *, dtype=None, device=None, requires_grad=False, generator=None):
+    if device is not None:
+        check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     if d.kind != "f":
         _not_float("randn_like", d)
@@ -341,8 +486,11 @@ def randn_like(input, *, dtype=None, requires_grad=False, generator=None):
                  generator=generator)
 
 
-def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_grad=False):
+def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
+            requires_grad=False):
     """Integers on [low, high): `randint(10, (3,))`, `randint(3, 10, (3,))`; int64 by default."""
+    if device is not None:
+        check_device(device)
     if size is None and high is not None and not isinstance(high, numbers.Integral | Tensor):
         low, high, size = 0, low, high  # randint(high, size)
     elif high is None:
@@ -358,7 +506,10 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_g
     return _tensor(values.astype(d), requires_grad)
 
 
-def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, generator=None):
+def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_grad=False,
+                 generator=None):
+    if device is not None:
+        check_device(device)
     if high is None:
         low, high = 0, low
     d = input.dtype if dtype is None else dtype
@@ -366,8 +517,10 @@ def randint_like(input, low=0, high=None, *, dtype=None, requires_grad=False, ge
                    generator=generator)
 
 
-def randperm(n, *, generator=None, dtype=None, requires_grad=False):
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
     """A random permutation of 0..n-1, int64 by default."""
+    if device is not None:
+        check_device(device)
     n = int(n)
     if n < 0:
         raise RuntimeError(message("randperm_negative", n=n))
@@ -375,9 +528,12 @@ def randperm(n, *, generator=None, dtype=None, requires_grad=False):
     return _tensor(_permutation(_gen(generator), n).astype(d), requires_grad)
 
 
-def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None,
+           requires_grad=False):
     """Normal samples. `mean` and `std` numbers (then `size` is needed) or tensors (broadcast),
     as PyTorch: tensor arguments draw standard normals and scale them, `z * std + mean`."""
+    if device is not None:
+        check_device(device)
     gen = _gen(generator)
     mean_t, std_t = isinstance(mean, Tensor), isinstance(std, Tensor)
     if not mean_t and not std_t:
@@ -416,8 +572,11 @@ def _check_std(std):
 def uniform_(self, from_=0.0, to=1.0, *, generator=None):
     """Fill `self` with uniform values on [from_, to), in place (PyTorch's `Tensor.uniform_`)."""
     array = _random_target(self, "uniform_")
-    values = _uniform_values(_gen(generator), array.size, array.dtype, from_, to)
-    _memory_order_fill(array, values)
+    if array.flags.c_contiguous:  # straight into the tensor's memory
+        _uniform_values(_gen(generator), array.size, array.dtype, from_, to, array.reshape(-1))
+    else:
+        values = _uniform_values(_gen(generator), array.size, array.dtype, from_, to)
+        _memory_order_fill(array, values)
     return _touched(self)
 
 
@@ -425,9 +584,12 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     """Fill `self` with normal values, in place (PyTorch's `Tensor.normal_`)."""
     array = _random_target(self, "normal_")
     _check_std(std)
-    values = _normal_values(_gen(generator), array.size, array.dtype, mean, std,
-                            contiguous=array.flags.c_contiguous)
-    _memory_order_fill(array, values)
+    if array.flags.c_contiguous:  # straight into the tensor's memory
+        _normal_values(_gen(generator), array.size, array.dtype, mean, std, out=array.reshape(-1))
+    else:
+        values = _normal_values(_gen(generator), array.size, array.dtype, mean, std,
+                                contiguous=False)
+        _memory_order_fill(array, values)
     return _touched(self)
 
 

@@ -11,6 +11,7 @@ stand-in that draws nothing if it is not installed: plots are not recorded.
 import json
 import pathlib
 import sys
+import tempfile
 import types
 
 import torch
@@ -44,7 +45,8 @@ def main():
         if path.name == "harness.py":
             continue
         source = harness.torch_source(path.read_text())
-        output, snapshot = harness.run(source, torch, str(path))
+        with tempfile.TemporaryDirectory() as directory:  # for the files programs write
+            output, snapshot = harness.run(source, torch, str(path), directory=directory)
         record["programs"][path.stem] = {"output": output, "snapshot": snapshot}
         print(f"recorded {path.stem}", file=sys.stderr)
     json.dump(record, sys.stdout, indent=0, sort_keys=True)

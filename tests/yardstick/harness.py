@@ -1,15 +1,18 @@
 """Run a yardstick program and take what it computed, the same way under PyTorch and here.
 
 A program is a tutorial's code with its import lines pointing at autodiff_tr. `run` executes it
-(seeded: `torch.manual_seed(0)` and `random.seed(0)` first, as the recording did) and returns its
+(seeded: `torch.manual_seed(0)` and `random.seed(0)` first, as the recording did; a program
+written as notebook cells shows each cell's last value, as Jupyter does) and returns its
 printed output and a snapshot of its top-level names: tensors as shape and values, numbers as
 numbers, modules as their state_dict. tests/torch_numbers/record_yardstick.py runs the same text
 with the import lines pointed back at torch and stores the same snapshot as JSON.
 """
 
+import ast
 import contextlib
 import io
 import math
+import os
 import pathlib
 import random
 import re
@@ -53,15 +56,61 @@ def d2l_installed(torch):
                 sys.modules[key] = value
 
 
-def run(source, torch, name="<yardstick>"):
-    """Execute `source` after seeding `torch` (the library it imports) and Python's random."""
+CELL = "# %%"
+
+
+def _show(value):
+    """What a notebook shows for a cell's last expression: its repr, unless it is None."""
+    if value is not None:
+        print(repr(value))
+
+
+def compiled(source, name):
+    """`source` compiled; a program written as notebook cells (lines starting with "# %%" begin
+    a cell) also shows the value of each cell's last line when that line is an expression not
+    ended by ";", as Jupyter does (`net(X).shape` in a cell of its own prints torch.Size(...)).
+    The recording runs the same code, so both libraries show the same values."""
+    tree = ast.parse(source, name)
+    lines = source.splitlines()
+    starts = [i + 1 for i, line in enumerate(lines) if line.startswith(CELL)]
+    if starts:
+        last_of_cell = {}
+        for position, statement in enumerate(tree.body):
+            cell = sum(start <= statement.lineno for start in starts)
+            last_of_cell[cell] = position
+        for position in last_of_cell.values():
+            statement = tree.body[position]
+            if isinstance(statement, ast.Expr) and \
+                    not lines[statement.end_lineno - 1].rstrip().endswith(";"):
+                call = ast.Call(ast.Name("__yardstick_show__", ast.Load()), [statement.value], [])
+                tree.body[position] = ast.copy_location(ast.Expr(call), statement)
+        ast.fix_missing_locations(tree)
+    return compile(tree, name, "exec")
+
+
+def run(source, torch, name="<yardstick>", directory=None):
+    """Execute `source` after seeding `torch` (the library it imports) and Python's random (in
+    `directory`, if given: a program that writes files)."""
     torch.manual_seed(0)
     random.seed(0)
-    namespace = {"__name__": "__yardstick__"}
+    namespace = {"__name__": "__yardstick__", "__yardstick_show__": _show}
     out = io.StringIO()
-    with d2l_installed(torch), contextlib.redirect_stdout(out):
-        exec(compile(source, name, "exec"), namespace)
+    with d2l_installed(torch), contextlib.redirect_stdout(out), _working_directory(directory):
+        exec(compiled(source, name), namespace)
     return out.getvalue(), snapshot(namespace)
+
+
+@contextlib.contextmanager
+def _working_directory(directory):
+    if directory is None:
+        yield
+        return
+    before = pathlib.Path.cwd()
+    os.chdir(directory)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 def _tensor(values, shape):
@@ -108,7 +157,9 @@ def snapshot(namespace):
     return taken
 
 
-_NUMBER = re.compile(r"-?\d+\.?\d*(?:e[-+]?\d+)?")
+# a sign is part of the number: `%+f` prints a mean of about 1e-10 as +0.000000 or -0.000000,
+# as its last bits fall, and that is a number's difference, not a word's
+_NUMBER = re.compile(r"[-+]?\d+\.?\d*(?:e[-+]?\d+)?")
 
 
 def split_output(text):

@@ -1,13 +1,46 @@
 """A stand-in for `from d2l import torch as d2l`: the functions d2l marks `#@save` in the sections
-before the ones tests/yardstick runs, written as d2l has them, with synthetic Fashion-MNIST.
+before the ones tests/yardstick runs, written as d2l has them, with synthetic Fashion-MNIST
+(`add_to_class`, `HyperParameters` and a `Module` without plotting for the Builders' Guide).
 
 harness.run installs it as the module `d2l.torch` while a program runs, with its import lines
 pointed at the library the program runs on (autodiff_tr here, torch when recording), so each
 program keeps d2l's `from d2l import torch as d2l` and `d2l.train_ch3(...)` as the book writes them.
 """
+import inspect
 import autodiff_tr as torch
 from autodiff_tr import nn
 from autodiff_tr.utils import data
+
+def add_to_class(Class):  #@save
+    """Register functions as methods in created class."""
+    def wrapper(obj):
+        setattr(Class, obj.__name__, obj)
+    return wrapper
+
+class HyperParameters:  #@save
+    """The base class of hyperparameters."""
+    def save_hyperparameters(self, ignore=[]):
+        """Save function arguments into class attributes."""
+        frame = inspect.currentframe().f_back
+        _, _, _, local_vars = inspect.getargvalues(frame)
+        self.hparams = {k:v for k, v in local_vars.items()
+                        if k not in set(ignore+['self']) and not k.startswith('_')}
+        for k, v in self.hparams.items():
+            setattr(self, k, v)
+
+class Module(nn.Module, HyperParameters):  #@save
+    """The base class of models (d2l's, without its ProgressBoard plotting and training
+    methods, which the programs here do not call)."""
+    def __init__(self, plot_train_per_epoch=2, plot_valid_per_epoch=1):
+        super().__init__()
+        self.save_hyperparameters()
+
+    def loss(self, y_hat, y):
+        raise NotImplementedError
+
+    def forward(self, X):
+        assert hasattr(self, 'net'), 'Neural network is defined'
+        return self.net(X)
 
 def synthetic_data(w, b, num_examples):  #@save
     """Generate y = Xw + b + noise."""
@@ -122,3 +155,7 @@ def train_ch3(net, train_iter, test_iter, loss, num_epochs, updater):  #@save
         print(epoch + 1, train_metrics + (test_acc,))
     return train_metrics, test_acc
 
+
+# d2l's aliases at the end of its torch.py, those the programs use (d2l.tensor, d2l.rand)
+tensor = torch.tensor
+rand = torch.rand
