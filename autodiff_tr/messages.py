@@ -133,6 +133,26 @@ MESSAGES = {
         " {index} has analytical {analytical!r} and numerical {numerical!r} (difference {diff:.3g},"
         " tolerance atol={atol} + rtol={rtol}*|numerical|)."
     ),
+    "checkpoint_use_reentrant": N_(
+        "torch.utils.checkpoint: the use_reentrant parameter should be passed explicitly."
+        " Starting in PyTorch 2.9, calling checkpoint without use_reentrant will raise an"
+        " exception. use_reentrant=False is recommended, but if you need to preserve the current"
+        " default behavior, you can pass use_reentrant=True. Refer to docs for more details on the"
+        " differences between the two variants."
+    ),
+    "checkpoint_reentrant_context_fn": N_(
+        "Passing `context_fn` or `debug` is only supported when use_reentrant=False."
+    ),
+    "checkpoint_reentrant_kwargs": N_(
+        "Unexpected keyword arguments: {names}. Pass them with use_reentrant=False, or bind them"
+        " with `functools.partial`."
+    ),
+    "checkpoint_no_input_requires_grad": N_(
+        "None of the inputs have requires_grad=True. Gradients will be None"
+    ),
+    "checkpoint_determinism_check": N_(
+        "determinism_check should be one of ['default', 'none'], but got {value}"
+    ),
     "size_type": N_(
         "{fn}(): argument 'size' (position 1) must be tuple of ints, not {type}. Give the sizes"
         " as whole numbers in a tuple, e.g. `(2, 3)`."

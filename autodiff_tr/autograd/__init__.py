@@ -4,8 +4,8 @@ Where to read how it works: `engine/derivatives.py` (how each op differentiates)
 `engine/nodes.py` (how an op records its node: `record`), `engine/backward.py` (how backward
 walks the graph: `run_backward`). `autograd.function` has `Function`, a function with a backward
 of your own (`function.py`); `autograd.functional` has PyTorch's Jacobians, Hessians and their
-products with vectors (`functional.py`); `gradcheck.py` checks analytic gradients (and second derivatives)
-against finite differences.
+products with vectors (`functional.py`); `gradcheck.py` checks analytic first and second
+derivatives against finite differences.
 """
 
 from ..engine.backward import backward, grad
