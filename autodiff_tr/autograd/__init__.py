@@ -18,12 +18,12 @@ from ..engine.grad_mode import (
     set_grad_enabled,
 )
 from ..engine.nodes import Node
-from . import function, functional
+from . import forward_ad, function, functional
 from .function import Function
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 __all__ = [
     "backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "Node",
     "gradcheck", "gradgradcheck", "GradcheckError", "inference_mode", "is_inference_mode_enabled",
-    "functional", "function", "Function",
+    "functional", "function", "Function", "forward_ad",
 ]

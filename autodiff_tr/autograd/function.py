@@ -21,6 +21,7 @@ import inspect
 
 import numpy as np
 
+from ..engine import forward
 from ..engine.grad_mode import is_grad_enabled, no_grad
 from ..engine.nodes import AccumulateGrad, InferenceTensor, _fit, node_of
 from ..engine.tensor import Tensor
@@ -226,6 +227,9 @@ class Function:
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run `forward` on `args` (grad mode off) and connect its output to the graph."""
+        if forward.DUAL_LEVELS and any(isinstance(a, Tensor) and forward.tangent_of(a) is not None
+                                       for a in args):  # forward mode: a `jvp` is not written
+            raise NotImplementedError(message("function_no_jvp"))
         ctx = cls._backward_cls()
         new_style = cls.setup_context is not Function.setup_context
         if new_style:  # inputs as setup_context sees them: positional, defaults filled in

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..messages import message
 from .derivatives import DERIVATIVE_OF
+from .forward import DUAL_LEVELS, propagate
 from .grad_mode import _modes
 from .tensor import Tensor
 
@@ -248,6 +249,8 @@ def record(op, result, inputs, params=None):
     read, by name.
     """
     out = _make_tensor(result)
+    if DUAL_LEVELS:  # forward mode is on: the output's tangent (forward.py), in any grad mode
+        propagate(op, out, inputs, params)
     if not _modes.grad_enabled:
         return make_inference(out) if _modes.inference_enabled else out
     # Which input requires grad (`position`), and whether several do; without a loop for the
