@@ -594,6 +594,14 @@ def _into_zeros(tangent, result, where):
     return out
 
 
+def _mean_jvp(tangent, dim, keepdim):
+    """The mean of the tangent: nan over no elements, as the mean itself (and PyTorch's)."""
+    count = math.prod(np.shape(tangent)) if dim is None else math.prod(
+        np.shape(tangent)[d] for d in dim)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.divide(np.sum(tangent, axis=dim, keepdims=keepdim), count)
+
+
 def _log_softmax_jvp(tangent, result, dim):
     """d log_softmax(x) = v - sum(softmax(x) * v) along dim (the Jacobian I - 1 softmax^T)."""
     return tangent - np.sum(np.exp(result) * tangent, axis=dim, keepdims=True)
@@ -653,9 +661,8 @@ FORWARD_DERIVATIVES = {
     # reductions: the same reduction of the tangent
     "sum": {"self": lambda tangent: np.sum(tangent)},
     "sum_dim": {"self": lambda tangent, dim, keepdim: np.sum(tangent, axis=dim, keepdims=keepdim)},
-    "mean": {"self": lambda tangent, count: np.sum(tangent) / count},
-    "mean_dim": {"self": lambda tangent, dim, keepdim, count:
-                 np.sum(tangent, axis=dim, keepdims=keepdim) / count},
+    "mean": {"self": lambda tangent: _mean_jvp(tangent, None, False)},
+    "mean_dim": {"self": _mean_jvp},
     "max": {"self": lambda tangent, share: np.sum(tangent * share)},  # ties share, as backward
     "min": {"self": lambda tangent, share: np.sum(tangent * share)},
     "max_dim": {"self": lambda tangent, share, dim, keepdim:
@@ -705,7 +712,8 @@ FORWARD_DERIVATIVES = {
     "index": {"self": lambda tangent, index: tangent[index]},
     "unbind": {"self": lambda tangent, index: tangent[index]},
     "gather": {"self": lambda tangent, index: tangent[index]},
-    "index_put": {"self": DIAGONAL, "values": None},
+    "index_put": {"self": DIAGONAL, "values": lambda tangent, result, index: _into_zeros(
+        np.broadcast_to(tangent, np.shape(result[index])), result, index)},
     "index_scatter": {"source": lambda tangent, result, index:
                       scatter_add(tangent, np.shape(result), index)},
     "embedding": {"weight": lambda tangent, indices: tangent[indices]},

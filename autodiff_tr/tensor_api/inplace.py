@@ -16,6 +16,7 @@ import builtins
 
 import numpy as np
 
+from ..engine import forward
 from ..engine.grad_mode import _modes
 from ..engine.tensor import Tensor
 from ..messages import message
@@ -41,7 +42,13 @@ from .ops import (
 
 def _records(self, args):
     """Whether an in-place op on `self` with `args` records a node: grad mode is on and a tensor
-    involved requires grad."""
+    involved requires grad; or forward mode is on and a tensor involved has a tangent (which the
+    out-of-place op then computes for self's new values)."""
+    return _records_grad(self, args) or (forward.DUAL_LEVELS != [] and builtins.any(
+        isinstance(t, Tensor) and forward.tangent_of(t) is not None for t in (self, *args)))
+
+
+def _records_grad(self, args):
     return _modes.grad_enabled and (
         self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
                                             for a in args))
@@ -57,17 +64,30 @@ def inplace(self, fn, *args):
         return self
     if self.grad_fn is None and self._requires_grad:
         raise RuntimeError(message("inplace_leaf"))
-    if self._base is not None:
+    if self._base is not None and _records_grad(self, args):
         raise RuntimeError(message("inplace_view"))
     # The op's node must see the old value, which is about to be overwritten: give it a copy
     # that carries self's history.
     before = Tensor._make(self._data.copy())
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
+    if forward.DUAL_LEVELS:  # and its tangent
+        _move_tangent(self, before)
     new = fn(before, *args)
     _write_into(self, new)
     self._increment_version()
     self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
+    if forward.DUAL_LEVELS:
+        _move_tangent(new, self)
     return self
+
+
+def _move_tangent(source, target):
+    """Give `target` the tangent of `source` (forward mode), or none if it has none."""
+    tangent = forward.tangent_of(source)
+    if tangent is None:
+        forward.forget_tangent(target)
+    else:
+        forward.set_tangent(target, tangent)
 
 
 def _write_into(self, new):
@@ -115,7 +135,7 @@ def unary_inplace(fn, ufunc):
     """`x.exp_()` and the like: `fn` recorded, or `ufunc` straight into x's memory."""
 
     def method(self):
-        if _modes.grad_enabled and self._requires_grad:
+        if _records(self, ()):
             return inplace(self, fn)
         return _write(self, ufunc, self._data)
 
@@ -159,7 +179,7 @@ def setitem(self, index, value):
 
 def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _modes.grad_enabled and self._requires_grad:  # recorded (or refused, on a leaf)
+    if _records(self, ()):  # recorded (or refused, on a leaf)
         return inplace(self, lambda t: mul(t, 0))
     self._data.fill(0)
     self._increment_version()
