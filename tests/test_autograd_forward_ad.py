@@ -409,3 +409,15 @@ def test_jacobian_forward_mode_gives_pytorchs_numbers():
     np.testing.assert_allclose(jac.numpy(), case["jacobian"], rtol=1e-12)
     reverse = ad.autograd.functional.jacobian(lambda a: ad.tanh(w @ a), x)
     np.testing.assert_allclose(jac.numpy(), reverse.numpy(), rtol=1e-12)
+
+
+def test_inplace_on_a_leaf_under_no_grad_keeps_it_a_leaf_and_moves_the_tangent():
+    w = ad.ones(2, requires_grad=True)
+    with fwAD.dual_level():
+        d = fwAD.make_dual(ad.tensor([1.0, 2.0]), ad.tensor([0.5, -1.0]))
+        with ad.no_grad():
+            w.add_(d)  # an optimizer-like update with a dual tensor
+        assert w.requires_grad and w.is_leaf
+        assert fwAD.unpack_dual(w).tangent.tolist() == [0.5, -1.0]
+        with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
+            w.add_(d)  # with grad mode on, PyTorch's error as without forward mode
