@@ -421,3 +421,17 @@ def test_inplace_on_a_leaf_under_no_grad_keeps_it_a_leaf_and_moves_the_tangent()
         assert fwAD.unpack_dual(w).tangent.tolist() == [0.5, -1.0]
         with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
             w.add_(d)  # with grad mode on, PyTorch's error as without forward mode
+
+
+def test_a_dual_tensor_prints_its_tangent_as_pytorch():
+    x = ad.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with fwAD.dual_level():
+        d = fwAD.make_dual(x, ad.ones(3))
+        # PyTorch 2.13's output (its tangents of tensors that require grad show a grad_fn too,
+        # which here they have not: tangents carry no history)
+        assert repr(d) == ("tensor([1., 2., 3.], grad_fn=<ViewBackward0>,"
+                           " tangent=tensor([1., 1., 1.]))")
+        assert repr((d * d).sum()) == "tensor(14., grad_fn=<SumBackward0>, tangent=12.0)"
+        assert repr(fwAD.make_dual(ad.tensor([1.0]), ad.ones(1))) == (
+            "tensor([1.], tangent=tensor([1.]))")
+    assert repr(d) == "tensor([1., 2., 3.], grad_fn=<ViewBackward0>)"

@@ -8,10 +8,10 @@ one Jacobian-vector product per input that has a tangent, added up. Nothing is k
 nothing is walked backwards: the derivative is ready when the value is, at the cost of one more
 computation per op and per direction.
 
-Tangents are kept beside the tensors, not in them: a dict from a tensor's id to (a weak reference
-to it, its tangent). A tensor therefore pays nothing for forward mode unless one is in use
-(`nodes.record` looks at `DUAL_LEVELS` first), and a tangent goes when its tensor does, or when
-the level is left.
+Tangents are kept beside the tensors, not in them: `tensor.TANGENTS`, a dict from a tensor's id
+to (a weak reference to it, its tangent). A tensor therefore pays nothing for forward mode unless
+one is in use (`nodes.record` looks at `DUAL_LEVELS` first), and a tangent goes when its tensor
+does, or when the level is left.
 """
 
 import weakref
@@ -20,23 +20,15 @@ import numpy as np
 
 from ..messages import message
 from .derivatives import FORWARD_OF
-from .tensor import Tensor
+from .tensor import TANGENTS, Tensor, tangent_of
 
 DUAL_LEVELS = []  # the open dual levels: [0] inside `dual_level()` (PyTorch nests none), else []
-_tangents = {}  # id(tensor) -> (weak reference to the tensor, its tangent: a Tensor)
+_tangents = TANGENTS  # id(tensor) -> (weak reference to the tensor, its tangent: a Tensor)
 
 
 def current_level():
     """The open dual level, or -1 (PyTorch's value outside of any)."""
     return DUAL_LEVELS[-1] if DUAL_LEVELS else -1
-
-
-def tangent_of(tensor):
-    """The tangent of `tensor` at the open level, or None."""
-    entry = _tangents.get(id(tensor))
-    if entry is not None and entry[0]() is tensor:
-        return entry[1]
-    return None
 
 
 def set_tangent(tensor, tangent):
