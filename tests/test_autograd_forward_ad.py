@@ -435,3 +435,22 @@ def test_a_dual_tensor_prints_its_tangent_as_pytorch():
         assert repr(fwAD.make_dual(ad.tensor([1.0]), ad.ones(1))) == (
             "tensor([1.], tangent=tensor([1.]))")
     assert repr(d) == "tensor([1., 2., 3.], grad_fn=<ViewBackward0>)"
+
+
+def _hvp_function(x):  # backward formulas that read the op's output: exp, tanh, sigmoid, sqrt
+    return ((ad.exp(x) * ad.tanh(x)).sum() + (ad.sigmoid(x) * x ** 3).sum()
+            + (x.softmax(0) * x).sum() + ad.sqrt(x * x + 1).sum())
+
+
+def test_hessian_vector_product_forward_over_reverse():
+    """The tangent of a gradient computed with create_graph=True is H v: against PyTorch's
+    numbers and against reverse over reverse (functional.hvp)."""
+    case = TORCH["hvp_forward_over_reverse"]
+    x0, v = ad.tensor(case["x"], dtype=ad.float64), ad.tensor(case["v"], dtype=ad.float64)
+    with fwAD.dual_level():
+        x = fwAD.make_dual(x0.clone().requires_grad_(), v)
+        g, = ad.autograd.grad(_hvp_function(x), x, create_graph=True)
+        hv = fwAD.unpack_dual(g).tangent
+    np.testing.assert_allclose(hv.numpy(), case["hvp"], rtol=1e-12, atol=1e-12)
+    _, reverse = ad.autograd.functional.hvp(_hvp_function, x0, v)
+    np.testing.assert_allclose(hv.numpy(), reverse.numpy(), rtol=1e-12, atol=1e-12)

@@ -50,6 +50,27 @@ def forget_tangent(tensor):
 
 def clear_tangents():
     _tangents.clear()
+    _output_tangents.clear()
+
+
+# Forward over reverse (a Hessian-vector product: the tangent of a gradient computed with
+# create_graph=True): a backward formula that reads an op's output (`exp`, `tanh`) reads it from
+# its node, which keeps the output's values but not the output tensor; the node's output tangent
+# is noted here for it (`nodes._connected`).
+_output_tangents = {}  # id(node) -> (weak reference to the node, the tangent of its output)
+
+
+def note_output_tangent(node, out):
+    tangent = tangent_of(out)
+    if tangent is not None:
+        _output_tangents[id(node)] = (weakref.ref(node), tangent)
+
+
+def output_tangent(node):
+    entry = _output_tangents.get(id(node))
+    if entry is not None and entry[0]() is node:
+        return entry[1]
+    return None
 
 
 def propagate(op, out, inputs, params):

@@ -27,6 +27,10 @@ COMPOSITIONS = {
                                                        - x.exp().log() + (x - 0.5) ** 3),
 }
 
+# the test's `_hvp_function`: output-reading backward formulas (exp, tanh, sigmoid, sqrt, softmax)
+HVP_FUNCTION = (lambda x: (torch.exp(x) * torch.tanh(x)).sum() + (torch.sigmoid(x) * x ** 3).sum()
+                + (x.softmax(0) * x).sum() + torch.sqrt(x * x + 1).sum())
+
 
 def main():
     results = {}
@@ -42,6 +46,12 @@ def main():
         x = fwAD.make_dual(torch.tensor([1.0, 3.0, 3.0], dtype=torch.float64),
                            torch.tensor([5.0, 1.0, 2.0], dtype=torch.float64))
         results["max_ties"] = fwAD.unpack_dual(torch.max(x)).tangent.item()
+    with fwAD.dual_level():  # a Hessian-vector product, forward over reverse
+        x = fwAD.make_dual(torch.tensor(X, dtype=torch.float64).requires_grad_(),
+                           torch.tensor(V, dtype=torch.float64))
+        g, = torch.autograd.grad(HVP_FUNCTION(x), x, create_graph=True)
+        results["hvp_forward_over_reverse"] = {"x": X, "v": V,
+                                               "hvp": fwAD.unpack_dual(g).tangent.tolist()}
     x = torch.tensor(X, dtype=torch.float64)
     jac = torch.autograd.functional.jacobian(lambda a: torch.tanh(w[:, :4] @ a), x,
                                              strategy="forward-mode", vectorize=True)
