@@ -27,9 +27,10 @@ COMPOSITIONS = {
                                                        - x.exp().log() + (x - 0.5) ** 3),
 }
 
-# the test's `_hvp_function`: output-reading backward formulas (exp, tanh, sigmoid, sqrt, softmax)
-HVP_FUNCTION = (lambda x: (torch.exp(x) * torch.tanh(x)).sum() + (torch.sigmoid(x) * x ** 3).sum()
-                + (x.softmax(0) * x).sum() + torch.sqrt(x * x + 1).sum())
+def hvp_function(x):
+    """The test's `_hvp_function`: backward formulas that read the op's output."""
+    return ((torch.exp(x) * torch.tanh(x)).sum() + (torch.sigmoid(x) * x ** 3).sum()
+            + (x.softmax(0) * x).sum() + torch.sqrt(x * x + 1).sum())
 
 
 def main():
@@ -49,7 +50,7 @@ def main():
     with fwAD.dual_level():  # a Hessian-vector product, forward over reverse
         x = fwAD.make_dual(torch.tensor(X, dtype=torch.float64).requires_grad_(),
                            torch.tensor(V, dtype=torch.float64))
-        g, = torch.autograd.grad(HVP_FUNCTION(x), x, create_graph=True)
+        g, = torch.autograd.grad(hvp_function(x), x, create_graph=True)
         results["hvp_forward_over_reverse"] = {"x": X, "v": V,
                                                "hvp": fwAD.unpack_dual(g).tangent.tolist()}
     x = torch.tensor(X, dtype=torch.float64)
