@@ -454,3 +454,38 @@ def test_hessian_vector_product_forward_over_reverse():
     np.testing.assert_allclose(hv.numpy(), case["hvp"], rtol=1e-12, atol=1e-12)
     _, reverse = ad.autograd.functional.hvp(_hvp_function, x0, v)
     np.testing.assert_allclose(hv.numpy(), reverse.numpy(), rtol=1e-12, atol=1e-12)
+
+
+class _ScaledProduct(ad.autograd.Function):
+    """x * y * k with its own backward and jvp (PyTorch's `save_for_forward` form)."""
+
+    @staticmethod
+    def forward(ctx, x, y, k):
+        ctx.save_for_backward(x, y)
+        ctx.save_for_forward(x, y)
+        ctx.k = k
+        assert fwAD.unpack_dual(x).tangent is None  # forward sees values only, as in PyTorch
+        return x * y * k
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        return grad * y * ctx.k, grad * x * ctx.k, None
+
+    @staticmethod
+    def jvp(ctx, x_t, y_t, k_t):
+        assert k_t is None  # a number's tangent: None; a tensor without one: zeros
+        x, y = ctx.saved_tensors
+        return (x_t * y + x * y_t) * ctx.k
+
+
+def test_a_custom_function_with_jvp_gives_its_tangent():
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    with fwAD.dual_level():
+        d = fwAD.make_dual(x, ad.tensor([1.0, 0.0]))
+        out = _ScaledProduct.apply(d, ad.tensor([3.0, 4.0]), 2.0)
+        # PyTorch 2.13 prints tensor([ 6., 16.], tangent=tensor([6., 0.])) for the same code
+        assert fwAD.unpack_dual(out).tangent.tolist() == [6.0, 0.0]  # (1 * 3 + 1 * 0) * 2, 0
+        assert out.grad_fn.name() == "_ScaledProductBackward"
+        out.sum().backward()
+    assert x.grad.tolist() == [6.0, 8.0]
