@@ -79,6 +79,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     (made it, and nothing else references it): an owned array may be added into in place, or
     become a leaf's `.grad` as it is.
     """
+    __tracebackhide__ = True  # (see backward)
     pending = {}
     for node, root_grad in zip(roots, root_grads):
         if node in pending:
@@ -231,6 +232,9 @@ _ONES = {}  # (dtype, shape) -> read-only ones, the gradient that starts a scala
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
     """Accumulate into `.grad` of the leaves the gradients of `tensors` (PyTorch's semantics);
     with `inputs`, into `.grad` of those tensors alone (leaves or not)."""
+    # pytest and IPython leave a frame with this local out of a traceback: a learner's error shows
+    # their own line, then the message, not the engine's frames in between
+    __tracebackhide__ = True
     if retain_graph is None:
         retain_graph = create_graph
     if inputs is not None:
@@ -276,6 +280,7 @@ def _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs):
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
          allow_unused=False):
     """The gradients of `outputs` with respect to `inputs`, as a tuple; leaves `.grad` alone."""
+    __tracebackhide__ = True  # (see backward)
     outputs = (outputs,) if isinstance(outputs, Tensor) else tuple(outputs)
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     if grad_outputs is None or isinstance(grad_outputs, Tensor):
@@ -292,11 +297,11 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     captured = run_backward([node_of(t) for t in outputs], root_grads, retain_graph,
                             create_graph, capture=set(targets))
     result = []
-    for t, node in zip(inputs, targets):
+    for position, (t, node) in enumerate(zip(inputs, targets)):
         g = captured.get(node)
         if g is None:
             if not allow_unused:
-                raise RuntimeError(message("grad_unused"))
+                raise RuntimeError(message("grad_unused", index=position))
             result.append(None)
         else:
             result.append(g if isinstance(g, Tensor) else Tensor._make(np.array(g, t._data.dtype)))

@@ -89,11 +89,28 @@ def _norm_backward(grad, self, result, dim, keepdim):
     return grad * np.where(result == 0, 0.0, self / np.where(result == 0, 1.0, result))
 
 
+def _divide(numerator, denominator):
+    """numerator / denominator: inf or nan where the denominator is 0 (the derivative of 1/x,
+    log x or sqrt x at 0), without NumPy's RuntimeWarning, as PyTorch gives them: silently."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return numerator / denominator
+
+
+def _power(base, exponent):
+    """base ** exponent, inf where 0 meets a negative exponent, silently (as `_divide`)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return base ** exponent
+
+
 def _pow_backward(grad, self, exponent):
     """d/dx x**n = n * x**(n-1), and 0 where n == 0 (even at x = 0, as PyTorch has it)."""
     if isinstance(exponent, int | float):
-        return grad * 0 if exponent == 0 else grad * exponent * self ** (exponent - 1)
-    return grad * np.where(exponent == 0, 0.0, exponent * self ** (exponent - 1))
+        if exponent == 0:
+            return grad * 0
+        if exponent >= 1:  # (the common case: no negative power of 0 can arise)
+            return grad * exponent * self ** (exponent - 1)
+        return grad * exponent * _power(self, exponent - 1)
+    return grad * np.where(exponent == 0, 0.0, exponent * _power(self, exponent - 1))
 
 
 def _pow_exponent_backward(grad, self, result):
@@ -321,8 +338,8 @@ DERIVATIVES = {
         "self": lambda grad, other: grad * other,
         "other": lambda grad, self: grad * self}),
     "div": ("DivBackward0", BROADCAST, {
-        "self": lambda grad, other: grad / other,
-        "other": lambda grad, self, other: -grad * self / (other * other)}),
+        "self": lambda grad, other: _divide(grad, other),
+        "other": lambda grad, self, other: _divide(-grad * self, other * other)}),
     "neg": ("NegBackward0", SAME, {
         "self": lambda grad: -grad}),
     "pow": ("PowBackward0", SAME, {  # tensor ** number
@@ -336,9 +353,9 @@ DERIVATIVES = {
     "exp": ("ExpBackward0", SAME, {
         "self": lambda grad, result: grad * result}),
     "log": ("LogBackward0", SAME, {
-        "self": lambda grad, self: grad / self}),
+        "self": lambda grad, self: _divide(grad, self)}),
     "sqrt": ("SqrtBackward0", SAME, {
-        "self": lambda grad, result: grad / (2 * result)}),
+        "self": lambda grad, result: _divide(grad, 2 * result)}),
     "abs": ("AbsBackward0", SAME, {
         "self": lambda grad, self: grad * np.sign(self)}),
     "sin": ("SinBackward0", SAME, {
@@ -463,11 +480,11 @@ DERIVATIVES = {
     "std": ("StdBackward0", CHECK, {
         "self": _std_backward}),
     "log1p": ("Log1PBackward0", SAME, {
-        "self": lambda grad, self: grad / (1 + self)}),
+        "self": lambda grad, self: _divide(grad, 1 + self)}),
     "log10": ("Log10Backward0", SAME, {  # d/dx log10(x) = 1 / (x ln 10)
-        "self": lambda grad, self: grad / (self * math.log(10))}),
+        "self": lambda grad, self: _divide(grad, self * math.log(10))}),
     "log2": ("Log2Backward0", SAME, {  # d/dx log2(x) = 1 / (x ln 2)
-        "self": lambda grad, self: grad / (self * math.log(2))}),
+        "self": lambda grad, self: _divide(grad, self * math.log(2))}),
     "nll_loss": ("NllLossBackward0", CHECK, {  # -1/N (mean) or -1 (sum) at each picked entry
         "self": lambda grad, self_shape, index, weights:
             scatter_add(grad * weights, self_shape, index)}),

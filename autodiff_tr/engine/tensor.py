@@ -194,7 +194,7 @@ class Tensor:
 
     def __float__(self):
         if self._data.size != 1:
-            raise ValueError(message("scalar_numel", n=self._data.size, to="float"))
+            raise ValueError(message("scalar_numel_float", n=self._data.size))
         return float(self._data.item())
 
     def __int__(self):
@@ -340,6 +340,8 @@ def _infer_dtype(data):
             return [len(item)] + (shapes[0] if shapes else [])
         if isinstance(item, str):
             raise TypeError(message("invalid_data_type", type="str"))
+        if isinstance(item, complex):
+            raise RuntimeError(message("complex_data"))
         raise RuntimeError(message("infer_dtype", type=type(item).__name__))
 
     walk(data, 0)

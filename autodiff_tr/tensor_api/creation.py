@@ -40,12 +40,19 @@ def from_numpy(array):
 
 def _finish(array, dtype, requires_grad, default=None):
     """`array` as a new tensor of `dtype`, else of `default`, else of the default float dtype."""
-    if dtype is not None:
-        default = dtypes.to_numpy(dtype)
-    array = array.astype(dtypes.default_float() if default is None else default, copy=False)
+    array = array.astype(_dtype(dtype, default), copy=False)
     t = mark_inference(Tensor._make(array))
     t.requires_grad = requires_grad
     return t
+
+
+def _dtype(dtype, default=None):
+    """The NumPy dtype of a new tensor: `dtype`, else `default`, else the default float dtype.
+    A factory makes its array in this dtype straight away: made in float64 and then cast, a
+    float32 tensor would briefly cost three times its size."""
+    if dtype is not None:
+        return dtypes.to_numpy(dtype)
+    return dtypes.default_float() if default is None else np.dtype(default)
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -56,6 +63,11 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if end is None:
         start, end = 0, start
     values = (_data(start), _data(end), _data(step))
+    if values[2] == 0:
+        raise RuntimeError(message("arange_step_zero"))
+    if (values[1] - values[0]) * values[2] < 0:
+        raise RuntimeError(message("arange_step_sign", start=values[0], end=values[1],
+                                   step=values[2]))
     is_float = builtins.any(isinstance(v, builtins.float | np.floating) for v in values)
     array = np.arange(*values, dtype=np.float64 if is_float else np.int64)
     target = (dtypes.default_float() if is_float else np.dtype(np.int64)) if dtype is None else (
@@ -130,7 +142,7 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, **kwargs):
     shape = _size("zeros", size, kwargs.pop("size", None))
     if kwargs:
         raise TypeError(message("unexpected_kwarg", fn="zeros", name=next(iter(kwargs))))
-    return _finish(np.zeros(shape), dtype, requires_grad)
+    return _finish(np.zeros(shape, _dtype(dtype)), dtype, requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, **kwargs):
@@ -140,7 +152,7 @@ def ones(*size, dtype=None, device=None, requires_grad=False, **kwargs):
     shape = _size("ones", size, kwargs.pop("size", None))
     if kwargs:
         raise TypeError(message("unexpected_kwarg", fn="ones", name=next(iter(kwargs))))
-    return _finish(np.ones(shape), dtype, requires_grad)
+    return _finish(np.ones(shape, _dtype(dtype)), dtype, requires_grad)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
@@ -151,20 +163,21 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
                    np.int64 if isinstance(fill_value, numbers.Integral) else None)
     else:
         default = None
-    return _finish(np.full(_size("full", (size,)), fill_value), dtype, requires_grad, default)
+    d = _dtype(dtype, default)
+    return _finish(np.full(_size("full", (size,)), fill_value, d), d, requires_grad)
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
     if device is not None:
         check_device(device)
-    return _finish(np.eye(n, m), dtype, requires_grad)
+    return _finish(np.eye(n, m, dtype=_dtype(dtype)), dtype, requires_grad)
 
 
 def _like(fn, input, dtype, requires_grad, device=None):
     if device is not None:
         check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
-    return _finish(fn(input._data.shape), d, requires_grad)
+    return _finish(fn(input._data.shape, d), d, requires_grad)
 
 
 def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
@@ -176,7 +189,8 @@ def ones_like(input, *, dtype=None, device=None, requires_grad=False):
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
-    return _like(lambda shape: np.full(shape, fill_value), input, dtype, requires_grad, device)
+    return _like(lambda shape, d: np.full(shape, fill_value, d), input, dtype, requires_grad,
+                 device)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
@@ -187,7 +201,7 @@ def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
     shape = _size("empty", size, kwargs.pop("size", None))
     if kwargs:
         raise TypeError(message("unexpected_kwarg", fn="empty", name=next(iter(kwargs))))
-    return _finish(np.zeros(shape), dtype, requires_grad)
+    return _finish(np.zeros(shape, _dtype(dtype)), dtype, requires_grad)
 
 
 def empty_like(input, *, dtype=None, device=None, requires_grad=False):

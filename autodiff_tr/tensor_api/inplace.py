@@ -69,7 +69,7 @@ def inplace(self, fn, *args):
                                             for a in args))
     if records_grad:
         if self.grad_fn is None and self._requires_grad:
-            raise RuntimeError(message("inplace_leaf"))
+            raise RuntimeError(_inplace_leaf_error(fn, args))
         if self._base is not None:
             raise RuntimeError(message("inplace_view"))
     # The op's node must see the old value, which is about to be overwritten: give it a copy
@@ -97,6 +97,25 @@ def _move_tangent(source, target):
         forward.set_tangent(target, tangent)
 
 
+_OPERATOR_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+
+
+def _inplace_leaf_error(fn, args):
+    """PyTorch's error, with the out-of-place form of this very op as the fix (`a = a.sin()`
+    for `a.sin_()`, `x = x + y` for `x += y`)."""
+    name = getattr(fn, "__name__", "<lambda>")
+    if name in _OPERATOR_SYMBOLS:
+        symbol = _OPERATOR_SYMBOLS[name]
+        other = repr(args[0]) if args and isinstance(args[0], int | float) else "y"
+        return message("inplace_leaf_op", out_of_place=f"x = x {symbol} {other}",
+                       in_place=f"x {symbol}= {other}")
+    if not name.isidentifier() or name.startswith("_"):
+        return message("inplace_leaf")
+    call = "(...)" if args else "()"
+    return message("inplace_leaf_op", out_of_place=f"a = a.{name}{call}",
+                   in_place=f"a.{name}_{call}")
+
+
 def _write_into(self, new):
     """Copy the out-of-place result into self's memory; PyTorch's errors where it cannot."""
     out, result = self._data, new._data
@@ -110,8 +129,9 @@ def _write_into(self, new):
 
 def add_(self, other, *, alpha=1):
     """self += alpha * other."""
+    __tracebackhide__ = True  # an error shows the caller's line and the raising one
     if _records(self, (other,)):
-        return inplace(self, lambda t, o: add(t, o, alpha=alpha), other)
+        return inplace(self, add if alpha == 1 else lambda t, o: add(t, o, alpha=alpha), other)
     b = _operand_of("add_", other)
     return _write(self, np.add, self._data,
                   b if alpha == 1 else _scaled("add_", b, alpha, self._data))
@@ -119,20 +139,23 @@ def add_(self, other, *, alpha=1):
 
 def sub_(self, other, *, alpha=1):
     """self -= alpha * other."""
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
-        return inplace(self, lambda t, o: sub(t, o, alpha=alpha), other)
+        return inplace(self, sub if alpha == 1 else lambda t, o: sub(t, o, alpha=alpha), other)
     b = _operand_of("sub_", other)
     return _write(self, np.subtract, self._data,
                   b if alpha == 1 else _scaled("sub_", b, alpha, self._data))
 
 
 def mul_(self, other):
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
         return inplace(self, mul, other)
     return _write(self, np.multiply, self._data, _operand_of("mul_", other))
 
 
 def div_(self, other):
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
         return inplace(self, div, other)
     return _write(self, np.true_divide, self._data, _operand_of("div_", other))
@@ -142,6 +165,7 @@ def unary_inplace(fn, ufunc):
     """`x.exp_()` and the like: `fn` recorded, or `ufunc` straight into x's memory."""
 
     def method(self):
+        __tracebackhide__ = True  # (see add_)
         if _records(self, ()):
             return inplace(self, fn)
         return _write(self, ufunc, self._data)
