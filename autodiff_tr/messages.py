@@ -57,8 +57,14 @@ MESSAGES = {
     ),
     "modified_inplace": N_(
         "one of the variables needed for gradient computation has been modified by an inplace"
-        " operation: the {name} that {node} saved is at version {now}; expected version {saved}"
-        " instead. Compute with a copy (`x.clone()`) or do the in-place change"
+        " operation: the input `{name}` that {node} saved is at version {now}; expected version"
+        " {saved} instead. Compute with a copy (`x.clone()`) or do the in-place change"
+        " after backward."
+    ),
+    "modified_inplace_result": N_(
+        "one of the variables needed for gradient computation has been modified by an inplace"
+        " operation: the result of {node}, which it saved, is at version {now}; expected version"
+        " {saved} instead. Compute with a copy (`x.clone()`) or do the in-place change"
         " after backward."
     ),
     "stale_view": N_(
@@ -163,9 +169,14 @@ MESSAGES = {
     "dim_range": N_(
         "Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})"
     ),
-    "gradcheck_dtype": N_(
-        "gradcheck needs float64 inputs that require grad: input {i} has dtype {dtype} and"
-        " requires_grad={requires_grad}. Create it with `dtype=ad.float64, requires_grad=True`."
+    "gradcheck_no_grad": N_(
+        "gradcheck expects at least one input tensor to require gradient, but none of them have"
+        " requires_grad=True. Create the inputs to check with `requires_grad=True`."
+    ),
+    "gradcheck_not_double": N_(
+        "Input #{i} requires gradient and is not a double precision floating point or complex."
+        " This check will likely fail if all the inputs are not of double precision floating"
+        " point or complex. Create the inputs with `dtype=ad.float64`."
     ),
     "gradcheck_mismatch": N_(
         "Jacobian mismatch for output {out} with respect to input {inp}: the worst element"

@@ -103,6 +103,19 @@ def test_tensors_made_in_inference_mode_are_inference_tensors():
     assert made.tolist() == [2.0, 2.0, 2.0]
 
 
+def test_a_view_of_an_ordinary_tensor_made_in_inference_mode_stays_ordinary():
+    a = ad.ones(2, 3)
+    with ad.inference_mode():
+        views = a.view(6), a[0, 1], a.t(), a[0]
+    # PyTorch 2.13: (False, False, False, False), each `_base is a`; after v.add_(1) outside
+    # inference mode, a._version == v._version == 1 and a[0, 0] == 2.0
+    assert [v.is_inference() for v in views] == [False, False, False, False]
+    assert all(v._base[0] is a for v in views)
+    views[0].add_(1)
+    assert a._version == 1 and all(v._version == 1 for v in views)
+    assert a[0, 0].item() == 2.0
+
+
 def test_an_inference_tensor_can_enter_a_graph_where_nothing_saves_it():
     with ad.inference_mode():
         e = ad.ones(3)

@@ -375,7 +375,7 @@ def check_saved_versions(node):
                                        now=tensor._version_counter[0], saved=version))
     counter = node.output_counter
     if counter is not None and counter[0] != 0:
-        raise RuntimeError(message("modified_inplace", name="result", node=node.name(),
+        raise RuntimeError(message("modified_inplace_result", node=node.name(),
                                    now=counter[0], saved=0))
 
 

@@ -757,6 +757,8 @@ def _view_of(out, input):
     if np.shares_memory(out._data, input._data):
         if type(input) is not Tensor and isinstance(input, InferenceTensor):
             return make_inference(out)  # a view of one is one, and has no version counter
+        if type(out) is not Tensor:  # made inside inference_mode: a view of an ordinary
+            out.__class__ = Tensor   # tensor stays ordinary, as in PyTorch
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
@@ -964,8 +966,11 @@ def getitem(input, index):
         result = x[index]
     except IndexError as error:
         raise _index_error(error, x) from None
+    if not isinstance(result, np.ndarray):  # one element: NumPy copies it into a scalar, but
+        # `x[i, ...]` is a 0-d view, as PyTorch's `x[i]` is
+        result = x[(*index, ...) if isinstance(index, tuple) else (index, ...)]
     out = record(_index_kind(index), result, (input,), {"index": index})
-    return _view_of(out, input) if isinstance(result, np.ndarray) else out
+    return _view_of(out, input)
 
 
 def _index_error(error, x):
