@@ -166,7 +166,7 @@ def unary_inplace(fn, ufunc):
 
     def method(self):
         __tracebackhide__ = True  # (see add_)
-        if _records(self, ()):
+        if _modes.grad_enabled and self._requires_grad or DUAL_LEVELS and _has_tangent(self, ()):
             return inplace(self, fn)
         return _write(self, ufunc, self._data)
 
@@ -210,7 +210,7 @@ def setitem(self, index, value):
 
 def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _records(self, ()):  # recorded (or refused, on a leaf)
+    if _modes.grad_enabled and self._requires_grad or DUAL_LEVELS and _has_tangent(self, ()):  # recorded (or refused)
         return inplace(self, lambda t: mul(t, 0))
     self._data.fill(0)
     self._increment_version()
