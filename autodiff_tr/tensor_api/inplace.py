@@ -210,7 +210,8 @@ def setitem(self, index, value):
 
 def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _modes.grad_enabled and self._requires_grad or DUAL_LEVELS and _has_tangent(self, ()):  # recorded (or refused)
+    # recorded (or refused, on a leaf)
+    if _modes.grad_enabled and self._requires_grad or DUAL_LEVELS and _has_tangent(self, ()):
         return inplace(self, lambda t: mul(t, 0))
     self._data.fill(0)
     self._increment_version()
