@@ -1,5 +1,10 @@
 """creation.py: `tensor` and the factory functions, with PyTorch's dtype rules and values."""
 
+import hashlib
+import json
+import math
+import pathlib
+
 import numpy as np
 import pytest
 
@@ -84,6 +89,21 @@ def test_linspace_of_the_chapter():
     x = ad.linspace(0, 6.28, steps=25)
     assert x.shape == (25,) and x.dtype == ad.float32
     assert x[0].item() == 0.0 and x[-1].item() == pytest.approx(6.28)
+
+
+LINSPACE = json.loads(
+    (pathlib.Path(__file__).parent / "torch_numbers" / "linspace.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", LINSPACE, ids=lambda case: case["code"])
+def test_linspace_values_are_pytorchs_to_the_last_bit(case):
+    t = eval(case["code"], {"torch": ad, "math": math})
+    assert str(t.dtype) == f"autodiff_tr.{case['dtype']}" and list(t.shape) == case["shape"]
+    array = t.numpy()
+    for position, value in case["values"].items():  # a readable failure first
+        assert float(array[int(position)]) == value, position
+    little_endian = array.astype(array.dtype.newbyteorder("<"))
+    assert hashlib.sha256(little_endian.tobytes()).hexdigest() == case["sha256"]
 
 
 def test_sizes_as_varargs_tuple_or_keyword():
