@@ -183,6 +183,70 @@ MESSAGES = {
         " {index} has analytical {analytical!r} and numerical {numerical!r} (difference {diff:.3g},"
         " tolerance atol={atol} + rtol={rtol}*|numerical|)."
     ),
+    "forward_ad_not_implemented": N_(
+        "Trying to use forward AD with {op} that does not support it because it has not been"
+        " implemented yet. Compute this derivative in reverse mode (`backward`, `autograd.grad`)"
+        " instead."
+    ),
+    "forward_ad_no_level": N_(
+        "Trying to create a dual Tensor for forward AD but no level exists, make sure to"
+        " enter_dual_level() first. Create dual tensors inside `with forward_ad.dual_level():`."
+    ),
+    "forward_ad_nested": N_(
+        "Nested forward mode AD is not supported at the moment. Leave the open `dual_level()`"
+        " before entering another."
+    ),
+    "forward_ad_invalid_level": N_(
+        "Invalid level given to {fn}. Leave out `level` to use the open dual level."
+    ),
+    "forward_ad_exit_not_last": N_(
+        "Trying to exit a forward AD level that was not the last one that was created. This is"
+        " not supported."
+    ),
+    "forward_ad_exit_none": N_(
+        "Dual level must be a positive number. There is no open dual level to exit."
+    ),
+    "forward_ad_primal_dtype": N_(
+        "Expected primal to be floating point or complex, but got: {dtype}. Convert it first,"
+        " e.g. with `.double()`."
+    ),
+    "forward_ad_tangent_dtype": N_(
+        "Expected tangent to be floating point or complex, but got: {dtype}. Convert it first,"
+        " e.g. with `.double()`."
+    ),
+    "forward_ad_tangent_size": N_(
+        "Trying to set a forward gradient that has a different size than that of the original"
+        " Tensor, this is not supported. Tensor is of size {size} while the given forward"
+        " gradient is of size {got}."
+    ),
+    "forward_ad_has_tangent": N_(
+        "Making a dual Tensor based on a Tensor that already has a forward gradient at the same"
+        " level {level} is not supported. Use the primal from `unpack_dual` instead."
+    ),
+    "function_no_jvp": N_(
+        "You must implement the jvp function for custom autograd.Function to use it with forward"
+        " mode AD."
+    ),
+    "checkpoint_use_reentrant": N_(
+        "torch.utils.checkpoint: the use_reentrant parameter should be passed explicitly."
+        " Starting in PyTorch 2.9, calling checkpoint without use_reentrant will raise an"
+        " exception. use_reentrant=False is recommended, but if you need to preserve the current"
+        " default behavior, you can pass use_reentrant=True. Refer to docs for more details on the"
+        " differences between the two variants."
+    ),
+    "checkpoint_reentrant_context_fn": N_(
+        "Passing `context_fn` or `debug` is only supported when use_reentrant=False."
+    ),
+    "checkpoint_reentrant_kwargs": N_(
+        "Unexpected keyword arguments: {names}. Pass them with use_reentrant=False, or bind them"
+        " with `functools.partial`."
+    ),
+    "checkpoint_no_input_requires_grad": N_(
+        "None of the inputs have requires_grad=True. Gradients will be None"
+    ),
+    "checkpoint_determinism_check": N_(
+        "determinism_check should be one of ['default', 'none'], but got {value}"
+    ),
     "size_args": N_(
         "{fn}() takes sizes as separate integers or one tuple, not both (got {args!r})"
     ),

@@ -1,4 +1,5 @@
-"""Check analytic gradients against central finite differences, in float64."""
+"""Check analytic gradients against central finite differences, in float64: `gradcheck` for
+first derivatives, `gradgradcheck` for second ones (the gradient's own gradient)."""
 
 import warnings
 
@@ -7,6 +8,7 @@ import numpy as np
 from ..engine.backward import grad as autograd_grad
 from ..engine.tensor import Tensor
 from ..messages import message
+from ..tensor_api.random import rand_like
 
 
 class GradcheckError(RuntimeError):
@@ -92,3 +94,37 @@ def gradcheck(fn, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=Tru
                     raise GradcheckError(text)
                 return False
     return True
+
+
+def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
+                  gen_non_contig_grad_outputs=False, raise_exception=True):
+    """True if the second derivatives of `func` at `inputs` match finite differences.
+
+    As PyTorch does it: the vector-Jacobian product (inputs, u) -> J(inputs)^T u, computed by
+    autograd with `create_graph=True`, is itself a function, and `gradcheck` checks it. Its inputs
+    are `inputs` followed by the vectors u (`grad_outputs`: random in [-1, 1) from the package's
+    generator when not given, so `ad.manual_seed` makes them repeatable). A report therefore
+    counts the u's as inputs too: "input 1" of a one-input function is its u. As in `gradcheck`,
+    the inputs that require grad are checked, and one that is not float64 gets a warning.
+    (`gen_non_contig_grad_outputs` is accepted; the values, and so the result, do not depend on
+    the memory layout here.)
+    """
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    if grad_outputs is None:
+        outputs = _outputs(func, inputs)
+        grad_outputs = tuple((rand_like(o) * 2 - 1).detach().requires_grad_()
+                             for o in outputs if o.requires_grad)
+    else:
+        grad_outputs = ((grad_outputs,) if isinstance(grad_outputs, Tensor)
+                        else tuple(grad_outputs))
+    n_inputs = len(inputs)
+
+    def vector_jacobian_product(*inputs_and_vectors):
+        inputs, vectors = inputs_and_vectors[:n_inputs], inputs_and_vectors[n_inputs:]
+        outputs = [o for o in _outputs(func, inputs) if o.requires_grad]
+        wrt = [x for x in inputs if isinstance(x, Tensor) and x.requires_grad]
+        grads = autograd_grad(outputs, wrt, vectors, create_graph=True, allow_unused=True)
+        return tuple(g for g in grads if g is not None)
+
+    return gradcheck(vector_jacobian_product, inputs + grad_outputs, eps=eps, atol=atol,
+                     rtol=rtol, raise_exception=raise_exception)

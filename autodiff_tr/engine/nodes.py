@@ -21,6 +21,7 @@ import numpy as np
 
 from ..messages import message
 from .derivatives import DERIVATIVE_OF
+from .forward import DUAL_LEVELS, note_output_tangent, output_tangent, propagate, set_tangent
 from .grad_mode import _modes
 from .tensor import Tensor
 
@@ -248,6 +249,8 @@ def record(op, result, inputs, params=None):
     read, by name.
     """
     out = _make_tensor(result)
+    if DUAL_LEVELS:  # forward mode is on: the output's tangent (forward.py), in any grad mode
+        propagate(op, out, inputs, params)
     if not _modes.grad_enabled:
         return make_inference(out) if _modes.inference_enabled else out
     # Which input requires grad (`position`), and whether several do; without a loop for the
@@ -274,6 +277,8 @@ def record(op, result, inputs, params=None):
         node = _one_input_node(derivative, inputs, position, params, out)
     out.grad_fn = node
     out._requires_grad = True
+    if DUAL_LEVELS:  # for a second derivative in forward over reverse mode (forward.py)
+        note_output_tangent(node, out)
     return out
 
 
@@ -393,6 +398,8 @@ def _connected(node, plan, values):
         if source == "result":
             value = Tensor._make(value)
             value.grad_fn, value._requires_grad = node, True
+            if DUAL_LEVELS and output_tangent(node) is not None:  # forward over reverse
+                set_tangent(value, output_tangent(node))
         elif source == "input":
             value = tensors.get(name, value)
         connected.append(value)

@@ -16,6 +16,8 @@ import builtins
 
 import numpy as np
 
+from ..engine import forward
+from ..engine.forward import DUAL_LEVELS
 from ..engine.grad_mode import _modes
 from ..engine.tensor import Tensor
 from ..messages import message
@@ -41,10 +43,17 @@ from .ops import (
 
 def _records(self, args):
     """Whether an in-place op on `self` with `args` records a node: grad mode is on and a tensor
-    involved requires grad."""
+    involved requires grad; or forward mode is on and a tensor involved has a tangent (which the
+    out-of-place op then computes for self's new values)."""
     return _modes.grad_enabled and (
         self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args))
+                                            for a in args)) or (
+        DUAL_LEVELS and _has_tangent(self, args))
+
+
+def _has_tangent(self, args):
+    return builtins.any(isinstance(t, Tensor) and forward.tangent_of(t) is not None
+                        for t in (self, *args))
 
 
 def inplace(self, fn, *args):
@@ -55,19 +64,37 @@ def inplace(self, fn, *args):
         _write_into(self, fn(self, *args))
         self._increment_version()
         return self
-    if self.grad_fn is None and self._requires_grad:
-        raise RuntimeError(_inplace_leaf_error(fn, args))
-    if self._base is not None:
-        raise RuntimeError(message("inplace_view"))
+    records_grad = _modes.grad_enabled and (  # for backward (not for forward mode alone)
+        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
+                                            for a in args))
+    if records_grad:
+        if self.grad_fn is None and self._requires_grad:
+            raise RuntimeError(_inplace_leaf_error(fn, args))
+        if self._base is not None:
+            raise RuntimeError(message("inplace_view"))
     # The op's node must see the old value, which is about to be overwritten: give it a copy
     # that carries self's history.
     before = Tensor._make(self._data.copy())
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
+    if DUAL_LEVELS:  # and its tangent
+        _move_tangent(self, before)
     new = fn(before, *args)
     _write_into(self, new)
     self._increment_version()
-    self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
+    if records_grad:
+        self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
+    if DUAL_LEVELS:
+        _move_tangent(new, self)
     return self
+
+
+def _move_tangent(source, target):
+    """Give `target` the tangent of `source` (forward mode), or none if it has none."""
+    tangent = forward.tangent_of(source)
+    if tangent is None:
+        forward.forget_tangent(target)
+    else:
+        forward.set_tangent(target, tangent)
 
 
 _OPERATOR_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
@@ -139,7 +166,7 @@ def unary_inplace(fn, ufunc):
 
     def method(self):
         __tracebackhide__ = True  # (see add_)
-        if _modes.grad_enabled and self._requires_grad:
+        if _modes.grad_enabled and self._requires_grad or DUAL_LEVELS and _has_tangent(self, ()):
             return inplace(self, fn)
         return _write(self, ufunc, self._data)
 
@@ -183,7 +210,8 @@ def setitem(self, index, value):
 
 def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _modes.grad_enabled and self._requires_grad:  # recorded (or refused, on a leaf)
+    # recorded (or refused, on a leaf)
+    if _modes.grad_enabled and self._requires_grad or DUAL_LEVELS and _has_tangent(self, ()):
         return inplace(self, lambda t: mul(t, 0))
     self._data.fill(0)
     self._increment_version()
