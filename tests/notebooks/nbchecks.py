@@ -325,12 +325,17 @@ def _without_parentheses(text: str) -> str:
     return re.sub(r"\([^()]*\)", " ", text)
 
 
+# English phrases that contain a glossary term's words in another sense: "in place of" means
+# "instead of", not "in place" (changing a tensor).
+_NOT_A_TERM_RE = re.compile(r"\bin place of\b", re.IGNORECASE)
+
+
 def term_problems(msgid: str, msgstr: str, lang: str, termbase) -> list[str]:
     """Glossary concepts whose English term the entry's English prose holds and whose term the
     translation does not write (any accepted form, with endings), and forms not to use that the
     translation writes (outside parentheses). A longer term is matched first and hides the
     shorter ones inside it ("finite difference" is not a "difference")."""
-    english = _PLACEHOLDER_RE.sub(" ", prose(msgid)).replace("*", "")
+    english = _NOT_A_TERM_RE.sub(" ", _PLACEHOLDER_RE.sub(" ", prose(msgid)).replace("*", ""))
     translated = prose(msgstr).replace("*", "")
     outside = _without_parentheses(translated)
     concepts = sorted(termbase.concepts, key=lambda c: -max(len(_bare(t)) for t in c.terms["en"]))

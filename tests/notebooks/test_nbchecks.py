@@ -452,6 +452,10 @@ def test_glossary_terms_must_be_used_per_entry():
     assert term_problems("The backward pass and backpropagation.",
                          "Geri geçiş ve geri yayma.", "tr", tb) == []
     assert term_problems("One backward pass.", "Bir geri yayma.", "tr", tb) != []
+    # "in place of" is "instead of", not the glossary's "in place"
+    assert term_problems("Use `b` in place of `a`.", "Verwenden Sie `b` anstelle von `a`.",
+                         "de", tb) == []
+    assert term_problems("Change `a` in place.", "Ändern Sie `a`.", "de", tb) != []
 
 
 def test_glossary_term_pattern_takes_endings_and_turkish_softening():
