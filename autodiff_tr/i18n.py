@@ -30,8 +30,20 @@ import os
 import warnings
 from pathlib import Path
 
-__all__ = ["DOMAIN", "EN", "ENV_VAR", "LANGUAGES", "LOCALE_DIR", "N_", "gettext", "language",
-           "resolve", "set_language", "texts", "translation"]
+__all__ = [
+    "DOMAIN",
+    "EN",
+    "ENV_VAR",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "N_",
+    "gettext",
+    "language",
+    "resolve",
+    "set_language",
+    "texts",
+    "translation",
+]
 
 ENV_VAR = "AUTODIFF_TR_LANG"
 DOMAIN = "autodiff_tr"

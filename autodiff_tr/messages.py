@@ -637,7 +637,7 @@ MESSAGES = {
     ),
     "size_element_type": N_(
         "{fn}(): argument 'size' failed to unpack the object at pos {pos} with error \"type must"
-        " be tuple of ints,but got {type}\". A size counts elements, e.g. `{fn}(2, 3)`; for a"
+        ' be tuple of ints,but got {type}". A size counts elements, e.g. `{fn}(2, 3)`; for a'
         " size computed by division use `//`."
     ),
     "size_negative": N_(
@@ -706,9 +706,7 @@ MESSAGES = {
     "module_assign": N_(
         "cannot assign '{type}' as child module '{name}' (nn.Module or None expected)"
     ),
-    "buffer_assign": N_(
-        "cannot assign '{type}' as buffer '{name}' (Tensor or None expected)"
-    ),
+    "buffer_assign": N_("cannot assign '{type}' as buffer '{name}' (Tensor or None expected)"),
     "state_dict_errors": N_("Error(s) in loading state_dict for {name}:"),
     "state_dict_missing": N_(
         "Missing key(s) in state_dict: {keys}. Load a state_dict saved from a model of the same"
@@ -724,7 +722,7 @@ MESSAGES = {
         " with."
     ),
     "state_dict_type": N_(
-        "While copying the parameter named \"{name}\", expected a Tensor in the state_dict but got"
+        'While copying the parameter named "{name}", expected a Tensor in the state_dict but got'
         " {type}."
     ),
     "softmax_implicit_dim": N_(
@@ -805,37 +803,35 @@ MESSAGES = {
     # ---------------------------------------------------------------- devices
     "device_not_compiled": N_(
         "Torch not compiled with {name} enabled: autodiff_tr computes on the CPU only. Leave"
-        " out the device or use \"cpu\" (e.g. `device = \"cuda\" if"
-        " ad.cuda.is_available() else \"cpu\"`); the same code runs unchanged on a GPU under"
+        ' out the device or use "cpu" (e.g. `device = "cuda" if'
+        ' ad.cuda.is_available() else "cpu"`); the same code runs unchanged on a GPU under'
         " PyTorch."
     ),
     "device_unsupported": N_(
         "PyTorch is not linked with support for {type} devices: autodiff_tr computes on the CPU"
-        " only. Leave out the device or use \"cpu\"; the same code runs unchanged on that"
+        ' only. Leave out the device or use "cpu"; the same code runs unchanged on that'
         " device under PyTorch."
     ),
     "device_no_accelerator": N_(
         "Cannot access accelerator device when none is available. A device given as a number"
-        " means a GPU, and autodiff_tr computes on the CPU only: use \"cpu\"."
+        ' means a GPU, and autodiff_tr computes on the CPU only: use "cpu".'
     ),
-    "device_empty": N_("Device string must not be empty. Use \"cpu\"."),
+    "device_empty": N_('Device string must not be empty. Use "cpu".'),
     "device_invalid": N_(
         "Invalid device string: '{device}'. Write a type and an optional index, e.g. \"cpu\""
-        " or \"cpu:0\"."
+        ' or "cpu:0".'
     ),
     "device_unknown": N_(
         "Expected one of {types} device type at start of device string: {device}. Device"
-        " types are written in lower case, e.g. \"cpu\"."
+        ' types are written in lower case, e.g. "cpu".'
     ),
     "device_two_indices": N_(
         "type (string) must not include an index because index was passed explicitly: {device}"
     ),
-    "device_index_negative": N_(
-        "Device index must be -1 or non-negative, got {index}"
-    ),
+    "device_index_negative": N_("Device index must be -1 or non-negative, got {index}"),
     "device_argument": N_(
         "device() received an invalid combination of arguments - got ({type}), but expected a"
-        " device type as a string (e.g. \"cpu\") or a device."
+        ' device type as a string (e.g. "cpu") or a device.'
     ),
     "legacy_device": N_(
         "legacy constructor expects device type: cpu but device type: {type} was passed. Leave"
@@ -844,7 +840,7 @@ MESSAGES = {
     ),
     "to_arguments": N_(
         "{fn}() received an invalid combination of arguments - got ({got}). Pass a dtype"
-        " (`t.to(ad.float64)`), a device and an optional dtype (`t.to(\"cpu\", ad.float64)`)"
+        ' (`t.to(ad.float64)`), a device and an optional dtype (`t.to("cpu", ad.float64)`)'
         " or a tensor whose dtype to take (`t.to(other)`)."
     ),
     # ---------------------------------------------------------------- sampling
@@ -949,8 +945,7 @@ MESSAGES = {
         " Leave out `drop_last=True`, or give a `batch_size`."
     ),
     "num_workers_negative": N_(
-        "num_workers option should be non-negative; use num_workers=0 to disable"
-        " multiprocessing."
+        "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing."
     ),
     "timeout_negative": N_("timeout option should be non-negative"),
     "prefetch_factor_workers": N_(
@@ -1010,7 +1005,7 @@ MESSAGES = {
     ),
     "optim_group_type": N_(
         "param_group must be a dict, but got {type}. Pass a dict with the parameters under"
-        " \"params\", e.g. `opt.add_param_group(dict(params=net[2].parameters(), lr=0.01))`."
+        ' "params", e.g. `opt.add_param_group(dict(params=net[2].parameters(), lr=0.01))`.'
     ),
     "optim_group_duplicates": N_(
         "optimizer contains a parameter group with duplicate parameters; in future, this will"
@@ -1232,11 +1227,11 @@ MESSAGES = {
     ),
     "load_map_location": N_(
         "map_location={location} is not possible: autodiff_tr runs on the CPU only. Leave out"
-        " map_location or pass \"cpu\"; the same code runs unchanged on a GPU under PyTorch."
+        ' map_location or pass "cpu"; the same code runs unchanged on a GPU under PyTorch.'
     ),
     "load_device": N_(
         "the file holds a tensor saved on the device {location}, but autodiff_tr runs on the"
-        " CPU only. Load it with `map_location=\"cpu\"`."
+        ' CPU only. Load it with `map_location="cpu"`.'
     ),
     "load_not_zip": N_(
         "this is not a file of torch.save or ad.save in PyTorch's zip format (a zip archive"

@@ -17,8 +17,13 @@ and the floor are left out.
 import os
 
 if __name__ == "__main__":  # before NumPy loads its BLAS: one thread each
-    for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                 "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    for _var in (
+        "OMP_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "VECLIB_MAXIMUM_THREADS",
+        "NUMEXPR_NUM_THREADS",
+    ):
         os.environ[_var] = "1"
 
 import argparse  # noqa: E402
@@ -36,11 +41,14 @@ def load(tree, tag):
     inside each engine (also those in functions, at run time) find that engine's modules; while
     run.py itself is loaded, `autodiff_tr` stands for it."""
     alias = f"autodiff_tr_{tag}"
-    saved = {name: module for name, module in sys.modules.items()
-             if name.split(".")[0] == "autodiff_tr"}  # put back afterwards
+    saved = {
+        name: module for name, module in sys.modules.items() if name.split(".")[0] == "autodiff_tr"
+    }  # put back afterwards
     spec = importlib.util.spec_from_file_location(
-        alias, os.path.join(tree, "autodiff_tr", "__init__.py"),
-        submodule_search_locations=[os.path.join(tree, "autodiff_tr")])
+        alias,
+        os.path.join(tree, "autodiff_tr", "__init__.py"),
+        submodule_search_locations=[os.path.join(tree, "autodiff_tr")],
+    )
     package = importlib.util.module_from_spec(spec)
     sys.modules[alias] = package
     spec.loader.exec_module(package)
@@ -48,10 +56,11 @@ def load(tree, tag):
         del sys.modules[name]
     standing_in = [name for name in list(sys.modules) if name.split(".")[0] == alias]
     for name in standing_in:
-        sys.modules["autodiff_tr" + name[len(alias):]] = sys.modules[name]
+        sys.modules["autodiff_tr" + name[len(alias) :]] = sys.modules[name]
     try:
         spec = importlib.util.spec_from_file_location(
-            f"run_{tag}", os.path.join(tree, "benchmarks", "run.py"))
+            f"run_{tag}", os.path.join(tree, "benchmarks", "run.py")
+        )
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     finally:
@@ -70,10 +79,14 @@ def main(argv=None):
     parser.add_argument("--budget", type=float, default=0.03, help="seconds per inner loop")
     parser.add_argument("--small", action="store_true", help="the smoke test's small cases")
     args = parser.parse_args(argv)
-    runs = {"before": load(os.path.abspath(args.before), "before"),
-            "after": load(os.path.abspath(args.after), "after")}
-    cases = {tag: {case.name: case for case in run.all_cases(small=args.small)}
-             for tag, run in runs.items()}
+    runs = {
+        "before": load(os.path.abspath(args.before), "before"),
+        "after": load(os.path.abspath(args.after), "after"),
+    }
+    cases = {
+        tag: {case.name: case for case in run.all_cases(small=args.small)}
+        for tag, run in runs.items()
+    }
     names = [name for name in cases["after"] if name in cases["before"]]
     timed = [(tag, name, lib) for name in names for tag in runs for lib in ("engine", "numpy")]
     time_loop = runs["after"].time_loop
@@ -86,23 +99,30 @@ def main(argv=None):
     for r in range(args.rounds):
         for name in names:
             order = [(tag, lib) for tag in runs for lib in ("engine", "numpy")]
-            order = order[r % 4:] + order[:r % 4]  # rotate who goes first
-            seconds = {(tag, lib): time_loop(cases[tag][name].runs[lib], numbers[tag, name, lib])
-                       for tag, lib in order}
+            order = order[r % 4 :] + order[: r % 4]  # rotate who goes first
+            seconds = {
+                (tag, lib): time_loop(cases[tag][name].runs[lib], numbers[tag, name, lib])
+                for tag, lib in order
+            }
             for tag in runs:
                 ratios[name][tag].append(seconds[tag, "engine"] / seconds[tag, "numpy"])
-            ratios[name]["after/before"].append(seconds["after", "engine"]
-                                                / seconds["before", "engine"])
+            ratios[name]["after/before"].append(
+                seconds["after", "engine"] / seconds["before", "engine"]
+            )
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
     width = max(len(name) for name in names + ["4 peak memory of 3a (tracemalloc)"])
-    print(f"{'case':<{width}}  {'before':>8}  {'after':>8}  {'after/before':>12}"
-          f"  {'quartiles':>13}")
+    print(
+        f"{'case':<{width}}  {'before':>8}  {'after':>8}  {'after/before':>12}  {'quartiles':>13}"
+    )
     for name in names:
-        medians = [statistics.median(ratios[name][key])
-                   for key in ("before", "after", "after/before")]
+        medians = [
+            statistics.median(ratios[name][key]) for key in ("before", "after", "after/before")
+        ]
         low, high = _quartiles(ratios[name]["after/before"])
-        print(f"{name:<{width}}  {medians[0]:7.2f}x  {medians[1]:7.2f}x  {medians[2]:11.3f}"
-              f"  {low:.3f}..{high:.3f}")
+        print(
+            f"{name:<{width}}  {medians[0]:7.2f}x  {medians[1]:7.2f}x  {medians[2]:11.3f}"
+            f"  {low:.3f}..{high:.3f}"
+        )
     for name in [n for n in names if n.startswith("3a")]:
         before = runs["before"].memory_ratio(cases["before"][name])[0]
         after = runs["after"].memory_ratio(cases["after"][name])[0]

@@ -21,8 +21,13 @@ and PyTorch does not, so it has no PyTorch column.
 import os
 
 if __name__ == "__main__":  # before NumPy loads its BLAS: one thread each
-    for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                 "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    for _var in (
+        "OMP_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "VECLIB_MAXIMUM_THREADS",
+        "NUMEXPR_NUM_THREADS",
+    ):
         os.environ[_var] = "1"
 
 import argparse  # noqa: E402
@@ -42,7 +47,8 @@ from autodiff_tr.learn.examples import f  # noqa: E402  (the chapter's, for auto
 
 # floor.py, next to this file (loaded by path: the tests load this script by path, too)
 _spec = importlib.util.spec_from_file_location(
-    "benchmarks_floor", os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor.py"))
+    "benchmarks_floor", os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor.py")
+)
 floor = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(floor)
 
@@ -85,8 +91,18 @@ class Case:
     the gradients it computed, for the equality check; called with None, it only computes.
     """
 
-    def __init__(self, name, engine, numpy, torch_fn, target_numpy=None, target_torch=None,
-                 rtol=1e-5, atol=1e-8, floor_fn=None):
+    def __init__(
+        self,
+        name,
+        engine,
+        numpy,
+        torch_fn,
+        target_numpy=None,
+        target_torch=None,
+        rtol=1e-5,
+        atol=1e-8,
+        floor_fn=None,
+    ):
         self.name = name
         self.runs = {"engine": engine, "numpy": numpy, "torch": torch_fn, "floor": floor_fn}
         self.target_numpy = target_numpy
@@ -111,7 +127,8 @@ class Case:
                 assert g.dtype == e.dtype, (self.name, lib, k, g.dtype, e.dtype)
                 assert np.allclose(g, e, rtol=self.rtol, atol=self.atol), (
                     f"{self.name}: {lib} gradient #{k} differs from NumPy's: "
-                    f"max abs diff {np.max(np.abs(g - e))}")
+                    f"max abs diff {np.max(np.abs(g - e))}"
+                )
 
 
 # ---------------------------------------------------------------- case 1: the chapter
@@ -202,11 +219,18 @@ def chapter_case():
         if out is not None:
             out.append(np.array(k, dtype=np.float32))
 
-    return Case("1 chapter sequence (arange(4.0), f(a))", partial(sequence, ad), numpy,
-                _with_torch(sequence), target_torch=0.3, floor_fn=partial(sequence, floor))
+    return Case(
+        "1 chapter sequence (arange(4.0), f(a))",
+        partial(sequence, ad),
+        numpy,
+        _with_torch(sequence),
+        target_torch=0.3,
+        floor_fn=partial(sequence, floor),
+    )
 
 
 # ---------------------------------------------------------------- case 2: a long chain
+
 
 def chain_case(n_ops=1000, size=16):
     """`n_ops` cheap elementwise ops on a short float32 vector, then sum().backward()."""
@@ -274,12 +298,20 @@ def chain_case(n_ops=1000, size=16):
         if out is not None:
             out.append(g)
 
-    return Case(f"2 chain of {n_ops} elementwise ops, n={size} f32", partial(chain, ad), numpy,
-                _with_torch(chain), target_numpy=3.0, target_torch=0.75,
-                rtol=1e-4, atol=1e-6)
+    return Case(
+        f"2 chain of {n_ops} elementwise ops, n={size} f32",
+        partial(chain, ad),
+        numpy,
+        _with_torch(chain),
+        target_numpy=3.0,
+        target_torch=0.75,
+        rtol=1e-4,
+        atol=1e-6,
+    )
 
 
 # ---------------------------------------------------------------- case 3: large arrays
+
 
 def big_elementwise_inputs(n=1_000_000):
     return np.random.default_rng(1).uniform(-3, 3, n)
@@ -309,8 +341,13 @@ def big_elementwise_case(n=1_000_000):
             out.append(grad)
 
     label = "1e6" if n == 1_000_000 else str(n)
-    return Case(f"3a sum(sin(x)*x+exp(-x*x)), n={label} f64", partial(run, ad), numpy,
-                _with_torch(run), target_numpy=1.15)
+    return Case(
+        f"3a sum(sin(x)*x+exp(-x*x)), n={label} f64",
+        partial(run, ad),
+        numpy,
+        _with_torch(run),
+        target_numpy=1.15,
+    )
 
 
 def mlp_case(dtype=np.float64, batch=128, sizes=(784, 256, 10)):
@@ -325,8 +362,9 @@ def mlp_case(dtype=np.float64, batch=128, sizes=(784, 256, 10)):
     b2 = np.zeros(n_out, dtype)
     arrays = (W1, b1, W2, b2)
 
-    params = {lib: [lib.from_numpy(p.copy()).requires_grad_() for p in arrays]
-              for lib in AUTOGRAD_LIBS}
+    params = {
+        lib: [lib.from_numpy(p.copy()).requires_grad_() for p in arrays] for lib in AUTOGRAD_LIBS
+    }
     data = {lib: (lib.from_numpy(X), lib.from_numpy(T)) for lib in AUTOGRAD_LIBS}
 
     def step(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
@@ -355,14 +393,22 @@ def mlp_case(dtype=np.float64, batch=128, sizes=(784, 256, 10)):
 
     bits = np.dtype(dtype).itemsize * 8
     tol = {"rtol": 1e-4, "atol": 1e-6} if bits == 32 else {}
-    return Case(f"3b MLP {n_in}-{n_hidden}-{n_out} tanh, batch {batch}, f{bits}",
-                partial(step, ad), numpy, _with_torch(step), target_numpy=1.15, **tol)
+    return Case(
+        f"3b MLP {n_in}-{n_hidden}-{n_out} tanh, batch {batch}, f{bits}",
+        partial(step, ad),
+        numpy,
+        _with_torch(step),
+        target_numpy=1.15,
+        **tol,
+    )
 
 
 def sin_case(n=10_000):
     """sin over linspace(0, 2 pi, n) (float32, the default), then sum().backward()."""
-    leaves = {lib: lib.linspace(0, 2 * math.pi, steps=n).requires_grad_()
-              for lib in (*AUTOGRAD_LIBS, floor)}
+    leaves = {
+        lib: lib.linspace(0, 2 * math.pi, steps=n).requires_grad_()
+        for lib in (*AUTOGRAD_LIBS, floor)
+    }
     # the same values for NumPy (ad.linspace rounds as PyTorch's does, NumPy's in its own way)
     x0 = leaves[ad].detach().numpy().copy()
     assert np.allclose(x0, np.linspace(0, 2 * math.pi, n, dtype=np.float32), rtol=1e-6, atol=1e-6)
@@ -380,9 +426,16 @@ def sin_case(n=10_000):
         if out is not None:
             out.append(grad)
 
-    return Case(f"3c sin(linspace(0, 2pi, {n})).sum(), f32", partial(run, ad), numpy,
-                _with_torch(run), target_numpy=1.15, rtol=1e-5, atol=1e-6,
-                floor_fn=partial(run, floor))
+    return Case(
+        f"3c sin(linspace(0, 2pi, {n})).sum(), f32",
+        partial(run, ad),
+        numpy,
+        _with_torch(run),
+        target_numpy=1.15,
+        rtol=1e-5,
+        atol=1e-6,
+        floor_fn=partial(run, floor),
+    )
 
 
 def train_step_case(batch=128, sizes=(784, 256, 10), lr=0.01, momentum=0.9):
@@ -393,10 +446,12 @@ def train_step_case(batch=128, sizes=(784, 256, 10), lr=0.01, momentum=0.9):
     rng = np.random.default_rng(3)
     X = rng.standard_normal((batch, n_in)).astype(np.float32)
     y = rng.integers(0, n_out, batch)
-    initial = [(rng.uniform(-1, 1, (n_hidden, n_in)) / math.sqrt(n_in)).astype(np.float32),
-               (rng.uniform(-1, 1, n_hidden) / math.sqrt(n_in)).astype(np.float32),
-               (rng.uniform(-1, 1, (n_out, n_hidden)) / math.sqrt(n_hidden)).astype(np.float32),
-               (rng.uniform(-1, 1, n_out) / math.sqrt(n_hidden)).astype(np.float32)]
+    initial = [
+        (rng.uniform(-1, 1, (n_hidden, n_in)) / math.sqrt(n_in)).astype(np.float32),
+        (rng.uniform(-1, 1, n_hidden) / math.sqrt(n_in)).astype(np.float32),
+        (rng.uniform(-1, 1, (n_out, n_hidden)) / math.sqrt(n_hidden)).astype(np.float32),
+        (rng.uniform(-1, 1, n_out) / math.sqrt(n_hidden)).astype(np.float32),
+    ]
 
     def model(lib):
         nn = lib.nn
@@ -446,13 +501,18 @@ def train_step_case(batch=128, sizes=(784, 256, 10), lr=0.01, momentum=0.9):
                 buffers[i] += g
             params[i] -= lr * buffers[i]
 
-    return Case(f"3d train step {n_in}-{n_hidden}-{n_out} nn+SGD(momentum), batch {batch}, f32",
-                partial(step, ad), numpy, _with_torch(step), target_numpy=1.15, rtol=1e-4,
-                atol=1e-6)
+    return Case(
+        f"3d train step {n_in}-{n_hidden}-{n_out} nn+SGD(momentum), batch {batch}, f32",
+        partial(step, ad),
+        numpy,
+        _with_torch(step),
+        target_numpy=1.15,
+        rtol=1e-4,
+        atol=1e-6,
+    )
 
 
-def makemore_step_case(batch=32, vocab=27, block=3, n_embd=10, n_hidden=200, n_words=300,
-                       lr=0.1):
+def makemore_step_case(batch=32, vocab=27, block=3, n_embd=10, n_hidden=200, n_words=300, lr=0.1):
     """One training step of makemore's MLP (Karpathy's part 2) as the notebook writes it:
     embedding lookup `C[X]`, `view`, a tanh layer, `F.cross_entropy`, then `p.grad = None`,
     backward and `p.data += -lr * p.grad` for each parameter; a minibatch of 32 contexts of 3
@@ -463,13 +523,16 @@ def makemore_step_case(batch=32, vocab=27, block=3, n_embd=10, n_hidden=200, n_w
     Y = rng.integers(0, vocab, n_words)
     ix = rng.integers(0, n_words, batch)
     Xb, Yb = X[ix], Y[ix]
-    initial = [rng.standard_normal((vocab, n_embd)).astype(np.float32),
-               (rng.standard_normal((block * n_embd, n_hidden)) * 0.2).astype(np.float32),
-               (rng.standard_normal(n_hidden) * 0.01).astype(np.float32),
-               (rng.standard_normal((n_hidden, vocab)) * 0.01).astype(np.float32),
-               np.zeros(vocab, np.float32)]
-    params = {lib: [lib.from_numpy(p.copy()).requires_grad_() for p in initial]
-              for lib in AUTOGRAD_LIBS}
+    initial = [
+        rng.standard_normal((vocab, n_embd)).astype(np.float32),
+        (rng.standard_normal((block * n_embd, n_hidden)) * 0.2).astype(np.float32),
+        (rng.standard_normal(n_hidden) * 0.01).astype(np.float32),
+        (rng.standard_normal((n_hidden, vocab)) * 0.01).astype(np.float32),
+        np.zeros(vocab, np.float32),
+    ]
+    params = {
+        lib: [lib.from_numpy(p.copy()).requires_grad_() for p in initial] for lib in AUTOGRAD_LIBS
+    }
     data = {lib: (lib.from_numpy(Xb), lib.from_numpy(Yb)) for lib in AUTOGRAD_LIBS}
 
     def step(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
@@ -511,23 +574,43 @@ def makemore_step_case(batch=32, vocab=27, block=3, n_embd=10, n_hidden=200, n_w
         for p, g in zip(arrays, grads):
             p += -lr * g
 
-    return Case(f"3e makemore MLP step {block}x{n_embd}-{n_hidden}-{vocab}, batch {batch}, f32",
-                partial(step, ad), numpy, _with_torch(step), rtol=1e-4, atol=1e-6)
+    return Case(
+        f"3e makemore MLP step {block}x{n_embd}-{n_hidden}-{vocab}, batch {batch}, f32",
+        partial(step, ad),
+        numpy,
+        _with_torch(step),
+        rtol=1e-4,
+        atol=1e-6,
+    )
 
 
 def all_cases(small=False):
     """The cases of the spec; `small` shrinks them for the smoke test."""
     if small:
-        return [chapter_case(), chain_case(n_ops=30, size=4), big_elementwise_case(n=1000),
-                mlp_case(np.float64, batch=4, sizes=(7, 5, 3)),
-                mlp_case(np.float32, batch=4, sizes=(7, 5, 3)), sin_case(n=50),
-                train_step_case(batch=4, sizes=(7, 5, 3)),
-                makemore_step_case(batch=4, n_hidden=5, n_words=10)]
-    return [chapter_case(), chain_case(), big_elementwise_case(), mlp_case(np.float64),
-            mlp_case(np.float32), sin_case(), train_step_case(), makemore_step_case()]
+        return [
+            chapter_case(),
+            chain_case(n_ops=30, size=4),
+            big_elementwise_case(n=1000),
+            mlp_case(np.float64, batch=4, sizes=(7, 5, 3)),
+            mlp_case(np.float32, batch=4, sizes=(7, 5, 3)),
+            sin_case(n=50),
+            train_step_case(batch=4, sizes=(7, 5, 3)),
+            makemore_step_case(batch=4, n_hidden=5, n_words=10),
+        ]
+    return [
+        chapter_case(),
+        chain_case(),
+        big_elementwise_case(),
+        mlp_case(np.float64),
+        mlp_case(np.float32),
+        sin_case(),
+        train_step_case(),
+        makemore_step_case(),
+    ]
 
 
 # ---------------------------------------------------------------- case 4: memory
+
 
 def peak_memory(run):
     """tracemalloc's peak (bytes) during one call of `run`, above what was allocated before."""
@@ -553,6 +636,7 @@ def memory_ratio(case):
 
 
 # ---------------------------------------------------------------- timing
+
 
 def time_loop(run, number):
     """Seconds per call of `run(None)`, over `number` calls."""
@@ -585,13 +669,15 @@ def measure(cases, rounds, budget, log=None, times=None):
             if run is not None:
                 run(None)  # warm-up
                 numbers[case.name, lib] = calibrate(run, budget)
-    ratios = {case.name: {"numpy": [], "torch": [], "floor numpy": [], "floor torch": []}
-              for case in cases}
+    ratios = {
+        case.name: {"numpy": [], "torch": [], "floor numpy": [], "floor torch": []}
+        for case in cases
+    }
     for r in range(rounds):
         for case in cases:
             libs = [lib for lib in LIBS if case.runs[lib] is not None]
             seconds = {}
-            order = libs[r % len(libs):] + libs[:r % len(libs)]  # rotate who goes first
+            order = libs[r % len(libs) :] + libs[: r % len(libs)]  # rotate who goes first
             for lib in order:
                 seconds[lib] = time_loop(case.runs[lib], numbers[case.name, lib])
                 if times is not None:
@@ -660,15 +746,23 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=15, help="timing rounds (default 15)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 3 short rounds")
-    parser.add_argument("--budget", type=float, default=0.03,
-                        help="seconds per inner timing loop (default 0.03)")
-    parser.add_argument("--verbose", action="store_true",
-                        help="also print the median time per call of each library (stderr)")
-    parser.add_argument("--only", metavar="CASE",
-                        help="time only the cases whose name starts with CASE (e.g. 3d)")
-    parser.add_argument("--profile", metavar="CASE",
-                        help="instead of timing, cProfile the engine side of the cases whose name "
-                             "starts with CASE (e.g. 1, 2, 3a, 3c)")
+    parser.add_argument(
+        "--budget", type=float, default=0.03, help="seconds per inner timing loop (default 0.03)"
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also print the median time per call of each library (stderr)",
+    )
+    parser.add_argument(
+        "--only", metavar="CASE", help="time only the cases whose name starts with CASE (e.g. 3d)"
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="CASE",
+        help="instead of timing, cProfile the engine side of the cases whose name "
+        "starts with CASE (e.g. 1, 2, 3a, 3c)",
+    )
     args = parser.parse_args(argv)
     if args.profile:
         return profile(args.profile)
@@ -678,9 +772,11 @@ def main(argv=None):
         print(text, file=sys.stderr, flush=True)
 
     torch_text = f"PyTorch {torch.__version__}" if torch is not None else "PyTorch not installed"
-    print(f"autodiff_tr {ad.__version__}, NumPy {np.__version__}, {torch_text}, "
-          f"Python {sys.version.split()[0]}; one thread; {rounds} rounds, "
-          f"inner loops of ~{budget * 1000:g} ms; ratios are medians of per-round ratios")
+    print(
+        f"autodiff_tr {ad.__version__}, NumPy {np.__version__}, {torch_text}, "
+        f"Python {sys.version.split()[0]}; one thread; {rounds} rounds, "
+        f"inner loops of ~{budget * 1000:g} ms; ratios are medians of per-round ratios"
+    )
     cases = all_cases()
     memory_case = cases[2]
     if args.only:
@@ -698,32 +794,62 @@ def main(argv=None):
                 if len(values) >= 4:
                     q1, _, q3 = statistics.quantiles(values, n=4)
                     who = lib.replace(" ", "/") if lib.startswith("floor") else "engine/" + lib
-                    log(f"{name:44s} {who:12s} quartiles of the per-round ratios "
-                        f"{q1:.2f}x .. {q3:.2f}x")
+                    log(
+                        f"{name:44s} {who:12s} quartiles of the per-round ratios "
+                        f"{q1:.2f}x .. {q3:.2f}x"
+                    )
 
     rows = []
     for case in cases:
         r_np = statistics.median(ratios[case.name]["numpy"])
         r_t = statistics.median(ratios[case.name]["torch"]) if ratios[case.name]["torch"] else None
-        rows.append((case.name, f"{r_np:.2f}x", "n/a" if r_t is None else f"{r_t:.2f}x",
-                     target_text(case), verdict(r_np, r_t, case)))
+        rows.append(
+            (
+                case.name,
+                f"{r_np:.2f}x",
+                "n/a" if r_t is None else f"{r_t:.2f}x",
+                target_text(case),
+                verdict(r_np, r_t, case),
+            )
+        )
     mem, mem_engine, mem_numpy = memory_ratio(memory_case)
     if args.verbose:
-        log(f"peak memory of 3a: engine {mem_engine / 2**20:.1f} MiB, "
-            f"NumPy {mem_numpy / 2**20:.1f} MiB")
-    rows.append(("4 peak memory of 3a (tracemalloc)", f"{mem:.2f}x", "n/a",
-                 "<= 1.5x NumPy", "PASS" if mem <= 1.5 else "MISS"))
+        log(
+            f"peak memory of 3a: engine {mem_engine / 2**20:.1f} MiB, "
+            f"NumPy {mem_numpy / 2**20:.1f} MiB"
+        )
+    rows.append(
+        (
+            "4 peak memory of 3a (tracemalloc)",
+            f"{mem:.2f}x",
+            "n/a",
+            "<= 1.5x NumPy",
+            "PASS" if mem <= 1.5 else "MISS",
+        )
+    )
     print(table(rows))
     floor_rows = []
     for case in cases:
         if ratios[case.name]["floor numpy"]:
             r_np = statistics.median(ratios[case.name]["floor numpy"])
-            r_t = (statistics.median(ratios[case.name]["floor torch"])
-                   if ratios[case.name]["floor torch"] else None)
-            floor_rows.append((case.name, f"{r_np:.2f}x", "n/a" if r_t is None else f"{r_t:.2f}x",
-                               target_text(case), verdict(r_np, r_t, case)))
-    print("\nThe floor (benchmarks/floor.py, a bare-bones engine without any checks) on the same "
-          "code:")
+            r_t = (
+                statistics.median(ratios[case.name]["floor torch"])
+                if ratios[case.name]["floor torch"]
+                else None
+            )
+            floor_rows.append(
+                (
+                    case.name,
+                    f"{r_np:.2f}x",
+                    "n/a" if r_t is None else f"{r_t:.2f}x",
+                    target_text(case),
+                    verdict(r_np, r_t, case),
+                )
+            )
+    print(
+        "\nThe floor (benchmarks/floor.py, a bare-bones engine without any checks) on the same "
+        "code:"
+    )
     print(table(floor_rows))
     return rows
 

@@ -33,8 +33,9 @@ def forward_jvp(fn, arrays, tangents):
     """(fn(x), J v) in forward mode, every input carrying its tangent."""
     inputs = as_tensors(arrays, requires_grad=False)
     with fwAD.dual_level():
-        duals = [fwAD.make_dual(x, ad.tensor(v, dtype=ad.float64))
-                 for x, v in zip(inputs, tangents)]
+        duals = [
+            fwAD.make_dual(x, ad.tensor(v, dtype=ad.float64)) for x, v in zip(inputs, tangents)
+        ]
         primal, tangent = fwAD.unpack_dual(fn(*duals))
         value = primal.numpy().copy()
         jv = np.zeros(value.shape) if tangent is None else tangent.numpy().copy()
@@ -68,8 +69,19 @@ def check_forward(fn, arrays, seed, rtol=1e-4, atol=1e-6):
 
 # the cases of test_derivatives.py whose ops have no forward-mode formula (see
 # test_ops_without_a_jvp_refuse_forward_mode)
-NO_JVP = {"norm_plus", "nll_loss", "nll_loss_sum", "prod", "prod_with_a_zero", "var", "std",
-          "norm_dim", "prod_dim", "var_dim", "std_dim"}
+NO_JVP = {
+    "norm_plus",
+    "nll_loss",
+    "nll_loss_sum",
+    "prod",
+    "prod_with_a_zero",
+    "var",
+    "std",
+    "norm_dim",
+    "prod_dim",
+    "var_dim",
+    "std_dim",
+}
 
 
 @pytest.mark.parametrize("name", sorted(set(cases.UNARY) - NO_JVP))
@@ -115,8 +127,12 @@ def test_binary_ops_broadcast(name, shapes, seed):
 
 @pytest.mark.parametrize("name", sorted(cases.TERNARY))
 @FAST
-@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=3, min_dims=0, max_dims=3,
-                                                 min_side=0, max_side=3), seed=SEEDS)
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(
+        num_shapes=3, min_dims=0, max_dims=3, min_side=0, max_side=3
+    ),
+    seed=SEEDS,
+)
 def test_ops_of_three_tensors(name, shapes, seed):
     fn, *domains = cases.TERNARY[name]
     rng = np.random.default_rng(seed)
@@ -132,8 +148,11 @@ def test_operators_with_a_constant_operand(name, side, shapes, seed):
     fn, d_tensor, d_constant = cases.OPERATORS[name]
     rng = np.random.default_rng(seed)
     if side == "constant first":
-        fn, d_tensor, d_constant = (lambda a, b: cases.OPERATORS[name][0](b, a)), d_constant, \
-            d_tensor
+        fn, d_tensor, d_constant = (
+            (lambda a, b: cases.OPERATORS[name][0](b, a)),
+            d_constant,
+            d_tensor,
+        )
     x, c = d_tensor(rng, shapes.input_shapes[0]), d_constant(rng, shapes.input_shapes[1])
     check_forward(lambda t: fn(t, ad.tensor(c, dtype=ad.float64)), [x], seed)
 
@@ -155,9 +174,15 @@ def test_products(n, m, k, seed):
 
 
 @FAST
-@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2,
-                                                min_side=1, max_side=3),
-       n=st.integers(1, 3), m=st.integers(1, 3), k=st.integers(1, 3), seed=SEEDS)
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(
+        num_shapes=2, min_dims=0, max_dims=2, min_side=1, max_side=3
+    ),
+    n=st.integers(1, 3),
+    m=st.integers(1, 3),
+    k=st.integers(1, 3),
+    seed=SEEDS,
+)
 def test_batched_matmul(shapes, n, m, k, seed):
     rng = np.random.default_rng(seed)
     a = cases.anywhere(rng, shapes.input_shapes[0] + (n, m))
@@ -209,7 +234,7 @@ def test_cat_and_stack(shape, n, seed, data):
     if shape:
         cdim = data.draw(st.integers(-len(shape), len(shape) - 1), label="cat dim")
         d = cdim % len(shape)
-        ys = [cases.anywhere(rng, shape[:d] + (j,) + shape[d + 1:]) for j in range(n)]
+        ys = [cases.anywhere(rng, shape[:d] + (j,) + shape[d + 1 :]) for j in range(n)]
         check_forward(lambda *ts: ad.cat(ts, dim=cdim), ys, seed)
 
 
@@ -244,18 +269,89 @@ def test_every_op_with_a_jvp_is_tested_here():
     """The JVP column has a row for every op of the table, and each formula is exercised by a
     test above (the set below lists those the tests reach)."""
     assert set(FORWARD_DERIVATIVES) == set(DERIVATIVES)
-    with_jvp = {op for op, jvps in FORWARD_DERIVATIVES.items()
-                if all(f is not None for f in jvps.values())}
-    tested = {"add", "sub", "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp",
-              "lerp_tensor", "rsub", "mul", "div", "neg", "pow", "pow_tensor", "rpow", "exp",
-              "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "sigmoid", "relu", "clamp",
-              "where", "clone", "to", "log1p", "log10", "log2", "expm1", "sign", "erf", "gelu",
-              "maximum", "minimum", "masked_fill", "masked_fill_tensor", "sum", "sum_dim", "mean",
-              "mean_dim", "max", "min", "max_dim", "min_dim", "logsumexp", "softmax",
-              "log_softmax", "cumsum", "dot", "mm", "addmm", "mv", "matmul", "view", "squeeze",
-              "squeeze_dim_", "unsafe_view", "squeeze_dim", "unsqueeze", "transpose", "permute",
-              "t", "expand", "flip", "cat", "stack", "select", "slice", "index", "unbind",
-              "gather", "index_put", "embedding", "index_scatter"}
+    with_jvp = {
+        op for op, jvps in FORWARD_DERIVATIVES.items() if all(f is not None for f in jvps.values())
+    }
+    tested = {
+        "add",
+        "sub",
+        "add_alpha",
+        "sub_alpha",
+        "addcmul",
+        "addcdiv",
+        "lerp",
+        "lerp_tensor",
+        "rsub",
+        "mul",
+        "div",
+        "neg",
+        "pow",
+        "pow_tensor",
+        "rpow",
+        "exp",
+        "log",
+        "sqrt",
+        "abs",
+        "sin",
+        "cos",
+        "tan",
+        "tanh",
+        "sigmoid",
+        "relu",
+        "clamp",
+        "where",
+        "clone",
+        "to",
+        "log1p",
+        "log10",
+        "log2",
+        "expm1",
+        "sign",
+        "erf",
+        "gelu",
+        "maximum",
+        "minimum",
+        "masked_fill",
+        "masked_fill_tensor",
+        "sum",
+        "sum_dim",
+        "mean",
+        "mean_dim",
+        "max",
+        "min",
+        "max_dim",
+        "min_dim",
+        "logsumexp",
+        "softmax",
+        "log_softmax",
+        "cumsum",
+        "dot",
+        "mm",
+        "addmm",
+        "mv",
+        "matmul",
+        "view",
+        "squeeze",
+        "squeeze_dim_",
+        "unsafe_view",
+        "squeeze_dim",
+        "unsqueeze",
+        "transpose",
+        "permute",
+        "t",
+        "expand",
+        "flip",
+        "cat",
+        "stack",
+        "select",
+        "slice",
+        "index",
+        "unbind",
+        "gather",
+        "index_put",
+        "embedding",
+        "index_scatter",
+    }
     assert with_jvp <= tested, with_jvp - tested
 
 
@@ -264,27 +360,37 @@ def test_index_scatter_jvp():
     rows = np.array([0, 2, 0])
     x = ad.tensor([1.0, 2.0, 3.0], dtype=ad.float64, requires_grad=True)
     with fwAD.dual_level():
-        v = fwAD.make_dual(ad.tensor([1.0, 1.0, 1.0], dtype=ad.float64),
-                           ad.tensor([0.5, -1.0, 2.0], dtype=ad.float64))
-        g, = ad.autograd.grad(x[rows], x, v, create_graph=True)
+        v = fwAD.make_dual(
+            ad.tensor([1.0, 1.0, 1.0], dtype=ad.float64),
+            ad.tensor([0.5, -1.0, 2.0], dtype=ad.float64),
+        )
+        (g,) = ad.autograd.grad(x[rows], x, v, create_graph=True)
         tangent = fwAD.unpack_dual(g).tangent
     np.testing.assert_allclose(tangent.numpy(), [0.5 + 2.0, 0.0, -1.0])  # by hand
 
 
-@pytest.mark.parametrize("fn, op", [
-    (lambda x: x.norm(), "norm"), (lambda x: x.prod(), "prod"), (lambda x: x.var(), "var"),
-    (lambda x: x.std(), "std"),
-    (lambda x: ad.nn.functional.layer_norm(x.reshape(1, -1), (3,)), "native_layer_norm"),
-])
+@pytest.mark.parametrize(
+    "fn, op",
+    [
+        (lambda x: x.norm(), "norm"),
+        (lambda x: x.prod(), "prod"),
+        (lambda x: x.var(), "var"),
+        (lambda x: x.std(), "std"),
+        (lambda x: ad.nn.functional.layer_norm(x.reshape(1, -1), (3,)), "native_layer_norm"),
+    ],
+)
 def test_ops_without_a_jvp_refuse_forward_mode(fn, op):
     with fwAD.dual_level():
         x = fwAD.make_dual(ad.tensor([1.0, 2.0, 4.0]), ad.ones(3))
-        with pytest.raises(NotImplementedError,
-                           match=f"Trying to use forward AD with {op} that does not support it"):
+        with pytest.raises(
+            NotImplementedError,
+            match=f"Trying to use forward AD with {op} that does not support it",
+        ):
             fn(x)
 
 
 # ---------------------------------------------------------------- the API, as PyTorch's
+
 
 def test_make_dual_and_unpack_dual():
     x, v = ad.tensor([1.0, 2.0, 3.0]), ad.tensor([1.0, 0.0, -1.0])
@@ -294,14 +400,19 @@ def test_make_dual_and_unpack_dual():
         assert d is not x and np.shares_memory(d._data, x._data)  # a view, as in PyTorch
         unpacked = fwAD.unpack_dual(d)
         assert isinstance(unpacked, fwAD.UnpackedDualTensor) and unpacked._fields == (
-            "primal", "tangent")
+            "primal",
+            "tangent",
+        )
         primal, tangent = unpacked
         assert primal is not d and tangent is v and fwAD.unpack_dual(primal).tangent is None
         assert fwAD.unpack_dual(x).tangent is None
         assert fwAD.unpack_dual(d * 1).primal.tolist() == [1.0, 2.0, 3.0]
         with ad.no_grad():  # forward mode does not depend on grad mode
-            np.testing.assert_allclose(fwAD.unpack_dual(d.exp()).tangent.numpy(),
-                                       np.exp([1.0, 2.0, 3.0]) * [1, 0, -1], rtol=1e-6)
+            np.testing.assert_allclose(
+                fwAD.unpack_dual(d.exp()).tangent.numpy(),
+                np.exp([1.0, 2.0, 3.0]) * [1, 0, -1],
+                rtol=1e-6,
+            )
     assert fwAD.unpack_dual(d) == (d, None)  # outside the level: no tangents
     assert forward._tangents == {}
 
@@ -324,17 +435,24 @@ def test_errors_are_pytorchs():
     with pytest.raises(RuntimeError, match="Dual level must be a positive number"):
         fwAD.exit_dual_level()
     with fwAD.dual_level():
-        with pytest.raises(RuntimeError, match=r"Tensor is of size \[3\] while the given forward"
-                                               r" gradient is of size \[2\]"):
+        with pytest.raises(
+            RuntimeError,
+            match=r"Tensor is of size \[3\] while the given forward"
+            r" gradient is of size \[2\]",
+        ):
             fwAD.make_dual(x, ad.ones(2))
-        with pytest.raises(ValueError, match="Expected primal to be floating point or complex,"
-                                             " but got: autodiff_tr.int64"):
+        with pytest.raises(
+            ValueError,
+            match="Expected primal to be floating point or complex, but got: autodiff_tr.int64",
+        ):
             fwAD.make_dual(ad.tensor([1, 2]), ad.ones(2))
         with pytest.raises(ValueError, match="Expected tangent to be floating point"):
             fwAD.make_dual(x, ad.tensor([1, 2, 3]))
         d = fwAD.make_dual(x, ad.ones(3))
-        with pytest.raises(RuntimeError, match="already has a forward gradient at the same"
-                                               " level 0 is not supported"):
+        with pytest.raises(
+            RuntimeError,
+            match="already has a forward gradient at the same level 0 is not supported",
+        ):
             fwAD.make_dual(d, ad.ones(3))
         with pytest.raises(RuntimeError, match="Invalid level given to _make_dual"):
             fwAD.make_dual(x, ad.ones(3), level=5)
@@ -373,9 +491,9 @@ def test_tangents_go_with_their_tensors():
 
 # ---------------------------------------------------------------- against PyTorch's numbers
 
+
 def _dual(values, tangent):
-    return fwAD.make_dual(ad.tensor(values, dtype=ad.float64),
-                          ad.tensor(tangent, dtype=ad.float64))
+    return fwAD.make_dual(ad.tensor(values, dtype=ad.float64), ad.tensor(tangent, dtype=ad.float64))
 
 
 @pytest.mark.parametrize("name", sorted(k for k in TORCH if k.startswith("composition_")))
@@ -392,20 +510,24 @@ def test_compositions_give_pytorchs_numbers(name):
 
 COMPOSITIONS = {  # the same code as in record_forward_ad.py
     "composition_mlp": lambda x, w: ad.tanh(w @ x).sigmoid().sum(),
-    "composition_softmax": lambda x, w: (ad.log_softmax(w @ x, dim=0)
-                                         * ad.softmax(x[:3], dim=0)).sum() + (x ** 2).mean(),
-    "composition_shapes": lambda x, w: (x.reshape(2, 2).t() @ w[:2, :2]).exp()[1] / (
-        1 + x.abs().sqrt().sum()),
-    "composition_elementwise": lambda x, w: ad.relu(ad.sin(x) * ad.cos(x) - x.exp().log()
-                                                    + (x - 0.5) ** 3),
+    "composition_softmax": lambda x, w: (
+        (ad.log_softmax(w @ x, dim=0) * ad.softmax(x[:3], dim=0)).sum() + (x**2).mean()
+    ),
+    "composition_shapes": lambda x, w: (
+        (x.reshape(2, 2).t() @ w[:2, :2]).exp()[1] / (1 + x.abs().sqrt().sum())
+    ),
+    "composition_elementwise": lambda x, w: ad.relu(
+        ad.sin(x) * ad.cos(x) - x.exp().log() + (x - 0.5) ** 3
+    ),
 }
 
 
 def test_jacobian_forward_mode_gives_pytorchs_numbers():
     case = TORCH["jacobian_forward_mode"]
     x, w = ad.tensor(case["x"], dtype=ad.float64), ad.tensor(case["w"], dtype=ad.float64)
-    jac = ad.autograd.functional.jacobian(lambda a: ad.tanh(w @ a), x, strategy="forward-mode",
-                                          vectorize=True)
+    jac = ad.autograd.functional.jacobian(
+        lambda a: ad.tanh(w @ a), x, strategy="forward-mode", vectorize=True
+    )
     np.testing.assert_allclose(jac.numpy(), case["jacobian"], rtol=1e-12)
     reverse = ad.autograd.functional.jacobian(lambda a: ad.tanh(w @ a), x)
     np.testing.assert_allclose(jac.numpy(), reverse.numpy(), rtol=1e-12)
@@ -429,17 +551,23 @@ def test_a_dual_tensor_prints_its_tangent_as_pytorch():
         d = fwAD.make_dual(x, ad.ones(3))
         # PyTorch 2.13's output (its tangents of tensors that require grad show a grad_fn too,
         # which here they have not: tangents carry no history)
-        assert repr(d) == ("tensor([1., 2., 3.], grad_fn=<ViewBackward0>,"
-                           " tangent=tensor([1., 1., 1.]))")
+        assert repr(d) == (
+            "tensor([1., 2., 3.], grad_fn=<ViewBackward0>, tangent=tensor([1., 1., 1.]))"
+        )
         assert repr((d * d).sum()) == "tensor(14., grad_fn=<SumBackward0>, tangent=12.0)"
         assert repr(fwAD.make_dual(ad.tensor([1.0]), ad.ones(1))) == (
-            "tensor([1.], tangent=tensor([1.]))")
+            "tensor([1.], tangent=tensor([1.]))"
+        )
     assert repr(d) == "tensor([1., 2., 3.], grad_fn=<ViewBackward0>)"
 
 
 def _hvp_function(x):  # backward formulas that read the op's output: exp, tanh, sigmoid, sqrt
-    return ((ad.exp(x) * ad.tanh(x)).sum() + (ad.sigmoid(x) * x ** 3).sum()
-            + (x.softmax(0) * x).sum() + ad.sqrt(x * x + 1).sum())
+    return (
+        (ad.exp(x) * ad.tanh(x)).sum()
+        + (ad.sigmoid(x) * x**3).sum()
+        + (x.softmax(0) * x).sum()
+        + ad.sqrt(x * x + 1).sum()
+    )
 
 
 def test_hessian_vector_product_forward_over_reverse():
@@ -449,7 +577,7 @@ def test_hessian_vector_product_forward_over_reverse():
     x0, v = ad.tensor(case["x"], dtype=ad.float64), ad.tensor(case["v"], dtype=ad.float64)
     with fwAD.dual_level():
         x = fwAD.make_dual(x0.clone().requires_grad_(), v)
-        g, = ad.autograd.grad(_hvp_function(x), x, create_graph=True)
+        (g,) = ad.autograd.grad(_hvp_function(x), x, create_graph=True)
         hv = fwAD.unpack_dual(g).tangent
     np.testing.assert_allclose(hv.numpy(), case["hvp"], rtol=1e-12, atol=1e-12)
     _, reverse = ad.autograd.functional.hvp(_hvp_function, x0, v)

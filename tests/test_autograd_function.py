@@ -19,8 +19,9 @@ from autodiff_tr.autograd.function import BackwardCFunction, FunctionCtx, once_d
 sys.path.insert(0, str(pathlib.Path(__file__).parent / "torch_numbers"))
 import function_cases  # noqa: E402
 
-RECORDED = json.loads((pathlib.Path(__file__).parent / "torch_numbers" / "function.json")
-                      .read_text())
+RECORDED = json.loads(
+    (pathlib.Path(__file__).parent / "torch_numbers" / "function.json").read_text()
+)
 CLASSES = function_cases.define(ad)
 NAMES = {"torch": ad, **CLASSES, **function_cases.helpers(ad)}
 FAST = settings(max_examples=25, deadline=None)
@@ -41,8 +42,9 @@ def _compare(got, want, where="result"):
     assert list(got.shape) == want["shape"], where
     assert got.requires_grad == want["requires_grad"], where
     assert (None if got.grad_fn is None else got.grad_fn.name()) == want["grad_fn"], where
-    np.testing.assert_allclose(got.detach().numpy().reshape(-1), want["values"], rtol=1e-6,
-                               err_msg=where)
+    np.testing.assert_allclose(
+        got.detach().numpy().reshape(-1), want["values"], rtol=1e-6, err_msg=where
+    )
 
 
 @pytest.mark.parametrize("case", RECORDED["cases"], ids=lambda c: c["code"][:70])
@@ -200,12 +202,12 @@ def test_gradcheck_catches_a_wrong_backward():
         @staticmethod
         def forward(ctx, x):
             ctx.save_for_backward(x)
-            return x ** 3
+            return x**3
 
         @staticmethod
         def backward(ctx, g):
-            x, = ctx.saved_tensors
-            return g * 2 * x ** 2  # should be 3 x^2
+            (x,) = ctx.saved_tensors
+            return g * 2 * x**2  # should be 3 x^2
 
     x = ad.tensor([0.5, 2.0], dtype=ad.float64, requires_grad=True)
     with pytest.raises(ad.autograd.GradcheckError):
@@ -214,6 +216,7 @@ def test_gradcheck_catches_a_wrong_backward():
 
 def _second_derivative_numerically(f, x, eps=1e-5):
     """d/dx of sum(d f(x) / dx) by central differences of the first derivative."""
+
     def first(values):
         t = ad.tensor(values, dtype=ad.float64, requires_grad=True)
         (g,) = ad.autograd.grad(f(t).sum(), t)
@@ -239,13 +242,18 @@ def test_legendre_and_exp_against_finite_differences(shape, seed):
         (g,) = ad.autograd.grad(f(t).sum(), t, create_graph=True)
         if g.requires_grad:  # a size-0 input gives no graph to differentiate
             (gg,) = ad.autograd.grad(g.sum(), t)
-            np.testing.assert_allclose(gg.numpy(), _second_derivative_numerically(f, x),
-                                       rtol=1e-4, atol=1e-6)
+            np.testing.assert_allclose(
+                gg.numpy(), _second_derivative_numerically(f, x), rtol=1e-4, atol=1e-6
+            )
 
 
 @FAST
-@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3,
-                                                min_side=0, max_side=3), seed=SEEDS)
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(
+        num_shapes=2, min_dims=0, max_dims=3, min_side=0, max_side=3
+    ),
+    seed=SEEDS,
+)
 def test_broadcasting_gradients_are_summed_to_each_input(shapes, seed):
     (a_shape, b_shape), _ = shapes
     rng = np.random.default_rng(seed)
@@ -257,8 +265,9 @@ def test_broadcasting_gradients_are_summed_to_each_input(shapes, seed):
 @FAST
 @given(shape=hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3), seed=SEEDS)
 def test_dtype_of_the_gradient_is_the_input_dtype(shape, seed):
-    x = ad.tensor(np.random.default_rng(seed).uniform(-1, 1, shape), dtype=ad.float32,
-                  requires_grad=True)
+    x = ad.tensor(
+        np.random.default_rng(seed).uniform(-1, 1, shape), dtype=ad.float32, requires_grad=True
+    )
 
     class Promote(ad.autograd.Function):
         @staticmethod

@@ -13,8 +13,9 @@ from hypothesis.extra import numpy as hnp
 import autodiff_tr as ad
 from autodiff_tr.autograd import functional as F
 
-RECORDED = json.loads((pathlib.Path(__file__).parent / "torch_numbers" / "functional.json")
-                      .read_text())
+RECORDED = json.loads(
+    (pathlib.Path(__file__).parent / "torch_numbers" / "functional.json").read_text()
+)
 FAST = settings(max_examples=20, deadline=None)
 SHAPES = hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3)
 SEEDS = st.integers(0, 2**32 - 1)
@@ -29,8 +30,9 @@ def _compare(got, want, where="result"):
     assert isinstance(got, ad.Tensor), where
     assert str(got.dtype) == f"autodiff_tr.{want['dtype']}", where
     assert list(got.shape) == want["shape"], where
-    np.testing.assert_allclose(got.detach().numpy().reshape(-1), want["values"], rtol=1e-12,
-                               atol=1e-14, err_msg=where)
+    np.testing.assert_allclose(
+        got.detach().numpy().reshape(-1), want["values"], rtol=1e-12, atol=1e-14, err_msg=where
+    )
 
 
 @pytest.mark.parametrize("case", RECORDED["cases"], ids=lambda c: c["code"][:70])
@@ -39,6 +41,7 @@ def test_same_results_as_pytorch(case):
 
 
 # ---------------------------------------------------------------- finite differences
+
 
 def numerical_jacobian(fn, x, eps=1e-6):
     """d fn(x) / d x by central differences, with NumPy alone: shape out.shape + x.shape."""
@@ -65,8 +68,12 @@ def _broadcasting_fn(w):
 
 
 @FAST
-@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2,
-                                                min_side=0, max_side=3), seed=SEEDS)
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(
+        num_shapes=2, min_dims=0, max_dims=2, min_side=0, max_side=3
+    ),
+    seed=SEEDS,
+)
 def test_jacobian_matches_finite_differences(shapes, seed):
     (x_shape, w_shape), _ = shapes
     rng = np.random.default_rng(seed)
@@ -96,8 +103,9 @@ def test_hessian_matches_finite_differences_of_the_gradient(shape, seed):
     want = numerical_jacobian(gradient, x)
     assert tuple(got.shape) == x.shape + x.shape
     np.testing.assert_allclose(got.numpy(), want, rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(got.numpy().reshape(x.size, x.size),
-                               got.numpy().reshape(x.size, x.size).T, atol=1e-12)
+    np.testing.assert_allclose(
+        got.numpy().reshape(x.size, x.size), got.numpy().reshape(x.size, x.size).T, atol=1e-12
+    )
 
 
 @FAST
@@ -119,12 +127,12 @@ def test_products_agree_with_the_jacobian_and_hessian(shape, seed):
     hess = F.hessian(scalar, x).numpy().reshape(x.numel(), x.numel())
     _, vhp = F.vhp(scalar, x, u)
     _, hvp = F.hvp(scalar, x, u)
-    np.testing.assert_allclose(vhp.numpy().reshape(-1), u.numpy().reshape(-1) @ hess,
-                               atol=1e-12)
+    np.testing.assert_allclose(vhp.numpy().reshape(-1), u.numpy().reshape(-1) @ hess, atol=1e-12)
     np.testing.assert_allclose(hvp.numpy().reshape(-1), hess @ u.numpy().reshape(-1), atol=1e-12)
 
 
 # ---------------------------------------------------------------- options
+
 
 def test_results_are_detached_and_the_inputs_untouched():
     x = ad.tensor([0.5, 2.0], dtype=ad.float64, requires_grad=True)
@@ -137,7 +145,7 @@ def test_results_are_detached_and_the_inputs_untouched():
 def test_create_graph_keeps_the_results_differentiable():
     """d/dx of sum(jacobian(x**3)) = d/dx sum(diag(3x^2)) = 6x."""
     x = ad.tensor([0.5, -2.0], dtype=ad.float64, requires_grad=True)
-    jac = F.jacobian(lambda t: t ** 3, x, create_graph=True)
+    jac = F.jacobian(lambda t: t**3, x, create_graph=True)
     assert jac.requires_grad
     jac.sum().backward()
     assert x.grad.tolist() == [3.0, -12.0]
@@ -157,8 +165,9 @@ def test_vectorize_and_forward_strategy_give_the_same_jacobian():
 def test_strict_mode_refuses_what_would_be_zeros():
     x = ad.tensor([1.0, 2.0], dtype=ad.float64)
     assert F.jacobian(lambda a, b: a * 2, (x, x.clone()))[1].tolist() == [[0, 0], [0, 0]]
-    with pytest.raises(RuntimeError, match="Output 0 of the user-provided function is"
-                                           " independent of input 1"):
+    with pytest.raises(
+        RuntimeError, match="Output 0 of the user-provided function is independent of input 1"
+    ):
         F.jacobian(lambda a, b: a * 2, (x, x.clone()), strict=True)
     with pytest.raises(RuntimeError, match="does not require gradients"):
         F.vjp(lambda a: ad.ones(2), x, ad.ones(2), strict=True)
@@ -171,32 +180,60 @@ def test_strict_mode_refuses_what_would_be_zeros():
 X = ad.tensor([1.0, 2.0], dtype=ad.float64)
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda: F.jacobian(lambda x: 3.0, X), TypeError,
-     "The outputs of the user-provided function given to jacobian must be either a Tensor or a"
-     " tuple of Tensors but the given outputs of the user-provided function has type"
-     " <class 'float'>"),
-    (lambda: F.jacobian(lambda x: (x, 3), X), TypeError, "the value at index 1 has type"),
-    (lambda: F.jacobian(lambda x: x, 3), TypeError,
-     "The inputs given to jacobian must be either a Tensor or a tuple of Tensors"),
-    (lambda: F.vjp(lambda x: 1, X), TypeError, "given to vjp"),
-    (lambda: F.hessian(lambda x: x, X), RuntimeError,
-     "The Tensor returned by the function given to hessian should contain a single element"),
-    (lambda: F.hessian(lambda x: (x.sum(),), X), RuntimeError,
-     "The function given to hessian should return a single Tensor"),
-    (lambda: F.vjp(lambda x: x * 2, X), RuntimeError, "The vector v can only be None"),
-    (lambda: F.vjp(lambda x: x * 2, X, ad.ones(3)), RuntimeError, "v has invalid size"),
-    (lambda: F.vjp(lambda x: (x * 2, x), X, ad.ones(2)), RuntimeError,
-     "v is a tuple of invalid length: should be 2 but got 1"),
-    (lambda: F.jvp(lambda x: x * 2, X), RuntimeError, "The vector v can only be None"),
-    (lambda: F.vhp(lambda x: x * 2, X, ad.ones(2)), RuntimeError,
-     "given to vhp should contain a single element"),
-    (lambda: F.jacobian(lambda x: x, X, strategy="bad"), AssertionError, "Expected strategy"),
-    (lambda: F.jacobian(lambda x: x, X, strategy="forward-mode"), NotImplementedError,
-     "vectorize=True"),
-    (lambda: F.jacobian(lambda x: x, X, strict=True, vectorize=True), RuntimeError,
-     "are not supported together"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (
+            lambda: F.jacobian(lambda x: 3.0, X),
+            TypeError,
+            "The outputs of the user-provided function given to jacobian must be either a "
+            "Tensor or a"
+            " tuple of Tensors but the given outputs of the user-provided function has type"
+            " <class 'float'>",
+        ),
+        (lambda: F.jacobian(lambda x: (x, 3), X), TypeError, "the value at index 1 has type"),
+        (
+            lambda: F.jacobian(lambda x: x, 3),
+            TypeError,
+            "The inputs given to jacobian must be either a Tensor or a tuple of Tensors",
+        ),
+        (lambda: F.vjp(lambda x: 1, X), TypeError, "given to vjp"),
+        (
+            lambda: F.hessian(lambda x: x, X),
+            RuntimeError,
+            "The Tensor returned by the function given to hessian should contain a single element",
+        ),
+        (
+            lambda: F.hessian(lambda x: (x.sum(),), X),
+            RuntimeError,
+            "The function given to hessian should return a single Tensor",
+        ),
+        (lambda: F.vjp(lambda x: x * 2, X), RuntimeError, "The vector v can only be None"),
+        (lambda: F.vjp(lambda x: x * 2, X, ad.ones(3)), RuntimeError, "v has invalid size"),
+        (
+            lambda: F.vjp(lambda x: (x * 2, x), X, ad.ones(2)),
+            RuntimeError,
+            "v is a tuple of invalid length: should be 2 but got 1",
+        ),
+        (lambda: F.jvp(lambda x: x * 2, X), RuntimeError, "The vector v can only be None"),
+        (
+            lambda: F.vhp(lambda x: x * 2, X, ad.ones(2)),
+            RuntimeError,
+            "given to vhp should contain a single element",
+        ),
+        (lambda: F.jacobian(lambda x: x, X, strategy="bad"), AssertionError, "Expected strategy"),
+        (
+            lambda: F.jacobian(lambda x: x, X, strategy="forward-mode"),
+            NotImplementedError,
+            "vectorize=True",
+        ),
+        (
+            lambda: F.jacobian(lambda x: x, X, strict=True, vectorize=True),
+            RuntimeError,
+            "are not supported together",
+        ),
+    ],
+)
 def test_bad_input_gets_pytorchs_exception_and_message(call, error, words):
     with pytest.raises(error) as info:
         call()

@@ -100,13 +100,12 @@ def test_compare_times_two_checkouts_in_the_same_rounds(capsys):
     # and the package the tests use is the one in sys.modules again afterwards
     import autodiff_tr
 
-    spec = importlib.util.spec_from_file_location("benchmarks_compare",
-                                                  RUN.parent / "compare.py")
+    spec = importlib.util.spec_from_file_location("benchmarks_compare", RUN.parent / "compare.py")
     compare = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(compare)
     root = str(RUN.parent.parent)
     compare.main([root, root, "--rounds", "1", "--budget", "0.001", "--small"])
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() == ["case", "before", "after", "after/before", "quartiles"]
-    assert [line.split("  ")[0] for line in table[1:1 + len(CASES)]] == [c.name for c in CASES]
+    assert [line.split("  ")[0] for line in table[1 : 1 + len(CASES)]] == [c.name for c in CASES]
     assert sys.modules["autodiff_tr"] is autodiff_tr

@@ -11,12 +11,15 @@ import autodiff_tr.compat.tensorflow as tf
 def test_the_chapters_tensorflow_code():
     # The chapter's cells in order, verbatim but for the import; each claim checked after it.
     x = tf.range(4, dtype=tf.float32)
-    assert repr(x) == ("<tf.Tensor: shape=(4,), dtype=float32, numpy=array([0., 1., 2., 3.],"
-                       " dtype=float32)>")
+    assert repr(x) == (
+        "<tf.Tensor: shape=(4,), dtype=float32, numpy=array([0., 1., 2., 3.], dtype=float32)>"
+    )
 
     x = tf.Variable(x)
-    assert repr(x) == ("<tf.Variable 'Variable:0' shape=(4,) dtype=float32, numpy=array([0., 1.,"
-                       " 2., 3.], dtype=float32)>")
+    assert repr(x) == (
+        "<tf.Variable 'Variable:0' shape=(4,) dtype=float32, numpy=array([0., 1.,"
+        " 2., 3.], dtype=float32)>"
+    )
 
     # Record all computations onto a tape
     with tf.GradientTape() as t:
@@ -24,11 +27,13 @@ def test_the_chapters_tensorflow_code():
     assert repr(y) == "<tf.Tensor: shape=(), dtype=float32, numpy=28.0>"
 
     x_grad = t.gradient(y, x)
-    assert repr(x_grad) == ("<tf.Tensor: shape=(4,), dtype=float32, numpy=array([ 0.,  4.,  8.,"
-                            " 12.], dtype=float32)>")
+    assert repr(x_grad) == (
+        "<tf.Tensor: shape=(4,), dtype=float32, numpy=array([ 0.,  4.,  8., 12.], dtype=float32)>"
+    )
 
-    assert repr(x_grad == 4 * x) == ("<tf.Tensor: shape=(4,), dtype=bool, numpy=array([ True, "
-                                     " True,  True,  True])>")
+    assert repr(x_grad == 4 * x) == (
+        "<tf.Tensor: shape=(4,), dtype=bool, numpy=array([ True,  True,  True,  True])>"
+    )
 
     with tf.GradientTape() as t:
         y = tf.reduce_sum(x)
@@ -61,7 +66,7 @@ def test_the_chapters_tensorflow_code():
 
     for seed in (0, 4):  # a > 0 and a < 0: both branches of the `if`
         ad.manual_seed(seed)
-        a = tf.Variable(tf.random.normal((1, 1),dtype=tf.float32))
+        a = tf.Variable(tf.random.normal((1, 1), dtype=tf.float32))
         with tf.GradientTape() as t:
             d = f(a)
         d_grad = t.gradient(d, a)
@@ -82,8 +87,10 @@ def test_a_tape_answers_once_unless_persistent():
     with tf.GradientTape() as t:
         y = tf.reduce_sum(x * x)
     assert t.gradient(y, x).numpy().tolist() == [2.0, 4.0]
-    with pytest.raises(RuntimeError, match="A non-persistent GradientTape can only be used to"
-                                           " compute one set of gradients") as info:
+    with pytest.raises(
+        RuntimeError,
+        match="A non-persistent GradientTape can only be used to compute one set of gradients",
+    ) as info:
         t.gradient(y, x)
     assert "persistent=True" in str(info.value)
 
@@ -141,6 +148,8 @@ def test_gradient_through_tensordot_matches_finite_differences():
     for idx in numpy.ndindex(base.shape):
         step = numpy.zeros_like(base)
         step[idx] = eps
-        numeric[idx] = (numpy.tanh((base + step) @ numpy.arange(4.0)).sum()
-                        - numpy.tanh((base - step) @ numpy.arange(4.0)).sum()) / (2 * eps)
+        numeric[idx] = (
+            numpy.tanh((base + step) @ numpy.arange(4.0)).sum()
+            - numpy.tanh((base - step) @ numpy.arange(4.0)).sum()
+        ) / (2 * eps)
     numpy.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-8)

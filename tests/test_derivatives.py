@@ -6,7 +6,6 @@ with `ad.gradcheck` and with the independent NumPy finite differences of `numdif
 Second derivatives (create_graph=True) are checked against finite differences of the first.
 """
 
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -20,12 +19,14 @@ from autodiff_tr.engine.derivatives import DERIVATIVES
 FAST = settings(max_examples=25, deadline=None)
 SHAPES = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3)
 NONEMPTY = hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=3)
-PAIRS = hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, min_side=0,
-                                          max_side=3)
+PAIRS = hnp.mutually_broadcastable_shapes(
+    num_shapes=2, min_dims=0, max_dims=3, min_side=0, max_side=3
+)
 SEEDS = st.integers(0, 2**32 - 1)
 
 
 # ---------------------------------------------------------------- value domains
+
 
 def anywhere(rng, shape):
     return rng.uniform(-2, 2, shape)
@@ -78,11 +79,11 @@ UNARY = {
     "clamp": (lambda x: ad.clamp(x, -0.5, 0.5), away_from_clamp_edges),
     "clamp_min": (lambda x: x.clamp(min=-0.5), away_from_clamp_edges),
     "clamp_max": (lambda x: x.clamp(max=0.5), away_from_clamp_edges),
-    "pow_int": (lambda x: x ** 3, anywhere),
-    "pow_frac": (lambda x: x ** 2.5, positive),
+    "pow_int": (lambda x: x**3, anywhere),
+    "pow_frac": (lambda x: x**2.5, positive),
     "pow_neg": (lambda x: ad.pow(x, -1), away_from_zero),
-    "pow_zero": (lambda x: x ** 0, anywhere),
-    "rpow": (lambda x: 2.0 ** x, anywhere),
+    "pow_zero": (lambda x: x**0, anywhere),
+    "rpow": (lambda x: 2.0**x, anywhere),
     "radd": (lambda x: 3.0 + x, anywhere),
     "rsub": (lambda x: 3.0 - x, anywhere),
     "rmul": (lambda x: 3.0 * x, anywhere),
@@ -106,26 +107,44 @@ UNARY = {
     "square": (ad.square, anywhere),
     "log1p": (ad.log1p, positive),
     "log10": (ad.log10, positive),
-    "nll_loss": (lambda x: ad.nn.functional.cross_entropy(x.reshape(1, -1), ad.tensor([0]))
-                 if x.numel() else x * 1, anywhere),
-    "nll_loss_sum": (lambda x: ad.nn.functional.nll_loss(
-        x.reshape(-1, 1).expand(-1, 2) * ad.tensor([1.0, 2.0], dtype=ad.float64),
-        ad.tensor([i % 2 for i in range(x.numel())], dtype=ad.int64), reduction="sum"),
-                     anywhere),
+    "nll_loss": (
+        lambda x: (
+            ad.nn.functional.cross_entropy(x.reshape(1, -1), ad.tensor([0])) if x.numel() else x * 1
+        ),
+        anywhere,
+    ),
+    "nll_loss_sum": (
+        lambda x: ad.nn.functional.nll_loss(
+            x.reshape(-1, 1).expand(-1, 2) * ad.tensor([1.0, 2.0], dtype=ad.float64),
+            ad.tensor([i % 2 for i in range(x.numel())], dtype=ad.int64),
+            reduction="sum",
+        ),
+        anywhere,
+    ),
     "log2": (lambda x: x.log2(), positive),
-    "unbind": (lambda x: ad.stack([p * (i + 1) for i, p in enumerate(x.unbind(-1))], -1)
-               if x.ndim and x.shape[-1] else x * 1, anywhere),
+    "unbind": (
+        lambda x: (
+            ad.stack([p * (i + 1) for i, p in enumerate(x.unbind(-1))], -1)
+            if x.ndim and x.shape[-1]
+            else x * 1
+        ),
+        anywhere,
+    ),
     "expm1": (ad.expm1, anywhere),
     "sign": (lambda x: ad.sign(x) * x, away_from_zero),
     "t": (lambda x: x.t() if x.ndim <= 2 else x.reshape(-1, 1).t(), anywhere),
     "prod": (ad.prod, anywhere),
-    "prod_with_a_zero": (lambda x: (x * (ad.arange(x.numel()) != 0).reshape(x.shape)).prod(),
-                         anywhere),
+    "prod_with_a_zero": (
+        lambda x: (x * (ad.arange(x.numel()) != 0).reshape(x.shape)).prod(),
+        anywhere,
+    ),
     "var": (lambda x: x.var(), anywhere),
     "std": (lambda x: x.std(correction=0), distinct),
     "masked_fill": (lambda x: x.masked_fill(x > 0.5, 2.0), away_from_clamp_edges),
-    "masked_fill_tensor": (lambda x: x.masked_fill(x > 0.5, x.sum() * 0 + x.mean()),
-                           away_from_clamp_edges),
+    "masked_fill_tensor": (
+        lambda x: x.masked_fill(x > 0.5, x.sum() * 0 + x.mean()),
+        away_from_clamp_edges,
+    ),
     "flip": (lambda x: ad.flip(x, tuple(range(x.ndim))), anywhere),
     "erf": (ad.erf, anywhere),
     "gelu": (ad.nn.functional.gelu, anywhere),
@@ -157,8 +176,12 @@ REDUCE_ALONG = {
     "cumsum": (lambda x, d, k: x.cumsum(d), anywhere),
     "var_dim": (lambda x, d, k: x.var(d, keepdim=k, correction=0), anywhere),
     "std_dim": (lambda x, d, k: x.std(d, keepdim=k, unbiased=False), distinct),
-    "gather": (lambda x, d, k: x.gather(d, ad.tensor(np.random.default_rng(x.numel()).integers(
-        0, x.shape[d], x.shape))), anywhere),
+    "gather": (
+        lambda x, d, k: x.gather(
+            d, ad.tensor(np.random.default_rng(x.numel()).integers(0, x.shape[d], x.shape))
+        ),
+        anywhere,
+    ),
     "sum_keepdims": (lambda x, d, k: x.sum(axis=d, keepdims=k), anywhere),
 }
 
@@ -174,8 +197,7 @@ def test_reductions_along_a_dim(name, shape, seed, data):
     check(lambda t: fn(t, dim, keepdim), [x], seed)
 
 
-@pytest.mark.parametrize("fn", [ad.max, ad.min, lambda x: x.norm()],
-                         ids=["max", "min", "norm"])
+@pytest.mark.parametrize("fn", [ad.max, ad.min, lambda x: x.norm()], ids=["max", "min", "norm"])
 @FAST
 @given(shape=NONEMPTY, seed=SEEDS)
 def test_full_reductions(fn, shape, seed):
@@ -197,7 +219,7 @@ BINARY = {
     "div": (ad.div, anywhere, away_from_zero),
     "div_op": (lambda a, b: a / b, anywhere, away_from_zero),
     "pow_tensor": (ad.pow, positive, anywhere),
-    "pow_op": (lambda a, b: a ** b, positive, anywhere),
+    "pow_op": (lambda a, b: a**b, positive, anywhere),
     "where": (lambda a, b: ad.where(a > b, a, b), anywhere, anywhere),
     "maximum": (ad.maximum, anywhere, anywhere),
     "minimum": (lambda a, b: ad.min(a, b), anywhere, anywhere),
@@ -225,8 +247,12 @@ TERNARY = {
 
 @pytest.mark.parametrize("name", sorted(TERNARY))
 @FAST
-@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=3, min_dims=0, max_dims=3,
-                                                 min_side=0, max_side=3), seed=SEEDS)
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(
+        num_shapes=3, min_dims=0, max_dims=3, min_side=0, max_side=3
+    ),
+    seed=SEEDS,
+)
 def test_ops_of_three_tensors_broadcast_and_match_finite_differences(name, shapes, seed):
     fn, *domains = TERNARY[name]
     rng = np.random.default_rng(seed)
@@ -240,7 +266,7 @@ OPERATORS = {
     "-": (lambda a, b: a - b, anywhere, anywhere),
     "*": (lambda a, b: a * b, anywhere, anywhere),
     "/": (lambda a, b: a / b, away_from_zero, away_from_zero),
-    "**": (lambda a, b: a ** b, positive, anywhere),
+    "**": (lambda a, b: a**b, positive, anywhere),
 }
 
 
@@ -278,13 +304,19 @@ def test_products(n, m, k, seed):
     check(lambda x, y: ad.mm(x, y.t()), [a, b.T.copy()], seed)
     for bias in (anywhere(rng, (k,)), anywhere(rng, (n, k)), anywhere(rng, (1, k))):
         check(ad.addmm, [bias, a, b], seed)
-        check(lambda c, x, y: ad.addmm(c, x, y.t(), beta=0.5, alpha=-2.0), [bias, a, b.T.copy()],
-              seed)
+        check(
+            lambda c, x, y: ad.addmm(c, x, y.t(), beta=0.5, alpha=-2.0), [bias, a, b.T.copy()], seed
+        )
 
 
 @FAST
-@given(batch=hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3),
-       n_in=st.integers(1, 3), n_out=st.integers(1, 3), bias=st.booleans(), seed=SEEDS)
+@given(
+    batch=hnp.array_shapes(min_dims=0, max_dims=2, min_side=0, max_side=3),
+    n_in=st.integers(1, 3),
+    n_out=st.integers(1, 3),
+    bias=st.booleans(),
+    seed=SEEDS,
+)
 def test_linear_of_any_batch_shape(batch, n_in, n_out, bias, seed):
     # a 1-D input records SqueezeBackward4 (no bias) or ViewBackward0; a 3-D one
     # UnsafeViewBackward0 (no bias) or ViewBackward0, as in PyTorch
@@ -296,9 +328,15 @@ def test_linear_of_any_batch_shape(batch, n_in, n_out, bias, seed):
 
 
 @FAST
-@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2,
-                                                min_side=1, max_side=3),
-       n=st.integers(1, 3), m=st.integers(1, 3), k=st.integers(1, 3), seed=SEEDS)
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(
+        num_shapes=2, min_dims=0, max_dims=2, min_side=1, max_side=3
+    ),
+    n=st.integers(1, 3),
+    m=st.integers(1, 3),
+    k=st.integers(1, 3),
+    seed=SEEDS,
+)
 def test_batched_matmul_broadcasts(shapes, n, m, k, seed):
     rng = np.random.default_rng(seed)
     a = anywhere(rng, shapes.input_shapes[0] + (n, m))
@@ -360,8 +398,10 @@ def test_cat_and_stack(shape, n, seed, data):
     check(lambda *ts: ad.stack(list(ts), dim=dim), xs, seed)
     if shape:
         cdim = data.draw(st.integers(-len(shape), len(shape) - 1), label="cat dim")
-        ys = [anywhere(rng, shape[:cdim % len(shape)] + (j,) + shape[cdim % len(shape) + 1:])
-              for j in range(n)]
+        ys = [
+            anywhere(rng, shape[: cdim % len(shape)] + (j,) + shape[cdim % len(shape) + 1 :])
+            for j in range(n)
+        ]
         check(lambda *ts: ad.cat(ts, dim=cdim), ys, seed)
         check(lambda *ts: ad.cat([ts[0], ts[0] * 2], cdim), ys[:1], seed)
 
@@ -400,26 +440,106 @@ def test_recorded_inplace_ops_on_non_leaves(shape, seed):
 
 def test_every_formula_in_the_table_is_exercised():
     """A new entry in DERIVATIVES needs a finite-difference test here too."""
-    covered = {"add", "sub", "rsub", "mul", "div", "neg", "pow", "pow_tensor", "rpow", "exp", "log",
-               "sqrt", "abs", "sin", "cos", "tan", "tanh", "sigmoid", "relu", "clamp", "where",
-               "clone", "to", "sum", "sum_dim", "mean", "mean_dim", "max", "min", "max_dim",
-               "min_dim", "norm", "dot", "mm", "mv", "matmul", "view", "squeeze", "squeeze_dim",
-               "unsqueeze", "transpose", "permute", "expand", "cat", "stack", "select", "slice",
-               "index", "index_put", "index_scatter", "maximum", "minimum", "softmax",
-               "log_softmax", "logsumexp", "prod", "prod_dim", "cumsum", "var", "std", "log1p",
-               "expm1", "sign", "gather", "masked_fill", "masked_fill_tensor", "t", "flip",
-               "add_alpha", "sub_alpha", "addcmul", "addcdiv", "lerp", "lerp_tensor", "addmm",
-               "squeeze_dim_", "unsafe_view", "erf", "gelu", "embedding", "log10", "log2",
-               "unbind", "nll_loss",
-               # finite differences and second derivatives in tests/test_nn_layers.py
-               "native_layer_norm", "native_batch_norm"}
+    covered = {
+        "add",
+        "sub",
+        "rsub",
+        "mul",
+        "div",
+        "neg",
+        "pow",
+        "pow_tensor",
+        "rpow",
+        "exp",
+        "log",
+        "sqrt",
+        "abs",
+        "sin",
+        "cos",
+        "tan",
+        "tanh",
+        "sigmoid",
+        "relu",
+        "clamp",
+        "where",
+        "clone",
+        "to",
+        "sum",
+        "sum_dim",
+        "mean",
+        "mean_dim",
+        "max",
+        "min",
+        "max_dim",
+        "min_dim",
+        "norm",
+        "dot",
+        "mm",
+        "mv",
+        "matmul",
+        "view",
+        "squeeze",
+        "squeeze_dim",
+        "unsqueeze",
+        "transpose",
+        "permute",
+        "expand",
+        "cat",
+        "stack",
+        "select",
+        "slice",
+        "index",
+        "index_put",
+        "index_scatter",
+        "maximum",
+        "minimum",
+        "softmax",
+        "log_softmax",
+        "logsumexp",
+        "prod",
+        "prod_dim",
+        "cumsum",
+        "var",
+        "std",
+        "log1p",
+        "expm1",
+        "sign",
+        "gather",
+        "masked_fill",
+        "masked_fill_tensor",
+        "t",
+        "flip",
+        "add_alpha",
+        "sub_alpha",
+        "addcmul",
+        "addcdiv",
+        "lerp",
+        "lerp_tensor",
+        "addmm",
+        "squeeze_dim_",
+        "unsafe_view",
+        "erf",
+        "gelu",
+        "embedding",
+        "log10",
+        "log2",
+        "unbind",
+        "nll_loss",
+        # finite differences and second derivatives in tests/test_nn_layers.py
+        "native_layer_norm",
+        "native_batch_norm",
+    }
     assert set(DERIVATIVES) <= covered
 
 
 @FAST
-@given(rows=st.integers(1, 4), dim=st.integers(0, 3),
-       index_shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3),
-       padding=st.booleans(), seed=SEEDS)
+@given(
+    rows=st.integers(1, 4),
+    dim=st.integers(0, 3),
+    index_shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3),
+    padding=st.booleans(),
+    seed=SEEDS,
+)
 def test_embedding_gathers_rows_and_adds_gradients_back(rows, dim, index_shape, padding, seed):
     rng = np.random.default_rng(seed)
     weight = anywhere(rng, (rows, dim))
@@ -461,13 +581,16 @@ def test_dtype_conversion_and_index_put_gradients():
 
 # ---------------------------------------------------------------- second derivatives
 
+
 def first_derivative(fn):
     """x -> d/dx sum(fn(x)) computed by backward (a function NumPy differences can evaluate)."""
+
     def g(x):
         with ad.enable_grad():
             x = x.detach().requires_grad_()
             (gx,) = ad.autograd.grad(fn(x).sum(), x)
         return gx
+
     return g
 
 
@@ -480,9 +603,9 @@ SECOND = {
     "tan": (ad.tan, small),
     "tanh": (ad.tanh, anywhere),
     "sigmoid": (ad.sigmoid, anywhere),
-    "pow": (lambda x: x ** 3, anywhere),
-    "pow_frac": (lambda x: x ** 1.5, positive),
-    "rpow": (lambda x: 3.0 ** x, anywhere),
+    "pow": (lambda x: x**3, anywhere),
+    "pow_frac": (lambda x: x**1.5, positive),
+    "rpow": (lambda x: 3.0**x, anywhere),
     "div": (lambda x: 1 / (1 + x * x), anywhere),
     "abs_mul": (lambda x: ad.abs(x) * x, away_from_zero),
     "relu_sq": (lambda x: ad.relu(x) ** 2, away_from_zero),
@@ -495,7 +618,7 @@ SECOND = {
     "stack": (lambda x: ad.stack([x, x * x]).sum(0) * x, anywhere),
     "dot": (lambda x: ad.dot(x, x) * x, anywhere),
     "matmul": (lambda x: (x.unsqueeze(1) @ x.unsqueeze(0)).sum(1) * x, anywhere),
-    "where": (lambda x: ad.where(x > 0, x ** 3, x * x), away_from_zero),
+    "where": (lambda x: ad.where(x > 0, x**3, x * x), away_from_zero),
     "clamp": (lambda x: ad.clamp(x, -0.5, 0.5) * x, away_from_clamp_edges),
     "reshape": (lambda x: (x.reshape(-1, 1) * x).sum(1), anywhere),
     "expand_T": (lambda x: x.expand(2, x.shape[0]).T.sum(1) ** 2, anywhere),
@@ -520,9 +643,15 @@ SECOND = {
     "log1p_expm1": (lambda x: ad.log1p(x * x) * ad.expm1(x), anywhere),
     "log10_log2": (lambda x: ad.log10(x) * ad.log2(x * x), positive),
     "unbind": (lambda x: ad.stack([p * p for p in x.unbind()]) * x, anywhere),
-    "nll_loss": (lambda x: ad.nn.functional.cross_entropy(
-        x.unsqueeze(0) * x.unsqueeze(1), ad.tensor([i % 2 for i in range(len(x))])) * x,
-                 anywhere),
+    "nll_loss": (
+        lambda x: (
+            ad.nn.functional.cross_entropy(
+                x.unsqueeze(0) * x.unsqueeze(1), ad.tensor([i % 2 for i in range(len(x))])
+            )
+            * x
+        ),
+        anywhere,
+    ),
     "maximum": (lambda x: ad.maximum(x, x.flip(0)) * x, distinct),
     "gather": (lambda x: x.gather(0, ad.tensor([0] * len(x))) * x, anywhere),
     "masked_fill": (lambda x: x.masked_fill(x > 0, 1.0) * x, away_from_zero),
@@ -533,9 +662,15 @@ SECOND = {
     "erf": (lambda x: ad.erf(x) * x, anywhere),
     "gelu": (lambda x: ad.nn.functional.gelu(x) * x, anywhere),
     "gelu_tanh": (lambda x: ad.nn.functional.gelu(x, approximate="tanh") * x, anywhere),
-    "embedding": (lambda x: ad.nn.functional.embedding(
-        ad.tensor([[0, len(x) - 1], [0, 0]]), x.unsqueeze(1), padding_idx=len(x) - 1) ** 3,
-        anywhere),
+    "embedding": (
+        lambda x: (
+            ad.nn.functional.embedding(
+                ad.tensor([[0, len(x) - 1], [0, 0]]), x.unsqueeze(1), padding_idx=len(x) - 1
+            )
+            ** 3
+        ),
+        anywhere,
+    ),
 }
 
 
@@ -563,7 +698,7 @@ def test_second_derivatives_match_differences_of_the_first(name, n, seed):
 SECOND_BINARY = {
     "mul": (lambda a, b: a * b * a, anywhere, anywhere),
     "div": (lambda a, b: a / b, anywhere, away_from_zero),
-    "pow": (lambda a, b: a ** b, positive, anywhere),
+    "pow": (lambda a, b: a**b, positive, anywhere),
     "sub_sin": (lambda a, b: ad.sin(a - b) * b, anywhere, anywhere),
     "where": (lambda a, b: ad.where(a > b, a * b, b * b), anywhere, anywhere),
     "matmul": (lambda a, b: ad.tanh(a.unsqueeze(-1) @ b.unsqueeze(-2)), anywhere, anywhere),
@@ -572,8 +707,12 @@ SECOND_BINARY = {
 
 @pytest.mark.parametrize("name", sorted(SECOND_BINARY))
 @settings(max_examples=10, deadline=None)
-@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2,
-                                                min_side=1, max_side=3), seed=SEEDS)
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(
+        num_shapes=2, min_dims=0, max_dims=2, min_side=1, max_side=3
+    ),
+    seed=SEEDS,
+)
 def test_second_derivatives_with_broadcasting(name, shapes, seed):
     fn, da, db = SECOND_BINARY[name]
     if name == "matmul" and not all(shapes.input_shapes):

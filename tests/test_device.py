@@ -11,23 +11,29 @@ def test_device_objects_print_and_compare_as_in_pytorch():
     assert (repr(cpu), str(cpu), cpu.type, cpu.index) == ("device(type='cpu')", "cpu", "cpu", None)
     indexed = ad.device("cpu:0")
     assert (repr(indexed), str(indexed), indexed.index) == (
-        "device(type='cpu', index=0)", "cpu:0", 0)
+        "device(type='cpu', index=0)",
+        "cpu:0",
+        0,
+    )
     assert ad.device("cpu", 0) == indexed and ad.device("cpu") != indexed
     assert cpu != "cpu"  # PyTorch compares a device with a string as unequal too
     assert hash(ad.device("cpu")) == hash(cpu) and ad.device(cpu) == cpu
     assert repr(ad.device("cuda", 1)) == "device(type='cuda', index=1)"  # naming one is fine
 
 
-@pytest.mark.parametrize("spec, error, words", [
-    ("foo", RuntimeError, "Expected one of cpu, cuda, ipu, xpu"),
-    ("CPU", RuntimeError, "Expected one of cpu"),
-    ("cpu:x", RuntimeError, "Invalid device string: 'cpu:x'"),
-    ("cuda:-1", RuntimeError, "Invalid device string"),
-    ("cpu:0:1", RuntimeError, "Invalid device string"),
-    ("", RuntimeError, "Device string must not be empty"),
-    (3, RuntimeError, "Cannot access accelerator device when none is available"),
-    (None, TypeError, "device() received an invalid combination"),
-])
+@pytest.mark.parametrize(
+    "spec, error, words",
+    [
+        ("foo", RuntimeError, "Expected one of cpu, cuda, ipu, xpu"),
+        ("CPU", RuntimeError, "Expected one of cpu"),
+        ("cpu:x", RuntimeError, "Invalid device string: 'cpu:x'"),
+        ("cuda:-1", RuntimeError, "Invalid device string"),
+        ("cpu:0:1", RuntimeError, "Invalid device string"),
+        ("", RuntimeError, "Device string must not be empty"),
+        (3, RuntimeError, "Cannot access accelerator device when none is available"),
+        (None, TypeError, "device() received an invalid combination"),
+    ],
+)
 def test_bad_device_specs_raise_as_in_pytorch(spec, error, words):
     with pytest.raises(error) as info:
         ad.device(spec)
@@ -45,21 +51,31 @@ def test_no_gpu_is_available():
 
 
 FACTORIES = [
-    lambda d: ad.zeros(2, 3, device=d), lambda d: ad.ones(2, device=d),
-    lambda d: ad.full((2,), 1.5, device=d), lambda d: ad.eye(2, device=d),
-    lambda d: ad.empty(2, 3, device=d), lambda d: ad.arange(3, device=d),
-    lambda d: ad.linspace(0, 1, 5, device=d), lambda d: ad.tensor([1.0], device=d),
+    lambda d: ad.zeros(2, 3, device=d),
+    lambda d: ad.ones(2, device=d),
+    lambda d: ad.full((2,), 1.5, device=d),
+    lambda d: ad.eye(2, device=d),
+    lambda d: ad.empty(2, 3, device=d),
+    lambda d: ad.arange(3, device=d),
+    lambda d: ad.linspace(0, 1, 5, device=d),
+    lambda d: ad.tensor([1.0], device=d),
     lambda d: ad.as_tensor([1.0], device=d),
-    lambda d: ad.rand(2, device=d), lambda d: ad.randn(2, device=d),
-    lambda d: ad.randint(0, 5, (2,), device=d), lambda d: ad.randperm(4, device=d),
+    lambda d: ad.rand(2, device=d),
+    lambda d: ad.randn(2, device=d),
+    lambda d: ad.randint(0, 5, (2,), device=d),
+    lambda d: ad.randperm(4, device=d),
     lambda d: ad.normal(0.0, 1.0, (2,), device=d),
-    lambda d: ad.zeros_like(ad.ones(2), device=d), lambda d: ad.ones_like(ad.ones(2), device=d),
+    lambda d: ad.zeros_like(ad.ones(2), device=d),
+    lambda d: ad.ones_like(ad.ones(2), device=d),
     lambda d: ad.full_like(ad.ones(2), 3.0, device=d),
     lambda d: ad.empty_like(ad.ones(2), device=d),
-    lambda d: ad.rand_like(ad.ones(2), device=d), lambda d: ad.randn_like(ad.ones(2), device=d),
+    lambda d: ad.rand_like(ad.ones(2), device=d),
+    lambda d: ad.randn_like(ad.ones(2), device=d),
     lambda d: ad.randint_like(ad.ones(2), 5, device=d),
-    lambda d: ad.ones(2).new_zeros(3, device=d), lambda d: ad.ones(2).new_ones(3, device=d),
-    lambda d: ad.ones(2).new_empty(3, device=d), lambda d: ad.ones(2).new_full((3,), 2.0, device=d),
+    lambda d: ad.ones(2).new_zeros(3, device=d),
+    lambda d: ad.ones(2).new_ones(3, device=d),
+    lambda d: ad.ones(2).new_empty(3, device=d),
+    lambda d: ad.ones(2).new_full((3,), 2.0, device=d),
     lambda d: ad.ones(2).new_tensor([1.0], device=d),
 ]
 
@@ -74,10 +90,16 @@ COPIES_DATA = {7, 8, 25}  # tensor, as_tensor, new_tensor: PyTorch copies to the
 
 
 @pytest.mark.parametrize("position", range(len(FACTORIES)))
-@pytest.mark.parametrize("device, error", [
-    ("cuda", AssertionError), ("cuda:0", AssertionError), ("xpu", AssertionError),
-    ("mps", NotImplementedError), (ad.device("cuda", 0), AssertionError),
-])
+@pytest.mark.parametrize(
+    "device, error",
+    [
+        ("cuda", AssertionError),
+        ("cuda:0", AssertionError),
+        ("xpu", AssertionError),
+        ("mps", NotImplementedError),
+        (ad.device("cuda", 0), AssertionError),
+    ],
+)
 def test_every_factory_refuses_a_gpu_as_pytorch_without_one(position, device, error):
     if error is NotImplementedError and position in COPIES_DATA:
         error = RuntimeError
@@ -107,15 +129,18 @@ def test_to_keeps_the_graph():
     assert x.grad.tolist() == [3.0, 3.0]
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda t: t.to("cuda"), AssertionError, "Torch not compiled with CUDA enabled"),
-    (lambda t: t.to("cuda:0"), AssertionError, "Torch not compiled with CUDA enabled"),
-    (lambda t: t.to("mps"), RuntimeError, "PyTorch is not linked with support for mps devices"),
-    (lambda t: t.cuda(), AssertionError, "Torch not compiled with CUDA enabled"),
-    (lambda t: t.to("cpu", "cpu"), TypeError, "to() received an invalid combination"),
-    (lambda t: t.to(5), RuntimeError, "Cannot access accelerator device"),
-    (lambda t: t.to("gpu"), RuntimeError, "Expected one of cpu"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda t: t.to("cuda"), AssertionError, "Torch not compiled with CUDA enabled"),
+        (lambda t: t.to("cuda:0"), AssertionError, "Torch not compiled with CUDA enabled"),
+        (lambda t: t.to("mps"), RuntimeError, "PyTorch is not linked with support for mps devices"),
+        (lambda t: t.cuda(), AssertionError, "Torch not compiled with CUDA enabled"),
+        (lambda t: t.to("cpu", "cpu"), TypeError, "to() received an invalid combination"),
+        (lambda t: t.to(5), RuntimeError, "Cannot access accelerator device"),
+        (lambda t: t.to("gpu"), RuntimeError, "Expected one of cpu"),
+    ],
+)
 def test_to_refuses_what_pytorch_refuses(call, error, words):
     with pytest.raises(error) as info:
         call(ad.ones(2))
@@ -150,7 +175,7 @@ def test_generator_takes_a_device_as_pytorchs():
     assert ad.Generator("cpu").device == ad.device("cpu")
     assert ad.Generator(device="cpu").initial_seed() == 67280421310721  # PyTorch's default
     with pytest.raises(RuntimeError, match="cuda"):  # PyTorch: RuntimeError, "Cannot get CUDA
-        ad.Generator("cuda")                          # generator without ATen_cuda library"
+        ad.Generator("cuda")  # generator without ATen_cuda library"
     with pytest.raises(RuntimeError, match="Cannot access accelerator device"):
         ad.Generator(5)  # a number is a device index, not a seed
 

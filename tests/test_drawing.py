@@ -26,7 +26,11 @@ def test_chain_nodes_and_edges():
     *_, out = sin_chain()
     g = drawing.draw(out)
     assert [n.name for n in g.nodes] == [
-        "SumBackward0", "AddBackward0", "MulBackward0", "SinBackward0", "AccumulateGrad",
+        "SumBackward0",
+        "AddBackward0",
+        "MulBackward0",
+        "SinBackward0",
+        "AccumulateGrad",
     ]
     assert [n.kind for n in g.nodes] == ["output", "op", "op", "op", "leaf"]
     assert [n.id for n in g.nodes] == ["n0", "n1", "n2", "n3", "n4"]
@@ -64,11 +68,20 @@ def test_shared_leaf_in_two_branches():
     x = ad.tensor([1.0, 2.0], requires_grad=True)
     g = drawing.draw((w * x + ad.exp(w)).sum(), params={"w": w, "x": x})
     assert [(n.name, n.label) for n in g.nodes] == [
-        ("SumBackward0", ""), ("AddBackward0", ""), ("MulBackward0", ""), ("ExpBackward0", ""),
-        ("AccumulateGrad", "w"), ("AccumulateGrad", "x"),
+        ("SumBackward0", ""),
+        ("AddBackward0", ""),
+        ("MulBackward0", ""),
+        ("ExpBackward0", ""),
+        ("AccumulateGrad", "w"),
+        ("AccumulateGrad", "x"),
     ]
     assert g.edges == [
-        ("n1", "n0"), ("n2", "n1"), ("n3", "n1"), ("n4", "n2"), ("n5", "n2"), ("n4", "n3"),
+        ("n1", "n0"),
+        ("n2", "n1"),
+        ("n3", "n1"),
+        ("n4", "n2"),
+        ("n5", "n2"),
+        ("n4", "n3"),
     ]
     assert g.node("n4").lines == ["w ()", "2.0000"]
 
@@ -124,7 +137,10 @@ def test_retained_gradients_of_computed_tensors_are_shown(recwarn):
     out.backward()
     g = drawing.draw(out, params={"a": a, "b": b, "c": c})
     assert g.node("n2").lines == [
-        "SinBackward0", "b (2,)", "[0.0000, 0.8415]", "grad [3.0000, 3.0000]",
+        "SinBackward0",
+        "b (2,)",
+        "[0.0000, 0.8415]",
+        "grad [3.0000, 3.0000]",
     ]
     assert g.node("n1").lines == ["MulBackward0", "c (2,)", "[0.0000, 2.5244]"]  # c: no retain_grad
     assert g.node("n3").lines[-1] == "grad [3.0000, 1.6209]"  # 3 cos(a)

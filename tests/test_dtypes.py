@@ -7,12 +7,20 @@ import autodiff_tr as ad
 from autodiff_tr.engine import dtypes
 
 
-@pytest.mark.parametrize("name,alias,numpy_dtype", [
-    ("float32", "float", np.float32), ("float64", "double", np.float64),
-    ("float16", "half", np.float16), ("int64", "long", np.int64), ("int32", "int", np.int32),
-    ("int16", "short", np.int16), ("int8", None, np.int8), ("uint8", None, np.uint8),
-    ("bool", None, np.bool_),
-])
+@pytest.mark.parametrize(
+    "name,alias,numpy_dtype",
+    [
+        ("float32", "float", np.float32),
+        ("float64", "double", np.float64),
+        ("float16", "half", np.float16),
+        ("int64", "long", np.int64),
+        ("int32", "int", np.int32),
+        ("int16", "short", np.int16),
+        ("int8", None, np.int8),
+        ("uint8", None, np.uint8),
+        ("bool", None, np.bool_),
+    ],
+)
 def test_names_aliases_and_numpy(name, alias, numpy_dtype):
     d = getattr(ad, name)
     if alias:

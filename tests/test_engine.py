@@ -19,6 +19,7 @@ def leaf():
 
 # ---------------------------------------------------------------- backward
 
+
 def test_chapter_sequence():
     x = leaf()
     assert x.grad is None  # None until a backward reaches it
@@ -88,8 +89,15 @@ def test_retain_graph_allows_a_second_backward():
     assert x.grad.tolist() == [0.0, 4.0, 8.0, 12.0]
 
 
-@pytest.mark.parametrize("make", [lambda x: (x * x).sum(), lambda x: x.sin().sum(),
-                                  lambda x: x.exp().sum(), lambda x: ad.dot(x, x)])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda x: (x * x).sum(),
+        lambda x: x.sin().sum(),
+        lambda x: x.exp().sum(),
+        lambda x: ad.dot(x, x),
+    ],
+)
 def test_second_backward_after_free_raises(make):
     x = leaf()
     y = make(x)
@@ -101,8 +109,9 @@ def test_second_backward_after_free_raises(make):
 
 def test_backward_on_non_scalar_without_gradient():
     z = leaf() * 2
-    with pytest.raises(RuntimeError, match="grad can be implicitly created only for scalar"
-                       ) as info:
+    with pytest.raises(
+        RuntimeError, match="grad can be implicitly created only for scalar"
+    ) as info:
         z.backward()
     text = str(info.value)
     assert ".sum().backward()" in text and "gradient=" in text
@@ -124,11 +133,13 @@ def test_scalar_backward_with_gradient_of_wrong_shape():
         y.backward(ad.tensor([1.0]))
 
 
-@pytest.mark.parametrize("make", [lambda: ad.arange(4.0).sum(), lambda: ad.tensor(2.0),
-                                  lambda: leaf().detach().sum()])
+@pytest.mark.parametrize(
+    "make", [lambda: ad.arange(4.0).sum(), lambda: ad.tensor(2.0), lambda: leaf().detach().sum()]
+)
 def test_backward_without_grad_fn(make):
-    with pytest.raises(RuntimeError, match="does not require grad and does not have a grad_fn"
-                       ) as info:
+    with pytest.raises(
+        RuntimeError, match="does not require grad and does not have a grad_fn"
+    ) as info:
         make().backward()
     assert "requires_grad_()" in str(info.value)
 
@@ -184,10 +195,11 @@ def test_a_long_chain_runs_without_recursion():
     for _ in range(5000):  # far deeper than Python's recursion limit
         y = y * 1.0001
     y.sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), [1.0001 ** 5000] * 2, rtol=1e-12)
+    np.testing.assert_allclose(x.grad.numpy(), [1.0001**5000] * 2, rtol=1e-12)
 
 
 # ---------------------------------------------------------------- leaves and non-leaves
+
 
 def test_non_leaf_grad_is_none_with_pytorchs_warning():
     x = leaf()
@@ -236,8 +248,10 @@ def test_requires_grad_true_on_a_non_leaf_is_a_no_op():
     assert y.requires_grad_(True) is y
 
 
-@pytest.mark.parametrize("make", [lambda: ad.arange(4), lambda: ad.tensor([True, False]),
-                                  lambda: ad.zeros(2, dtype=ad.int64)])
+@pytest.mark.parametrize(
+    "make",
+    [lambda: ad.arange(4), lambda: ad.tensor([True, False]), lambda: ad.zeros(2, dtype=ad.int64)],
+)
 def test_requires_grad_on_int_or_bool(make):
     t = make()
     with pytest.raises(RuntimeError, match="floating point") as info:
@@ -250,6 +264,7 @@ def test_requires_grad_on_int_or_bool(make):
 
 
 # ---------------------------------------------------------------- autograd.grad
+
 
 def test_grad_returns_a_tuple_and_leaves_dot_grad_alone():
     x = leaf()
@@ -315,7 +330,7 @@ def test_grad_of_an_intermediate():
 
 def test_grad_create_graph():
     x = leaf()
-    (g,) = ad.autograd.grad((x ** 3).sum(), x, create_graph=True)
+    (g,) = ad.autograd.grad((x**3).sum(), x, create_graph=True)
     assert g.requires_grad and g.grad_fn is not None
     (h,) = ad.autograd.grad(g.sum(), x)
     assert h.tolist() == [0.0, 6.0, 12.0, 18.0]
@@ -343,6 +358,7 @@ def test_create_graph_gradient_dtype_of_a_mixed_product():
 
 # ---------------------------------------------------------------- memory
 
+
 def _mlp_step(w1, b1, w2, b2, inputs, targets, lr=0.01):
     hidden = ad.tanh(inputs @ w1 + b1)
     out = hidden @ w2 + b2
@@ -357,8 +373,12 @@ def _mlp_step(w1, b1, w2, b2, inputs, targets, lr=0.01):
 
 def _mlp():
     ad.manual_seed(0)
-    params = (ad.randn(4, 16, requires_grad=True), ad.zeros(16, requires_grad=True),
-              ad.randn(16, 1, requires_grad=True), ad.zeros(1, requires_grad=True))
+    params = (
+        ad.randn(4, 16, requires_grad=True),
+        ad.zeros(16, requires_grad=True),
+        ad.randn(16, 1, requires_grad=True),
+        ad.zeros(1, requires_grad=True),
+    )
     return params, ad.randn(8, 4), ad.randn(8, 1)
 
 
@@ -438,6 +458,7 @@ def test_backward_releases_saved_tensors():
 
 # ---------------------------------------------------------------- a walk pruned to the inputs
 
+
 @pytest.fixture
 def formula_calls(monkeypatch):
     """The grad_fn name of every derivative formula run from now on, in order."""
@@ -453,8 +474,11 @@ def formula_calls(monkeypatch):
         return counted
 
     for derivative in DERIVATIVE_OF.values():
-        monkeypatch.setattr(derivative, "formulas", tuple(
-            counting(f, derivative.grad_fn) for f in derivative.formulas))
+        monkeypatch.setattr(
+            derivative,
+            "formulas",
+            tuple(counting(f, derivative.grad_fn) for f in derivative.formulas),
+        )
     return calls
 
 
@@ -470,8 +494,11 @@ def test_backward_runs_every_formula(formula_calls):
     a, b, c = three_leaves()
     (a * b + c.sin() * c.exp()).sum().backward()
     assert sorted(formula_calls) == sorted(
-        ["SumBackward0"] + ["AddBackward0"] * 2 + ["MulBackward0"] * 4
-        + ["SinBackward0", "ExpBackward0"])
+        ["SumBackward0"]
+        + ["AddBackward0"] * 2
+        + ["MulBackward0"] * 4
+        + ["SinBackward0", "ExpBackward0"]
+    )
 
 
 def test_grad_runs_only_the_formulas_on_a_path_to_its_inputs(formula_calls):
@@ -484,8 +511,16 @@ def test_grad_runs_only_the_formulas_on_a_path_to_its_inputs(formula_calls):
     formula_calls.clear()
     # to c: sum, add's second input, both factors of sin(c)*exp(c), sin and exp
     (gc_,) = ad.autograd.grad(y, [c], retain_graph=True)
-    assert sorted(formula_calls) == sorted(["SumBackward0", "AddBackward0", "MulBackward0",
-                                            "MulBackward0", "SinBackward0", "ExpBackward0"])
+    assert sorted(formula_calls) == sorted(
+        [
+            "SumBackward0",
+            "AddBackward0",
+            "MulBackward0",
+            "MulBackward0",
+            "SinBackward0",
+            "ExpBackward0",
+        ]
+    )
     x = np.array([0.5, 0.25])
     np.testing.assert_allclose(gc_.numpy(), np.exp(x) * (np.cos(x) + np.sin(x)), rtol=1e-6)
 
@@ -504,8 +539,9 @@ def test_backward_with_inputs_fills_only_their_grad(formula_calls):
     h = a * b
     y = (h * h + c.sin()).sum()
     y.backward(inputs=[a], retain_graph=True)  # dy/da = 2 h b = 2 a b^2
-    assert sorted(formula_calls) == sorted(["SumBackward0", "AddBackward0", "MulBackward0",
-                                            "MulBackward0", "MulBackward0"])
+    assert sorted(formula_calls) == sorted(
+        ["SumBackward0", "AddBackward0", "MulBackward0", "MulBackward0", "MulBackward0"]
+    )
     np.testing.assert_array_equal(a.grad.numpy(), [18.0, 4.0])
     assert b.grad is None and c.grad is None
     y.backward(inputs=h)  # a non-leaf's .grad, 2h, without a warning

@@ -16,6 +16,7 @@ def leaf():
 
 # ---------------------------------------------------------------- grad mode
 
+
 def test_no_grad_and_enable_grad_as_context_managers():
     x = leaf()
     with ad.no_grad():
@@ -88,6 +89,7 @@ def test_set_grad_enabled():
 # ---------------------------------------------------------------- inference tensors
 # (PyTorch 2.13's behaviour and messages, tried there)
 
+
 def test_tensors_made_in_inference_mode_are_inference_tensors():
     with ad.inference_mode():
         made = ad.ones(3)
@@ -127,17 +129,22 @@ def test_an_inference_tensor_can_enter_a_graph_where_nothing_saves_it():
     assert w.grad.tolist() == [1.0, 1.0, 1.0]
 
 
-@pytest.mark.parametrize("use, words", [
-    (lambda e, w: (e * w).sum(), "Inference tensors cannot be saved for backward"),
-    (lambda e, w: (w * e).sum(), "Inference tensors cannot be saved for backward"),
-    (lambda e, w: ad.nn.functional.linear(w.unsqueeze(0), e.reshape(1, 3)),
-     "Inference tensors cannot be saved for backward"),
-    (lambda e, w: e.add_(1), "Inplace update to inference tensor outside InferenceMode"),
-    (lambda e, w: e.zero_(), "Inplace update to inference tensor outside InferenceMode"),
-    (lambda e, w: e.__setitem__(0, 5.0), "Inplace update to inference tensor outside"),
-    (lambda e, w: e.normal_(), "Inplace update to inference tensor outside InferenceMode"),
-    (lambda e, w: e.requires_grad_(), "Setting requires_grad=True on inference tensor"),
-])
+@pytest.mark.parametrize(
+    "use, words",
+    [
+        (lambda e, w: (e * w).sum(), "Inference tensors cannot be saved for backward"),
+        (lambda e, w: (w * e).sum(), "Inference tensors cannot be saved for backward"),
+        (
+            lambda e, w: ad.nn.functional.linear(w.unsqueeze(0), e.reshape(1, 3)),
+            "Inference tensors cannot be saved for backward",
+        ),
+        (lambda e, w: e.add_(1), "Inplace update to inference tensor outside InferenceMode"),
+        (lambda e, w: e.zero_(), "Inplace update to inference tensor outside InferenceMode"),
+        (lambda e, w: e.__setitem__(0, 5.0), "Inplace update to inference tensor outside"),
+        (lambda e, w: e.normal_(), "Inplace update to inference tensor outside InferenceMode"),
+        (lambda e, w: e.requires_grad_(), "Setting requires_grad=True on inference tensor"),
+    ],
+)
 def test_what_pytorch_refuses_for_an_inference_tensor(use, words):
     with ad.inference_mode():
         e = ad.ones(3)
@@ -155,6 +162,7 @@ def test_an_inference_tensor_has_no_version():
 
 
 # ---------------------------------------------------------------- one mode per thread
+
 
 @pytest.fixture
 def frequent_thread_switches():
@@ -246,12 +254,17 @@ def train(seed, steps=300):
         loss = ((ad.tanh(x @ w.T + b) - y) ** 2).mean()
         loss.backward()
         opt.step()
-    return [w.detach().numpy().copy(), b.detach().numpy().copy(), w.grad.numpy().copy(),
-            b.grad.numpy().copy()]
+    return [
+        w.detach().numpy().copy(),
+        b.detach().numpy().copy(),
+        w.grad.numpy().copy(),
+        b.grad.numpy().copy(),
+    ]
 
 
 def test_two_threads_training_their_own_models_get_the_single_threaded_gradients(
-        frequent_thread_switches):
+    frequent_thread_switches,
+):
     alone = [train(1), train(2)]
     together = run_together(lambda: train(1), lambda: train(2))
     for got, expected in zip(together, alone):

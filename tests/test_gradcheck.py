@@ -99,8 +99,8 @@ def test_jacobians_against_hand_derivation_and_numpy_differences():
     x = f64([0.5, -0.25])
     fn = lambda a: ad.stack([a[0] * a[1], ad.exp(a[0])])  # noqa: E731
     expected = np.array([[-0.25, 0.5], [np.exp(0.5), 0.0]])
-    (analytical,), = _analytical_jacobians(fn, (x,), (x,))
-    (numerical,), = _numerical_jacobians(fn, (x,), (x,), 1e-6)
+    ((analytical,),) = _analytical_jacobians(fn, (x,), (x,))
+    ((numerical,),) = _numerical_jacobians(fn, (x,), (x,), 1e-6)
     np.testing.assert_allclose(analytical, expected, rtol=1e-12)
     np.testing.assert_allclose(numerical, expected, rtol=1e-8)
     rows = [numerical_vjp(fn, [x.detach().numpy().copy()], v)[0] for v in np.eye(2)]
@@ -110,6 +110,7 @@ def test_jacobians_against_hand_derivation_and_numpy_differences():
 
 # ---------------------------------------------------------------- gradgradcheck
 
+
 class _CubeWithWrongSecondDerivative(ad.autograd.Function):
     """x**3 with a backward that is right (3 x^2) but differentiates as if it were 3 x * c:
     the first derivative passes gradcheck, the second (6 x) comes out as 3 x."""
@@ -117,11 +118,11 @@ class _CubeWithWrongSecondDerivative(ad.autograd.Function):
     @staticmethod
     def forward(ctx, x):
         ctx.save_for_backward(x)
-        return x ** 3
+        return x**3
 
     @staticmethod
     def backward(ctx, grad_output):
-        x, = ctx.saved_tensors
+        (x,) = ctx.saved_tensors
         return grad_output * 3 * x * x.detach()
 
 
@@ -129,11 +130,11 @@ class _Cube(ad.autograd.Function):
     @staticmethod
     def forward(ctx, x):
         ctx.save_for_backward(x)
-        return x ** 3
+        return x**3
 
     @staticmethod
     def backward(ctx, grad_output):
-        x, = ctx.saved_tensors
+        (x,) = ctx.saved_tensors
         return grad_output * 3 * x * x
 
 
@@ -158,8 +159,10 @@ def test_gradgradcheck_catches_a_wrong_second_derivative():
     text = str(info.value)
     # d/dx (u * 3 x^2) = 6 x u; the wrong backward gives 3 x u: half, on the diagonal
     assert "Jacobian mismatch for output 0 with respect to input 0" in text
-    assert ad.autograd.gradgradcheck(_CubeWithWrongSecondDerivative.apply, (x,),
-                                     raise_exception=False) is False
+    assert (
+        ad.autograd.gradgradcheck(_CubeWithWrongSecondDerivative.apply, (x,), raise_exception=False)
+        is False
+    )
 
 
 def test_gradgradcheck_with_given_vectors_reports_the_exact_numbers():
@@ -172,10 +175,12 @@ def test_gradgradcheck_with_given_vectors_reports_the_exact_numbers():
 
 def test_gradgradcheck_warns_on_float32_and_skips_inputs_without_grad():
     with pytest.warns(UserWarning, match="not a double precision"):
-        ad.autograd.gradgradcheck(lambda a: a * a, ad.ones(2, requires_grad=True),
-                                  raise_exception=False)
+        ad.autograd.gradgradcheck(
+            lambda a: a * a, ad.ones(2, requires_grad=True), raise_exception=False
+        )
     ad.manual_seed(0)
     x, c = f64([0.5, -1.5]), ad.tensor([2.0, 3.0], dtype=ad.float64)  # c: a constant
-    assert ad.autograd.gradgradcheck(lambda a, b: (a ** 3) * b, (x, c))
-    assert not ad.autograd.gradgradcheck(lambda a, b: _CubeWithWrongSecondDerivative.apply(a) * b,
-                                         (x, c), raise_exception=False)
+    assert ad.autograd.gradgradcheck(lambda a, b: (a**3) * b, (x, c))
+    assert not ad.autograd.gradgradcheck(
+        lambda a, b: _CubeWithWrongSecondDerivative.apply(a) * b, (x, c), raise_exception=False
+    )

@@ -20,7 +20,7 @@ def test_second_derivative_of_sin_is_minus_sin():
 
 def test_third_derivative_of_x_to_the_fourth():
     x = ad.tensor(1.5, dtype=ad.float64, requires_grad=True)
-    (d1,) = ad.autograd.grad(x ** 4, x, create_graph=True)
+    (d1,) = ad.autograd.grad(x**4, x, create_graph=True)
     (d2,) = ad.autograd.grad(d1, x, create_graph=True)
     (d3,) = ad.autograd.grad(d2, x)
     assert (d1.item(), d2.item(), d3.item()) == pytest.approx((4 * 1.5**3, 12 * 1.5**2, 36.0))
@@ -36,11 +36,13 @@ def test_hessian_row_by_row_matches_hand_derivation():
     a, b, c = values
     e = math.exp(a * c)
     expected_grad = [2 * a * b + c * e, a * a + math.cos(b) * c**3, 3 * math.sin(b) * c**2 + a * e]
-    expected = np.array([
-        [2 * b + c * c * e, 2 * a, e + a * c * e],
-        [2 * a, -math.sin(b) * c**3, 3 * math.cos(b) * c**2],
-        [e + a * c * e, 3 * math.cos(b) * c**2, 6 * math.sin(b) * c + a * a * e],
-    ])
+    expected = np.array(
+        [
+            [2 * b + c * c * e, 2 * a, e + a * c * e],
+            [2 * a, -math.sin(b) * c**3, 3 * math.cos(b) * c**2],
+            [e + a * c * e, 3 * math.cos(b) * c**2, 6 * math.sin(b) * c + a * a * e],
+        ]
+    )
     np.testing.assert_allclose(g.detach().numpy(), expected_grad, rtol=1e-12)
     np.testing.assert_allclose(np.array(rows), expected, rtol=1e-12)
     np.testing.assert_allclose(np.array(rows), np.array(rows).T, rtol=1e-12)
@@ -48,7 +50,7 @@ def test_hessian_row_by_row_matches_hand_derivation():
 
 def test_backward_with_create_graph_gives_a_differentiable_grad():
     x = ad.tensor([1.0, 2.0], dtype=ad.float64, requires_grad=True)
-    (x ** 3).sum().backward(create_graph=True)
+    (x**3).sum().backward(create_graph=True)
     g = x.grad
     assert g.grad_fn is not None
     np.testing.assert_allclose(g.detach().numpy(), [3.0, 12.0])
@@ -91,8 +93,11 @@ def test_numpy_functions_without_a_recorded_form_refuse_a_tensor_that_requires_g
 def test_numpy_on_a_tensor_that_requires_grad_is_refused_in_user_code_as_pytorch_refuses_it():
     t = ad.ones(3, requires_grad=True)
     for call in (lambda: np.sin(t), lambda: np.add(t, 1), lambda: np.exp(t * 2)):
-        with pytest.raises(RuntimeError, match=r"^Can't call numpy\(\) on Tensor that requires"
-                                               r" grad\. .*`ad\.\w+`"):
+        with pytest.raises(
+            RuntimeError,
+            match=r"^Can't call numpy\(\) on Tensor that requires"
+            r" grad\. .*`ad\.\w+`",
+        ):
             call()
     assert (np.float64(2) - t).grad_fn.name() == "RsubBackward1"  # an operator still works
     assert np.sin(t.detach()).tolist() == pytest.approx([math.sin(1.0)] * 3)

@@ -45,7 +45,7 @@ def test_hooks_run_in_autograd_grad_and_for_a_gradient_that_arrives_twice():
 
 def test_a_hook_with_create_graph_gets_a_differentiable_gradient():
     x = ad.tensor([1.0, 2.0], dtype=ad.float64, requires_grad=True)
-    y = x ** 2
+    y = x**2
     y.register_hook(lambda g: g * x)  # d/dy replaced by x: the gradient becomes 2 x^2
     (g,) = ad.autograd.grad(y.sum(), x, create_graph=True)
     assert g.tolist() == [2.0, 8.0]
@@ -64,10 +64,13 @@ def test_the_handle_works_as_a_context_manager_and_has_no_address():
     handle.remove()  # removing twice is harmless
 
 
-@pytest.mark.parametrize("hook, error, words", [
-    (lambda g: ad.ones(3), RuntimeError, "has changed the size of value"),
-    (lambda g: 2.0, TypeError, "returned a float"),
-])
+@pytest.mark.parametrize(
+    "hook, error, words",
+    [
+        (lambda g: ad.ones(3), RuntimeError, "has changed the size of value"),
+        (lambda g: 2.0, TypeError, "returned a float"),
+    ],
+)
 def test_a_hook_that_returns_something_wrong_is_refused(hook, error, words):
     a = ad.tensor([1.0, 2.0], requires_grad=True)
     (a * 1).register_hook(hook)
@@ -78,8 +81,9 @@ def test_a_hook_that_returns_something_wrong_is_refused(hook, error, words):
 
 
 def test_no_hook_on_a_tensor_without_grad():
-    with pytest.raises(RuntimeError, match="cannot register a hook on a tensor that doesn't"
-                                           " require gradient"):
+    with pytest.raises(
+        RuntimeError, match="cannot register a hook on a tensor that doesn't require gradient"
+    ):
         ad.tensor([1.0]).register_hook(lambda g: g)
 
 

@@ -85,16 +85,19 @@ def test_each_locale_variable_chooses_the_language(variable, monkeypatch):
     assert i18n.language() == "tr"
 
 
-@pytest.mark.parametrize("settings,expected", [
-    ({"LANGUAGE": "de", "LANG": "tr_TR.UTF-8"}, "de"),      # LANGUAGE comes first
-    ({"LC_ALL": "id_ID.UTF-8", "LANG": "de_DE"}, "id"),     # then LC_ALL
-    ({"LC_MESSAGES": "de_AT.UTF-8", "LANG": "tr_TR"}, "de"),  # then LC_MESSAGES, then LANG
-    ({"LANGUAGE": "fr:de:tr"}, "de"),                        # the first language we have
-    ({"LANGUAGE": "en:de"}, "en"),                           # English is a language we have
-    ({"LANG": "C.UTF-8"}, "en"),
-    ({"LC_ALL": "POSIX", "LANG": "de_DE"}, "en"),
-    ({"LANG": "fr_FR.UTF-8"}, "en"),                         # no catalog: English, silently
-])
+@pytest.mark.parametrize(
+    "settings,expected",
+    [
+        ({"LANGUAGE": "de", "LANG": "tr_TR.UTF-8"}, "de"),  # LANGUAGE comes first
+        ({"LC_ALL": "id_ID.UTF-8", "LANG": "de_DE"}, "id"),  # then LC_ALL
+        ({"LC_MESSAGES": "de_AT.UTF-8", "LANG": "tr_TR"}, "de"),  # then LC_MESSAGES, then LANG
+        ({"LANGUAGE": "fr:de:tr"}, "de"),  # the first language we have
+        ({"LANGUAGE": "en:de"}, "en"),  # English is a language we have
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LC_ALL": "POSIX", "LANG": "de_DE"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),  # no catalog: English, silently
+    ],
+)
 def test_locale_variables_are_read_the_gnu_way(settings, expected, monkeypatch):
     for name, value in settings.items():
         monkeypatch.setenv(name, value)

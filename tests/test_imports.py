@@ -24,8 +24,9 @@ def lint_imports(root):
     if not LINT_IMPORTS.exists():
         pytest.skip("lint-imports (import-linter, in the test extra) is not installed")
     env = {**os.environ, "PYTHONPATH": str(root)}
-    run = subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=root, env=env,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"], cwd=root, env=env, capture_output=True, text=True
+    )
     return run.returncode, run.stdout + run.stderr
 
 
@@ -35,12 +36,14 @@ def test_the_layers_import_only_downwards():
 
 
 def test_the_layer_check_finds_an_upward_import(tmp_path):
-    shutil.copytree(PACKAGE, tmp_path / "autodiff_tr",
-                    ignore=shutil.ignore_patterns("locale", "__pycache__"))
+    shutil.copytree(
+        PACKAGE, tmp_path / "autodiff_tr", ignore=shutil.ignore_patterns("locale", "__pycache__")
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     nodes = tmp_path / "autodiff_tr" / "engine" / "nodes.py"
-    nodes.write_text(nodes.read_text(encoding="utf-8") + "\nfrom ..tensor_api import ops\n",
-                     encoding="utf-8")
+    nodes.write_text(
+        nodes.read_text(encoding="utf-8") + "\nfrom ..tensor_api import ops\n", encoding="utf-8"
+    )
     code, output = lint_imports(tmp_path)
     assert code != 0
     assert "The package's layers BROKEN" in output
@@ -83,7 +86,7 @@ def import_graph(package):
                 if node.level:
                     if node.level - 1 > len(package_parts):
                         continue  # above the package
-                    base = package_parts[:len(package_parts) - (node.level - 1)] + named
+                    base = package_parts[: len(package_parts) - (node.level - 1)] + named
                 elif named and named[0] == root:
                     base = named[1:]
                 else:
@@ -105,7 +108,7 @@ def find_cycle(graph):
         stack.append(module)
         for nxt in sorted(graph.get(module, ())):
             if state.get(nxt) == "open":
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state:
                 cycle = visit(nxt)
                 if cycle:
@@ -127,11 +130,18 @@ def test_no_import_cycle_in_the_package():
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
 
 
-@pytest.mark.parametrize("layout", [
-    {"a.py": "from . import b\n", "b.py": "def f():\n    from .a import g\n"},
-    {"a.py": "import pkg.b\n", "b.py": "from pkg.c import x\n", "c.py": "from . import a\n"},
-    {"a.py": "from .sub.b import x\n", "sub/__init__.py": "", "sub/b.py": "from ..a import y\n"},
-])
+@pytest.mark.parametrize(
+    "layout",
+    [
+        {"a.py": "from . import b\n", "b.py": "def f():\n    from .a import g\n"},
+        {"a.py": "import pkg.b\n", "b.py": "from pkg.c import x\n", "c.py": "from . import a\n"},
+        {
+            "a.py": "from .sub.b import x\n",
+            "sub/__init__.py": "",
+            "sub/b.py": "from ..a import y\n",
+        },
+    ],
+)
 def test_the_cycle_check_finds_a_cycle(tmp_path, layout):
     package = tmp_path / "pkg"
     package.mkdir()
@@ -146,8 +156,11 @@ def _attaches_to_tensor(tree):
     """Lines where a module sets an attribute of the class Tensor."""
     lines = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setattr" and (
-                getattr(node.args[0], "id", None) == "Tensor"):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", None) == "setattr"
+            and (getattr(node.args[0], "id", None) == "Tensor")
+        ):
             lines.append(node.lineno)
         if isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -158,6 +171,9 @@ def _attaches_to_tensor(tree):
 
 
 def test_exactly_one_module_attaches_methods_to_tensor():
-    attaching = {path.stem for path in PACKAGE.rglob("*.py")
-                 if _attaches_to_tensor(ast.parse(path.read_text(encoding="utf-8")))}
+    attaching = {
+        path.stem
+        for path in PACKAGE.rglob("*.py")
+        if _attaches_to_tensor(ast.parse(path.read_text(encoding="utf-8")))
+    }
     assert attaching == {"methods"}

@@ -14,8 +14,9 @@ def test_import_loads_numpy_and_nothing_heavy():
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
         "print('numpy' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split("\n")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
     assert out[0] == "[]", f"importing autodiff_tr loaded {out[0]}"
     assert out[1] == "True"
 
@@ -27,8 +28,9 @@ def test_the_learners_tools_load_on_first_use():
         "ad.plot\n"
         "print('autodiff_tr.learn.plot' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "True"]
     assert ad.drawing.__name__ == "autodiff_tr.learn.drawing"
     assert ad.teaching.__name__ == "autodiff_tr.learn.teaching"

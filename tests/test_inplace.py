@@ -15,8 +15,9 @@ def test_add_and_sub_take_alpha():
     x.sub_(1, alpha=0.5)  # minus 0.5
     np.testing.assert_array_equal(x.numpy(), [2.5, 3.5, 4.5])
     np.testing.assert_array_equal(ad.add(x, 2, alpha=-1).numpy(), [0.5, 1.5, 2.5])
-    np.testing.assert_array_equal(x.sub(ad.tensor([1.0, 2.0, 3.0]), alpha=2).numpy(),
-                                  [0.5, -0.5, -1.5])
+    np.testing.assert_array_equal(
+        x.sub(ad.tensor([1.0, 2.0, 3.0]), alpha=2).numpy(), [0.5, -0.5, -1.5]
+    )
 
 
 def test_addcmul_and_addcdiv_take_value():
@@ -30,8 +31,9 @@ def test_addcmul_and_addcdiv_take_value():
     np.testing.assert_array_equal(x.numpy(), [2.5, 5.0, 7.5])
 
 
-@pytest.mark.parametrize("weight, expected", [(0.25, [3.0, 4.5, 6.0]), (0.75, [1.0, 1.5, 2.0]),
-                                              (1.0, [0.0, 0.0, 0.0])])
+@pytest.mark.parametrize(
+    "weight, expected", [(0.25, [3.0, 4.5, 6.0]), (0.75, [1.0, 1.5, 2.0]), (1.0, [0.0, 0.0, 0.0])]
+)
 def test_lerp_moves_towards_end_by_weight(weight, expected):
     # 4, 6, 8 towards 0: (1 - weight) times the start; weight 1 gives `end` exactly
     x = ad.tensor([4.0, 6.0, 8.0])
@@ -70,10 +72,20 @@ def test_the_direct_path_writes_into_the_tensors_own_memory():
 
 def test_every_in_place_op_counts_one_version():
     x = ad.tensor([1.0, 2.0])
-    ops = [lambda: x.add_(1, alpha=2), lambda: x.sub_(1), lambda: x.mul_(2), lambda: x.div_(2),
-           lambda: x.addcmul_(x, x), lambda: x.addcdiv_(x, x), lambda: x.lerp_(x, 0.3),
-           lambda: x.sqrt_(), lambda: x.exp_(), lambda: x.zero_(), lambda: x.fill_(1.0),
-           lambda: x.copy_(ad.ones(2))]
+    ops = [
+        lambda: x.add_(1, alpha=2),
+        lambda: x.sub_(1),
+        lambda: x.mul_(2),
+        lambda: x.div_(2),
+        lambda: x.addcmul_(x, x),
+        lambda: x.addcdiv_(x, x),
+        lambda: x.lerp_(x, 0.3),
+        lambda: x.sqrt_(),
+        lambda: x.exp_(),
+        lambda: x.zero_(),
+        lambda: x.fill_(1.0),
+        lambda: x.copy_(ad.ones(2)),
+    ]
     for done, op in enumerate(ops, 1):
         op()
         assert x._version == done
@@ -124,16 +136,21 @@ def test_pytorchs_node_names_for_the_out_of_place_forms():
     assert ad.lerp(a, b, ad.tensor([0.3, 0.6])).grad_fn.name() == "LerpBackward1"
 
 
-@pytest.mark.parametrize("call, phrase", [
-    (lambda: ad.tensor([1, 2]).add_(1.5), "can't be cast to the desired output type"),
-    (lambda: ad.tensor([1, 2]).sqrt_(), "result type autodiff_tr.float32 can't be cast"),
-    (lambda: ad.tensor([1, 2]).add_(ad.tensor([1, 2]), alpha=0.5), "alpha must not be a float"),
-    (lambda: ad.tensor([1, 2]).add(ad.tensor([1, 2]), alpha=0.5), "alpha must not be a float"),
-    (lambda: ad.ones(2).add_(ad.ones(3)), "must match the size of tensor b"),
-    (lambda: ad.ones(2).mul_(ad.ones(2, 2)), "doesn't match the broadcast shape"),
-    (lambda: ad.ones(2).lerp_(ad.ones(2, dtype=ad.float64), 0.5),
-     "expected dtype float for `end` but got dtype double"),
-])
+@pytest.mark.parametrize(
+    "call, phrase",
+    [
+        (lambda: ad.tensor([1, 2]).add_(1.5), "can't be cast to the desired output type"),
+        (lambda: ad.tensor([1, 2]).sqrt_(), "result type autodiff_tr.float32 can't be cast"),
+        (lambda: ad.tensor([1, 2]).add_(ad.tensor([1, 2]), alpha=0.5), "alpha must not be a float"),
+        (lambda: ad.tensor([1, 2]).add(ad.tensor([1, 2]), alpha=0.5), "alpha must not be a float"),
+        (lambda: ad.ones(2).add_(ad.ones(3)), "must match the size of tensor b"),
+        (lambda: ad.ones(2).mul_(ad.ones(2, 2)), "doesn't match the broadcast shape"),
+        (
+            lambda: ad.ones(2).lerp_(ad.ones(2, dtype=ad.float64), 0.5),
+            "expected dtype float for `end` but got dtype double",
+        ),
+    ],
+)
 def test_bad_in_place_arguments_get_pytorchs_runtime_errors(call, phrase):
     with pytest.raises(RuntimeError, match=phrase):
         call()
@@ -185,8 +202,11 @@ def test_maximum_and_minimum_write_into_out_as_amsgrad_does():
 
 def test_out_is_refused_where_a_graph_would_be_needed():
     w = ad.ones(2, requires_grad=True)
-    with pytest.raises(RuntimeError, match="maximum\\(\\): functions with out=... arguments"
-                                           " don't support automatic differentiation"):
+    with pytest.raises(
+        RuntimeError,
+        match="maximum\\(\\): functions with out=... arguments"
+        " don't support automatic differentiation",
+    ):
         ad.maximum(w, ad.zeros(2), out=ad.zeros(2))
     with pytest.raises(RuntimeError, match="doesn't match the broadcast shape"):
         ad.maximum(ad.ones(2), ad.ones(2), out=ad.zeros(3))
@@ -194,6 +214,7 @@ def test_out_is_refused_where_a_graph_would_be_needed():
 
 # ---------------------------------------------------------------- one element is a view
 # (PyTorch 2.13: `y[0]` and `m[0, 1]` are 0-d views: `_base is y`, one version counter)
+
 
 def test_indexing_one_element_gives_a_view_that_shares_the_version_counter():
     y = ad.tensor([1.0, 2.0, 3.0])
@@ -228,12 +249,15 @@ def test_the_version_error_names_the_saved_input_or_the_saved_result():
     y = ad.tensor([3.0, 4.0])
     out = (x * y).sum()
     y.add_(1)  # MulBackward0 saved y as its input `other` (PyTorch's name for it)
-    with pytest.raises(RuntimeError, match="the input `other` that MulBackward0 saved is at"
-                                           " version 1; expected version 0"):
+    with pytest.raises(
+        RuntimeError,
+        match="the input `other` that MulBackward0 saved is at version 1; expected version 0",
+    ):
         out.backward()
     e = (x * 1).exp()
     out = e.sum()
     e.add_(1)  # ExpBackward0 saved its own result
-    with pytest.raises(RuntimeError, match="the result of ExpBackward0, which it saved, is at"
-                                           " version 1"):
+    with pytest.raises(
+        RuntimeError, match="the result of ExpBackward0, which it saved, is at version 1"
+    ):
         out.backward()

@@ -1,4 +1,5 @@
-"""The repository passes `ruff check` (configuration in pyproject.toml)."""
+"""The repository passes `ruff check` and `ruff format --check` (configuration in pyproject.toml;
+`.pre-commit-config.yaml` runs both before a commit)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,19 @@ def test_ruff_check():
     )
     if result.returncode != 0:
         pytest.fail(f"ruff check failed:\n{result.stdout}{result.stderr}", pytrace=False)
+
+
+def test_ruff_format():
+    pytest.importorskip("ruff", reason='install the test extra: python -m pip install -e ".[test]"')
+    # One style everywhere: `ruff format .` writes it (what it leaves alone: pyproject.toml).
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"ruff format --check failed (run `ruff format .`):\n{result.stdout}{result.stderr}",
+            pytrace=False,
+        )

@@ -34,9 +34,11 @@ def _entries(path):
 
 def _placeholders(text):
     """The {fields} of a str.format template with their conversion and format spec, sorted."""
-    return sorted((name, conversion or "", spec or "")
-                  for _, name, spec, conversion in string.Formatter().parse(text)
-                  if name is not None)
+    return sorted(
+        (name, conversion or "", spec or "")
+        for _, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    )
 
 
 def _code_spans(text):
@@ -64,15 +66,22 @@ def test_every_catalog_has_exactly_the_templates_messages(path):
 
 @pytest.mark.parametrize("path", CATALOGS, ids=CODES)
 def test_translations_keep_every_placeholder(path):
-    broken = [(msgid, msgstr) for msgid, msgstr, _ in _entries(path)
-              if _placeholders(msgid) != _placeholders(msgstr)]
+    broken = [
+        (msgid, msgstr)
+        for msgid, msgstr, _ in _entries(path)
+        if _placeholders(msgid) != _placeholders(msgstr)
+    ]
     assert broken == []
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=CODES)
 def test_translations_keep_every_code_span(path):
-    broken = [(span, msgstr) for msgid, msgstr, _ in _entries(path)
-              for span in _code_spans(msgid) if span not in msgstr]
+    broken = [
+        (span, msgstr)
+        for msgid, msgstr, _ in _entries(path)
+        for span in _code_spans(msgid)
+        if span not in msgstr
+    ]
     assert broken == []
 
 
@@ -127,17 +136,40 @@ except RuntimeError as error:
 def test_a_pip_installed_wheel_carries_the_compiled_catalogs(tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--target", str(target), str(ROOT)],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    shipped = sorted(p.relative_to(target).as_posix()
-                     for p in (target / "autodiff_tr" / "locale").rglob("*") if p.is_file())
+    shipped = sorted(
+        p.relative_to(target).as_posix()
+        for p in (target / "autodiff_tr" / "locale").rglob("*")
+        if p.is_file()
+    )
     assert shipped == [f"autodiff_tr/locale/{code}/LC_MESSAGES/autodiff_tr.mo" for code in CODES]
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("PYTHONPATH", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PYTHONPATH", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+    }
     run = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=tmp_path, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", SCRIPT],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
         env={**env, "PYTHONPATH": str(target), "AUTODIFF_TR_LANG": "tr"},
     )
     where, turkish, english = run.stdout.splitlines()
@@ -148,10 +180,19 @@ def test_a_pip_installed_wheel_carries_the_compiled_catalogs(tmp_path):
 
 def test_the_template_holds_every_text_of_the_package_now(tmp_path):
     fresh = tmp_path / "fresh.pot"
-    CommandLineInterface().run([
-        "pybabel", "-q", "extract", "-F", str(LOCALE / "babel.cfg"), "-o", str(fresh),
-        "--add-comments=TRANSLATORS:", str(ROOT / "autodiff_tr"),
-    ])
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(LOCALE / "babel.cfg"),
+            "-o",
+            str(fresh),
+            "--add-comments=TRANSLATORS:",
+            str(ROOT / "autodiff_tr"),
+        ]
+    )
     extracted = {m.id for m in _read(fresh) if m.id}
     committed = {m.id for m in _read(TEMPLATE) if m.id}
     assert (sorted(extracted - committed), sorted(committed - extracted)) == ([], []), (

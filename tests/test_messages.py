@@ -40,35 +40,60 @@ def test_missing_field_is_an_error():
         message("item_numel")
 
 
-@pytest.mark.parametrize("key,pytorch_start", [
-    ("backward_non_scalar", "grad can be implicitly created only for scalar outputs"),
-    ("gradient_shape", "Mismatch in shape"),
-    ("no_grad_fn", "element 0 of tensors does not require grad and does not have a grad_fn"),
-    ("graph_freed", "Trying to backward through the graph a second time"),
-    ("requires_grad_dtype", "only Tensors of floating point"),
-    ("requires_grad_non_leaf", "you can only change requires_grad flags of leaf variables"),
-    ("inplace_leaf", "a leaf Variable that requires grad is being used in an in-place operation"),
-    ("modified_inplace", "one of the variables needed for gradient computation has been modified"
-                         " by an inplace operation"),
-    ("item_numel", "a Tensor with {n} elements cannot be converted to Scalar"),
-    ("bool_numel", "Boolean value of Tensor with more than one value is ambiguous"),
-    ("numpy_requires_grad", "Can't call numpy() on Tensor that requires grad"),
-    ("mm_shape", "mat1 and mat2 shapes cannot be multiplied"),
-    ("dot_ndim", "1D tensors expected"),
-    ("broadcast", "The size of tensor a ({a}) must match the size of tensor b ({b}) at"
-                  " non-singleton dimension {dim}"),
-    ("nonleaf_grad_warning", "The .grad attribute of a Tensor that is not a leaf Tensor is being"
-                             " accessed"),
-    ("grad_unused", "The differentiated Tensor at index {index} appears to not have been used"),
-])
+@pytest.mark.parametrize(
+    "key,pytorch_start",
+    [
+        ("backward_non_scalar", "grad can be implicitly created only for scalar outputs"),
+        ("gradient_shape", "Mismatch in shape"),
+        ("no_grad_fn", "element 0 of tensors does not require grad and does not have a grad_fn"),
+        ("graph_freed", "Trying to backward through the graph a second time"),
+        ("requires_grad_dtype", "only Tensors of floating point"),
+        ("requires_grad_non_leaf", "you can only change requires_grad flags of leaf variables"),
+        (
+            "inplace_leaf",
+            "a leaf Variable that requires grad is being used in an in-place operation",
+        ),
+        (
+            "modified_inplace",
+            "one of the variables needed for gradient computation has been modified"
+            " by an inplace operation",
+        ),
+        ("item_numel", "a Tensor with {n} elements cannot be converted to Scalar"),
+        ("bool_numel", "Boolean value of Tensor with more than one value is ambiguous"),
+        ("numpy_requires_grad", "Can't call numpy() on Tensor that requires grad"),
+        ("mm_shape", "mat1 and mat2 shapes cannot be multiplied"),
+        ("dot_ndim", "1D tensors expected"),
+        (
+            "broadcast",
+            "The size of tensor a ({a}) must match the size of tensor b ({b}) at"
+            " non-singleton dimension {dim}",
+        ),
+        (
+            "nonleaf_grad_warning",
+            "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed",
+        ),
+        ("grad_unused", "The differentiated Tensor at index {index} appears to not have been used"),
+    ],
+)
 def test_messages_start_with_pytorchs_words(key, pytorch_start):
     assert MESSAGES[key].startswith(pytorch_start)
 
 
-@pytest.mark.parametrize("key", ["backward_non_scalar", "no_grad_fn", "graph_freed",
-                                 "requires_grad_dtype", "inplace_leaf", "modified_inplace",
-                                 "item_numel", "bool_numel", "numpy_requires_grad",
-                                 "gradient_shape"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "backward_non_scalar",
+        "no_grad_fn",
+        "graph_freed",
+        "requires_grad_dtype",
+        "inplace_leaf",
+        "modified_inplace",
+        "item_numel",
+        "bool_numel",
+        "numpy_requires_grad",
+        "gradient_shape",
+    ],
+)
 def test_messages_of_the_bad_input_list_say_what_to_do(key):
     text = MESSAGES[key]
     assert "`" in text or "Specify" in text or "Use" in text, text
@@ -76,8 +101,11 @@ def test_messages_of_the_bad_input_list_say_what_to_do(key):
 
 # Texts that stay English on purpose: Python's own wording for a missing attribute (as every other
 # module words it), and i18n's warning about a language it has no catalog for.
-ENGLISH_ON_PURPOSE = {("__init__.py", "AttributeError"), ("nn/module.py", "AttributeError"),
-                      ("i18n.py", "warnings.warn")}
+ENGLISH_ON_PURPOSE = {
+    ("__init__.py", "AttributeError"),
+    ("nn/module.py", "AttributeError"),
+    ("i18n.py", "warnings.warn"),
+}
 
 
 def test_no_message_is_written_inline_in_the_package():
@@ -88,8 +116,9 @@ def test_no_message_is_written_inline_in_the_package():
         name = path.relative_to(PACKAGE).as_posix()
         lines = path.read_text(encoding="utf-8").splitlines() + [""]
         for number, line in enumerate(lines[:-1], 1):
-            start = re.search(r"(?:raise ([A-Za-z]*(?:Error|Exception))|(warnings\.warn))\((.*)$",
-                              line)
+            start = re.search(
+                r"(?:raise ([A-Za-z]*(?:Error|Exception))|(warnings\.warn))\((.*)$", line
+            )
             if not start or (name, start.group(1) or start.group(2)) in ENGLISH_ON_PURPOSE:
                 continue
             text = start.group(3) or lines[number].strip()
@@ -100,8 +129,9 @@ def test_no_message_is_written_inline_in_the_package():
 
 def test_every_template_is_marked_for_extraction():
     # pybabel extract finds only texts wrapped in N_(...); an unmarked one is never translated
-    extracted = {text for _, text, _, _ in
-                 extract_from_file("python", str(PACKAGE / "messages.py"))}
+    extracted = {
+        text for _, text, _, _ in extract_from_file("python", str(PACKAGE / "messages.py"))
+    }
     assert set(MESSAGES.values()) - extracted == set()
 
 
@@ -123,17 +153,28 @@ def test_english_is_the_english_text_once(language):
     )
 
 
-@pytest.mark.parametrize("code,first_line", [
-    ("tr", "3 elemanlı bir tensör skalere dönüştürülemez. Önce bir eleman seçin, örneğin"
-           " `t[0].item()`, ya da tensörü indirgeyin, örneğin `t.sum().item()`."),
-    ("de", "Ein Tensor mit 3 Elementen lässt sich nicht in einen Skalar umwandeln. Wählen Sie"
-           " zuerst ein Element aus, z. B. `t[0].item()`, oder reduzieren Sie den Tensor, z. B."
-           " `t.sum().item()`."),
-    ("id", "Tensor dengan 3 elemen tidak dapat diubah menjadi skalar. Pilih satu elemen dahulu,"
-           " misalnya `t[0].item()`, atau reduksi tensornya, misalnya `t.sum().item()`."),
-])
-def test_a_translation_comes_first_and_the_english_text_on_its_own_line(language, code,
-                                                                         first_line):
+@pytest.mark.parametrize(
+    "code,first_line",
+    [
+        (
+            "tr",
+            "3 elemanlı bir tensör skalere dönüştürülemez. Önce bir eleman seçin, örneğin"
+            " `t[0].item()`, ya da tensörü indirgeyin, örneğin `t.sum().item()`.",
+        ),
+        (
+            "de",
+            "Ein Tensor mit 3 Elementen lässt sich nicht in einen Skalar umwandeln. Wählen Sie"
+            " zuerst ein Element aus, z. B. `t[0].item()`, oder reduzieren Sie den Tensor, z. B."
+            " `t.sum().item()`.",
+        ),
+        (
+            "id",
+            "Tensor dengan 3 elemen tidak dapat diubah menjadi skalar. Pilih satu elemen dahulu,"
+            " misalnya `t[0].item()`, atau reduksi tensornya, misalnya `t.sum().item()`.",
+        ),
+    ],
+)
+def test_a_translation_comes_first_and_the_english_text_on_its_own_line(language, code, first_line):
     language("en")
     english = message("item_numel", n=3)
     language(code)
@@ -190,8 +231,10 @@ def test_the_gradcheck_report_reads_in_the_language(language):
     with pytest.raises(ad.GradcheckError) as error:
         ad.gradcheck(lambda t: t * t.detach(), x)  # a backward that forgets the factor 2
     first, english = str(error.value).split("\n")
-    assert first.startswith("Matriks Jacobian keluaran 0 terhadap masukan 0 tidak cocok: elemen"
-                            " terburuk (1, 1) bernilai analitis 3.0 dan numerik 6.0")
+    assert first.startswith(
+        "Matriks Jacobian keluaran 0 terhadap masukan 0 tidak cocok: elemen"
+        " terburuk (1, 1) bernilai analitis 3.0 dan numerik 6.0"
+    )
     assert english.startswith("Jacobian mismatch for output 0 with respect to input 0")
 
 

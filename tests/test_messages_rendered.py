@@ -50,16 +50,61 @@ LOAN_WORDS = {
     # view, dropout, checkpoint, dataset, iterable, byte, flag, overflow, boolean: Indonesian ML
     # texts keep these (dual: KBBI's word, as in "bilangan dual"); -nya, ber-, di-, ke- are
     # Indonesian affixes on such a word (view-nya)
-    "id": {"momentum", "epsilon", "beta", "view", "dropout", "checkpoint", "dataset", "iterable",
-           "dual", "byte", "flag", "overflow", "boolean", "buffer", "broadcast", "nya", "ber", "di",
-           "ke"},
+    "id": {
+        "momentum",
+        "epsilon",
+        "beta",
+        "view",
+        "dropout",
+        "checkpoint",
+        "dataset",
+        "iterable",
+        "dual",
+        "byte",
+        "flag",
+        "overflow",
+        "boolean",
+        "buffer",
+        "broadcast",
+        "nya",
+        "ber",
+        "di",
+        "ke",
+    },
 }
 #: Code names of PyTorch's own messages that autodiff_tr quotes (English template) and a
 #: translation keeps: dtype names (`Long or Byte`), IEEE values, MXNet's `is_recording` value
 #: and its name for a graph's output, PyTorch's `fan in/out`, `state dict`.
-CODE_WORDS = {"Long", "Byte", "inf", "nan", "true", "head", "heads", "fan", "in", "out", "state",
-              "dict", "list", "set", "mode", "strict", "point", "floating", "mat", "vec",
-              "strategy", "forward", "reverse", "over", "AD", "boolean", "flag", "multi"}
+CODE_WORDS = {
+    "Long",
+    "Byte",
+    "inf",
+    "nan",
+    "true",
+    "head",
+    "heads",
+    "fan",
+    "in",
+    "out",
+    "state",
+    "dict",
+    "list",
+    "set",
+    "mode",
+    "strict",
+    "point",
+    "floating",
+    "mat",
+    "vec",
+    "strategy",
+    "forward",
+    "reverse",
+    "over",
+    "AD",
+    "boolean",
+    "flag",
+    "multi",
+}
 #: API names that are also words the glossary translates: in a message they are prose.
 PROSE_NAMES = {"optimizer", "gradient", "loss", "parameter", "parameters", "step", "hook", "tape"}
 
@@ -111,8 +156,12 @@ def message_calls(package: Path = PACKAGE) -> dict[str, list[dict]]:
     calls: dict[str, list[dict]] = {}
     for path in sorted(package.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "message"
-                    and node.args and isinstance(node.args[0], ast.Constant)):
+            if not (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "message"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 continue
             options = {kw.arg: _values(kw.value) for kw in node.keywords if kw.arg}
             # one rendering per value of each field (the others at their first value)
@@ -164,8 +213,17 @@ def code_names() -> set[str]:
     from autodiff_tr.nn import functional
 
     names: set[str] = set(dir(builtins)) | CODE_WORDS
-    for obj in (autodiff_tr, autodiff_tr.Tensor, nn, nn.Module, optim, optim.SGD, optim.Adam,
-                functional, autograd):
+    for obj in (
+        autodiff_tr,
+        autodiff_tr.Tensor,
+        nn,
+        nn.Module,
+        optim,
+        optim.SGD,
+        optim.Adam,
+        functional,
+        autograd,
+    ):
         for name in dir(obj):
             if name.startswith("__"):
                 continue
@@ -196,8 +254,14 @@ def _rejected(words: set[str], dictionary: str, personal: Path | None = None) ->
     args = ["hunspell", "-l", "-i", "utf-8", "-d", dictionary]
     if personal is not None:
         args += ["-p", str(personal)]
-    out = subprocess.run(args, input="\n".join(sorted(words)), capture_output=True, text=True,
-                         encoding="utf-8", timeout=300)
+    out = subprocess.run(
+        args,
+        input="\n".join(sorted(words)),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     return set(out.stdout.split())
 
 
@@ -215,30 +279,38 @@ def english_words(texts: list[str], lang: str, tmp_path: Path) -> set[str]:
     wordlist = WORDLISTS / f"{lang}.txt"
     personal = tmp_path / f"{lang}.dic"
     lines = wordlist.read_text(encoding="utf-8").splitlines() if wordlist.exists() else []
-    personal.write_text("\n".join(ln for ln in lines if ln and not ln.startswith("#")) + "\n",
-                        encoding="utf-8")
+    personal.write_text(
+        "\n".join(ln for ln in lines if ln and not ln.startswith("#")) + "\n", encoding="utf-8"
+    )
     foreign = _rejected(words, HUNSPELL[lang], personal)
     english = foreign - _rejected(foreign, HUNSPELL["en"])
     allowed = LOAN_WORDS.get(lang, set()) | glossary_words(lang)
     return {w for w in english if w.lower() not in allowed}
 
 
-def english_problems(rendered: list[tuple[str, str, str]], lang: str, tmp_path: Path,
-                     allowed: set[str] = frozenset()) -> list[str]:
+def english_problems(
+    rendered: list[tuple[str, str, str]], lang: str, tmp_path: Path, allowed: set[str] = frozenset()
+) -> list[str]:
     allowed = {a.lower() for a in allowed}
     """Renderings holding English words other than ``allowed`` code names of their template."""
     bad = english_words([text for _, _, text in rendered], lang, tmp_path)
     problems = []
     for label, template, text in rendered:
         # the original term in parentheses after its translation, as the glossary asks
-        originals = {w for inner in re.findall(r"\(([^()]*)\)", text) for w in prose_words(inner)
-                     if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", template)}
-        found = sorted(w for w in bad if re.search(rf"(?<!\w){re.escape(w)}(?!\w)",
-                                                   " ".join(prose_words(text)))
-                       and w not in originals
-                       and len(w) > 1
-                       and not (w.lower() in allowed
-                                and re.search(rf"(?<!\w){re.escape(w)}", template, re.I)))
+        originals = {
+            w
+            for inner in re.findall(r"\(([^()]*)\)", text)
+            for w in prose_words(inner)
+            if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", template)
+        }
+        found = sorted(
+            w
+            for w in bad
+            if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", " ".join(prose_words(text)))
+            and w not in originals
+            and len(w) > 1
+            and not (w.lower() in allowed and re.search(rf"(?<!\w){re.escape(w)}", template, re.I))
+        )
         if found:
             problems.append(f"{label}: English {', '.join(found)} in {text!r}")
     return problems
@@ -249,7 +321,8 @@ def detector():
     lingua = pytest.importorskip("lingua")
     names = ["TURKISH", "GERMAN", "INDONESIAN", "ENGLISH", "DUTCH", "MALAY", "AZERBAIJANI"]
     return lingua.LanguageDetectorBuilder.from_languages(
-        *[getattr(lingua.Language, n) for n in names]).build()
+        *[getattr(lingua.Language, n) for n in names]
+    ).build()
 
 
 def test_every_message_call_is_seen():
@@ -273,8 +346,11 @@ def _need_hunspell(lang):
 def test_placeholders_bring_no_words(lang):
     """A value the code fills in is a code name, a number or a shape; a word it brings into the
     text (outside quotes or backticks) is English in every language (e.g. 'learning rate')."""
-    problems = [f"{label}: placeholder values bring the words {text!r}"
-                for label, _, text in renderings(lang, placeholder_words=True) if text]
+    problems = [
+        f"{label}: placeholder values bring the words {text!r}"
+        for label, _, text in renderings(lang, placeholder_words=True)
+        if text
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -283,7 +359,8 @@ def test_rendered_texts_hold_no_english_words(lang, tmp_path):
     _need_hunspell(lang)
     problems = english_problems(renderings(lang), lang, tmp_path, code_names())
     assert not problems, f"{len(problems)} texts in {lang} hold English words:\n" + "\n".join(
-        problems)
+        problems
+    )
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -296,5 +373,4 @@ def test_rendered_messages_are_not_taken_for_english(lang, detector):
         english = detector.detect_language_of(" ".join(words)) == lingua.Language.ENGLISH
         if len(words) >= 4 and english:
             problems.append(f"{label}: {text!r}")
-    assert not problems, f"{len(problems)} texts in {lang} read as English:\n" + "\n".join(
-        problems)
+    assert not problems, f"{len(problems)} texts in {lang} read as English:\n" + "\n".join(problems)

@@ -22,9 +22,14 @@ from autodiff_tr.nn import functional as F
 RECORD = json.loads((pathlib.Path(__file__).parent / "torch_numbers" / "nn.json").read_text())
 # normal draws: PyTorch's numbers exactly, not merely close (a uniform draw on a bound such as
 # 1/sqrt(3), as Linear's, is within an ulp of PyTorch's: tests/test_nn_init.py)
-EXACT = {("embedding", "weight"), ("embedding_init_float64", "weight"),
-         ("kaiming_normal", "a"), ("kaiming_normal", "b"), ("kaiming_normal", "c"),
-         ("kaiming_normal", "d")}
+EXACT = {
+    ("embedding", "weight"),
+    ("embedding_init_float64", "weight"),
+    ("kaiming_normal", "a"),
+    ("kaiming_normal", "b"),
+    ("kaiming_normal", "c"),
+    ("kaiming_normal", "d"),
+}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -39,8 +44,7 @@ def test_layers_give_pytorchs_numbers(name):
         if (name, key) in EXACT:
             np.testing.assert_array_equal(values, want["values"], err_msg=key)
         elif value.dtype == ad.float64:
-            np.testing.assert_allclose(values, want["values"], rtol=1e-10, atol=1e-12,
-                                       err_msg=key)
+            np.testing.assert_allclose(values, want["values"], rtol=1e-10, atol=1e-12, err_msg=key)
         else:
             np.testing.assert_allclose(values, want["values"], rtol=2e-5, atol=2e-6, err_msg=key)
 
@@ -54,16 +58,20 @@ def test_the_comparison_can_fail():
 
 # ---------------------------------------------------------------- what a learner sees
 
+
 def test_reprs_and_grad_fn_names_are_pytorchs():
     assert repr(nn.Embedding(5, 3, padding_idx=-1)) == "Embedding(5, 3, padding_idx=4)"
-    assert repr(nn.BatchNorm1d(3)) == ("BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=True,"
-                                       " bias=True, track_running_stats=True)")
+    assert repr(nn.BatchNorm1d(3)) == (
+        "BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, track_running_stats=True)"
+    )
     assert repr(nn.BatchNorm1d(3, momentum=None, affine=False, track_running_stats=False)) == (
         "BatchNorm1d(3, eps=1e-05, momentum=None, affine=False, bias=False,"
-        " track_running_stats=False)")
+        " track_running_stats=False)"
+    )
     assert repr(nn.LayerNorm(4)) == "LayerNorm((4,), eps=1e-05, elementwise_affine=True, bias=True)"
     assert repr(nn.LayerNorm([2, 3], elementwise_affine=False)) == (
-        "LayerNorm((2, 3), eps=1e-05, elementwise_affine=False, bias=False)")
+        "LayerNorm((2, 3), eps=1e-05, elementwise_affine=False, bias=False)"
+    )
     assert repr(nn.GELU()) == "GELU(approximate='none')"
     assert repr(nn.GELU("tanh")) == "GELU(approximate='tanh')"
     assert repr(nn.Softmax(dim=1)) == "Softmax(dim=1)"
@@ -93,10 +101,18 @@ def test_embedding_state_and_from_pretrained():
 
 def test_batchnorm_buffers_train_and_eval():
     bn = nn.BatchNorm1d(2)
-    assert list(bn.state_dict()) == ["weight", "bias", "running_mean", "running_var",
-                                     "num_batches_tracked"]
-    assert [name for name, _ in bn.named_buffers()] == ["running_mean", "running_var",
-                                                        "num_batches_tracked"]
+    assert list(bn.state_dict()) == [
+        "weight",
+        "bias",
+        "running_mean",
+        "running_var",
+        "num_batches_tracked",
+    ]
+    assert [name for name, _ in bn.named_buffers()] == [
+        "running_mean",
+        "running_var",
+        "num_batches_tracked",
+    ]
     assert bn.num_batches_tracked.dtype == ad.int64 and bn.num_batches_tracked.item() == 0
     x = ad.tensor([[1.0, 10.0], [3.0, 20.0]])
     y = bn(x)
@@ -108,9 +124,11 @@ def test_batchnorm_buffers_train_and_eval():
     assert bn.num_batches_tracked.item() == 1 and not bn.running_mean.requires_grad
     bn.eval()
     before = bn.running_mean.tolist()
-    np.testing.assert_allclose(bn(x).detach().numpy(),
-                               (x.numpy() - [0.2, 1.5]) / np.sqrt(np.array([1.1, 5.9]) + 1e-5),
-                               rtol=1e-5)
+    np.testing.assert_allclose(
+        bn(x).detach().numpy(),
+        (x.numpy() - [0.2, 1.5]) / np.sqrt(np.array([1.1, 5.9]) + 1e-5),
+        rtol=1e-5,
+    )
     assert bn.running_mean.tolist() == before and bn.num_batches_tracked.item() == 1
     assert bn(ad.ones(1, 2)).shape == (1, 2)  # one sample is fine in eval mode
     bn.double()
@@ -162,27 +180,56 @@ def test_module_apply_named_modules_and_buffers_move_with_the_module():
 
 # ---------------------------------------------------------------- errors
 
-@pytest.mark.parametrize("make,error,start", [
-    (lambda: nn.Embedding(5, 3, padding_idx=7), AssertionError,
-     "Padding_idx must be within num_embeddings"),
-    (lambda: nn.Embedding(5, 3)(ad.tensor([5])), IndexError, "index out of range in self"),
-    (lambda: nn.Embedding(5, 3)(ad.tensor([-1])), IndexError, "index out of range in self"),
-    (lambda: nn.Embedding(5, 3)(ad.tensor([1.0])), RuntimeError,
-     "Expected tensor for argument #1 'indices' to have one of the following scalar types:"
-     " Long, Int; but got FloatTensor instead (while checking arguments for embedding)"),
-    (lambda: nn.Embedding.from_pretrained(ad.ones(3)), AssertionError,
-     "Embeddings parameter is expected to be 2-dimensional"),
-    (lambda: nn.BatchNorm1d(3)(ad.ones(1, 3)), ValueError,
-     "Expected more than 1 value per channel when training, got input size"),
-    (lambda: nn.BatchNorm1d(3)(ad.ones(2, 3, 4, 5)), ValueError,
-     "expected 2D or 3D input (got 4D input)"),
-    (lambda: nn.BatchNorm1d(3)(ad.ones(2, 4)), RuntimeError,
-     "running_mean should contain 4 elements not 3"),
-    (lambda: nn.LayerNorm(4)(ad.ones(2, 3)), RuntimeError,
-     "Given normalized_shape=[4], expected input with shape [*, 4], but got input of size[2, 3]"),
-    (lambda: nn.GELU("tan")(ad.ones(2)), RuntimeError,
-     "approximate argument must be either none or tanh."),
-])
+
+@pytest.mark.parametrize(
+    "make,error,start",
+    [
+        (
+            lambda: nn.Embedding(5, 3, padding_idx=7),
+            AssertionError,
+            "Padding_idx must be within num_embeddings",
+        ),
+        (lambda: nn.Embedding(5, 3)(ad.tensor([5])), IndexError, "index out of range in self"),
+        (lambda: nn.Embedding(5, 3)(ad.tensor([-1])), IndexError, "index out of range in self"),
+        (
+            lambda: nn.Embedding(5, 3)(ad.tensor([1.0])),
+            RuntimeError,
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types:"
+            " Long, Int; but got FloatTensor instead (while checking arguments for embedding)",
+        ),
+        (
+            lambda: nn.Embedding.from_pretrained(ad.ones(3)),
+            AssertionError,
+            "Embeddings parameter is expected to be 2-dimensional",
+        ),
+        (
+            lambda: nn.BatchNorm1d(3)(ad.ones(1, 3)),
+            ValueError,
+            "Expected more than 1 value per channel when training, got input size",
+        ),
+        (
+            lambda: nn.BatchNorm1d(3)(ad.ones(2, 3, 4, 5)),
+            ValueError,
+            "expected 2D or 3D input (got 4D input)",
+        ),
+        (
+            lambda: nn.BatchNorm1d(3)(ad.ones(2, 4)),
+            RuntimeError,
+            "running_mean should contain 4 elements not 3",
+        ),
+        (
+            lambda: nn.LayerNorm(4)(ad.ones(2, 3)),
+            RuntimeError,
+            "Given normalized_shape=[4], expected input with shape [*, 4], "
+            "but got input of size[2, 3]",
+        ),
+        (
+            lambda: nn.GELU("tan")(ad.ones(2)),
+            RuntimeError,
+            "approximate argument must be either none or tanh.",
+        ),
+    ],
+)
 def test_mistakes_get_pytorchs_errors(make, error, start):
     with pytest.raises(error) as info:
         make()
@@ -207,14 +254,18 @@ SEEDS = st.integers(0, 2**32 - 1)
 
 
 @FAST
-@given(shape=hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=3),
-       last=st.integers(1, 2), affine=st.booleans(), seed=SEEDS)
+@given(
+    shape=hnp.array_shapes(min_dims=1, max_dims=3, min_side=0, max_side=3),
+    last=st.integers(1, 2),
+    affine=st.booleans(),
+    seed=SEEDS,
+)
 def test_layer_norm_matches_finite_differences(shape, last, affine, seed):
     last = min(last, len(shape))
-    normalized = shape[len(shape) - last:]
+    normalized = shape[len(shape) - last :]
     if np.prod(normalized) < 2:  # a variance needs two values (and PyTorch's none are zero)
         normalized = (*(max(n, 1) for n in normalized[:-1]), 2)
-        shape = (*shape[:len(shape) - last], *normalized)
+        shape = (*shape[: len(shape) - last], *normalized)
     rng = np.random.default_rng(seed)
     arrays = [rng.uniform(-2, 2, shape)]
     if affine:
@@ -224,13 +275,16 @@ def test_layer_norm_matches_finite_differences(shape, last, affine, seed):
 
 
 @FAST
-@given(batch=st.integers(2, 4), channels=st.integers(1, 3), length=st.sampled_from([None, 1, 3]),
-       seed=SEEDS)
+@given(
+    batch=st.integers(2, 4),
+    channels=st.integers(1, 3),
+    length=st.sampled_from([None, 1, 3]),
+    seed=SEEDS,
+)
 def test_batch_norm_matches_finite_differences(batch, channels, length, seed):
     shape = (batch, channels) if length is None else (batch, channels, length)
     rng = np.random.default_rng(seed)
-    arrays = [rng.uniform(-2, 2, shape), rng.uniform(-2, 2, channels),
-              rng.uniform(-2, 2, channels)]
+    arrays = [rng.uniform(-2, 2, shape), rng.uniform(-2, 2, channels), rng.uniform(-2, 2, channels)]
 
     def normalise(x, w, b):
         return F.batch_norm(x, None, None, w, b, training=True)
@@ -239,13 +293,16 @@ def test_batch_norm_matches_finite_differences(batch, channels, length, seed):
 
 
 @FAST
-@given(batch=st.integers(1, 3), channels=st.integers(1, 3), length=st.sampled_from([None, 1, 2]),
-       seed=SEEDS)
+@given(
+    batch=st.integers(1, 3),
+    channels=st.integers(1, 3),
+    length=st.sampled_from([None, 1, 2]),
+    seed=SEEDS,
+)
 def test_batch_norm_in_eval_mode_matches_finite_differences(batch, channels, length, seed):
     shape = (batch, channels) if length is None else (batch, channels, length)
     rng = np.random.default_rng(seed)
-    arrays = [rng.uniform(-2, 2, shape), rng.uniform(-2, 2, channels),
-              rng.uniform(-2, 2, channels)]
+    arrays = [rng.uniform(-2, 2, shape), rng.uniform(-2, 2, channels), rng.uniform(-2, 2, channels)]
     mean = ad.tensor(rng.uniform(-1, 1, channels))
     var = ad.tensor(rng.uniform(0.5, 2, channels))
 
@@ -255,14 +312,22 @@ def test_batch_norm_in_eval_mode_matches_finite_differences(batch, channels, len
     assert_vjp_matches(normalise, arrays, seed=seed)
 
 
-@pytest.mark.parametrize("fn", [
-    lambda x: F.layer_norm(x.reshape(1, -1), (x.numel(),)).reshape(-1) * x,
-    lambda x: F.batch_norm(x.reshape(-1, 1), None, None, training=True).reshape(-1) * x,
-    lambda x: F.gelu(x) * x,
-    lambda x: F.layer_norm(x.reshape(1, -1) * x, (x.numel(),), x * x, x).reshape(-1),
-    lambda x: F.batch_norm(x.reshape(-1, 1) * x.reshape(1, -1), None, None, x * 2, x,
-                           training=True).sum(1) * x,
-], ids=["layer_norm", "batch_norm", "gelu", "layer_norm_affine", "batch_norm_affine"])
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda x: F.layer_norm(x.reshape(1, -1), (x.numel(),)).reshape(-1) * x,
+        lambda x: F.batch_norm(x.reshape(-1, 1), None, None, training=True).reshape(-1) * x,
+        lambda x: F.gelu(x) * x,
+        lambda x: F.layer_norm(x.reshape(1, -1) * x, (x.numel(),), x * x, x).reshape(-1),
+        lambda x: (
+            F.batch_norm(
+                x.reshape(-1, 1) * x.reshape(1, -1), None, None, x * 2, x, training=True
+            ).sum(1)
+            * x
+        ),
+    ],
+    ids=["layer_norm", "batch_norm", "gelu", "layer_norm_affine", "batch_norm_affine"],
+)
 @settings(max_examples=10, deadline=None)
 @given(n=st.integers(2, 4), seed=SEEDS)
 def test_second_derivatives_match_differences_of_the_first(fn, n, seed):
@@ -284,8 +349,15 @@ def test_second_derivatives_match_differences_of_the_first(fn, n, seed):
 
 def test_no_warnings_in_a_training_step():
     ad.manual_seed(0)
-    net = nn.Sequential(nn.Embedding(10, 4), nn.Flatten(), nn.LazyLinear(8), nn.BatchNorm1d(8),
-                        nn.GELU(), nn.LayerNorm(8), nn.Linear(8, 10))
+    net = nn.Sequential(
+        nn.Embedding(10, 4),
+        nn.Flatten(),
+        nn.LazyLinear(8),
+        nn.BatchNorm1d(8),
+        nn.GELU(),
+        nn.LayerNorm(8),
+        nn.Linear(8, 10),
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         loss = F.cross_entropy(net(ad.tensor([[1, 2, 3], [4, 5, 6]])), ad.tensor([1, 2]))

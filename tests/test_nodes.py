@@ -1,7 +1,6 @@
 """engine/nodes.py: what a node saves and the checks on it: an in-place change of a saved tensor is
 detected at backward, views whose base changed are refused; in-place ops record or refuse."""
 
-
 import numpy as np
 import pytest
 
@@ -43,8 +42,10 @@ INPLACE = {
 @pytest.mark.parametrize("name", sorted(INPLACE))
 def test_inplace_on_a_leaf_that_requires_grad_raises(name):
     x = leaf()
-    with pytest.raises(RuntimeError, match="leaf Variable that requires grad is being used in an"
-                       " in-place operation") as info:
+    with pytest.raises(
+        RuntimeError,
+        match="leaf Variable that requires grad is being used in an in-place operation",
+    ) as info:
         INPLACE[name](x)
     assert "no_grad()" in str(info.value)
     assert x.tolist() == [0.0, 1.0, 2.0, 3.0]  # unchanged
@@ -59,14 +60,17 @@ def test_inplace_on_a_leaf_is_allowed_under_no_grad(name):
     assert x.requires_grad and x.is_leaf and x._version == 1
 
 
-@pytest.mark.parametrize("call,phrase", [
-    (lambda: ad.ones(3).add_(ad.ones(2, 3)), "doesn't match the broadcast shape [2, 3]"),
-    (lambda: ad.ones(3).__iadd__(ad.ones(2, 3)), "doesn't match the broadcast shape"),
-    (lambda: (ad.ones(3, requires_grad=True) * 1).mul_(ad.ones(2, 3)), "broadcast shape"),
-    (lambda: ad.arange(3).add_(1.5), "can't be cast to the desired output type"),
-    (lambda: ad.arange(3).__itruediv__(2), "can't be cast"),
-    (lambda: ad.ones(3).__setitem__(slice(0, 2), ad.ones(3)), "shape mismatch"),
-])
+@pytest.mark.parametrize(
+    "call,phrase",
+    [
+        (lambda: ad.ones(3).add_(ad.ones(2, 3)), "doesn't match the broadcast shape [2, 3]"),
+        (lambda: ad.ones(3).__iadd__(ad.ones(2, 3)), "doesn't match the broadcast shape"),
+        (lambda: (ad.ones(3, requires_grad=True) * 1).mul_(ad.ones(2, 3)), "broadcast shape"),
+        (lambda: ad.arange(3).add_(1.5), "can't be cast to the desired output type"),
+        (lambda: ad.arange(3).__itruediv__(2), "can't be cast"),
+        (lambda: ad.ones(3).__setitem__(slice(0, 2), ad.ones(3)), "shape mismatch"),
+    ],
+)
 def test_inplace_results_that_do_not_fit_raise_runtime_error(call, phrase):
     with pytest.raises(RuntimeError) as info:
         call()
@@ -107,8 +111,15 @@ def test_inplace_on_a_non_leaf_is_recorded():
     assert x.grad.tolist() == [5.0, 3.0, 5.0, 7.0]  # PyTorch 2.13 gives the same
 
 
-@pytest.mark.parametrize("modify", [lambda y: y.add_(1), lambda y: y.mul_(2),
-                                    lambda y: y.__setitem__(0, 3.0), lambda y: y.zero_()])
+@pytest.mark.parametrize(
+    "modify",
+    [
+        lambda y: y.add_(1),
+        lambda y: y.mul_(2),
+        lambda y: y.__setitem__(0, 3.0),
+        lambda y: y.zero_(),
+    ],
+)
 def test_inplace_change_of_a_saved_tensor_is_detected_at_backward(modify):
     x = leaf()
     y = x * 1
@@ -233,12 +244,16 @@ def test_version_counter():
 
 # ---------------------------------------------------------------- AccumulateGrad's layout contract
 
+
 @pytest.mark.parametrize("order", ["C", "F"])
-@pytest.mark.parametrize("make", [
-    lambda x, w: x @ w,  # MmBackward0: the gradient in w's own layout
-    lambda x, w: x @ w.T.T,  # through two transposes
-    lambda x, w: (x @ w) + (w.T @ x.T).T,  # two gradients added up
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda x, w: x @ w,  # MmBackward0: the gradient in w's own layout
+        lambda x, w: x @ w.T.T,  # through two transposes
+        lambda x, w: (x @ w) + (w.T @ x.T).T,  # two gradients added up
+    ],
+)
 def test_a_leafs_grad_has_the_memory_layout_of_the_leaf(order, make):
     # as PyTorch's AccumulateGrad: .grad gets the strides of its (dense) parameter
     w = ad.tensor(np.asarray(np.arange(12.0).reshape(3, 4), order=order), requires_grad=True)

@@ -84,8 +84,9 @@ GRAD_FN_NAMES = [
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # log(0), 2 / 0: NumPy warns, PyTorch not
-@pytest.mark.parametrize("make,name", [c[1:] for c in GRAD_FN_NAMES],
-                         ids=[c[0] for c in GRAD_FN_NAMES])
+@pytest.mark.parametrize(
+    "make,name", [c[1:] for c in GRAD_FN_NAMES], ids=[c[0] for c in GRAD_FN_NAMES]
+)
 def test_grad_fn_names_are_pytorchs(make, name):
     y = make()
     assert y.grad_fn.name() == name
@@ -112,7 +113,7 @@ def test_reductions_over_an_empty_dim_tuple_reduce_everything():
     x.sum(dim=()).backward()
     assert x.grad.tolist() == [[1.0] * 3] * 2
     assert x.norm(dim=None, keepdim=True).shape == (1, 1)
-    assert x.norm(dim=None, keepdim=True).item() == pytest.approx(55 ** 0.5)
+    assert x.norm(dim=None, keepdim=True).item() == pytest.approx(55**0.5)
     s = ad.tensor(2.0, requires_grad=True)
     s.sum(0).backward()
     assert s.grad.item() == 1.0
@@ -145,23 +146,27 @@ def test_next_functions_lead_to_accumulate_grad_of_the_leaf():
     assert acc_a.next_functions == ()
 
 
-@pytest.mark.parametrize("make,expected", [
-    (lambda x: x * 2, ("AccumulateGrad", None)),
-    (lambda x: 2 * x, ("AccumulateGrad", None)),
-    (lambda x: 1 + x, ("AccumulateGrad", None)),
-    (lambda x: x + ad.ones(4), ("AccumulateGrad", None)),
-    (lambda x: ad.cat([x, ad.ones(4)]), ("AccumulateGrad", None)),
-    (lambda x: ad.where(x > 1, x, 0.0), ("AccumulateGrad", None)),
-    (lambda x: ad.sin(x), ("AccumulateGrad",)),
-    (lambda x: ad.sin(x) * x, ("SinBackward0", "AccumulateGrad")),
-    (lambda x: 3.0 - x, ("AccumulateGrad",)),  # RsubBackward1: the number is not an input
-    (lambda x: np.ones(4) / (x + 1), (None, "AddBackward0")),  # the constant first
-    (lambda x: ad.arange(4.0) * x, (None, "AccumulateGrad")),  # a tensor without grad
-])
+@pytest.mark.parametrize(
+    "make,expected",
+    [
+        (lambda x: x * 2, ("AccumulateGrad", None)),
+        (lambda x: 2 * x, ("AccumulateGrad", None)),
+        (lambda x: 1 + x, ("AccumulateGrad", None)),
+        (lambda x: x + ad.ones(4), ("AccumulateGrad", None)),
+        (lambda x: ad.cat([x, ad.ones(4)]), ("AccumulateGrad", None)),
+        (lambda x: ad.where(x > 1, x, 0.0), ("AccumulateGrad", None)),
+        (lambda x: ad.sin(x), ("AccumulateGrad",)),
+        (lambda x: ad.sin(x) * x, ("SinBackward0", "AccumulateGrad")),
+        (lambda x: 3.0 - x, ("AccumulateGrad",)),  # RsubBackward1: the number is not an input
+        (lambda x: np.ones(4) / (x + 1), (None, "AddBackward0")),  # the constant first
+        (lambda x: ad.arange(4.0) * x, (None, "AccumulateGrad")),  # a tensor without grad
+    ],
+)
 def test_next_functions_structure(make, expected):
     nexts = make(x4()).grad_fn.next_functions
-    names = tuple(None if n is None else n.name().replace("torch::autograd::", "")
-                  for n, _ in nexts)
+    names = tuple(
+        None if n is None else n.name().replace("torch::autograd::", "") for n, _ in nexts
+    )
     assert names == expected
     assert all(k == 0 for _, k in nexts)
 
@@ -177,19 +182,24 @@ def test_chain_of_next_functions_down_to_the_leaf():
             break
         node = nexts[0]
     assert node.variable is x
-    assert names == ["SumBackward0", "AddBackward0", "MulBackward0", "SinBackward0",
-                     "torch::autograd::AccumulateGrad"]
+    assert names == [
+        "SumBackward0",
+        "AddBackward0",
+        "MulBackward0",
+        "SinBackward0",
+        "torch::autograd::AccumulateGrad",
+    ]
 
 
 # ---------------------------------------------------------------- forward values and dtypes
+
 
 def test_forward_values():
     x = ad.tensor([1.0, 4.0, 9.0])
     np.testing.assert_allclose(ad.sqrt(x).numpy(), [1, 2, 3])
     np.testing.assert_allclose(ad.relu(ad.tensor([-1.0, 2.0])).numpy(), [0, 2])
     np.testing.assert_allclose(ad.clamp(x, 2, 5).numpy(), [2, 4, 5])
-    np.testing.assert_allclose(ad.sigmoid(ad.tensor([0.0, -1000.0, 1000.0])).numpy(),
-                               [0.5, 0, 1])
+    np.testing.assert_allclose(ad.sigmoid(ad.tensor([0.0, -1000.0, 1000.0])).numpy(), [0.5, 0, 1])
     assert ad.sum(x).item() == 14 and x.mean().item() == pytest.approx(14 / 3)
     assert ad.norm(ad.tensor([3.0, 4.0])).item() == 5.0
     m = ad.tensor([[1.0, 5.0], [7.0, 2.0]])
@@ -229,10 +239,10 @@ def test_gradients_at_nondifferentiable_points_follow_pytorch():
     x.clamp(0, 2).sum().backward()
     assert x.grad.tolist() == [1.0, 1.0, 1.0]
     x = ad.tensor([0.0, 1.0, 2.0], requires_grad=True)
-    (x ** 0).sum().backward()
+    (x**0).sum().backward()
     assert x.grad.tolist() == [0.0, 0.0, 0.0]
     x = ad.tensor([0.0, 1.0, 2.0], requires_grad=True)
-    (0 ** x).sum().backward()
+    (0**x).sum().backward()
     assert x.grad.tolist() == [0.0, 0.0, 0.0]
 
 
@@ -243,41 +253,44 @@ def test_infinite_derivative_at_zero_as_in_pytorch():
     assert x.grad.tolist() == [float("inf"), 0.5, 0.25]
 
 
-@pytest.mark.parametrize("make,dtype", [
-    (lambda: ad.tensor([1.0, 2.0]) * np.float64(2.0), ad.float32),
-    (lambda: np.float64(2.0) * ad.tensor([1.0, 2.0]), ad.float32),
-    (lambda: np.float64(3.0) / ad.tensor([1.0, 2.0]), ad.float32),
-    (lambda: np.float64(3.0) - ad.tensor([1.0, 2.0]), ad.float32),
-    (lambda: ad.tensor([1.0, 2.0]) - np.float64(3.0), ad.float32),
-    (lambda: ad.tensor([1.0, 2.0]) ** np.float64(2.0), ad.float32),
-    (lambda: np.float64(2.0) ** ad.tensor([1.0, 2.0]), ad.float32),
-    (lambda: np.float32(2.0) + ad.tensor([1.0, 2.0]), ad.float32),
-    (lambda: np.int64(2) * ad.tensor([1.0, 2.0]), ad.float32),
-    (lambda: ad.tensor([1.0, 2.0]) * 2.5, ad.float32),
-    (lambda: ad.tensor([1.0, 2.0], dtype=ad.float64) * 2, ad.float64),
-    (lambda: ad.tensor([1.0, 2.0], dtype=ad.float64) * np.float32(2), ad.float64),
-    (lambda: ad.tensor([1.0], dtype=ad.float64) * ad.tensor([1.0]), ad.float64),
-    (lambda: ad.tensor([1, 2]) * 2, ad.int64),
-    (lambda: ad.tensor([1, 2]) * 2.5, ad.float32),
-    (lambda: ad.tensor([1, 2]) / 2, ad.float32),
-    (lambda: ad.tensor([1, 2]) + ad.tensor([1.0, 2.0]), ad.float32),
-    (lambda: ad.tensor([1, 2]) * np.float64(2.5), ad.float32),
-    (lambda: ad.tensor([True]) + 1, ad.int64),
-    (lambda: ad.tensor([1, 2]).sum(), ad.int64),
-    (lambda: ad.tensor([True, True]).sum(), ad.int64),
-    (lambda: ad.tensor([1.0, 2.0]) < 2, ad.bool),
-    (lambda: ad.sin(ad.tensor([1.0], dtype=ad.float64)), ad.float64),
-    (lambda: ad.sigmoid(ad.tensor([1.0])), ad.float32),
-    (lambda: ad.sin(ad.tensor([1])), ad.float32),
-    (lambda: ad.exp(ad.tensor([True])), ad.float32),
-    (lambda: ad.sigmoid(ad.tensor([1, 2])), ad.float32),
-    (lambda: ad.abs(ad.tensor([-1])), ad.int64),
-    (lambda: ad.relu(ad.tensor([-1])), ad.int64),
-    (lambda: ad.clamp(ad.tensor([1, 5]), 2.5), ad.float32),
-    (lambda: ad.clamp(ad.tensor([1, 5]), 2, 3), ad.int64),
-    (lambda: ad.tensor([1, 2]) ** 0.5, ad.float32),
-    (lambda: ad.where(ad.tensor([True]), 1.0, 0.0), ad.float32),
-])
+@pytest.mark.parametrize(
+    "make,dtype",
+    [
+        (lambda: ad.tensor([1.0, 2.0]) * np.float64(2.0), ad.float32),
+        (lambda: np.float64(2.0) * ad.tensor([1.0, 2.0]), ad.float32),
+        (lambda: np.float64(3.0) / ad.tensor([1.0, 2.0]), ad.float32),
+        (lambda: np.float64(3.0) - ad.tensor([1.0, 2.0]), ad.float32),
+        (lambda: ad.tensor([1.0, 2.0]) - np.float64(3.0), ad.float32),
+        (lambda: ad.tensor([1.0, 2.0]) ** np.float64(2.0), ad.float32),
+        (lambda: np.float64(2.0) ** ad.tensor([1.0, 2.0]), ad.float32),
+        (lambda: np.float32(2.0) + ad.tensor([1.0, 2.0]), ad.float32),
+        (lambda: np.int64(2) * ad.tensor([1.0, 2.0]), ad.float32),
+        (lambda: ad.tensor([1.0, 2.0]) * 2.5, ad.float32),
+        (lambda: ad.tensor([1.0, 2.0], dtype=ad.float64) * 2, ad.float64),
+        (lambda: ad.tensor([1.0, 2.0], dtype=ad.float64) * np.float32(2), ad.float64),
+        (lambda: ad.tensor([1.0], dtype=ad.float64) * ad.tensor([1.0]), ad.float64),
+        (lambda: ad.tensor([1, 2]) * 2, ad.int64),
+        (lambda: ad.tensor([1, 2]) * 2.5, ad.float32),
+        (lambda: ad.tensor([1, 2]) / 2, ad.float32),
+        (lambda: ad.tensor([1, 2]) + ad.tensor([1.0, 2.0]), ad.float32),
+        (lambda: ad.tensor([1, 2]) * np.float64(2.5), ad.float32),
+        (lambda: ad.tensor([True]) + 1, ad.int64),
+        (lambda: ad.tensor([1, 2]).sum(), ad.int64),
+        (lambda: ad.tensor([True, True]).sum(), ad.int64),
+        (lambda: ad.tensor([1.0, 2.0]) < 2, ad.bool),
+        (lambda: ad.sin(ad.tensor([1.0], dtype=ad.float64)), ad.float64),
+        (lambda: ad.sigmoid(ad.tensor([1.0])), ad.float32),
+        (lambda: ad.sin(ad.tensor([1])), ad.float32),
+        (lambda: ad.exp(ad.tensor([True])), ad.float32),
+        (lambda: ad.sigmoid(ad.tensor([1, 2])), ad.float32),
+        (lambda: ad.abs(ad.tensor([-1])), ad.int64),
+        (lambda: ad.relu(ad.tensor([-1])), ad.int64),
+        (lambda: ad.clamp(ad.tensor([1, 5]), 2.5), ad.float32),
+        (lambda: ad.clamp(ad.tensor([1, 5]), 2, 3), ad.int64),
+        (lambda: ad.tensor([1, 2]) ** 0.5, ad.float32),
+        (lambda: ad.where(ad.tensor([True]), 1.0, 0.0), ad.float32),
+    ],
+)
 def test_result_dtypes_follow_pytorch(make, dtype):
     assert make().dtype == dtype
 
@@ -290,8 +303,15 @@ def test_functions_of_integer_tensors_compute_in_float32():
 
 def test_numpy_scalar_on_either_side_gives_a_tensor():
     x = ad.tensor([1.0, 2.0], requires_grad=True)
-    for y in (np.float64(2.0) * x, x * np.float64(2.0), np.float32(1) + x, np.int64(1) - x,
-              x / np.float64(2.0), np.float64(2.0) / x, x ** np.float64(2.0)):
+    for y in (
+        np.float64(2.0) * x,
+        x * np.float64(2.0),
+        np.float32(1) + x,
+        np.int64(1) - x,
+        x / np.float64(2.0),
+        np.float64(2.0) / x,
+        x ** np.float64(2.0),
+    ):
         assert isinstance(y, ad.Tensor) and y.requires_grad and y.dtype == ad.float32
     y = np.float64(2.0) * x
     y.sum().backward()
@@ -319,7 +339,7 @@ def test_numpy_functions_of_detached_tensors_work_as_for_pytorch_tensors():
     assert np.floor(ad.tensor([1.5])).tolist() == [1.0]
     assert np.concatenate([t, t]).tolist() == [1.0, 2.0, 1.0, 2.0]
     assert np.atleast_1d(t).tolist() == [1.0, 2.0]
-    assert np.linalg.norm(t) == pytest.approx(5 ** 0.5)
+    assert np.linalg.norm(t) == pytest.approx(5**0.5)
     assert np.ndim(t) == 1 and np.shape(t) == (2,)
     assert np.mean(t) == 1.5 and np.min(t) == 1.0 and np.add.reduce(t) == 3.0
     assert isinstance(np.sin(t), ad.Tensor)
@@ -343,27 +363,34 @@ def test_comparisons_give_boolean_tensors_without_gradient():
 
 # ---------------------------------------------------------------- bad input
 
-@pytest.mark.parametrize("call,phrase", [
-    (lambda: ad.dot(ad.ones(3), ad.ones(4)), "inconsistent tensor size"),
-    (lambda: ad.dot(ad.ones(3, 1), ad.ones(3)), "1D tensors expected"),
-    (lambda: ad.matmul(ad.ones(2, 3), ad.ones(4, 2)), "cannot be multiplied (2x3 and 4x2)"),
-    (lambda: ad.ones(2, 3) @ ad.ones(2), "size mismatch"),
-    (lambda: ad.mm(ad.ones(2, 3), ad.ones(2, 3)), "cannot be multiplied"),
-    (lambda: ad.mv(ad.ones(2, 3), ad.ones(2)), "size mismatch"),
-    (lambda: ad.matmul(ad.ones(()), ad.ones(2)), "at least 1D"),
-    (lambda: ad.ones(2, 3) + ad.ones(4), "must match the size of tensor b (4) at non-singleton"),
-    (lambda: ad.ones(2, 3) * ad.ones(3, 2), "non-singleton dimension 1"),
-    (lambda: ad.add(ad.ones(2, 3), ad.ones(2, 2)), "non-singleton dimension 1"),
-    (lambda: ad.ones(3) ** ad.ones(2), "non-singleton dimension 0"),
-    (lambda: ad.where(ad.ones(3) > 0, ad.ones(3), ad.ones(2)), "non-singleton"),
-    (lambda: ad.matmul(ad.ones(5, 2, 3), ad.ones(4, 3, 2)), "non-singleton dimension 0"),
-    (lambda: ad.ones(4).reshape(3), "invalid for input of size 4"),
-    (lambda: ad.ones(3).expand(2, 4), "expanded size"),
-    (lambda: ad.cat([ad.ones(2, 3), ad.ones(2, 4)]), "Sizes of tensors must match"),
-    (lambda: ad.stack([ad.ones(2), ad.ones(3)]), "stack expects each tensor to be equal size"),
-    (lambda: ad.stack([]), "non-empty list"),  # (cat([]) is a ValueError in PyTorch: below)
-    (lambda: ad.zeros(2, 0).max(), "Specify the reduction dim"),
-])
+
+@pytest.mark.parametrize(
+    "call,phrase",
+    [
+        (lambda: ad.dot(ad.ones(3), ad.ones(4)), "inconsistent tensor size"),
+        (lambda: ad.dot(ad.ones(3, 1), ad.ones(3)), "1D tensors expected"),
+        (lambda: ad.matmul(ad.ones(2, 3), ad.ones(4, 2)), "cannot be multiplied (2x3 and 4x2)"),
+        (lambda: ad.ones(2, 3) @ ad.ones(2), "size mismatch"),
+        (lambda: ad.mm(ad.ones(2, 3), ad.ones(2, 3)), "cannot be multiplied"),
+        (lambda: ad.mv(ad.ones(2, 3), ad.ones(2)), "size mismatch"),
+        (lambda: ad.matmul(ad.ones(()), ad.ones(2)), "at least 1D"),
+        (
+            lambda: ad.ones(2, 3) + ad.ones(4),
+            "must match the size of tensor b (4) at non-singleton",
+        ),
+        (lambda: ad.ones(2, 3) * ad.ones(3, 2), "non-singleton dimension 1"),
+        (lambda: ad.add(ad.ones(2, 3), ad.ones(2, 2)), "non-singleton dimension 1"),
+        (lambda: ad.ones(3) ** ad.ones(2), "non-singleton dimension 0"),
+        (lambda: ad.where(ad.ones(3) > 0, ad.ones(3), ad.ones(2)), "non-singleton"),
+        (lambda: ad.matmul(ad.ones(5, 2, 3), ad.ones(4, 3, 2)), "non-singleton dimension 0"),
+        (lambda: ad.ones(4).reshape(3), "invalid for input of size 4"),
+        (lambda: ad.ones(3).expand(2, 4), "expanded size"),
+        (lambda: ad.cat([ad.ones(2, 3), ad.ones(2, 4)]), "Sizes of tensors must match"),
+        (lambda: ad.stack([ad.ones(2), ad.ones(3)]), "stack expects each tensor to be equal size"),
+        (lambda: ad.stack([]), "non-empty list"),  # (cat([]) is a ValueError in PyTorch: below)
+        (lambda: ad.zeros(2, 0).max(), "Specify the reduction dim"),
+    ],
+)
 def test_shape_mismatch_raises_runtime_error(call, phrase):
     with pytest.raises(RuntimeError) as info:
         call()
@@ -408,37 +435,50 @@ def test_max_along_an_empty_dim_is_an_index_error():
         ad.zeros(2, 0).max(1)
 
 
-@pytest.mark.parametrize("call", [
-    lambda: ad.ones(3) + "a",
-    lambda: "a" + ad.ones(3),
-    lambda: ad.ones(3) + None,
-    lambda: None * ad.ones(3),
-    lambda: ad.ones(3) * "a",
-    lambda: ad.ones(3) / None,
-    lambda: ad.ones(3) - "a",
-    lambda: "a" - ad.ones(3),
-    lambda: ad.ones(3) ** "a",
-    lambda: "a" ** ad.ones(3),
-    lambda: ad.ones(3) @ "a",
-    lambda: ad.ones(3) < "a",
-    lambda: ad.ones(3) + [1, "a", 2],
-    lambda: ad.add(ad.ones(3), "a"),
-    lambda: ad.mul("a", ad.ones(3)),
-    lambda: ad.sin(2.0),
-    lambda: ad.sin([1.0, 2.0]),
-    lambda: ad.exp(None),
-    lambda: ad.dot([1.0], ad.ones(1)),
-    lambda: ad.matmul(ad.ones(2, 2), "a"),
-    lambda: ad.cat([ad.ones(2), [1.0, 2.0]]),
-    lambda: ad.pow(ad.ones(2), "a"),
-    lambda: ad.sum("abc"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ad.ones(3) + "a",
+        lambda: "a" + ad.ones(3),
+        lambda: ad.ones(3) + None,
+        lambda: None * ad.ones(3),
+        lambda: ad.ones(3) * "a",
+        lambda: ad.ones(3) / None,
+        lambda: ad.ones(3) - "a",
+        lambda: "a" - ad.ones(3),
+        lambda: ad.ones(3) ** "a",
+        lambda: "a" ** ad.ones(3),
+        lambda: ad.ones(3) @ "a",
+        lambda: ad.ones(3) < "a",
+        lambda: ad.ones(3) + [1, "a", 2],
+        lambda: ad.add(ad.ones(3), "a"),
+        lambda: ad.mul("a", ad.ones(3)),
+        lambda: ad.sin(2.0),
+        lambda: ad.sin([1.0, 2.0]),
+        lambda: ad.exp(None),
+        lambda: ad.dot([1.0], ad.ones(1)),
+        lambda: ad.matmul(ad.ones(2, 2), "a"),
+        lambda: ad.cat([ad.ones(2), [1.0, 2.0]]),
+        lambda: ad.pow(ad.ones(2), "a"),
+        lambda: ad.sum("abc"),
+    ],
+)
 def test_unsupported_operand_types_raise_type_error(call):
     with pytest.raises(TypeError) as info:
         call()
     text = str(info.value)
-    assert any(w in text for w in ("str", "NoneType", "float", "list", "must be Tensor",
-                                   "unsupported operand", "integer tensors")), text
+    assert any(
+        w in text
+        for w in (
+            "str",
+            "NoneType",
+            "float",
+            "list",
+            "must be Tensor",
+            "unsupported operand",
+            "integer tensors",
+        )
+    ), text
 
 
 def test_type_error_message_names_the_function_and_the_type():
@@ -456,28 +496,69 @@ def test_lists_of_numbers_are_not_silently_accepted_as_operands():
 
 # -- bad input in PyTorch's words (PyTorch 2.13 ran the same lines), then what to do -------------
 
-@pytest.mark.parametrize(("call", "error", "pytorch_text", "hint"), [
-    (lambda: ad.ones(3)[5], IndexError, "index 5 is out of bounds for dimension 0 with size 3",
-     "from 0 to 2 (or from -3 to -1"),
-    (lambda: ad.ones(3)[-4], IndexError, "index -4 is out of bounds for dimension 0 with size 3",
-     "`t.shape`"),
-    (lambda: ad.ones(2, 3)[1, 7], IndexError,
-     "index 7 is out of bounds for dimension 1 with size 3", "from 0 to 2"),
-    (lambda: ad.ones(3)[:, 1], IndexError, "too many indices for tensor of dimension 1",
-     "`t.shape`"),
-    (lambda: ad.arange(0, 5, 0), RuntimeError, "step must be nonzero", "`ad.arange(0, 1, 0.25)`"),
-    (lambda: ad.arange(5, 0, 1), RuntimeError,
-     "upper bound and lower bound inconsistent with step sign", "`ad.arange(5, 0, -1)`"),
-    (lambda: ad.arange(0, 5, -1), RuntimeError,
-     "upper bound and lower bound inconsistent with step sign", "negative step"),
-    (lambda: ad.ones(6).reshape(-1, -1), RuntimeError, "only one dimension can be inferred",
-     "`t.reshape(-1, 3)`"),
-    (lambda: ad.cat([]), ValueError, "", "non-empty list of Tensors"),
-    (lambda: ad.manual_seed("a"), ValueError, "", "`ad.manual_seed(0)`"),
-    (lambda: ad.manual_seed([1]), TypeError, "", "`ad.manual_seed(0)`"),
-    (lambda: ad.nn.Dropout(p=2), ValueError,
-     "dropout probability has to be between 0 and 1, but got 2", "`nn.Dropout(p=0.5)`"),
-])
+
+@pytest.mark.parametrize(
+    ("call", "error", "pytorch_text", "hint"),
+    [
+        (
+            lambda: ad.ones(3)[5],
+            IndexError,
+            "index 5 is out of bounds for dimension 0 with size 3",
+            "from 0 to 2 (or from -3 to -1",
+        ),
+        (
+            lambda: ad.ones(3)[-4],
+            IndexError,
+            "index -4 is out of bounds for dimension 0 with size 3",
+            "`t.shape`",
+        ),
+        (
+            lambda: ad.ones(2, 3)[1, 7],
+            IndexError,
+            "index 7 is out of bounds for dimension 1 with size 3",
+            "from 0 to 2",
+        ),
+        (
+            lambda: ad.ones(3)[:, 1],
+            IndexError,
+            "too many indices for tensor of dimension 1",
+            "`t.shape`",
+        ),
+        (
+            lambda: ad.arange(0, 5, 0),
+            RuntimeError,
+            "step must be nonzero",
+            "`ad.arange(0, 1, 0.25)`",
+        ),
+        (
+            lambda: ad.arange(5, 0, 1),
+            RuntimeError,
+            "upper bound and lower bound inconsistent with step sign",
+            "`ad.arange(5, 0, -1)`",
+        ),
+        (
+            lambda: ad.arange(0, 5, -1),
+            RuntimeError,
+            "upper bound and lower bound inconsistent with step sign",
+            "negative step",
+        ),
+        (
+            lambda: ad.ones(6).reshape(-1, -1),
+            RuntimeError,
+            "only one dimension can be inferred",
+            "`t.reshape(-1, 3)`",
+        ),
+        (lambda: ad.cat([]), ValueError, "", "non-empty list of Tensors"),
+        (lambda: ad.manual_seed("a"), ValueError, "", "`ad.manual_seed(0)`"),
+        (lambda: ad.manual_seed([1]), TypeError, "", "`ad.manual_seed(0)`"),
+        (
+            lambda: ad.nn.Dropout(p=2),
+            ValueError,
+            "dropout probability has to be between 0 and 1, but got 2",
+            "`nn.Dropout(p=0.5)`",
+        ),
+    ],
+)
 def test_bad_input_is_refused_in_pytorchs_words_with_a_fix(call, error, pytorch_text, hint):
     with pytest.raises(error) as raised:
         call()
@@ -490,6 +571,8 @@ def test_empty_aranges_stay_empty():
 
 def test_an_unused_input_of_autograd_grad_is_named_by_its_index():
     w, v = ad.ones(2, requires_grad=True), ad.ones(1, requires_grad=True)
-    with pytest.raises(RuntimeError, match="^The differentiated Tensor at index 1 appears to not"
-                                           " have been used in the graph"):
+    with pytest.raises(
+        RuntimeError,
+        match="^The differentiated Tensor at index 1 appears to not have been used in the graph",
+    ):
         ad.autograd.grad((w * 2).sum(), [w, v])

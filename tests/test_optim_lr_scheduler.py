@@ -15,27 +15,105 @@ from autodiff_tr import optim
 from autodiff_tr.optim import lr_scheduler
 
 LRS = {
-    'cosine': [0.09140576474687263, 0.06890576474687263, 0.04109423525312736,
-               0.018594235253127367, 0.01, 0.018594235253127367, 0.04109423525312739,
-               0.06890576474687267, 0.09140576474687269, 0.10000000000000006,
-               0.09140576474687272, 0.06890576474687268, 0.0410942352531274,
-               0.01859423525312738],
-    'cosine_resumed': [0.07938926261462367, 0.0606479999539898, 0.04190673729335593,
-                       0.025000000000000015, 0.011582737316361029],
-    'exponential': [0.1, 0.09000000000000001, 0.08100000000000002, 0.07290000000000002,
-                    0.06561000000000002, 0.05904900000000002, 0.05314410000000002,
-                    0.04782969000000002, 0.043046721000000024],
-    'lambda_groups': [0.095, 0.25, 0.09025, 0.16666666666666666, 0.0857375, 0.125,
-                      0.081450625, 0.1, 0.07737809374999999, 0.08333333333333333,
-                      0.07350918906249998, 0.07142857142857142],
-    'plateau': [0.1, 0.01, 0.1, 0.01, 0.1, 0.01, 0.1, 0.01, 0.05, 0.005, 0.05, 0.005, 0.05,
-                0.005, 0.05, 0.005, 0.05, 0.005, 0.025, 0.0025, 0.025, 0.0025, 0.025, 0.0025,
-                0.025, 0.0025, 0.02, 0.00125, 0, 0.89],
-    'plateau_max_abs': [0.1, 0.1, 0.1, 0.010000000000000002, 0.010000000000000002,
-                        0.010000000000000002, 0.0010000000000000002, 0.0010000000000000002],
-    'step': [0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125, 0.0125],
-    'two_schedules': [0.9, 0.08100000000000002, 0.07290000000000002, 0.006561000000000002,
-                      0.005904900000000002, 0.0005314410000000002],
+    "cosine": [
+        0.09140576474687263,
+        0.06890576474687263,
+        0.04109423525312736,
+        0.018594235253127367,
+        0.01,
+        0.018594235253127367,
+        0.04109423525312739,
+        0.06890576474687267,
+        0.09140576474687269,
+        0.10000000000000006,
+        0.09140576474687272,
+        0.06890576474687268,
+        0.0410942352531274,
+        0.01859423525312738,
+    ],
+    "cosine_resumed": [
+        0.07938926261462367,
+        0.0606479999539898,
+        0.04190673729335593,
+        0.025000000000000015,
+        0.011582737316361029,
+    ],
+    "exponential": [
+        0.1,
+        0.09000000000000001,
+        0.08100000000000002,
+        0.07290000000000002,
+        0.06561000000000002,
+        0.05904900000000002,
+        0.05314410000000002,
+        0.04782969000000002,
+        0.043046721000000024,
+    ],
+    "lambda_groups": [
+        0.095,
+        0.25,
+        0.09025,
+        0.16666666666666666,
+        0.0857375,
+        0.125,
+        0.081450625,
+        0.1,
+        0.07737809374999999,
+        0.08333333333333333,
+        0.07350918906249998,
+        0.07142857142857142,
+    ],
+    "plateau": [
+        0.1,
+        0.01,
+        0.1,
+        0.01,
+        0.1,
+        0.01,
+        0.1,
+        0.01,
+        0.05,
+        0.005,
+        0.05,
+        0.005,
+        0.05,
+        0.005,
+        0.05,
+        0.005,
+        0.05,
+        0.005,
+        0.025,
+        0.0025,
+        0.025,
+        0.0025,
+        0.025,
+        0.0025,
+        0.025,
+        0.0025,
+        0.02,
+        0.00125,
+        0,
+        0.89,
+    ],
+    "plateau_max_abs": [
+        0.1,
+        0.1,
+        0.1,
+        0.010000000000000002,
+        0.010000000000000002,
+        0.010000000000000002,
+        0.0010000000000000002,
+        0.0010000000000000002,
+    ],
+    "step": [0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125, 0.0125],
+    "two_schedules": [
+        0.9,
+        0.08100000000000002,
+        0.07290000000000002,
+        0.006561000000000002,
+        0.005904900000000002,
+        0.0005314410000000002,
+    ],
 }
 
 
@@ -66,8 +144,15 @@ def test_creating_a_scheduler_records_initial_lr_and_epoch_zero():
     state = sched.state_dict()
     assert "optimizer" not in state
     assert sorted(state) == [  # PyTorch 2.13's keys
-        "_get_lr_called_within_step", "_is_initial", "_last_lr", "_step_count", "base_lrs",
-        "gamma", "last_epoch", "step_size"]
+        "_get_lr_called_within_step",
+        "_is_initial",
+        "_last_lr",
+        "_step_count",
+        "base_lrs",
+        "gamma",
+        "last_epoch",
+        "step_size",
+    ]
     opt.step()
     sched.step()
     opt.step()
@@ -86,8 +171,13 @@ def test_a_lambda_object_keeps_its_state_and_a_function_is_none():
         def __call__(self, epoch):
             return self.factor**epoch
 
-    opt = optim.SGD([{"params": [ad.zeros(1, requires_grad=True)]},
-                     {"params": [ad.zeros(1, requires_grad=True)]}], lr=0.1)
+    opt = optim.SGD(
+        [
+            {"params": [ad.zeros(1, requires_grad=True)]},
+            {"params": [ad.zeros(1, requires_grad=True)]},
+        ],
+        lr=0.1,
+    )
     sched = lr_scheduler.LambdaLR(opt, [Halve(), lambda e: 1.0])
     sched.lr_lambdas[0].factor = 0.25
     saved = sched.state_dict()
@@ -100,8 +190,11 @@ def test_a_lambda_object_keeps_its_state_and_a_function_is_none():
 def test_stepping_the_scheduler_first_warns_as_pytorch():
     opt = _sgd()
     sched = lr_scheduler.ExponentialLR(opt, gamma=0.5)
-    with pytest.warns(UserWarning, match=r"Detected call of `lr_scheduler.step\(\)` before"
-                                         r" `optimizer.step\(\)`"):
+    with pytest.warns(
+        UserWarning,
+        match=r"Detected call of `lr_scheduler.step\(\)` before"
+        r" `optimizer.step\(\)`",
+    ):
         sched.step()
     opt = _sgd()
     sched = lr_scheduler.ExponentialLR(opt, gamma=0.5)
@@ -140,13 +233,27 @@ def test_bad_arguments_get_pytorchs_errors():
         lr_scheduler.ReduceLROnPlateau(opt, threshold_mode="relative")
     plateau = lr_scheduler.ReduceLROnPlateau(opt, patience=0, min_lr=[0.0])
     assert sorted(plateau.state_dict()) == [
-        "_last_lr", "best", "cooldown", "cooldown_counter", "default_min_lr", "eps", "factor",
-        "last_epoch", "min_lrs", "mode", "mode_worse", "num_bad_epochs", "patience", "threshold",
-        "threshold_mode"]
+        "_last_lr",
+        "best",
+        "cooldown",
+        "cooldown_counter",
+        "default_min_lr",
+        "eps",
+        "factor",
+        "last_epoch",
+        "min_lrs",
+        "mode",
+        "mode_worse",
+        "num_bad_epochs",
+        "patience",
+        "threshold",
+        "threshold_mode",
+    ]
     opt.add_param_group({"params": [ad.zeros(1, requires_grad=True)]})
     plateau.step(1.0)
-    with pytest.raises(RuntimeError, match="The number of param groups in the `optimizer` \\(2\\)"
-                                           " differs"):
+    with pytest.raises(
+        RuntimeError, match="The number of param groups in the `optimizer` \\(2\\) differs"
+    ):
         plateau.step(2.0)
 
 

@@ -138,8 +138,10 @@ def test_the_legend_covers_no_curve(draw):
         for line in ax.get_lines():
             points = line.get_transform().transform(line.get_xydata())
             covered = (
-                (points[:, 0] >= legend.x0) & (points[:, 0] <= legend.x1)
-                & (points[:, 1] >= legend.y0) & (points[:, 1] <= legend.y1)
+                (points[:, 0] >= legend.x0)
+                & (points[:, 0] <= legend.x1)
+                & (points[:, 1] >= legend.y0)
+                & (points[:, 1] <= legend.y1)
             )
             assert not covered.any(), line.get_label()
         whole = fig.get_window_extent(renderer)
@@ -169,8 +171,9 @@ def test_descent_path_diverges_when_the_loss_rises_even_below_the_start():
 
 
 def test_gradient_field_is_the_gradient_on_the_arrow_grid():
-    field = plot.gradient_field(lambda x, y: x * y * y, (-1.0, 2.0), (0.0, 3.0),
-                                resolution=7, arrows=4)
+    field = plot.gradient_field(
+        lambda x, y: x * y * y, (-1.0, 2.0), (0.0, 3.0), resolution=7, arrows=4
+    )
     assert field["z"].shape == (7, 7)
     np.testing.assert_allclose(field["z"], field["x"] * field["y"] ** 2)
     np.testing.assert_allclose(field["u"], field["arrow_y"] ** 2)

@@ -15,8 +15,13 @@ RECORDED = json.loads((pathlib.Path(__file__).parent / "torch_numbers" / "random
 
 def _fingerprint(values):
     flat = values.reshape(-1).tolist()
-    return {"shape": list(values.shape), "head": flat[:4], "tail": flat[-4:],
-            "sum": math.fsum(flat), "weighted": math.fsum(v * (i + 1) for i, v in enumerate(flat))}
+    return {
+        "shape": list(values.shape),
+        "head": flat[:4],
+        "tail": flat[-4:],
+        "sum": math.fsum(flat),
+        "weighted": math.fsum(v * (i + 1) for i, v in enumerate(flat)),
+    }
 
 
 @pytest.mark.parametrize("case", RECORDED["cases"], ids=lambda c: f"{c['seed']}:{c['code']}")
@@ -71,11 +76,18 @@ def test_requires_grad():
     assert ad.rand_like(t, requires_grad=True).requires_grad
 
 
-@pytest.mark.parametrize("draw", [
-    lambda: ad.randn(5), lambda: ad.rand(2, 2), lambda: ad.randn(size=()),
-    lambda: ad.normal(2.0, 3.0, size=(4,)), lambda: ad.randint(0, 100, (5,)),
-    lambda: ad.randperm(6), lambda: ad.randn(40),
-])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: ad.randn(5),
+        lambda: ad.rand(2, 2),
+        lambda: ad.randn(size=()),
+        lambda: ad.normal(2.0, 3.0, size=(4,)),
+        lambda: ad.randint(0, 100, (5,)),
+        lambda: ad.randperm(6),
+        lambda: ad.randn(40),
+    ],
+)
 def test_manual_seed_makes_every_random_function_reproducible(draw):
     ad.manual_seed(123)
     a = draw().tolist()
@@ -152,18 +164,21 @@ def test_randint_forms():
     assert ad.randint(3, 10, size=(4,)).shape == (4,)
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda: ad.randn(3, dtype=ad.int64), NotImplementedError, "normal_kernel_cpu"),
-    (lambda: ad.rand(3, dtype=ad.int64), NotImplementedError, "check_uniform_bounds"),
-    (lambda: ad.rand_like(ad.zeros(2, dtype=ad.int64)), NotImplementedError, "float dtype"),
-    (lambda: ad.randint(5, 3, (2,)), RuntimeError, "from=5 >= to=3"),
-    (lambda: ad.randint(5), TypeError, "needs a size"),
-    (lambda: ad.randperm(-1), RuntimeError, "negative dimension"),
-    (lambda: ad.normal(0.0, 1.0), TypeError, "needs a size"),
-    (lambda: ad.normal(0.0, -1.0, size=(2,)), RuntimeError, "std >= 0.0"),
-    (lambda: ad.normal(ad.zeros(2), -ad.ones(2)), RuntimeError, "all elements of std"),
-    (lambda: ad.randn(2, bad=1), TypeError, "unexpected keyword"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: ad.randn(3, dtype=ad.int64), NotImplementedError, "normal_kernel_cpu"),
+        (lambda: ad.rand(3, dtype=ad.int64), NotImplementedError, "check_uniform_bounds"),
+        (lambda: ad.rand_like(ad.zeros(2, dtype=ad.int64)), NotImplementedError, "float dtype"),
+        (lambda: ad.randint(5, 3, (2,)), RuntimeError, "from=5 >= to=3"),
+        (lambda: ad.randint(5), TypeError, "needs a size"),
+        (lambda: ad.randperm(-1), RuntimeError, "negative dimension"),
+        (lambda: ad.normal(0.0, 1.0), TypeError, "needs a size"),
+        (lambda: ad.normal(0.0, -1.0, size=(2,)), RuntimeError, "std >= 0.0"),
+        (lambda: ad.normal(ad.zeros(2), -ad.ones(2)), RuntimeError, "all elements of std"),
+        (lambda: ad.randn(2, bad=1), TypeError, "unexpected keyword"),
+    ],
+)
 def test_bad_input_gets_pytorchs_exception_and_a_hint(call, error, words):
     with pytest.raises(error, match=words):
         call()

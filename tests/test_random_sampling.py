@@ -12,21 +12,28 @@ import autodiff_tr as ad
 import autodiff_tr as torch  # the recorded expressions are PyTorch code
 
 RECORDED = json.loads(
-    (pathlib.Path(__file__).parent / "torch_numbers" / "multinomial.json").read_text())
+    (pathlib.Path(__file__).parent / "torch_numbers" / "multinomial.json").read_text()
+)
 
 
 def w(rows, n, dtype, zeros=False, scale=1.0):
     """The weights of the recording (record_multinomial.py has the same function)."""
-    values = [[((i * 7919 + j * 104729) % 1000) / 1000 * scale + (1e-3 if j == 0 else 0)
-               for j in range(n)] for i in range(max(rows, 1))]
+    values = [
+        [
+            ((i * 7919 + j * 104729) % 1000) / 1000 * scale + (1e-3 if j == 0 else 0)
+            for j in range(n)
+        ]
+        for i in range(max(rows, 1))
+    ]
     if zeros:
         values = [[0.0 if j % 3 == 2 else v for j, v in enumerate(row)] for row in values]
     t = torch.tensor(values, dtype=dtype)
     return t[0] if rows == 0 else t
 
 
-@pytest.mark.parametrize("case", RECORDED["cases"],
-                         ids=lambda c: f"{c['seed']}:{c['how']}:{c['code']}")
+@pytest.mark.parametrize(
+    "case", RECORDED["cases"], ids=lambda c: f"{c['seed']}:{c['how']}:{c['code']}"
+)
 def test_same_samples_as_pytorch(case):
     """The expression gives PyTorch 2.13's samples, and leaves the generator where PyTorch's
     was: the next `rand(3)` agrees too."""
@@ -55,8 +62,9 @@ def test_counts_follow_the_weights():
     """Unnormalised weights: frequencies close to weights / total (a loose statistical check,
     independent of the recording)."""
     weights = ad.tensor([1.0, 0.0, 3.0, 6.0])
-    samples = ad.multinomial(weights, 20000, replacement=True,
-                             generator=ad.Generator().manual_seed(3))
+    samples = ad.multinomial(
+        weights, 20000, replacement=True, generator=ad.Generator().manual_seed(3)
+    )
     counts = np.bincount(samples.numpy(), minlength=4) / 20000
     assert counts[1] == 0
     np.testing.assert_allclose(counts, [0.1, 0.0, 0.3, 0.6], atol=0.015)

@@ -8,19 +8,35 @@ VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def notebook():
-    explorer = {"output_type": "execute_result", "execution_count": 3, "metadata": {},
-                "data": {VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
-                         "image/png": "iVBORw0KGgo=", "text/plain": "GradientExplorer(...)"}}
-    bare_widget = {"output_type": "display_data", "metadata": {},
-                   "data": {VIEW: {"model_id": "def"}, "text/plain": "IntSlider(...)"}}
+    explorer = {
+        "output_type": "execute_result",
+        "execution_count": 3,
+        "metadata": {},
+        "data": {
+            VIEW: {"model_id": "abc", "version_major": 2, "version_minor": 0},
+            "image/png": "iVBORw0KGgo=",
+            "text/plain": "GradientExplorer(...)",
+        },
+    }
+    bare_widget = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {VIEW: {"model_id": "def"}, "text/plain": "IntSlider(...)"},
+    }
     text = {"output_type": "stream", "name": "stdout", "text": "hello\n"}
     return {
-        "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}},
-                     "kernelspec": {"name": "python3"}},
+        "metadata": {
+            "widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}}},
+            "kernelspec": {"name": "python3"},
+        },
         "cells": [
             {"cell_type": "markdown", "source": "# A", "metadata": {}},
-            {"cell_type": "code", "source": "e", "metadata": {},
-             "outputs": [explorer, bare_widget, text]},
+            {
+                "cell_type": "code",
+                "source": "e",
+                "metadata": {},
+                "outputs": [explorer, bare_widget, text],
+            },
         ],
     }
 
@@ -39,8 +55,9 @@ def test_an_explorer_output_keeps_its_picture_and_text_only():
 
 def test_the_pre_save_hook_acts_on_notebooks_only():
     nb = notebook()
-    saving.keep_pictures(model={"type": "notebook", "content": nb}, path="a.ipynb",
-                         contents_manager=None)
+    saving.keep_pictures(
+        model={"type": "notebook", "content": nb}, path="a.ipynb", contents_manager=None
+    )
     assert VIEW not in nb["cells"][1]["outputs"][0]["data"]
     other = {"type": "file", "content": copy.deepcopy(notebook())}
     saving.keep_pictures(model=other, path="a.json", contents_manager=None)

@@ -28,10 +28,13 @@ from saving_cases import objects  # noqa: E402
 def _describe(value):
     """What record_saving.py's _describe says of the same object under PyTorch."""
     if isinstance(value, ad.Tensor):
-        return {"tensor": str(value.dtype).removeprefix("autodiff_tr."),
-                "shape": list(value.shape), "requires_grad": value.requires_grad,
-                "parameter": isinstance(value, ad.nn.Parameter),
-                "values": value.detach().numpy().reshape(-1).tolist()}
+        return {
+            "tensor": str(value.dtype).removeprefix("autodiff_tr."),
+            "shape": list(value.shape),
+            "requires_grad": value.requires_grad,
+            "parameter": isinstance(value, ad.nn.Parameter),
+            "values": value.detach().numpy().reshape(-1).tolist(),
+        }
     if isinstance(value, collections.OrderedDict):
         return {"OrderedDict": [[_describe(k), _describe(v)] for k, v in value.items()]}
     if isinstance(value, dict):
@@ -61,8 +64,13 @@ def test_the_archive_has_pytorchs_records():
     buffer = io.BytesIO()
     ad.save({"w": ad.ones(2)}, buffer)
     with zipfile.ZipFile(buffer) as archive:
-        assert archive.namelist() == ["archive/data.pkl", "archive/.format_version",
-                                      "archive/byteorder", "archive/data/0", "archive/version"]
+        assert archive.namelist() == [
+            "archive/data.pkl",
+            "archive/.format_version",
+            "archive/byteorder",
+            "archive/data/0",
+            "archive/version",
+        ]
         assert archive.read("archive/byteorder") == b"little"
         assert archive.read("archive/version") == b"3\n"
         assert np.frombuffer(archive.read("archive/data/0"), "<f4").tolist() == [1.0, 1.0]
@@ -78,13 +86,18 @@ def test_round_trip_of_everything_it_saves(tmp_path):
         assert _describe(ad.load(f)) == _describe(obj)
 
 
-DTYPES = st.sampled_from([np.float32, np.float64, np.float16, np.int64, np.int32, np.int16,
-                          np.int8, np.uint8, np.bool_])
+DTYPES = st.sampled_from(
+    [np.float32, np.float64, np.float16, np.int64, np.int32, np.int16, np.int8, np.uint8, np.bool_]
+)
 
 
 @settings(max_examples=40, deadline=None)
-@given(dtype=DTYPES, shape=hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=4),
-       data=st.data(), transpose=st.booleans())
+@given(
+    dtype=DTYPES,
+    shape=hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=4),
+    data=st.data(),
+    transpose=st.booleans(),
+)
 def test_round_trip_of_any_tensor(dtype, shape, data, transpose):
     values = data.draw(hnp.arrays(dtype, shape))
     t = ad.tensor(values)
@@ -100,12 +113,21 @@ def test_round_trip_of_any_tensor(dtype, shape, data, transpose):
         assert got.numpy().flags.writeable
 
 
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.floats(allow_nan=False)
-    | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=4) | st.integers(-5, 5), inner, max_size=3),
-    max_leaves=12))
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**70), 2**70)
+        | st.floats(allow_nan=False)
+        | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.tuples(inner, inner)
+            | st.dictionaries(st.text(max_size=4) | st.integers(-5, 5), inner, max_size=3)
+        ),
+        max_leaves=12,
+    )
+)
 @settings(max_examples=60, deadline=None)
 def test_round_trip_of_plain_data(value):
     buffer = io.BytesIO()
@@ -130,8 +152,10 @@ def test_model_and_optimizer_state_dicts_restore_training(tmp_path):
     model, optimizer = make()
     for _ in range(3):
         step(model, optimizer)
-    ad.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()},
-            tmp_path / "checkpoint.pt")
+    ad.save(
+        {"model": model.state_dict(), "optimizer": optimizer.state_dict()},
+        tmp_path / "checkpoint.pt",
+    )
     losses = [step(model, optimizer) for _ in range(3)]
 
     other, other_optimizer = make()
@@ -160,8 +184,9 @@ def test_weights_only_false_and_a_pickle_module_are_refused(tmp_path):
     assert ad.load(tmp_path / "t.pt", weights_only=None).tolist() == [1.0, 1.0]
 
 
-@pytest.mark.parametrize("obj", [ad.nn.Linear(2, 1), object(), {1, 2}, b"bytes",
-                                 [ad.ones(1), lambda: 0]])
+@pytest.mark.parametrize(
+    "obj", [ad.nn.Linear(2, 1), object(), {1, 2}, b"bytes", [ad.ones(1), lambda: 0]]
+)
 def test_saving_an_object_is_a_type_error(obj):
     with pytest.raises(TypeError, match="ad.save writes tensors"):
         ad.save(obj, io.BytesIO())
@@ -203,9 +228,11 @@ def _os_system_call():
 
 
 def test_a_tensor_reaching_outside_its_storage_is_refused():
-    pickled = (b"\x80\x02ctorch._utils\n_rebuild_tensor_v2\n((X\x07\x00\x00\x00storage"
-               b"ctorch\nFloatStorage\nX\x01\x00\x00\x000X\x03\x00\x00\x00cpuK\x02tQ"
-               b"K\x00K\x02K\x02\x86K\x01K\x05\x86\x89ccollections\nOrderedDict\n)RtR.")
+    pickled = (
+        b"\x80\x02ctorch._utils\n_rebuild_tensor_v2\n((X\x07\x00\x00\x00storage"
+        b"ctorch\nFloatStorage\nX\x01\x00\x00\x000X\x03\x00\x00\x00cpuK\x02tQ"
+        b"K\x00K\x02K\x02\x86K\x01K\x05\x86\x89ccollections\nOrderedDict\n)RtR."
+    )
     values = struct.pack("<2f", 1.0, 2.0)
     with pytest.raises(pickle.UnpicklingError, match="outside its stored values"):
         ad.load(_archive(pickled, [("archive/data/0", values)]))
@@ -237,8 +264,10 @@ def test_a_file_saved_on_a_gpu_loads_with_map_location_cpu():
     ad.save(ad.ones(2), buffer)
     with zipfile.ZipFile(buffer) as archive:
         records = [(name, archive.read(name)) for name in archive.namelist()]
-    gpu = [(name, data.replace(b"X\x03\x00\x00\x00cpu", b"X\x06\x00\x00\x00cuda:0"))
-           for name, data in records]
+    gpu = [
+        (name, data.replace(b"X\x03\x00\x00\x00cpu", b"X\x06\x00\x00\x00cuda:0"))
+        for name, data in records
+    ]
     with pytest.raises(RuntimeError, match="map_location"):
         ad.load(_archive(gpu[0][1], gpu[1:]))
     assert ad.load(_archive(gpu[0][1], gpu[1:]), map_location="cpu").tolist() == [1.0, 1.0]

@@ -36,7 +36,7 @@ CASES = {
     "__truediv__": (lambda a, b: a / b, [(anywhere, (3,)), (away_from_zero, (2, 3))]),
     "__rtruediv__": (lambda a: 2.0 / a, [(away_from_zero, (3,))]),
     "__neg__": (lambda a: -a, [(anywhere, (4,))]),
-    "__pow__": (lambda a: a ** 3, [(anywhere, (3,))]),
+    "__pow__": (lambda a: a**3, [(anywhere, (3,))]),
     "__matmul__": (lambda a, b: a @ b, [(anywhere, (2, 3)), (anywhere, (3, 4))]),
     "exp": (lambda a: a.exp(), [(anywhere, (3,))]),
     "log": (lambda a: a.log(), [(positive, (3,))]),
@@ -122,8 +122,10 @@ def test_backward_of_a_non_scalar_needs_a_gradient():
 
 def test_graph_draw_draws_a_teaching_graph_like_the_real_one():
     drawings = []
-    for make in (lambda a: ad.tensor(a, requires_grad=True),
-                 lambda a: teaching.Tensor(a, requires_grad=True)):
+    for make in (
+        lambda a: ad.tensor(a, requires_grad=True),
+        lambda a: teaching.Tensor(a, requires_grad=True),
+    ):
         x = make([1.0, 2.0])
         y = (x.sin() * x).sum()
         y.backward()

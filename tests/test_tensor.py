@@ -13,40 +13,56 @@ def leaf():
 
 # ---------------------------------------------------------------- repr (recorded from PyTorch)
 
-@pytest.mark.parametrize("make,text", [
-    (leaf, "tensor([0., 1., 2., 3.], requires_grad=True)"),
-    (lambda: 2 * ad.dot(leaf(), leaf()), "tensor(28., grad_fn=<MulBackward0>)"),
-    (lambda: ad.tensor([True, True, True, True]), "tensor([True, True, True, True])"),
-    (lambda: leaf() > 1, "tensor([False, False,  True,  True])"),
-    (lambda: ad.tensor(28.0), "tensor(28.)"),
-    (lambda: ad.tensor([1, 2, 3]), "tensor([1, 2, 3])"),
-    (lambda: ad.linspace(0, 6.28, steps=5), "tensor([0.0000, 1.5700, 3.1400, 4.7100, 6.2800])"),
-    (lambda: ad.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=ad.float64),
-     "tensor([[1., 2.],\n        [3., 4.]], dtype=autodiff_tr.float64)"),
-    (lambda: ad.tensor(3.0, dtype=ad.float64, requires_grad=True),
-     "tensor(3., dtype=autodiff_tr.float64, requires_grad=True)"),
-    (lambda: ad.tensor([1.5, 2.0], requires_grad=True) * 2,
-     "tensor([3., 4.], grad_fn=<MulBackward0>)"),
-    (lambda: ad.zeros(0), "tensor([])"),
-    (lambda: ad.zeros(2, 0), "tensor([], size=(2, 0))"),
-    (lambda: ad.sin(leaf()), "tensor([0.0000, 0.8415, 0.9093, 0.1411], grad_fn=<SinBackward0>)"),
-    (lambda: leaf()[0], "tensor(0., grad_fn=<SelectBackward0>)"),
-    (lambda: leaf().detach(), "tensor([0., 1., 2., 3.])"),
-    (lambda: leaf().data, "tensor([0., 1., 2., 3.])"),
-])
+
+@pytest.mark.parametrize(
+    "make,text",
+    [
+        (leaf, "tensor([0., 1., 2., 3.], requires_grad=True)"),
+        (lambda: 2 * ad.dot(leaf(), leaf()), "tensor(28., grad_fn=<MulBackward0>)"),
+        (lambda: ad.tensor([True, True, True, True]), "tensor([True, True, True, True])"),
+        (lambda: leaf() > 1, "tensor([False, False,  True,  True])"),
+        (lambda: ad.tensor(28.0), "tensor(28.)"),
+        (lambda: ad.tensor([1, 2, 3]), "tensor([1, 2, 3])"),
+        (lambda: ad.linspace(0, 6.28, steps=5), "tensor([0.0000, 1.5700, 3.1400, 4.7100, 6.2800])"),
+        (
+            lambda: ad.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=ad.float64),
+            "tensor([[1., 2.],\n        [3., 4.]], dtype=autodiff_tr.float64)",
+        ),
+        (
+            lambda: ad.tensor(3.0, dtype=ad.float64, requires_grad=True),
+            "tensor(3., dtype=autodiff_tr.float64, requires_grad=True)",
+        ),
+        (
+            lambda: ad.tensor([1.5, 2.0], requires_grad=True) * 2,
+            "tensor([3., 4.], grad_fn=<MulBackward0>)",
+        ),
+        (lambda: ad.zeros(0), "tensor([])"),
+        (lambda: ad.zeros(2, 0), "tensor([], size=(2, 0))"),
+        (
+            lambda: ad.sin(leaf()),
+            "tensor([0.0000, 0.8415, 0.9093, 0.1411], grad_fn=<SinBackward0>)",
+        ),
+        (lambda: leaf()[0], "tensor(0., grad_fn=<SelectBackward0>)"),
+        (lambda: leaf().detach(), "tensor([0., 1., 2., 3.])"),
+        (lambda: leaf().data, "tensor([0., 1., 2., 3.])"),
+    ],
+)
 def test_repr_matches_pytorch(make, text):
     t = make()
     assert repr(t) == text
     assert str(t) == text
 
 
-@pytest.mark.parametrize("make, text", [  # printed by PyTorch 2.13 after set_default_dtype(float64)
-    (lambda: ad.tensor([]), "tensor([])"),
-    (lambda: ad.tensor([], dtype=ad.float32), "tensor([], dtype=autodiff_tr.float32)"),
-    (lambda: ad.zeros(2, 0), "tensor([], size=(2, 0))"),
-    (lambda: ad.tensor([], dtype=ad.int64), "tensor([], dtype=autodiff_tr.int64)"),
-    (lambda: ad.tensor([], dtype=ad.bool), "tensor([], dtype=autodiff_tr.bool)"),
-])
+@pytest.mark.parametrize(
+    "make, text",
+    [  # printed by PyTorch 2.13 after set_default_dtype(float64)
+        (lambda: ad.tensor([]), "tensor([])"),
+        (lambda: ad.tensor([], dtype=ad.float32), "tensor([], dtype=autodiff_tr.float32)"),
+        (lambda: ad.zeros(2, 0), "tensor([], size=(2, 0))"),
+        (lambda: ad.tensor([], dtype=ad.int64), "tensor([], dtype=autodiff_tr.int64)"),
+        (lambda: ad.tensor([], dtype=ad.bool), "tensor([], dtype=autodiff_tr.bool)"),
+    ],
+)
 def test_an_empty_tensor_names_its_dtype_unless_it_is_the_default_float(make, text):
     ad.set_default_dtype(ad.float64)
     try:
@@ -69,6 +85,7 @@ def test_grad_repr_after_backward():
 
 
 # ---------------------------------------------------------------- metadata
+
 
 def test_shape_size_ndim_numel():
     t = ad.zeros(2, 3)
@@ -102,10 +119,12 @@ def test_detach_shares_memory_and_has_no_history():
 
 # ---------------------------------------------------------------- conversions
 
+
 def test_numpy_refuses_a_tensor_that_requires_grad():
     x = leaf()
-    with pytest.raises(RuntimeError, match=r"Can't call numpy\(\) on Tensor that requires grad"
-                       ) as info:
+    with pytest.raises(
+        RuntimeError, match=r"Can't call numpy\(\) on Tensor that requires grad"
+    ) as info:
         x.numpy()
     assert "detach().numpy()" in str(info.value)
     with pytest.raises(RuntimeError, match="requires grad"):
@@ -131,8 +150,9 @@ def test_item_tolist_float_int():
 def test_item_and_bool_need_one_element(call):
     with pytest.raises(RuntimeError) as info:
         call(ad.ones(3))
-    assert "more than one value is ambiguous" in str(info.value) or \
-        "a Tensor with 3 elements cannot be converted to Scalar" in str(info.value)
+    assert "more than one value is ambiguous" in str(
+        info.value
+    ) or "a Tensor with 3 elements cannot be converted to Scalar" in str(info.value)
     assert "t.sum()" in str(info.value)
 
 
@@ -206,6 +226,7 @@ def test_numpy_can_take_detached_tensors_as_plot_data():
 
 # ---------------------------------------------------------------- indexing
 
+
 def test_index_forward_values():
     t = ad.arange(6.0).reshape(2, 3)
     assert t[1][2].item() == 5.0 and t[1, 2].item() == 5.0
@@ -217,15 +238,18 @@ def test_index_forward_values():
     assert t[t > 2].tolist() == [3.0, 4.0, 5.0]
 
 
-@pytest.mark.parametrize("index,expected", [
-    ([0, 0, 1], [2.0, 1.0, 0.0, 0.0]),  # repeated indices add up
-    (ad.tensor([0, 0, 3]), [2.0, 0.0, 0.0, 1.0]),
-    (np.array([1, 1, 1]), [0.0, 3.0, 0.0, 0.0]),
-    (slice(1, None), [0.0, 1.0, 1.0, 1.0]),
-    (slice(None, None, 2), [1.0, 0.0, 1.0, 0.0]),
-    (-1, [0.0, 0.0, 0.0, 1.0]),
-    ((None, slice(1, 3)), [0.0, 1.0, 1.0, 0.0]),
-])
+@pytest.mark.parametrize(
+    "index,expected",
+    [
+        ([0, 0, 1], [2.0, 1.0, 0.0, 0.0]),  # repeated indices add up
+        (ad.tensor([0, 0, 3]), [2.0, 0.0, 0.0, 1.0]),
+        (np.array([1, 1, 1]), [0.0, 3.0, 0.0, 0.0]),
+        (slice(1, None), [0.0, 1.0, 1.0, 1.0]),
+        (slice(None, None, 2), [1.0, 0.0, 1.0, 0.0]),
+        (-1, [0.0, 0.0, 0.0, 1.0]),
+        ((None, slice(1, 3)), [0.0, 1.0, 1.0, 0.0]),
+    ],
+)
 def test_index_gradient_scatter_adds(index, expected):
     x = leaf()
     x[index].sum().backward()
@@ -285,21 +309,29 @@ def test_pickling_keeps_a_leaf_and_refuses_a_computed_tensor():
 def test_a_math_function_of_many_elements_points_to_the_tensor_function():
     import math
 
-    with pytest.raises(ValueError, match=r"^only one element tensors can be converted to Python"
-                                         r" scalars; .*`ad\.sin\(t\)` instead of `math\.sin\(t\)`"):
+    with pytest.raises(
+        ValueError,
+        match=r"^only one element tensors can be converted to Python"
+        r" scalars; .*`ad\.sin\(t\)` instead of `math\.sin\(t\)`",
+    ):
         math.sin(ad.ones(3))
 
 
-@pytest.mark.parametrize(("change", "fix"), [
-    (lambda a: a.sin_(), "(`a = a.sin()` instead of `a.sin_()`)"),
-    (lambda a: a.clamp_(0, 1), "(`a = a.clamp(...)` instead of `a.clamp_(...)`)"),
-    (lambda a: a.__iadd__(1), "(`x = x + 1` instead of `x += 1`)"),
-    (lambda a: a.add_(1), "(`x = x + 1` instead of `x += 1`)"),
-    (lambda a: a.__imul__(ad.ones(3)), "(`x = x * y` instead of `x *= y`)"),
-])
+@pytest.mark.parametrize(
+    ("change", "fix"),
+    [
+        (lambda a: a.sin_(), "(`a = a.sin()` instead of `a.sin_()`)"),
+        (lambda a: a.clamp_(0, 1), "(`a = a.clamp(...)` instead of `a.clamp_(...)`)"),
+        (lambda a: a.__iadd__(1), "(`x = x + 1` instead of `x += 1`)"),
+        (lambda a: a.add_(1), "(`x = x + 1` instead of `x += 1`)"),
+        (lambda a: a.__imul__(ad.ones(3)), "(`x = x * y` instead of `x *= y`)"),
+    ],
+)
 def test_the_in_place_hint_names_the_out_of_place_form_of_that_op(change, fix):
     a = ad.ones(3, requires_grad=True)
-    with pytest.raises(RuntimeError, match="^a leaf Variable that requires grad is being used in"
-                                           " an in-place operation") as raised:
+    with pytest.raises(
+        RuntimeError,
+        match="^a leaf Variable that requires grad is being used in an in-place operation",
+    ) as raised:
         change(a)
     assert str(raised.value).endswith(fix + ".")

@@ -39,6 +39,7 @@ def test_same_as_pytorch(case):
 
 # ---------------------------------------------------------------- the rest of the API
 
+
 def test_max_with_dim_is_a_named_tuple_of_values_and_indices():
     x = ad.tensor([[1.0, 2.0], [3.0, 4.0]])
     result = ad.max(x, 1, keepdim=True)
@@ -48,8 +49,9 @@ def test_max_with_dim_is_a_named_tuple_of_values_and_indices():
     assert result.indices.tolist() == indices.tolist() == [[1], [1]]
     assert result[0].tolist() == [[2.0], [4.0]]
     # printed as PyTorch prints torch.return_types.max, one field per line
-    assert repr(ad.min(x, 0)) == ("autodiff_tr.return_types.min(\nvalues=tensor([1., 2.]),\n"
-                                  "indices=tensor([0, 0]))")
+    assert repr(ad.min(x, 0)) == (
+        "autodiff_tr.return_types.min(\nvalues=tensor([1., 2.]),\nindices=tensor([0, 0]))"
+    )
 
 
 def test_type_names_and_conversions():
@@ -73,15 +75,20 @@ def test_new_tensors_take_the_dtype_of_the_tensor():
     assert x.new_zeros(2, requires_grad=True).requires_grad
 
 
-@pytest.mark.parametrize("call, fn, kind", [
-    (lambda x: x.new_zeros("a"), "new_zeros", "str"),
-    (lambda x: x.new_ones(2.5), "new_ones", "float"),
-    (lambda x: x.new_zeros((2, "a")), "new_zeros", "str"),
-    (lambda x: x.new_full(3, 1.0), "new_full", "int"),  # PyTorch wants a tuple here
-])
+@pytest.mark.parametrize(
+    "call, fn, kind",
+    [
+        (lambda x: x.new_zeros("a"), "new_zeros", "str"),
+        (lambda x: x.new_ones(2.5), "new_ones", "float"),
+        (lambda x: x.new_zeros((2, "a")), "new_zeros", "str"),
+        (lambda x: x.new_full(3, 1.0), "new_full", "int"),  # PyTorch wants a tuple here
+    ],
+)
 def test_new_tensors_refuse_a_size_that_is_no_tuple_of_ints(call, fn, kind):
-    with pytest.raises(TypeError, match=f"^{fn}\\(\\): argument 'size' \\(position 1\\) must be"
-                                        f" tuple of ints, not {kind}"):
+    with pytest.raises(
+        TypeError,
+        match=f"^{fn}\\(\\): argument 'size' \\(position 1\\) must be tuple of ints, not {kind}",
+    ):
         call(ad.ones(2))
 
 
@@ -89,8 +96,9 @@ def test_is_tensor_numel_and_scalar_conversion():
     assert ad.is_tensor(ad.zeros(1)) and not ad.is_tensor([1.0]) and not ad.is_tensor(1.0)
     assert ad.numel(ad.zeros(2, 3)) == 6 and ad.zeros(2, 3).numel() == 6
     assert float(ad.tensor([2.5])) == 2.5 and int(ad.tensor(3)) == 3
-    with pytest.raises(ValueError, match="only one element tensors can be converted to Python"
-                                         " scalars"):
+    with pytest.raises(
+        ValueError, match="only one element tensors can be converted to Python scalars"
+    ):
         float(ad.ones(3))
     with pytest.raises(ValueError, match="only one element tensors"):
         int(ad.ones(3))
@@ -112,7 +120,8 @@ def test_set_default_dtype_changes_every_new_float_tensor():
         assert ad.tensor([1, 2]).dtype == ad.int64  # integers stay integers
         assert repr(ad.tensor([1.5])) == "tensor([1.5000])"  # the default is not printed
         assert repr(ad.tensor([1.5], dtype=ad.float32)) == (
-            "tensor([1.5000], dtype=autodiff_tr.float32)")
+            "tensor([1.5000], dtype=autodiff_tr.float32)"
+        )
         with pytest.raises(TypeError, match="only floating-point types"):
             ad.set_default_dtype(ad.int64)
     finally:
@@ -142,39 +151,73 @@ def test_inference_mode_records_nothing_like_no_grad():
     assert (x * 2).requires_grad
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda x: x.sum(1, axis=1), TypeError, "both 'dim' and its NumPy name 'axis'"),
-    (lambda x: x.softmax(), TypeError, 'missing 1 required positional arguments: "dim"'),
-    (lambda x: ad.logsumexp(x), TypeError, "required positional arguments"),
-    (lambda x: x.cumsum(), TypeError, "required positional arguments"),
-    (lambda x: ad.tensor([1, 2]).softmax(0), NotImplementedError,
-     "\"softmax_lastdim_kernel_impl\" not implemented for 'Long'"),
-    (lambda x: ad.tensor([1, 2]).log_softmax(0), NotImplementedError, "not implemented for"),
-    (lambda x: ad.tensor([1, 2]).var(), RuntimeError,
-     "std and var only support floating point and complex dtypes"),
-    (lambda x: x.gather(1, ad.tensor([0])), RuntimeError,
-     "Index tensor must have the same number of dimensions as input tensor"),
-    (lambda x: x.gather(1, ad.tensor([[5]])), RuntimeError,
-     "index 5 is out of bounds for dimension 1 with size 4"),
-    (lambda x: x.gather(1, ad.tensor([[0] * 4] * 5)), RuntimeError,
-     "Size does not match at dimension 0 expected index [5, 4] to be no larger than self [3, 4]"
-     " apart from dimension 1"),
-    (lambda x: x.gather(1, ad.tensor([[0.5]])), RuntimeError, "gather(): Expected dtype"),
-    (lambda x: x.masked_fill(x, 0.0), RuntimeError,
-     "masked_fill_ only supports boolean masks, but got mask with dtype Float"),
-    (lambda x: x.masked_fill(x > 0, ad.tensor([1.0, 2.0])), RuntimeError,
-     "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with 1"
-     " dimension(s)."),
-    (lambda x: ad.zeros(2, 3, 4).t(), RuntimeError,
-     "t() expects a tensor with <= 2 dimensions, but self is 3D"),
-    (lambda x: ad.maximum(x, 0.5), TypeError, "argument 'other' must be Tensor, not float"),
-    (lambda x: x.argmax(5), IndexError, "Dimension out of range"),
-    (lambda x: ad.tensor([]).argmax(), IndexError,
-     "argmax(): Expected reduction dim to be specified for input.numel() == 0."),
-    (lambda x: ad.zeros(2, 0).argmax(1), IndexError,
-     "argmax(): Expected reduction dim 1 to have non-zero size."),
-    (lambda x: ad.maximum(x, ad.ones(3)), RuntimeError, "must match the size of tensor b"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda x: x.sum(1, axis=1), TypeError, "both 'dim' and its NumPy name 'axis'"),
+        (lambda x: x.softmax(), TypeError, 'missing 1 required positional arguments: "dim"'),
+        (lambda x: ad.logsumexp(x), TypeError, "required positional arguments"),
+        (lambda x: x.cumsum(), TypeError, "required positional arguments"),
+        (
+            lambda x: ad.tensor([1, 2]).softmax(0),
+            NotImplementedError,
+            "\"softmax_lastdim_kernel_impl\" not implemented for 'Long'",
+        ),
+        (lambda x: ad.tensor([1, 2]).log_softmax(0), NotImplementedError, "not implemented for"),
+        (
+            lambda x: ad.tensor([1, 2]).var(),
+            RuntimeError,
+            "std and var only support floating point and complex dtypes",
+        ),
+        (
+            lambda x: x.gather(1, ad.tensor([0])),
+            RuntimeError,
+            "Index tensor must have the same number of dimensions as input tensor",
+        ),
+        (
+            lambda x: x.gather(1, ad.tensor([[5]])),
+            RuntimeError,
+            "index 5 is out of bounds for dimension 1 with size 4",
+        ),
+        (
+            lambda x: x.gather(1, ad.tensor([[0] * 4] * 5)),
+            RuntimeError,
+            "Size does not match at dimension 0 expected index [5, 4] "
+            "to be no larger than self [3, 4]"
+            " apart from dimension 1",
+        ),
+        (lambda x: x.gather(1, ad.tensor([[0.5]])), RuntimeError, "gather(): Expected dtype"),
+        (
+            lambda x: x.masked_fill(x, 0.0),
+            RuntimeError,
+            "masked_fill_ only supports boolean masks, but got mask with dtype Float",
+        ),
+        (
+            lambda x: x.masked_fill(x > 0, ad.tensor([1.0, 2.0])),
+            RuntimeError,
+            "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with 1"
+            " dimension(s).",
+        ),
+        (
+            lambda x: ad.zeros(2, 3, 4).t(),
+            RuntimeError,
+            "t() expects a tensor with <= 2 dimensions, but self is 3D",
+        ),
+        (lambda x: ad.maximum(x, 0.5), TypeError, "argument 'other' must be Tensor, not float"),
+        (lambda x: x.argmax(5), IndexError, "Dimension out of range"),
+        (
+            lambda x: ad.tensor([]).argmax(),
+            IndexError,
+            "argmax(): Expected reduction dim to be specified for input.numel() == 0.",
+        ),
+        (
+            lambda x: ad.zeros(2, 0).argmax(1),
+            IndexError,
+            "argmax(): Expected reduction dim 1 to have non-zero size.",
+        ),
+        (lambda x: ad.maximum(x, ad.ones(3)), RuntimeError, "must match the size of tensor b"),
+    ],
+)
 def test_bad_input_gets_pytorchs_exception_and_a_hint(call, error, words):
     x = ad.tensor([[0.5, -1.2, 2.0, 0.3], [1.1, 0.0, -0.4, 2.5], [-2.0, 0.7, 0.7, -0.1]])
     with pytest.raises(error) as info:
@@ -207,6 +250,7 @@ def test_small_and_empty_shapes_behave_as_in_pytorch():
 # ---------------------------------------------------------------- the first courses' API
 # (expected values from PyTorch 2.13, tried there)
 
+
 def test_nelement_is_numel():
     assert ad.ones(2, 3).nelement() == 6 and ad.tensor(1.0).nelement() == 1
 
@@ -216,8 +260,11 @@ def test_unbind_gives_views_named_as_pytorch():
     a, b = x.unbind()
     assert a.grad_fn.name() == "UnbindBackward0"
     assert ad.unbind(x, 1)[0].tolist() == [0.0, 3.0]
-    assert [t.tolist() for t in ad.unbind(x.detach(), dim=-1)] == [[0.0, 3.0], [1.0, 4.0],
-                                                                   [2.0, 5.0]]
+    assert [t.tolist() for t in ad.unbind(x.detach(), dim=-1)] == [
+        [0.0, 3.0],
+        [1.0, 4.0],
+        [2.0, 5.0],
+    ]
     (a * 2 + b * b).sum().backward()
     assert x.grad.tolist() == [[2.0, 2.0, 2.0], [6.0, 8.0, 10.0]]
     with pytest.raises(IndexError, match="Dimension specified as 0 but tensor has no dimensions"):
@@ -233,8 +280,11 @@ def test_log10_and_log2():
     assert x.log2().grad_fn.name() == "Log2Backward0"
     assert x.log10().grad_fn.name() == "Log10Backward0"
     (x.log10() + x.log2()).sum().backward()
-    np.testing.assert_allclose(x.grad.numpy(), 1 / (np.array([2.0, 10.0]) * np.log(10))
-                               + 1 / (np.array([2.0, 10.0]) * np.log(2)), rtol=1e-15)
+    np.testing.assert_allclose(
+        x.grad.numpy(),
+        1 / (np.array([2.0, 10.0]) * np.log(10)) + 1 / (np.array([2.0, 10.0]) * np.log(2)),
+        rtol=1e-15,
+    )
 
 
 def test_stack_and_cat_variants_as_pytorch():
@@ -277,7 +327,9 @@ def test_legacy_constructors_parse_as_pytorch():
         ad.FloatTensor(3.5)
     with pytest.raises(RuntimeError, match="Trying to create tensor with negative dimension -1"):
         ad.FloatTensor(-1)
-    with pytest.raises(RuntimeError, match="legacy constructor expects device type: cpu but"
-                                           " device type: cuda was passed"):
+    with pytest.raises(
+        RuntimeError,
+        match="legacy constructor expects device type: cpu but device type: cuda was passed",
+    ):
         ad.FloatTensor(2, device="cuda")
     assert ad.FloatTensor([1.0], device="cpu").tolist() == [1.0]

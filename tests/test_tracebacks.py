@@ -26,15 +26,22 @@ def traceback_of(shell, capsys, cell):
     return capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("cell", "learner_line", "message"), [
-    ("x = ad.ones(2, requires_grad=True)\ny = (x * x).exp().sum()\ny.backward()\ny.backward()",
-     "y.backward()", "Trying to backward through the graph a second time"),
-    ("A = ad.ones(2, 3)\nA @ A", "A @ A", "mat1 and mat2 shapes cannot be multiplied"),
-    ("a = ad.ones(3, requires_grad=True)\na.sin_()", "a.sin_()", "a leaf Variable"),
-])
-def test_the_learners_line_and_the_message_come_without_the_engines_frames(shell, capsys, cell,
-                                                                            learner_line,
-                                                                            message):
+@pytest.mark.parametrize(
+    ("cell", "learner_line", "message"),
+    [
+        (
+            "x = ad.ones(2, requires_grad=True)\ny = (x * x).exp().sum()\n"
+            "y.backward()\ny.backward()",
+            "y.backward()",
+            "Trying to backward through the graph a second time",
+        ),
+        ("A = ad.ones(2, 3)\nA @ A", "A @ A", "mat1 and mat2 shapes cannot be multiplied"),
+        ("a = ad.ones(3, requires_grad=True)\na.sin_()", "a.sin_()", "a leaf Variable"),
+    ],
+)
+def test_the_learners_line_and_the_message_come_without_the_engines_frames(
+    shell, capsys, cell, learner_line, message
+):
     text = traceback_of(shell, capsys, cell)
     package_frames = re.findall(r"^File .*autodiff_tr[/\\]", text, flags=re.M)
     assert len(package_frames) <= 1, text  # only the frame that raised
@@ -47,6 +54,5 @@ def test_pytest_leaves_the_hidden_frames_out_too():
     from autodiff_tr.engine import backward
     from autodiff_tr.tensor_api import methods
 
-    for fn in (backward.backward, backward.grad, backward.run_backward,
-               methods._backward):
+    for fn in (backward.backward, backward.grad, backward.run_backward, methods._backward):
         assert "__tracebackhide__" in fn.__code__.co_varnames

@@ -32,16 +32,16 @@ def test_gradients_equal_the_unchecked_ones_exactly(use_reentrant):
     y = checkpoint(_segment, x, w, use_reentrant=use_reentrant)
     np.testing.assert_array_equal(y.detach().numpy(), _segment(x, w).detach().numpy())
     assert y.grad_fn.name() == "CheckpointFunctionBackward"
-    (y ** 2).sum().backward()
+    (y**2).sum().backward()
     np.testing.assert_array_equal(x.grad.numpy(), expected[0])
     np.testing.assert_array_equal(w.grad.numpy(), expected[1])
 
 
 def test_autograd_grad_and_a_constant_argument():
     x, w = _leaves(1)
-    gx, = ad.autograd.grad(_segment(x, w).sum(), x)
+    (gx,) = ad.autograd.grad(_segment(x, w).sum(), x)
     y = checkpoint(lambda a: _segment(a, w.detach()), x, use_reentrant=False)
-    cx, = ad.autograd.grad(y.sum(), x)
+    (cx,) = ad.autograd.grad(y.sum(), x)
     np.testing.assert_array_equal(cx.numpy(), gx.numpy())
 
 
@@ -62,17 +62,18 @@ def test_forward_keeps_nothing_and_backward_recomputes():
 
 def test_second_derivative_through_a_checkpoint():
     x = ad.tensor([0.3, -0.7], dtype=ad.float64, requires_grad=True)
-    y = checkpoint(lambda a: a ** 3, x, use_reentrant=False)
-    g, = ad.autograd.grad(y.sum(), x, create_graph=True)
-    gg, = ad.autograd.grad(g.sum(), x)
+    y = checkpoint(lambda a: a**3, x, use_reentrant=False)
+    (g,) = ad.autograd.grad(y.sum(), x, create_graph=True)
+    (gg,) = ad.autograd.grad(g.sum(), x)
     np.testing.assert_allclose(gg.numpy(), [6 * 0.3, 6 * -0.7])  # d2/dx2 x^3 = 6x, by hand
 
 
 def test_dropout_replays_its_mask():
     ad.manual_seed(0)
     x = ad.ones(1000, requires_grad=True)
-    y = checkpoint(lambda a: ad.nn.functional.dropout(a * 2, 0.5, training=True), x,
-                   use_reentrant=False)
+    y = checkpoint(
+        lambda a: ad.nn.functional.dropout(a * 2, 0.5, training=True), x, use_reentrant=False
+    )
     y.sum().backward()
     kept = y.detach().numpy() != 0
     np.testing.assert_array_equal(x.grad.numpy(), np.where(kept, 4.0, 0.0))  # 2 / (1 - 0.5)

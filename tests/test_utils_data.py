@@ -83,8 +83,48 @@ def test_random_sampler_orders_are_pytorchs():
     assert list(data.RandomSampler(range(7), generator=g)) == [0, 6, 1, 3, 5, 2, 4]
     ad.manual_seed(2)
     drawn = list(data.RandomSampler(range(5), replacement=True, num_samples=40))
-    assert drawn == [3, 4, 4, 4, 4, 4, 4, 4, 0, 4, 4, 4, 2, 2, 3, 3, 1, 3, 3, 4,
-                     4, 4, 0, 1, 3, 3, 0, 0, 4, 3, 4, 3, 1, 0, 1, 4, 2, 2, 4, 2]
+    assert drawn == [
+        3,
+        4,
+        4,
+        4,
+        4,
+        4,
+        4,
+        4,
+        0,
+        4,
+        4,
+        4,
+        2,
+        2,
+        3,
+        3,
+        1,
+        3,
+        3,
+        4,
+        4,
+        4,
+        0,
+        1,
+        3,
+        3,
+        0,
+        0,
+        4,
+        3,
+        4,
+        3,
+        1,
+        0,
+        1,
+        4,
+        2,
+        2,
+        4,
+        2,
+    ]
     ad.manual_seed(2)
     assert list(data.RandomSampler(range(4), num_samples=10)) == [0, 3, 2, 1, 3, 2, 1, 0, 2, 1]
 
@@ -102,8 +142,9 @@ def test_a_sampler_or_a_batch_sampler_sets_the_order():
     batches = data.BatchSampler(data.RandomSampler(range(10)), 4, False)
     assert labels(data.DataLoader(data.TensorDataset(X, y), batch_sampler=batches)) == expected
     ad.manual_seed(7)
-    loader = data.DataLoader(data.TensorDataset(X, y), sampler=data.RandomSampler(range(10)),
-                             batch_size=4)
+    loader = data.DataLoader(
+        data.TensorDataset(X, y), sampler=data.RandomSampler(range(10)), batch_size=4
+    )
     assert labels(loader) == expected
 
 
@@ -127,10 +168,12 @@ def test_collate_fn_gets_each_list_of_examples():
 
 
 def test_default_collate_stacks_tensors_numbers_and_their_containers():
-    batch = data.default_collate([
-        {"x": ad.tensor([1.0, 2.0]), "n": 1, "f": 0.5, "name": "a", "pair": (1, 2.0)},
-        {"x": ad.tensor([3.0, 4.0]), "n": 2, "f": 1.5, "name": "b", "pair": (3, 4.0)},
-    ])
+    batch = data.default_collate(
+        [
+            {"x": ad.tensor([1.0, 2.0]), "n": 1, "f": 0.5, "name": "a", "pair": (1, 2.0)},
+            {"x": ad.tensor([3.0, 4.0]), "n": 2, "f": 1.5, "name": "b", "pair": (3, 4.0)},
+        ]
+    )
     assert batch["x"].tolist() == [[1.0, 2.0], [3.0, 4.0]]
     assert batch["n"].dtype == ad.int64 and batch["n"].tolist() == [1, 2]
     assert batch["f"].dtype == ad.float64 and batch["f"].tolist() == [0.5, 1.5]  # as PyTorch
@@ -152,46 +195,108 @@ ds = data.TensorDataset(X, y)
 seq = data.SequentialSampler(ds)
 
 
-@pytest.mark.parametrize(("call", "error", "pytorch_text"), [
-    (lambda: data.DataLoader(ds, batch_size=0), ValueError,
-     "batch_size should be a positive integer value, but got batch_size=0"),
-    (lambda: data.DataLoader(ds, batch_size=-2), ValueError,
-     "batch_size should be a positive integer value, but got batch_size=-2"),
-    (lambda: data.DataLoader(ds, batch_size=2.5), ValueError,
-     "batch_size should be a positive integer value, but got batch_size=2.5"),
-    (lambda: data.DataLoader(ds, batch_size=True), ValueError,
-     "batch_size should be a positive integer value, but got batch_size=True"),
-    (lambda: data.DataLoader(ds, drop_last=1), ValueError,
-     "drop_last should be a boolean value, but got drop_last=1"),
-    (lambda: data.DataLoader(ds, sampler=seq, shuffle=True), ValueError,
-     "sampler option is mutually exclusive with shuffle"),
-    (lambda: data.DataLoader(ds, batch_sampler=data.BatchSampler(seq, 2, False), batch_size=2),
-     ValueError, "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler,"
-     " and drop_last"),
-    (lambda: data.DataLoader(ds, batch_sampler=data.BatchSampler(seq, 2, False), shuffle=True),
-     ValueError, "batch_sampler option is mutually exclusive"),
-    (lambda: data.DataLoader(ds, batch_sampler=data.BatchSampler(seq, 2, False), drop_last=True),
-     ValueError, "batch_sampler option is mutually exclusive"),
-    (lambda: data.DataLoader(ds, batch_size=None, drop_last=True), ValueError,
-     "batch_size=None option disables auto-batching and is mutually exclusive with drop_last"),
-    (lambda: data.DataLoader(ds, batch_sze=4), TypeError,
-     "__init__() got an unexpected keyword argument 'batch_sze'"),
-    (lambda: data.DataLoader(ds, num_workers=-1), ValueError,
-     "num_workers option should be non-negative; use num_workers=0 to disable multiprocessing."),
-    (lambda: data.DataLoader(ds, timeout=-1), ValueError,
-     "timeout option should be non-negative"),
-    (lambda: data.DataLoader(ds, prefetch_factor=2), ValueError,
-     "prefetch_factor option could only be specified in multiprocessing"),
-    (lambda: data.DataLoader(ds, persistent_workers=True), ValueError,
-     "persistent_workers option needs num_workers > 0"),
-    (lambda: data.RandomSampler(ds, replacement=1), TypeError,
-     "replacement should be a boolean value, but got replacement=1"),
-    (lambda: data.RandomSampler(ds, num_samples=0), ValueError,
-     "num_samples should be a positive integer value, but got num_samples=0"),
-    (lambda: ds[10], IndexError, "index 10 is out of bounds for dimension 0 with size 10"),
-    (lambda: ds[-11], IndexError, "index -11 is out of bounds for dimension 0 with size 10"),
-    (lambda: ds["a"], TypeError, ""),
-])
+@pytest.mark.parametrize(
+    ("call", "error", "pytorch_text"),
+    [
+        (
+            lambda: data.DataLoader(ds, batch_size=0),
+            ValueError,
+            "batch_size should be a positive integer value, but got batch_size=0",
+        ),
+        (
+            lambda: data.DataLoader(ds, batch_size=-2),
+            ValueError,
+            "batch_size should be a positive integer value, but got batch_size=-2",
+        ),
+        (
+            lambda: data.DataLoader(ds, batch_size=2.5),
+            ValueError,
+            "batch_size should be a positive integer value, but got batch_size=2.5",
+        ),
+        (
+            lambda: data.DataLoader(ds, batch_size=True),
+            ValueError,
+            "batch_size should be a positive integer value, but got batch_size=True",
+        ),
+        (
+            lambda: data.DataLoader(ds, drop_last=1),
+            ValueError,
+            "drop_last should be a boolean value, but got drop_last=1",
+        ),
+        (
+            lambda: data.DataLoader(ds, sampler=seq, shuffle=True),
+            ValueError,
+            "sampler option is mutually exclusive with shuffle",
+        ),
+        (
+            lambda: data.DataLoader(
+                ds, batch_sampler=data.BatchSampler(seq, 2, False), batch_size=2
+            ),
+            ValueError,
+            "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler,"
+            " and drop_last",
+        ),
+        (
+            lambda: data.DataLoader(
+                ds, batch_sampler=data.BatchSampler(seq, 2, False), shuffle=True
+            ),
+            ValueError,
+            "batch_sampler option is mutually exclusive",
+        ),
+        (
+            lambda: data.DataLoader(
+                ds, batch_sampler=data.BatchSampler(seq, 2, False), drop_last=True
+            ),
+            ValueError,
+            "batch_sampler option is mutually exclusive",
+        ),
+        (
+            lambda: data.DataLoader(ds, batch_size=None, drop_last=True),
+            ValueError,
+            "batch_size=None option disables auto-batching and is mutually exclusive "
+            "with drop_last",
+        ),
+        (
+            lambda: data.DataLoader(ds, batch_sze=4),
+            TypeError,
+            "__init__() got an unexpected keyword argument 'batch_sze'",
+        ),
+        (
+            lambda: data.DataLoader(ds, num_workers=-1),
+            ValueError,
+            "num_workers option should be non-negative; use num_workers=0 to disable "
+            "multiprocessing.",
+        ),
+        (
+            lambda: data.DataLoader(ds, timeout=-1),
+            ValueError,
+            "timeout option should be non-negative",
+        ),
+        (
+            lambda: data.DataLoader(ds, prefetch_factor=2),
+            ValueError,
+            "prefetch_factor option could only be specified in multiprocessing",
+        ),
+        (
+            lambda: data.DataLoader(ds, persistent_workers=True),
+            ValueError,
+            "persistent_workers option needs num_workers > 0",
+        ),
+        (
+            lambda: data.RandomSampler(ds, replacement=1),
+            TypeError,
+            "replacement should be a boolean value, but got replacement=1",
+        ),
+        (
+            lambda: data.RandomSampler(ds, num_samples=0),
+            ValueError,
+            "num_samples should be a positive integer value, but got num_samples=0",
+        ),
+        (lambda: ds[10], IndexError, "index 10 is out of bounds for dimension 0 with size 10"),
+        (lambda: ds[-11], IndexError, "index -11 is out of bounds for dimension 0 with size 10"),
+        (lambda: ds["a"], TypeError, ""),
+    ],
+)
 def test_bad_arguments_raise_pytorchs_errors(call, error, pytorch_text):
     with pytest.raises(error) as raised:
         call()
@@ -199,8 +304,17 @@ def test_bad_arguments_raise_pytorchs_errors(call, error, pytorch_text):
 
 
 def test_what_does_not_apply_to_one_process_is_accepted():
-    loader = data.DataLoader(ds, 4, num_workers=2, pin_memory=True, timeout=5,
-                             worker_init_fn=print, persistent_workers=True, prefetch_factor=3,
-                             pin_memory_device="", in_order=False)
+    loader = data.DataLoader(
+        ds,
+        4,
+        num_workers=2,
+        pin_memory=True,
+        timeout=5,
+        worker_init_fn=print,
+        persistent_workers=True,
+        prefetch_factor=3,
+        pin_memory_device="",
+        in_order=False,
+    )
     assert labels(loader) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
     assert data.DataLoader(ds, num_workers=2).prefetch_factor == 2  # PyTorch's default

@@ -42,8 +42,12 @@ def test_sin_readout_and_curves(explorer):
     np.testing.assert_allclose(c["dy"], np.cos(c["x"]), atol=1e-12)
     np.testing.assert_allclose(c["fd"], np.cos(c["x"]), atol=1e-6)
     assert explorer.summary() == {
-        "x0": 1.0, "f": 0.8415, "df_autograd": 0.5403, "df_finite_difference": 0.5403,
-        "difference": 0.0, "d2f_autograd": -0.8415,
+        "x0": 1.0,
+        "f": 0.8415,
+        "df_autograd": 0.5403,
+        "df_finite_difference": 0.5403,
+        "difference": 0.0,
+        "d2f_autograd": -0.8415,
     }
 
 
@@ -134,8 +138,12 @@ def test_own_function_is_added_and_selected():
     assert "sin" in dict((v, k) for k, v in e.function.options)
     e.x0.value = 0.0
     assert e.summary() == {
-        "x0": 0.0, "f": 0.0, "df_autograd": 0.0, "df_finite_difference": 0.0,
-        "difference": 0.0, "d2f_autograd": 2.0,
+        "x0": 0.0,
+        "f": 0.0,
+        "df_autograd": 0.0,
+        "df_finite_difference": 0.0,
+        "difference": 0.0,
+        "d2f_autograd": 2.0,
     }
 
 
@@ -325,8 +333,9 @@ def test_saddle_start_on_the_ridge_walks_into_the_saddle_point(descent):
 
 
 def test_own_2d_function():
-    d = widgets.GradientDescentExplorer(functions={"shifted": lambda x, y: (x - 1) ** 2 + y * y},
-                                        learning_rate=0.25, steps=1)
+    d = widgets.GradientDescentExplorer(
+        functions={"shifted": lambda x, y: (x - 1) ** 2 + y * y}, learning_rate=0.25, steps=1
+    )
     # one step with lr 0.25 halves the distance to the minimum (1, 0)
     np.testing.assert_allclose(d.path[-1], [1.5, 0.75])
 
@@ -348,11 +357,16 @@ def test_each_explorer_carries_the_keyboard_guard(make):
 def test_a_function_name_that_is_not_there_lists_the_names_that_are():
     import traitlets
 
-    for make in (lambda: widgets.GradientExplorer(start="sine"),
-                 lambda: widgets.GradientDescentExplorer(start="bowl2")):
-        with pytest.raises(traitlets.TraitError, match=r"^Invalid selection: value not found\."
-                                                       r" '\w+' is not a function of this"
-                                                       r" explorer: choose one of 'sin'|'bowl'"):
+    for make in (
+        lambda: widgets.GradientExplorer(start="sine"),
+        lambda: widgets.GradientDescentExplorer(start="bowl2"),
+    ):
+        with pytest.raises(
+            traitlets.TraitError,
+            match=r"^Invalid selection: value not found\."
+            r" '\w+' is not a function of this"
+            r" explorer: choose one of 'sin'|'bowl'",
+        ):
             make()
     explorer = widgets.GradientExplorer()
     with pytest.raises(traitlets.TraitError, match="choose one of 'sin', 'cubic'"):
@@ -361,8 +375,11 @@ def test_a_function_name_that_is_not_there_lists_the_names_that_are():
 
 
 def test_a_function_with_the_wrong_number_of_arguments_is_refused_at_once():
-    with pytest.raises(TypeError, match=r"'f' of a `GradientDescentExplorer` must take two"
-                                        r" arguments, f\(x, y\)"):
+    with pytest.raises(
+        TypeError,
+        match=r"'f' of a `GradientDescentExplorer` must take two"
+        r" arguments, f\(x, y\)",
+    ):
         widgets.GradientDescentExplorer(functions={"f": lambda x: x * x})
     with pytest.raises(TypeError, match=r"'g' of a `GradientExplorer` must take one argument"):
         widgets.GradientExplorer(functions={"g": lambda x, y: x * y})
@@ -418,8 +435,9 @@ def test_the_control_flow_curve_is_broken_at_its_jumps():
 
 
 def test_the_rosenbrock_minimum_is_marked_and_one_step_has_whole_ticks():
-    d = widgets.GradientDescentExplorer(start="rosenbrock", start_point=(-1.5, 2.0), steps=1,
-                                        learning_rate=0.001)
+    d = widgets.GradientDescentExplorer(
+        start="rosenbrock", start_point=(-1.5, 2.0), steps=1, learning_rate=0.001
+    )
     marked = [ln for ln in d.ax.get_lines() if ln.get_label() == "minimum"]
     assert len(marked) == 1 and list(marked[0].get_xdata()) == [1.0]
     d.figure.canvas.draw()

@@ -30,6 +30,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 PROGRAMS = sorted(p for p in (HERE / "yardstick").glob("*.py") if p.name != "harness.py")
 RECORD = json.loads((HERE / "torch_numbers" / "yardstick.json").read_text())["programs"]
 
+
 def _close(got, expected, where, rtol=1e-4, atol=1e-5):
     if isinstance(expected, dict):
         assert isinstance(got, dict) and sorted(got) == sorted(expected), where
@@ -51,8 +52,6 @@ def _close(got, expected, where, rtol=1e-4, atol=1e-5):
 # to ~5e-4 (relative) from PyTorch's in both directions (part 3 of the course is about exactly
 # this); the printed losses still agree to 1e-5 and the sampled names exactly.
 SNAPSHOT_TOLERANCE = {"makemore_mlp": (2e-3, 2e-3)}
-
-
 
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])

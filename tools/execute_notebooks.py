@@ -42,7 +42,10 @@ def execute(path: Path, timeout: int = 600) -> None:
     """Run the notebook at `path` in a fresh kernel and write it back with its new outputs."""
     nb = nbformat.read(path, as_version=4)
     NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", record_timing=False,
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
         extra_arguments=["--InteractiveShell.xmode=Minimal"],
         store_widget_state=False,
@@ -51,8 +54,6 @@ def execute(path: Path, timeout: int = 600) -> None:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # timing an earlier run may have left
     nbformat.write(nb, path)
-
-
 
 
 def main(argv: list[str]) -> None:

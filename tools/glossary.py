@@ -104,22 +104,29 @@ def markdown(glossary: Glossary) -> str:
     for c in glossary.concepts:
         cells = [" / ".join(c.terms.get(lang, [])) for lang in LANGUAGES]
         out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
-    out += ["", "## Forms not to use", "",
-            "A translation must not write these (the test fails on them outside parentheses):", ""]
+    out += [
+        "",
+        "## Forms not to use",
+        "",
+        "A translation must not write these (the test fails on them outside parentheses):",
+        "",
+    ]
     for c in glossary.concepts:
         for lang in LANGUAGES:
             for form in c.deprecated.get(lang, []):
                 english = c.terms["en"][0]
                 wanted = c.terms.get(lang, ["?"])[0]
-                out.append(f"- {NAMES[lang]}: not \"{form}\" for *{english}*: \"{wanted}\"")
+                out.append(f'- {NAMES[lang]}: not "{form}" for *{english}*: "{wanted}"')
     out += ["", "## Numbers", ""]
     for lang in LANGUAGES:
         sep = glossary.decimal_separator.get(lang, ".")
         name = "decimal comma" if sep == "," else "decimal point"
         example = "0,5 and $0{,}5$" if sep == "," else "0.5 and $0.5$"
         out.append(f"- {NAMES[lang]}: {name} in prose and in formulas ({example}).")
-    out.append("- In every language, code, code spans and printed outputs keep Python's point "
-               "(`0.5403`); version numbers keep theirs (CC BY-SA 4.0, Python 3.11).")
+    out.append(
+        "- In every language, code, code spans and printed outputs keep Python's point "
+        "(`0.5403`); version numbers keep theirs (CC BY-SA 4.0, Python 3.11)."
+    )
     out += ["", "## Notes on usage", ""]
     for lang in ("*", *LANGUAGES):
         for note in glossary.notes.get(lang, []):

@@ -23,7 +23,20 @@ from .function import Function
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 __all__ = [
-    "backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "Node",
-    "gradcheck", "gradgradcheck", "GradcheckError", "inference_mode", "is_inference_mode_enabled",
-    "functional", "function", "Function", "forward_ad",
+    "backward",
+    "grad",
+    "no_grad",
+    "enable_grad",
+    "set_grad_enabled",
+    "is_grad_enabled",
+    "Node",
+    "gradcheck",
+    "gradgradcheck",
+    "GradcheckError",
+    "inference_mode",
+    "is_inference_mode_enabled",
+    "functional",
+    "function",
+    "Function",
+    "forward_ad",
 ]

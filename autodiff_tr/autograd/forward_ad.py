@@ -21,8 +21,14 @@ from ..engine import forward
 from ..messages import message
 from ..tensor_api.ops import reshape
 
-__all__ = ["UnpackedDualTensor", "enter_dual_level", "exit_dual_level", "make_dual",
-           "unpack_dual", "dual_level"]
+__all__ = [
+    "UnpackedDualTensor",
+    "enter_dual_level",
+    "exit_dual_level",
+    "make_dual",
+    "unpack_dual",
+    "dual_level",
+]
 
 UnpackedDualTensor = namedtuple("UnpackedDualTensor", ["primal", "tangent"])
 UnpackedDualTensor.__doc__ = "What `unpack_dual` returns: the values and their tangent (or None)."
@@ -75,8 +81,13 @@ def make_dual(tensor, tangent, *, level=None):
     if tangent._data.dtype.kind not in "fc":
         raise ValueError(message("forward_ad_tangent_dtype", dtype=tangent.dtype))
     if tangent._data.shape != tensor._data.shape:
-        raise RuntimeError(message("forward_ad_tangent_size", size=list(tensor._data.shape),
-                                   got=list(tangent._data.shape)))
+        raise RuntimeError(
+            message(
+                "forward_ad_tangent_size",
+                size=list(tensor._data.shape),
+                got=list(tangent._data.shape),
+            )
+        )
     if forward.tangent_of(tensor) is not None:
         raise RuntimeError(message("forward_ad_has_tangent", level=level))
     dual = reshape(tensor, tensor._data.shape)

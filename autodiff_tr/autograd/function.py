@@ -59,9 +59,15 @@ class FunctionCtx:
             raise RuntimeError(message("graph_freed"))
         for i, (t, version) in enumerate(zip(self._to_save, self._saved_versions)):
             if version is not None and t._version_counter[0] != version:
-                raise RuntimeError(message("modified_inplace", name=f"saved_tensors[{i}]",
-                                           node=self.name(), now=t._version_counter[0],
-                                           saved=version))
+                raise RuntimeError(
+                    message(
+                        "modified_inplace",
+                        name=f"saved_tensors[{i}]",
+                        node=self.name(),
+                        now=t._version_counter[0],
+                        saved=version,
+                    )
+                )
         return self._to_save
 
     def mark_dirty(self, *tensors):
@@ -153,13 +159,15 @@ class BackwardCFunction(FunctionCtx):
             if len(result) > expected and all(g is None for g in result[expected:]):
                 result = result[:expected]  # extra Nones are ignored, as in PyTorch
             else:
-                raise RuntimeError(message("function_gradient_count", name=name,
-                                           expected=expected, got=len(result)))
+                raise RuntimeError(
+                    message(
+                        "function_gradient_count", name=name, expected=expected, got=len(result)
+                    )
+                )
         grads = []
         for i, (g, node, meta) in enumerate(zip(result, self.next_nodes, self._input_meta)):
             if meta is None and g is not None:  # a non-tensor argument
-                raise RuntimeError(message("function_gradient_not_none", name=name,
-                                           position=i + 1))
+                raise RuntimeError(message("function_gradient_not_none", name=name, position=i + 1))
             if node is None:  # no gradient wanted: PyTorch ignores whatever came back
                 grads.append(None)
                 continue
@@ -173,8 +181,15 @@ class BackwardCFunction(FunctionCtx):
                 raise RuntimeError(message("function_gradient_type", type=type(g).__name__))
             shape = meta[0]
             if g._data.shape != shape and not _expandable(shape, g._data.shape):
-                raise RuntimeError(message("function_gradient_shape", name=name, index=i,
-                                           got=list(g._data.shape), expected=list(shape)))
+                raise RuntimeError(
+                    message(
+                        "function_gradient_shape",
+                        name=name,
+                        index=i,
+                        got=list(g._data.shape),
+                        expected=list(shape),
+                    )
+                )
             grads.append(_fit(g if create_graph else g._data, meta, create_graph))
         return grads
 
@@ -213,8 +228,11 @@ class Function:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         # the node's class, named as PyTorch names it: the graph shows `ExpBackward`
-        cls._backward_cls = type(f"{cls.__name__}Backward", (BackwardCFunction,),
-                                 {"_forward_cls": cls, "__module__": cls.__module__})
+        cls._backward_cls = type(
+            f"{cls.__name__}Backward",
+            (BackwardCFunction,),
+            {"_forward_cls": cls, "__module__": cls.__module__},
+        )
 
     def __call__(self, *args, **kwargs):
         raise RuntimeError(message("function_instance"))
@@ -253,8 +271,11 @@ class Function:
             raise NotImplementedError(message("function_no_jvp"))
         # forward mode: `forward` computes values only (its inputs without their tangents);
         # the output's tangent is `jvp`'s
-        forward_args = args if tangents is None else tuple(
-            a if t is None else _without_tangent(a) for a, t in zip(args, tangents))
+        forward_args = (
+            args
+            if tangents is None
+            else tuple(a if t is None else _without_tangent(a) for a, t in zip(args, tangents))
+        )
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         records = is_grad_enabled() and any(ctx.needs_input_grad)
         with no_grad():
@@ -285,8 +306,14 @@ def _without_tangent(tensor):
 def _give_tangents(cls, ctx, args, tangents, output):
     """The outputs' tangents from the Function's `jvp`, given a tangent per argument (zeros for
     a tensor without one, None for a non-tensor), as PyTorch calls it."""
-    given = [t if t is not None else Tensor._make(np.zeros_like(a._data))
-             if isinstance(a, Tensor) else None for a, t in zip(args, tangents)]
+    given = [
+        t
+        if t is not None
+        else Tensor._make(np.zeros_like(a._data))
+        if isinstance(a, Tensor)
+        else None
+        for a, t in zip(args, tangents)
+    ]
     ctx._in_jvp = True
     try:
         result = cls.jvp(ctx, *given)
@@ -314,18 +341,27 @@ def _connect(ctx, args, output, records):
             outputs[i] = out = alias
     if records:
         non_differentiable = {id(t) for t in ctx._non_differentiable}
-        differentiable = [i for i, out in enumerate(outputs)
-                          if isinstance(out, Tensor) and out._data.dtype.kind in "fc"
-                          and id(out) not in non_differentiable]
+        differentiable = [
+            i
+            for i, out in enumerate(outputs)
+            if isinstance(out, Tensor)
+            and out._data.dtype.kind in "fc"
+            and id(out) not in non_differentiable
+        ]
         if len(differentiable) > 1:
-            raise NotImplementedError(message("function_outputs", name=ctx.name(),
-                                              n=len(differentiable)))
-        ctx.next_nodes = tuple(node_of(a) if isinstance(a, Tensor) and a._requires_grad else None
-                               for a in args)
-        ctx._input_meta = tuple((a._data.shape, a._data.dtype) if isinstance(a, Tensor) else None
-                                for a in args)
-        ctx._output_meta = tuple((out._data.shape, out._data.dtype) if isinstance(out, Tensor)
-                                 else None for out in outputs)
+            raise NotImplementedError(
+                message("function_outputs", name=ctx.name(), n=len(differentiable))
+            )
+        ctx.next_nodes = tuple(
+            node_of(a) if isinstance(a, Tensor) and a._requires_grad else None for a in args
+        )
+        ctx._input_meta = tuple(
+            (a._data.shape, a._data.dtype) if isinstance(a, Tensor) else None for a in args
+        )
+        ctx._output_meta = tuple(
+            (out._data.shape, out._data.dtype) if isinstance(out, Tensor) else None
+            for out in outputs
+        )
         ctx._output_index = differentiable[0] if differentiable else None
         for t in ctx._to_save:
             if isinstance(t, InferenceTensor):
@@ -340,6 +376,7 @@ def _connect(ctx, args, output, records):
 
 
 # ---------------------------------------------------------------- once_differentiable
+
 
 class _DelayedError(BackwardCFunction):
     """The node `once_differentiable` gives the gradients it computes under create_graph=True:

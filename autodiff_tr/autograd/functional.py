@@ -32,6 +32,7 @@ __all__ = ["vjp", "jvp", "jacobian", "hessian", "vhp", "hvp"]
 
 # ---------------------------------------------------------------- arguments and results
 
+
 def _as_tuple(value, arg, fn):
     """(whether `value` was a tuple, `value` as a tuple of tensors); PyTorch's TypeError for
     anything that is not a tensor. `arg` names the argument of `fn` (`inputs`, `v`), or is None
@@ -45,8 +46,9 @@ def _as_tuple(value, arg, fn):
             elif arg is None:
                 text = message("functional_outputs_not_tensor", fn=fn, type=type(item))
             elif is_tuple:
-                text = message("functional_arg_item_not_tensor", arg=arg, fn=fn, i=i,
-                               type=type(item))
+                text = message(
+                    "functional_arg_item_not_tensor", arg=arg, fn=fn, i=i, type=type(item)
+                )
             else:
                 text = message("functional_arg_not_tensor", arg=arg, fn=fn, type=type(item))
             raise TypeError(text)
@@ -66,8 +68,10 @@ def _outputs_of(func, inputs, fn, strict):
 def _differentiable_copies(inputs, create_graph):
     """New tensors for the inputs, so that the function's graph starts at them: connected to the
     caller's graph (`create_graph=True` and an input that requires grad) or detached leaves."""
-    return tuple(t.reshape(t.shape) if create_graph and t.requires_grad
-                 else t.detach().requires_grad_(True) for t in inputs)
+    return tuple(
+        t.reshape(t.shape) if create_graph and t.requires_grad else t.detach().requires_grad_(True)
+        for t in inputs
+    )
 
 
 def _vector(v, like, is_like_tuple, fn, create_graph, like_outputs=False):
@@ -76,21 +80,28 @@ def _vector(v, like, is_like_tuple, fn, create_graph, like_outputs=False):
     one-element tensor."""
     if v is None:
         if len(like) != 1 or like[0].numel() != 1:
-            raise RuntimeError(message("functional_v_none_output") if like_outputs
-                               else message("functional_v_none_input"))
+            raise RuntimeError(
+                message("functional_v_none_output")
+                if like_outputs
+                else message("functional_v_none_input")
+            )
         return None
     _, v = _as_tuple(v, "v", fn)
     v = tuple(t if create_graph and t.requires_grad else t.detach() for t in v)
     if len(v) != len(like):
         if is_like_tuple:
             raise RuntimeError(message("functional_v_length", want=len(like), got=len(v)))
-        raise RuntimeError(message("functional_v_single_output") if like_outputs
-                           else message("functional_v_single_input"))
+        raise RuntimeError(
+            message("functional_v_single_output")
+            if like_outputs
+            else message("functional_v_single_input")
+        )
     for i, (a, b) in enumerate(zip(v, like)):
         if a.shape != b.shape:
             if is_like_tuple:
-                raise RuntimeError(message("functional_v_entry_size", i=i, want=b.shape,
-                                           got=a.shape))
+                raise RuntimeError(
+                    message("functional_v_entry_size", i=i, want=b.shape, got=a.shape)
+                )
             raise RuntimeError(message("functional_v_size", want=b.shape, got=a.shape))
     return v
 
@@ -100,13 +111,15 @@ def _grads(outputs, inputs, grad_outputs=None, create_graph=False, retain_graph=
     for the inputs they do not reach."""
     if grad_outputs is None:
         grad_outputs = (None,) * len(outputs)
-    pairs = [(out, g) for out, g in zip(outputs, grad_outputs)
-             if out is not None and out.requires_grad]
+    pairs = [
+        (out, g) for out, g in zip(outputs, grad_outputs) if out is not None and out.requires_grad
+    ]
     if not pairs:
         return (None,) * len(inputs)
     outs, gs = zip(*pairs)
-    return grad(outs, inputs, gs, retain_graph=retain_graph, create_graph=create_graph,
-                allow_unused=True)
+    return grad(
+        outs, inputs, gs, retain_graph=retain_graph, create_graph=create_graph, allow_unused=True
+    )
 
 
 # What strict mode says about a gradient that is missing, per stage of the computation
@@ -128,8 +141,11 @@ def _zeros_for_missing(grads, refs, strict, create_graph, stage):
                 raise RuntimeError(_MISSING[stage](i))
             g = zeros_like(ref)
         elif strict and create_graph and not g.requires_grad:
-            raise RuntimeError(message("functional_hessian_constant", i=i) if "double" in stage
-                               else message("functional_jacobian_constant", i=i))
+            raise RuntimeError(
+                message("functional_hessian_constant", i=i)
+                if "double" in stage
+                else message("functional_jacobian_constant", i=i)
+            )
         filled.append(g)
     return tuple(filled)
 
@@ -161,6 +177,7 @@ def _single_output(outputs, is_tuple, fn):
 
 # ---------------------------------------------------------------- the functions
 
+
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
     """(func(inputs), v^T J): the vector-Jacobian product, one backward pass."""
     with enable_grad():
@@ -171,8 +188,10 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
     with set_grad_enabled(create_graph or is_grad_enabled()):
         result = _grads(outputs, inputs, v, create_graph=create_graph)
         result = _zeros_for_missing(result, inputs, strict, create_graph, "back")
-    return (_unpack(_finish(outputs, create_graph), is_outputs_tuple),
-            _unpack(_finish(result, create_graph), is_inputs_tuple))
+    return (
+        _unpack(_finish(outputs, create_graph), is_outputs_tuple),
+        _unpack(_finish(result, create_graph), is_inputs_tuple),
+    )
 
 
 def jvp(func, inputs, v=None, create_graph=False, strict=False):
@@ -194,12 +213,15 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     with set_grad_enabled(create_graph or is_grad_enabled()):
         result = _grads(grad_inputs, u, v, create_graph=create_graph)
         result = _zeros_for_missing(result, outputs, strict, create_graph, "back_trick")
-    return (_unpack(_finish(outputs, create_graph), is_outputs_tuple),
-            _unpack(_finish(result, create_graph), is_outputs_tuple))
+    return (
+        _unpack(_finish(outputs, create_graph), is_outputs_tuple),
+        _unpack(_finish(result, create_graph), is_outputs_tuple),
+    )
 
 
-def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
-             strategy="reverse-mode"):
+def jacobian(
+    func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"
+):
     """The Jacobian of `func` at `inputs`: block [i][j] = d output_i / d input_j, of shape
     output_i.shape + input_j.shape; a tensor for one output and one input."""
     if strategy not in ("forward-mode", "reverse-mode"):
@@ -229,8 +251,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
                 for j, (g, x) in enumerate(zip(row, inputs)):
                     if g is None:
                         if strict:
-                            raise RuntimeError(message("functional_output_independent",
-                                                       i=i, j=j))
+                            raise RuntimeError(message("functional_output_independent", i=i, j=j))
                         g = zeros_like(x)
                     elif strict and create_graph and not g.requires_grad:
                         raise RuntimeError(message("functional_jacobian_constant", i=i))
@@ -254,8 +275,10 @@ def _forward_mode_jacobian(func, inputs):
             unit = zeros_like(x).reshape(-1)
             unit._data[k] = 1
             with forward_ad.dual_level():
-                duals = tuple(forward_ad.make_dual(t, unit.reshape(x.shape)) if i == j else t
-                              for i, t in enumerate(inputs))
+                duals = tuple(
+                    forward_ad.make_dual(t, unit.reshape(x.shape)) if i == j else t
+                    for i, t in enumerate(inputs)
+                )
                 is_outputs_tuple, outputs = _as_tuple(func(*duals), None, "jacobian")
                 columns[j].append(tuple(_tangent_or_zeros(out) for out in outputs))
     if not outputs:  # no input elements: call once for the outputs' shapes
@@ -285,8 +308,14 @@ def _block(rows, out, x):
     return stack(rows, 0).reshape(tuple(out.shape) + tuple(x.shape))
 
 
-def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
-            outer_jacobian_strategy="reverse-mode"):
+def hessian(
+    func,
+    inputs,
+    create_graph=False,
+    strict=False,
+    vectorize=False,
+    outer_jacobian_strategy="reverse-mode",
+):
     """The Hessian of a function with one scalar output: the Jacobian of its gradient. Block
     [i][j] has shape input_i.shape + input_j.shape; a tensor for one input."""
     is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hessian")
@@ -303,8 +332,14 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
         _check_jacobian_depends_on_inputs(jac, strict)
         return jac
 
-    result = jacobian(gradient, inputs, create_graph=create_graph, strict=strict,
-                      vectorize=vectorize, strategy=outer_jacobian_strategy)
+    result = jacobian(
+        gradient,
+        inputs,
+        create_graph=create_graph,
+        strict=strict,
+        vectorize=vectorize,
+        strategy=outer_jacobian_strategy,
+    )
     return result if is_inputs_tuple else result[0][0]
 
 
@@ -321,8 +356,10 @@ def vhp(func, inputs, v=None, create_graph=False, strict=False):
     with set_grad_enabled(create_graph or is_grad_enabled()):
         result = _grads(jac, inputs, v, create_graph=create_graph)
         result = _zeros_for_missing(result, inputs, strict, create_graph, "double_back")
-    return (_unpack(_finish(outputs, create_graph), is_outputs_tuple),
-            _unpack(_finish(result, create_graph), is_inputs_tuple))
+    return (
+        _unpack(_finish(outputs, create_graph), is_outputs_tuple),
+        _unpack(_finish(result, create_graph), is_inputs_tuple),
+    )
 
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
@@ -341,5 +378,7 @@ def hvp(func, inputs, v=None, create_graph=False, strict=False):
     with set_grad_enabled(create_graph or is_grad_enabled()):
         result = _grads(double_back, u, v, create_graph=create_graph)
         result = _zeros_for_missing(result, inputs, strict, create_graph, "double_back_trick")
-    return (_unpack(_finish(outputs, create_graph), is_outputs_tuple),
-            _unpack(_finish(result, create_graph), is_inputs_tuple))
+    return (
+        _unpack(_finish(outputs, create_graph), is_outputs_tuple),
+        _unpack(_finish(result, create_graph), is_inputs_tuple),
+    )

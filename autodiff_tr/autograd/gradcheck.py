@@ -26,7 +26,7 @@ def _numerical_jacobians(fn, inputs, wrt, eps):
     jacobians = []  # [x][output] -> array (out.size, x.size)
     for x in wrt:
         data = x._data  # perturbed in place, element by element in C order (reshape(-1) would
-        columns = []    # copy a non-contiguous array, and the perturbation would be lost)
+        columns = []  # copy a non-contiguous array, and the perturbation would be lost)
         for index in np.ndindex(data.shape):
             original = data[index]
             data[index] = original + eps
@@ -36,9 +36,12 @@ def _numerical_jacobians(fn, inputs, wrt, eps):
             data[index] = original
             columns.append([((p - m) / (2 * eps)).reshape(-1) for p, m in zip(plus, minus)])
         n_out = len(columns[0]) if columns else len(_outputs(fn, inputs))
-        jacobians.append([
-            np.stack([c[o] for c in columns], axis=1) if columns else np.zeros((0, 0))
-            for o in range(n_out)])
+        jacobians.append(
+            [
+                np.stack([c[o] for c in columns], axis=1) if columns else np.zeros((0, 0))
+                for o in range(n_out)
+            ]
+        )
     return jacobians
 
 
@@ -53,8 +56,13 @@ def _analytical_jacobians(fn, inputs, wrt):
         for row in range(out._data.size):
             v = np.zeros(out._data.size)
             v[row] = 1.0
-            grads = autograd_grad(out, wrt, Tensor._make(v.reshape(out._data.shape)),
-                                  retain_graph=True, allow_unused=True)
+            grads = autograd_grad(
+                out,
+                wrt,
+                Tensor._make(v.reshape(out._data.shape)),
+                retain_graph=True,
+                allow_unused=True,
+            )
             for i, g in enumerate(grads):
                 if g is not None:
                     jacobians[i][o_index][row] = g._data.reshape(-1)
@@ -86,18 +94,34 @@ def gradcheck(fn, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=Tru
             excess = np.abs(a - n) - (atol + rtol * np.abs(n))
             worst = np.unravel_index(np.argmax(excess), a.shape)
             if excess[worst] > 0 or not np.all(np.isfinite(a) == np.isfinite(n)):
-                text = message("gradcheck_mismatch", out=o, inp=checked[k],
-                               index=tuple(map(int, worst)),
-                               analytical=float(a[worst]), numerical=float(n[worst]),
-                               diff=float(abs(a[worst] - n[worst])), atol=atol, rtol=rtol)
+                text = message(
+                    "gradcheck_mismatch",
+                    out=o,
+                    inp=checked[k],
+                    index=tuple(map(int, worst)),
+                    analytical=float(a[worst]),
+                    numerical=float(n[worst]),
+                    diff=float(abs(a[worst] - n[worst])),
+                    atol=atol,
+                    rtol=rtol,
+                )
                 if raise_exception:
                     raise GradcheckError(text)
                 return False
     return True
 
 
-def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
-                  gen_non_contig_grad_outputs=False, raise_exception=True):
+def gradgradcheck(
+    func,
+    inputs,
+    grad_outputs=None,
+    *,
+    eps=1e-6,
+    atol=1e-5,
+    rtol=1e-3,
+    gen_non_contig_grad_outputs=False,
+    raise_exception=True,
+):
     """True if the second derivatives of `func` at `inputs` match finite differences.
 
     As PyTorch does it: the vector-Jacobian product (inputs, u) -> J(inputs)^T u, computed by
@@ -112,11 +136,11 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     if grad_outputs is None:
         outputs = _outputs(func, inputs)
-        grad_outputs = tuple((rand_like(o) * 2 - 1).detach().requires_grad_()
-                             for o in outputs if o.requires_grad)
+        grad_outputs = tuple(
+            (rand_like(o) * 2 - 1).detach().requires_grad_() for o in outputs if o.requires_grad
+        )
     else:
-        grad_outputs = ((grad_outputs,) if isinstance(grad_outputs, Tensor)
-                        else tuple(grad_outputs))
+        grad_outputs = (grad_outputs,) if isinstance(grad_outputs, Tensor) else tuple(grad_outputs)
     n_inputs = len(inputs)
 
     def vector_jacobian_product(*inputs_and_vectors):
@@ -126,5 +150,11 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
         grads = autograd_grad(outputs, wrt, vectors, create_graph=True, allow_unused=True)
         return tuple(g for g in grads if g is not None)
 
-    return gradcheck(vector_jacobian_product, inputs + grad_outputs, eps=eps, atol=atol,
-                     rtol=rtol, raise_exception=raise_exception)
+    return gradcheck(
+        vector_jacobian_product,
+        inputs + grad_outputs,
+        eps=eps,
+        atol=atol,
+        rtol=rtol,
+        raise_exception=raise_exception,
+    )

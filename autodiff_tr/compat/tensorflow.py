@@ -41,14 +41,16 @@ class DType:
         return f"tf.{self.name}"
 
 
-float16, float32, float64 = (DType(n, getattr(numpy, n)) for n in ("float16", "float32",
-                                                                    "float64"))
-int8, int16, int32, int64 = (DType(n, getattr(numpy, n)) for n in ("int8", "int16", "int32",
-                                                                    "int64"))
+float16, float32, float64 = (DType(n, getattr(numpy, n)) for n in ("float16", "float32", "float64"))
+int8, int16, int32, int64 = (
+    DType(n, getattr(numpy, n)) for n in ("int8", "int16", "int32", "int64")
+)
 uint8 = DType("uint8", numpy.uint8)
 bool = DType("bool", numpy.bool_)  # noqa: A001 - TensorFlow's name
-_DTYPES = {numpy.dtype(d.as_numpy_dtype): d for d in (float16, float32, float64, int8, int16,
-                                                       int32, int64, uint8, bool)}
+_DTYPES = {
+    numpy.dtype(d.as_numpy_dtype): d
+    for d in (float16, float32, float64, int8, int16, int32, int64, uint8, bool)
+}
 
 
 def _numpy_dtype(dtype):
@@ -106,15 +108,19 @@ class Variable(Tensor):
     def __repr__(self):
         value = self._numpy()
         text = str(value[()]) if value.ndim == 0 else repr(value)
-        return (f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name},"
-                f" numpy={text}>")
+        return (
+            f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}, numpy={text}>"
+        )
 
     def assign(self, value):
         """Replace the value: TensorFlow refuses a value of another shape (no broadcasting)."""
         new = unwrap(convert_to_tensor(value))
         if tuple(new.shape) != tuple(self._t.shape):
-            raise ValueError(_message("tf_assign_shape", name=self.name, want=tuple(self.shape),
-                                      got=tuple(new.shape)))
+            raise ValueError(
+                _message(
+                    "tf_assign_shape", name=self.name, want=tuple(self.shape), got=tuple(new.shape)
+                )
+            )
         with _no_grad():
             self._t.copy_(new)
         return self
@@ -152,8 +158,7 @@ class GradientTape:
     def watch(self, tensor):
         """Record operations on a tensor that is not a Variable (e.g. a `tf.constant`)."""
         for t in tensor if isinstance(tensor, list | tuple) else [tensor]:
-            if not isinstance(t, Variable) and t._t.is_floating_point() \
-                    and not t._t.requires_grad:
+            if not isinstance(t, Variable) and t._t.is_floating_point() and not t._t.requires_grad:
                 t._t = t._t.detach().requires_grad_()
 
     def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
@@ -164,8 +169,11 @@ class GradientTape:
         targets = list(target) if isinstance(target, list | tuple) else [target]
         flat = list(sources) if isinstance(sources, list | tuple) else [sources]
         if output_gradients is not None:
-            weights = list(output_gradients) if isinstance(output_gradients, list | tuple) \
+            weights = (
+                list(output_gradients)
+                if isinstance(output_gradients, list | tuple)
                 else [output_gradients]
+            )
         else:
             weights = [None] * len(targets)
         pairs = [(unwrap(t), w) for t, w in zip(targets, weights) if unwrap(t).requires_grad]
@@ -173,10 +181,15 @@ class GradientTape:
         grads = [None] * len(flat)
         if pairs and wanted:
             found = _autograd.grad(
-                [t for t, _ in pairs], [flat[i]._t for i in wanted],
-                [_creation.ones_like(t) if w is None else unwrap(convert_to_tensor(w))
-                 for t, w in pairs],
-                retain_graph=self.persistent, allow_unused=True)
+                [t for t, _ in pairs],
+                [flat[i]._t for i in wanted],
+                [
+                    _creation.ones_like(t) if w is None else unwrap(convert_to_tensor(w))
+                    for t, w in pairs
+                ],
+                retain_graph=self.persistent,
+                allow_unused=True,
+            )
             for i, g in zip(wanted, found):
                 grads[i] = None if g is None else Tensor(g)
         if unconnected_gradients in ("zero", "ZERO"):
@@ -192,6 +205,7 @@ class UnconnectedGradients:
 
 
 # ---------------------------------------------------------------- making tensors
+
 
 def _from_python(value, dtype):
     """TensorFlow's dtypes: ints int32, floats float32; NumPy arrays keep theirs."""
@@ -246,13 +260,15 @@ def ones(shape, dtype=float32, name=None):
 
 
 def zeros_like(input, dtype=None, name=None):
-    return Tensor(_creation.tensor(numpy.zeros(input.shape, _numpy_dtype(dtype)
-                                               or input._numpy().dtype)))
+    return Tensor(
+        _creation.tensor(numpy.zeros(input.shape, _numpy_dtype(dtype) or input._numpy().dtype))
+    )
 
 
 def ones_like(input, dtype=None, name=None):
-    return Tensor(_creation.tensor(numpy.ones(input.shape, _numpy_dtype(dtype)
-                                              or input._numpy().dtype)))
+    return Tensor(
+        _creation.tensor(numpy.ones(input.shape, _numpy_dtype(dtype) or input._numpy().dtype))
+    )
 
 
 def linspace(start, stop, num, name=None, axis=0):
@@ -261,8 +277,9 @@ def linspace(start, stop, num, name=None, axis=0):
 
 def cast(x, dtype, name=None):
     target = _numpy_dtype(dtype)
-    return Tensor._run(lambda t: t.to(_EngineTensor._make(numpy.zeros((), target)).dtype),
-                       convert_to_tensor(x))
+    return Tensor._run(
+        lambda t: t.to(_EngineTensor._make(numpy.zeros((), target)).dtype), convert_to_tensor(x)
+    )
 
 
 def identity(input, name=None):
@@ -276,9 +293,11 @@ def stop_gradient(input, name=None):
 
 # ---------------------------------------------------------------- operations
 
+
 def _run(fn, *args):
-    return Tensor._run(fn, *[convert_to_tensor(a) if not isinstance(a, Tensor) else a
-                             for a in args])
+    return Tensor._run(
+        fn, *[convert_to_tensor(a) if not isinstance(a, Tensor) else a for a in args]
+    )
 
 
 def _axes(axis):
@@ -293,6 +312,7 @@ def _reduction(how):
                 return result.reshape((1,) * t.dim()) if keepdims else result
             result = getattr(t, how)(_axes(axis), keepdims)
             return result.values if how in ("max", "min") else result
+
         return _run(fn, input_tensor)
 
     reduce.__name__ = f"reduce_{how}"
@@ -318,9 +338,11 @@ def tensordot(a, b, axes):
         a_free = [d for d in builtins.range(x.dim()) if d not in a_axes]
         b_free = [d for d in builtins.range(y.dim()) if d not in b_axes]
         x2 = x.permute(*a_free, *a_axes).reshape(
-            _math.prod(x.shape[d] for d in a_free), _math.prod(x.shape[d] for d in a_axes))
+            _math.prod(x.shape[d] for d in a_free), _math.prod(x.shape[d] for d in a_axes)
+        )
         y2 = y.permute(*b_axes, *b_free).reshape(
-            _math.prod(y.shape[d] for d in b_axes), _math.prod(y.shape[d] for d in b_free))
+            _math.prod(y.shape[d] for d in b_axes), _math.prod(y.shape[d] for d in b_free)
+        )
         shape = [x.shape[d] for d in a_free] + [y.shape[d] for d in b_free]
         return (x2 @ y2).reshape(*shape)
 
@@ -408,14 +430,33 @@ def _uniform(shape, minval=0, maxval=None, dtype=float32, seed=None, name=None):
     return _seeded(shape, lambda s: _random.rand(s) * (high - minval) + minval, dtype)
 
 
-random = SimpleNamespace(normal=_normal, uniform=_uniform,
-                         set_seed=lambda seed: _random.manual_seed(seed))
-math = SimpleNamespace(exp=exp, log=log, sqrt=sqrt, abs=abs, sin=sin, cos=cos, tan=tan,
-                       tanh=tanh, sigmoid=sigmoid, square=square, add=add, subtract=subtract,
-                       multiply=multiply, divide=divide, maximum=maximum, minimum=minimum,
-                       reduce_sum=reduce_sum, reduce_mean=reduce_mean, reduce_max=reduce_max,
-                       reduce_min=reduce_min)
-nn = SimpleNamespace(relu=lambda features, name=None: _run(_ops.relu, features),
-                     sigmoid=sigmoid,
-                     softmax=lambda logits, axis=-1, name=None: _run(
-                         lambda t: _functional.softmax(t, axis), logits))
+random = SimpleNamespace(
+    normal=_normal, uniform=_uniform, set_seed=lambda seed: _random.manual_seed(seed)
+)
+math = SimpleNamespace(
+    exp=exp,
+    log=log,
+    sqrt=sqrt,
+    abs=abs,
+    sin=sin,
+    cos=cos,
+    tan=tan,
+    tanh=tanh,
+    sigmoid=sigmoid,
+    square=square,
+    add=add,
+    subtract=subtract,
+    multiply=multiply,
+    divide=divide,
+    maximum=maximum,
+    minimum=minimum,
+    reduce_sum=reduce_sum,
+    reduce_mean=reduce_mean,
+    reduce_max=reduce_max,
+    reduce_min=reduce_min,
+)
+nn = SimpleNamespace(
+    relu=lambda features, name=None: _run(_ops.relu, features),
+    sigmoid=sigmoid,
+    softmax=lambda logits, axis=-1, name=None: _run(lambda t: _functional.softmax(t, axis), logits),
+)

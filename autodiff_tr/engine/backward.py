@@ -132,19 +132,29 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     input_grad = node.apply(grad, create_graph, retain_graph)
                     next_node = node.next_node
                     if dependencies[next_node] == 1 and next_node not in pending:
-                        owned = (input_grad is not grad and type(input_grad) is _ndarray
-                                 and (input_grad.base is None  # (_owned, written out)
-                                      or _owned_view(input_grad, grad, owned)))
+                        owned = (
+                            input_grad is not grad
+                            and type(input_grad) is _ndarray
+                            and (
+                                input_grad.base is None  # (_owned, written out)
+                                or _owned_view(input_grad, grad, owned)
+                            )
+                        )
                         node, grad = next_node, input_grad
                         continue
-                    node, grad, owned = _pass_on((next_node,), (input_grad,), grad, pending,
-                                                 dependencies, ready)
+                    node, grad, owned = _pass_on(
+                        (next_node,), (input_grad,), grad, pending, dependencies, ready
+                    )
                 else:
                     wanted = None if needed is None else [n in needed for n in node.next_nodes]
-                    node, grad, owned = _pass_on(node.next_nodes,
-                                                 node.apply(grad, create_graph, retain_graph,
-                                                            wanted),
-                                                 grad, pending, dependencies, ready)
+                    node, grad, owned = _pass_on(
+                        node.next_nodes,
+                        node.apply(grad, create_graph, retain_graph, wanted),
+                        grad,
+                        pending,
+                        dependencies,
+                        ready,
+                    )
     finally:
         _modes.grad_enabled = previous_mode
     return captured
@@ -252,8 +262,12 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs)
         return
     if isinstance(tensors, Tensor):  # (the common case, without the loops below)
-        run_backward((node_of(tensors),), (_root_gradient(tensors, grad_tensors, create_graph),),
-                     retain_graph, create_graph)
+        run_backward(
+            (node_of(tensors),),
+            (_root_gradient(tensors, grad_tensors, create_graph),),
+            retain_graph,
+            create_graph,
+        )
         return
     if grad_tensors is None or isinstance(grad_tensors, Tensor):
         grad_tensors = (grad_tensors,) * len(tensors)
@@ -275,8 +289,9 @@ def _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs):
         grad_tensors = (grad_tensors,) * len(tensors)
     root_grads = [_root_gradient(t, g, create_graph) for t, g in zip(tensors, grad_tensors)]
     targets = [node_of(t) for t in inputs]
-    captured = run_backward([node_of(t) for t in tensors], root_grads, retain_graph,
-                            create_graph, capture=set(targets))
+    captured = run_backward(
+        [node_of(t) for t in tensors], root_grads, retain_graph, create_graph, capture=set(targets)
+    )
     for t, node in zip(inputs, targets):
         g = captured.get(node)
         if g is None:  # not on a path from `tensors`: its .grad stays as it is, as in PyTorch
@@ -288,8 +303,9 @@ def _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs):
             t._grad = g if t._grad is None else t._grad + g
 
 
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
-         allow_unused=False):
+def grad(
+    outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=False
+):
     """The gradients of `outputs` with respect to `inputs`, as a tuple; leaves `.grad` alone."""
     __tracebackhide__ = True  # (see backward)
     outputs = (outputs,) if isinstance(outputs, Tensor) else tuple(outputs)
@@ -305,8 +321,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         retain_graph = create_graph
     targets = [node_of(t) for t in inputs]
     root_grads = [_root_gradient(t, g, create_graph) for t, g in zip(outputs, grad_outputs)]
-    captured = run_backward([node_of(t) for t in outputs], root_grads, retain_graph,
-                            create_graph, capture=set(targets))
+    captured = run_backward(
+        [node_of(t) for t in outputs], root_grads, retain_graph, create_graph, capture=set(targets)
+    )
     result = []
     for position, (t, node) in enumerate(zip(inputs, targets)):
         g = captured.get(node)

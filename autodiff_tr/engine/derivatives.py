@@ -41,6 +41,7 @@ SAME, BROADCAST, CHECK = "same", "broadcast", "check"
 
 # ---------------------------------------------------------------- helpers of the formulas
 
+
 def _dispatches_like_numpy(func):
     """Make `func`, written for NumPy arrays, dispatch like a NumPy function: handed a Tensor
     (create_graph=True), it asks the Tensor's `__array_function__`, which records it as an op
@@ -73,8 +74,9 @@ def _broadcast(grad, shape):
             out = np.empty(shape, grad.dtype)
             out[...] = grad
             return out
-        view = np.ndarray(shape, grad.dtype, buffer=np.ascontiguousarray(grad),
-                          strides=(0,) * len(shape))
+        view = np.ndarray(
+            shape, grad.dtype, buffer=np.ascontiguousarray(grad), strides=(0,) * len(shape)
+        )
         view.flags.writeable = False
         return view
     return np.broadcast_to(grad, shape)
@@ -99,7 +101,7 @@ def _divide(numerator, denominator):
 def _power(base, exponent):
     """base ** exponent, inf where 0 meets a negative exponent, silently (as `_divide`)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return base ** exponent
+        return base**exponent
 
 
 def _pow_backward(grad, self, exponent):
@@ -140,7 +142,6 @@ def scatter_add(values, shape, index):
     else:  # basic indexing never repeats a position, and may contain None
         out[index] = values
     return out
-
 
 
 @_dispatches_like_numpy
@@ -192,8 +193,9 @@ def _batch_norm_input_backward(grad, input, weight, dims, eps, along, running_rs
     running ones (eval), constants: grad * weight * rstd."""
     if running_rstd is None:
         return _normalization_backward(grad, input, weight, dims, eps, along)
-    return grad * running_rstd if weight is None else \
-        grad * (np.reshape(weight, along) * running_rstd)
+    return (
+        grad * running_rstd if weight is None else grad * (np.reshape(weight, along) * running_rstd)
+    )
 
 
 def _batch_norm_weight_backward(grad, input, dims, eps, running_mean, running_rstd):
@@ -261,8 +263,9 @@ def _prod_of_others(x, d):
         return np.zeros_like(x)
     ones = np.ones_like(np.take(x, [0], axis=d))
     before = np.cumprod(np.concatenate([ones, np.take(x, range(n - 1), axis=d)], axis=d), axis=d)
-    after = np.cumprod(np.concatenate([ones, np.flip(np.take(x, range(1, n), axis=d), d)], axis=d),
-                       axis=d)
+    after = np.cumprod(
+        np.concatenate([ones, np.flip(np.take(x, range(1, n), axis=d), d)], axis=d), axis=d
+    )
     return before * np.flip(after, d)
 
 
@@ -304,233 +307,456 @@ def _std_backward(grad, self, result, dim, keepdim, correction, count):
 DERIVATIVES = {
     # op: (grad_fn name, shape, {input: its gradient})
     # arithmetic
-    "add": ("AddBackward0", BROADCAST, {
-        "self": lambda grad: grad,
-        "other": lambda grad: grad}),
-    "sub": ("SubBackward0", BROADCAST, {
-        "self": lambda grad: grad,
-        "other": lambda grad: -grad}),
-    "add_alpha": ("AddBackward0", BROADCAST, {  # self + alpha * other
-        "self": lambda grad: grad,
-        "other": lambda grad, alpha: grad * alpha}),
-    "sub_alpha": ("SubBackward0", BROADCAST, {  # self - alpha * other
-        "self": lambda grad: grad,
-        "other": lambda grad, alpha: -grad * alpha}),
-    "addcmul": ("AddcmulBackward0", BROADCAST, {  # self + value * tensor1 * tensor2
-        "self": lambda grad: grad,
-        "tensor1": lambda grad, tensor2, value: grad * tensor2 * value,
-        "tensor2": lambda grad, tensor1, value: grad * tensor1 * value}),
-    "addcdiv": ("AddcdivBackward0", BROADCAST, {  # self + value * tensor1 / tensor2
-        "self": lambda grad: grad,
-        "tensor1": lambda grad, tensor2, value: grad * value / tensor2,
-        "tensor2": lambda grad, tensor1, tensor2, value:
-            -grad * value * tensor1 / (tensor2 * tensor2)}),
-    "lerp": ("LerpBackward0", BROADCAST, {  # self + weight * (end - self), a number weight
-        "self": lambda grad, weight: grad * (1 - weight),
-        "end": lambda grad, weight: grad * weight}),
-    "lerp_tensor": ("LerpBackward1", BROADCAST, {  # the same with a tensor weight
-        "self": lambda grad, weight: grad * (1 - weight),
-        "end": lambda grad, weight: grad * weight,
-        "weight": lambda grad, self, end: grad * (end - self)}),
-    "rsub": ("RsubBackward1", SAME, {  # other - self, for a number `other`
-        "self": lambda grad: -grad}),
-    "mul": ("MulBackward0", BROADCAST, {
-        "self": lambda grad, other: grad * other,
-        "other": lambda grad, self: grad * self}),
-    "div": ("DivBackward0", BROADCAST, {
-        "self": lambda grad, other: _divide(grad, other),
-        "other": lambda grad, self, other: _divide(-grad * self, other * other)}),
-    "neg": ("NegBackward0", SAME, {
-        "self": lambda grad: -grad}),
-    "pow": ("PowBackward0", SAME, {  # tensor ** number
-        "self": _pow_backward}),
-    "pow_tensor": ("PowBackward1", BROADCAST, {  # tensor ** tensor
-        "self": _pow_backward,
-        "exponent": _pow_exponent_backward}),
-    "rpow": ("PowBackward2", BROADCAST, {  # number ** tensor
-        "exponent": _pow_exponent_backward}),
+    "add": ("AddBackward0", BROADCAST, {"self": lambda grad: grad, "other": lambda grad: grad}),
+    "sub": ("SubBackward0", BROADCAST, {"self": lambda grad: grad, "other": lambda grad: -grad}),
+    "add_alpha": (
+        "AddBackward0",
+        BROADCAST,
+        {  # self + alpha * other
+            "self": lambda grad: grad,
+            "other": lambda grad, alpha: grad * alpha,
+        },
+    ),
+    "sub_alpha": (
+        "SubBackward0",
+        BROADCAST,
+        {  # self - alpha * other
+            "self": lambda grad: grad,
+            "other": lambda grad, alpha: -grad * alpha,
+        },
+    ),
+    "addcmul": (
+        "AddcmulBackward0",
+        BROADCAST,
+        {  # self + value * tensor1 * tensor2
+            "self": lambda grad: grad,
+            "tensor1": lambda grad, tensor2, value: grad * tensor2 * value,
+            "tensor2": lambda grad, tensor1, value: grad * tensor1 * value,
+        },
+    ),
+    "addcdiv": (
+        "AddcdivBackward0",
+        BROADCAST,
+        {  # self + value * tensor1 / tensor2
+            "self": lambda grad: grad,
+            "tensor1": lambda grad, tensor2, value: grad * value / tensor2,
+            "tensor2": lambda grad, tensor1, tensor2, value: (
+                -grad * value * tensor1 / (tensor2 * tensor2)
+            ),
+        },
+    ),
+    "lerp": (
+        "LerpBackward0",
+        BROADCAST,
+        {  # self + weight * (end - self), a number weight
+            "self": lambda grad, weight: grad * (1 - weight),
+            "end": lambda grad, weight: grad * weight,
+        },
+    ),
+    "lerp_tensor": (
+        "LerpBackward1",
+        BROADCAST,
+        {  # the same with a tensor weight
+            "self": lambda grad, weight: grad * (1 - weight),
+            "end": lambda grad, weight: grad * weight,
+            "weight": lambda grad, self, end: grad * (end - self),
+        },
+    ),
+    "rsub": (
+        "RsubBackward1",
+        SAME,
+        {  # other - self, for a number `other`
+            "self": lambda grad: -grad
+        },
+    ),
+    "mul": (
+        "MulBackward0",
+        BROADCAST,
+        {"self": lambda grad, other: grad * other, "other": lambda grad, self: grad * self},
+    ),
+    "div": (
+        "DivBackward0",
+        BROADCAST,
+        {
+            "self": lambda grad, other: _divide(grad, other),
+            "other": lambda grad, self, other: _divide(-grad * self, other * other),
+        },
+    ),
+    "neg": ("NegBackward0", SAME, {"self": lambda grad: -grad}),
+    "pow": (
+        "PowBackward0",
+        SAME,
+        {  # tensor ** number
+            "self": _pow_backward
+        },
+    ),
+    "pow_tensor": (
+        "PowBackward1",
+        BROADCAST,
+        {  # tensor ** tensor
+            "self": _pow_backward,
+            "exponent": _pow_exponent_backward,
+        },
+    ),
+    "rpow": (
+        "PowBackward2",
+        BROADCAST,
+        {  # number ** tensor
+            "exponent": _pow_exponent_backward
+        },
+    ),
     # elementwise functions
-    "exp": ("ExpBackward0", SAME, {
-        "self": lambda grad, result: grad * result}),
-    "log": ("LogBackward0", SAME, {
-        "self": lambda grad, self: _divide(grad, self)}),
-    "sqrt": ("SqrtBackward0", SAME, {
-        "self": lambda grad, result: _divide(grad, 2 * result)}),
-    "abs": ("AbsBackward0", SAME, {
-        "self": lambda grad, self: grad * np.sign(self)}),
-    "sin": ("SinBackward0", SAME, {
-        "self": lambda grad, self: grad * np.cos(self)}),
-    "cos": ("CosBackward0", SAME, {
-        "self": lambda grad, self: grad * -np.sin(self)}),
-    "tan": ("TanBackward0", SAME, {
-        "self": lambda grad, result: grad * (1 + result * result)}),
-    "tanh": ("TanhBackward0", SAME, {
-        "self": lambda grad, result: grad * (1 - result * result)}),
-    "sigmoid": ("SigmoidBackward0", SAME, {
-        "self": lambda grad, result: grad * result * (1 - result)}),
-    "relu": ("ReluBackward0", SAME, {
-        "self": lambda grad, result: grad * (result > 0)}),
-    "clamp": ("ClampBackward1", BROADCAST, {  # `passed`: where the input lay within the bounds
-        "self": lambda grad, passed: grad * passed}),
-    "where": ("WhereBackward0", BROADCAST, {
-        "self": lambda grad, condition: np.where(condition, grad, 0),
-        "other": lambda grad, condition: np.where(condition, 0, grad)}),
-    "clone": ("CloneBackward0", SAME, {
-        "self": lambda grad: grad}),
-    "to": ("ToCopyBackward0", SAME, {  # `dtype`: the input's
-        "self": lambda grad, dtype: cast(grad, dtype)}),
+    "exp": ("ExpBackward0", SAME, {"self": lambda grad, result: grad * result}),
+    "log": ("LogBackward0", SAME, {"self": lambda grad, self: _divide(grad, self)}),
+    "sqrt": ("SqrtBackward0", SAME, {"self": lambda grad, result: _divide(grad, 2 * result)}),
+    "abs": ("AbsBackward0", SAME, {"self": lambda grad, self: grad * np.sign(self)}),
+    "sin": ("SinBackward0", SAME, {"self": lambda grad, self: grad * np.cos(self)}),
+    "cos": ("CosBackward0", SAME, {"self": lambda grad, self: grad * -np.sin(self)}),
+    "tan": ("TanBackward0", SAME, {"self": lambda grad, result: grad * (1 + result * result)}),
+    "tanh": ("TanhBackward0", SAME, {"self": lambda grad, result: grad * (1 - result * result)}),
+    "sigmoid": (
+        "SigmoidBackward0",
+        SAME,
+        {"self": lambda grad, result: grad * result * (1 - result)},
+    ),
+    "relu": ("ReluBackward0", SAME, {"self": lambda grad, result: grad * (result > 0)}),
+    "clamp": (
+        "ClampBackward1",
+        BROADCAST,
+        {  # `passed`: where the input lay within the bounds
+            "self": lambda grad, passed: grad * passed
+        },
+    ),
+    "where": (
+        "WhereBackward0",
+        BROADCAST,
+        {
+            "self": lambda grad, condition: np.where(condition, grad, 0),
+            "other": lambda grad, condition: np.where(condition, 0, grad),
+        },
+    ),
+    "clone": ("CloneBackward0", SAME, {"self": lambda grad: grad}),
+    "to": (
+        "ToCopyBackward0",
+        SAME,
+        {  # `dtype`: the input's
+            "self": lambda grad, dtype: cast(grad, dtype)
+        },
+    ),
     # reductions
-    "sum": ("SumBackward0", CHECK, {
-        "self": lambda grad, self_shape: _broadcast(grad, self_shape)}),
-    "sum_dim": ("SumBackward1", CHECK, {
-        "self": lambda grad, self_shape, dim, keepdim:
-            _expand_reduced(grad, self_shape, dim, keepdim)}),
-    "mean": ("MeanBackward0", CHECK, {
-        "self": lambda grad, self_shape, count: _broadcast(grad / count, self_shape)}),
-    "mean_dim": ("MeanBackward1", CHECK, {
-        "self": lambda grad, self_shape, dim, keepdim, count:
-            _expand_reduced(grad / count, self_shape, dim, keepdim)}),
+    "sum": ("SumBackward0", CHECK, {"self": lambda grad, self_shape: _broadcast(grad, self_shape)}),
+    "sum_dim": (
+        "SumBackward1",
+        CHECK,
+        {
+            "self": lambda grad, self_shape, dim, keepdim: _expand_reduced(
+                grad, self_shape, dim, keepdim
+            )
+        },
+    ),
+    "mean": (
+        "MeanBackward0",
+        CHECK,
+        {"self": lambda grad, self_shape, count: _broadcast(grad / count, self_shape)},
+    ),
+    "mean_dim": (
+        "MeanBackward1",
+        CHECK,
+        {
+            "self": lambda grad, self_shape, dim, keepdim, count: _expand_reduced(
+                grad / count, self_shape, dim, keepdim
+            )
+        },
+    ),
     # max/min: `share` is 1/k at the k places that hold the extreme value (ties share), else 0
-    "max": ("MaxBackward1", CHECK, {
-        "self": lambda grad, share: grad * share}),
-    "min": ("MinBackward1", CHECK, {
-        "self": lambda grad, share: grad * share}),
-    "max_dim": ("MaxBackward0", CHECK, {
-        "self": lambda grad, share, dim, keepdim:
-            _expand_reduced(grad, share.shape, dim, keepdim) * share}),
-    "min_dim": ("MinBackward0", CHECK, {
-        "self": lambda grad, share, dim, keepdim:
-            _expand_reduced(grad, share.shape, dim, keepdim) * share}),
-    "norm": ("LinalgVectorNormBackward0", CHECK, {
-        "self": _norm_backward}),
+    "max": ("MaxBackward1", CHECK, {"self": lambda grad, share: grad * share}),
+    "min": ("MinBackward1", CHECK, {"self": lambda grad, share: grad * share}),
+    "max_dim": (
+        "MaxBackward0",
+        CHECK,
+        {
+            "self": lambda grad, share, dim, keepdim: (
+                _expand_reduced(grad, share.shape, dim, keepdim) * share
+            )
+        },
+    ),
+    "min_dim": (
+        "MinBackward0",
+        CHECK,
+        {
+            "self": lambda grad, share, dim, keepdim: (
+                _expand_reduced(grad, share.shape, dim, keepdim) * share
+            )
+        },
+    ),
+    "norm": ("LinalgVectorNormBackward0", CHECK, {"self": _norm_backward}),
     # products
-    "dot": ("DotBackward0", CHECK, {
-        "self": lambda grad, tensor: grad * tensor,
-        "tensor": lambda grad, self: grad * self}),
-    "mm": ("MmBackward0", CHECK, {
-        "self": lambda grad, mat2: grad @ mat2.T,
-        "mat2": lambda grad, self, mat2_layout: _mm_mat2_backward(grad, self, 1, mat2_layout)}),
-    "addmm": ("AddmmBackward0", CHECK, {  # beta * self + alpha * (mat1 @ mat2): nn.Linear
-        "self": lambda grad, beta: _maybe_multiply(grad, beta),
-        "mat1": lambda grad, mat2, alpha: _maybe_multiply(grad @ mat2.T, alpha),
-        "mat2": _mm_mat2_backward}),
-    "mv": ("MvBackward0", CHECK, {
-        "self": lambda grad, vec: np.expand_dims(grad, 1) * vec,
-        "vec": lambda grad, self: self.T @ grad}),
-    "matmul": ("UnsafeViewBackward0", CHECK, {
-        "self": lambda grad, other: grad @ np.swapaxes(other, -1, -2),
-        "other": lambda grad, self: np.swapaxes(self, -1, -2) @ grad}),
+    "dot": (
+        "DotBackward0",
+        CHECK,
+        {"self": lambda grad, tensor: grad * tensor, "tensor": lambda grad, self: grad * self},
+    ),
+    "mm": (
+        "MmBackward0",
+        CHECK,
+        {
+            "self": lambda grad, mat2: grad @ mat2.T,
+            "mat2": lambda grad, self, mat2_layout: _mm_mat2_backward(grad, self, 1, mat2_layout),
+        },
+    ),
+    "addmm": (
+        "AddmmBackward0",
+        CHECK,
+        {  # beta * self + alpha * (mat1 @ mat2): nn.Linear
+            "self": lambda grad, beta: _maybe_multiply(grad, beta),
+            "mat1": lambda grad, mat2, alpha: _maybe_multiply(grad @ mat2.T, alpha),
+            "mat2": _mm_mat2_backward,
+        },
+    ),
+    "mv": (
+        "MvBackward0",
+        CHECK,
+        {
+            "self": lambda grad, vec: np.expand_dims(grad, 1) * vec,
+            "vec": lambda grad, self: self.T @ grad,
+        },
+    ),
+    "matmul": (
+        "UnsafeViewBackward0",
+        CHECK,
+        {
+            "self": lambda grad, other: grad @ np.swapaxes(other, -1, -2),
+            "other": lambda grad, self: np.swapaxes(self, -1, -2) @ grad,
+        },
+    ),
     # shapes
-    "view": ("ViewBackward0", CHECK, {
-        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
-    "squeeze": ("SqueezeBackward0", CHECK, {
-        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
-    "squeeze_dim_": ("SqueezeBackward4", CHECK, {  # squeeze_(dim), in place (F.linear)
-        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
-    "unsafe_view": ("UnsafeViewBackward0", CHECK, {  # a reshape that is no view (F.linear)
-        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
-    "squeeze_dim": ("SqueezeBackward1", CHECK, {
-        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
-    "unsqueeze": ("UnsqueezeBackward0", CHECK, {
-        "self": lambda grad, self_shape: np.reshape(grad, self_shape)}),
-    "transpose": ("TransposeBackward0", CHECK, {
-        "self": lambda grad, dim0, dim1: np.swapaxes(grad, dim0, dim1)}),
-    "permute": ("PermuteBackward0", CHECK, {
-        "self": lambda grad, dims: np.transpose(grad, np.argsort(dims))}),
-    "expand": ("ExpandBackward0", CHECK, {
-        "self": lambda grad: grad}),
-    "cat": ("CatBackward0", CHECK, {  # one formula for every tensor of the list
-        "tensors": lambda grad, i, dim, offsets:
-            grad[_along(dim, slice(offsets[i], offsets[i + 1]))]}),
-    "stack": ("StackBackward0", CHECK, {
-        "tensors": lambda grad, i, dim: grad[_along(dim, i)]}),
+    "view": (
+        "ViewBackward0",
+        CHECK,
+        {"self": lambda grad, self_shape: np.reshape(grad, self_shape)},
+    ),
+    "squeeze": (
+        "SqueezeBackward0",
+        CHECK,
+        {"self": lambda grad, self_shape: np.reshape(grad, self_shape)},
+    ),
+    "squeeze_dim_": (
+        "SqueezeBackward4",
+        CHECK,
+        {  # squeeze_(dim), in place (F.linear)
+            "self": lambda grad, self_shape: np.reshape(grad, self_shape)
+        },
+    ),
+    "unsafe_view": (
+        "UnsafeViewBackward0",
+        CHECK,
+        {  # a reshape that is no view (F.linear)
+            "self": lambda grad, self_shape: np.reshape(grad, self_shape)
+        },
+    ),
+    "squeeze_dim": (
+        "SqueezeBackward1",
+        CHECK,
+        {"self": lambda grad, self_shape: np.reshape(grad, self_shape)},
+    ),
+    "unsqueeze": (
+        "UnsqueezeBackward0",
+        CHECK,
+        {"self": lambda grad, self_shape: np.reshape(grad, self_shape)},
+    ),
+    "transpose": (
+        "TransposeBackward0",
+        CHECK,
+        {"self": lambda grad, dim0, dim1: np.swapaxes(grad, dim0, dim1)},
+    ),
+    "permute": (
+        "PermuteBackward0",
+        CHECK,
+        {"self": lambda grad, dims: np.transpose(grad, np.argsort(dims))},
+    ),
+    "expand": ("ExpandBackward0", CHECK, {"self": lambda grad: grad}),
+    "cat": (
+        "CatBackward0",
+        CHECK,
+        {  # one formula for every tensor of the list
+            "tensors": lambda grad, i, dim, offsets: grad[
+                _along(dim, slice(offsets[i], offsets[i + 1]))
+            ]
+        },
+    ),
+    "stack": ("StackBackward0", CHECK, {"tensors": lambda grad, i, dim: grad[_along(dim, i)]}),
     # indexing
-    "select": ("SelectBackward0", CHECK, {
-        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
-    "slice": ("SliceBackward0", CHECK, {
-        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
-    "index": ("IndexBackward0", CHECK, {
-        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
-    "index_put": ("CopySlices", CHECK, {  # `keep`: where the input was not overwritten
-        "self": lambda grad, keep: grad * keep,
-        "values": lambda grad, index: grad[index]}),
-    "index_scatter": ("IndexPutBackward0", CHECK, {  # scatter_add as an op (create_graph)
-        "source": lambda grad, index: grad[index]}),
+    "select": (
+        "SelectBackward0",
+        CHECK,
+        {"self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)},
+    ),
+    "slice": (
+        "SliceBackward0",
+        CHECK,
+        {"self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)},
+    ),
+    "index": (
+        "IndexBackward0",
+        CHECK,
+        {"self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)},
+    ),
+    "index_put": (
+        "CopySlices",
+        CHECK,
+        {  # `keep`: where the input was not overwritten
+            "self": lambda grad, keep: grad * keep,
+            "values": lambda grad, index: grad[index],
+        },
+    ),
+    "index_scatter": (
+        "IndexPutBackward0",
+        CHECK,
+        {  # scatter_add as an op (create_graph)
+            "source": lambda grad, index: grad[index]
+        },
+    ),
     # the rows of the Tensor API's methods and functions
-    "maximum": ("MaximumBackward0", BROADCAST, {
-        "self": lambda grad, self, other: _winner(grad, self > other, self == other),
-        "other": lambda grad, self, other: _winner(grad, other > self, self == other)}),
-    "minimum": ("MinimumBackward0", BROADCAST, {
-        "self": lambda grad, self, other: _winner(grad, self < other, self == other),
-        "other": lambda grad, self, other: _winner(grad, other < self, self == other)}),
-    "softmax": ("SoftmaxBackward0", SAME, {
-        "self": _softmax_backward}),
-    "log_softmax": ("LogSoftmaxBackward0", SAME, {
-        "self": _log_softmax_backward}),
-    "logsumexp": ("LogsumexpBackward0", CHECK, {
-        "self": _logsumexp_backward}),
-    "prod": ("ProdBackward0", CHECK, {
-        "self": _prod_backward}),
-    "prod_dim": ("ProdBackward1", CHECK, {
-        "self": _prod_dim_backward}),
-    "cumsum": ("CumsumBackward0", SAME, {
-        "self": _reverse_cumsum}),
-    "var": ("VarBackward0", CHECK, {
-        "self": _var_backward}),
-    "std": ("StdBackward0", CHECK, {
-        "self": _std_backward}),
-    "log1p": ("Log1PBackward0", SAME, {
-        "self": lambda grad, self: _divide(grad, 1 + self)}),
-    "log10": ("Log10Backward0", SAME, {  # d/dx log10(x) = 1 / (x ln 10)
-        "self": lambda grad, self: _divide(grad, self * math.log(10))}),
-    "log2": ("Log2Backward0", SAME, {  # d/dx log2(x) = 1 / (x ln 2)
-        "self": lambda grad, self: _divide(grad, self * math.log(2))}),
-    "nll_loss": ("NllLossBackward0", CHECK, {  # -1/N (mean) or -1 (sum) at each picked entry
-        "self": lambda grad, self_shape, index, weights:
-            scatter_add(grad * weights, self_shape, index)}),
-    "unbind": ("UnbindBackward0", CHECK, {  # one slice: zeros elsewhere, as for select
-        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
-    "expm1": ("Expm1Backward0", SAME, {
-        "self": lambda grad, result: grad * (result + 1)}),
-    "sign": ("SignBackward0", SAME, {  # constant almost everywhere
-        "self": lambda grad: grad * 0}),
-    "gather": ("GatherBackward0", CHECK, {  # `index`: the full index gather picked with
-        "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)}),
-    "masked_fill": ("MaskedFillBackward0", BROADCAST, {
-        "self": lambda grad, mask: np.where(mask, 0, grad)}),
-    "masked_fill_tensor": ("MaskedFillBackward1", BROADCAST, {  # the value a 0-d tensor
-        "self": lambda grad, mask: np.where(mask, 0, grad),
-        "value": lambda grad, mask: np.sum(np.where(mask, grad, 0))}),
-    "t": ("TBackward0", CHECK, {
-        "self": lambda grad: np.transpose(grad)}),
-    "flip": ("FlipBackward0", SAME, {
-        "self": lambda grad, dims: np.flip(grad, dims)}),
+    "maximum": (
+        "MaximumBackward0",
+        BROADCAST,
+        {
+            "self": lambda grad, self, other: _winner(grad, self > other, self == other),
+            "other": lambda grad, self, other: _winner(grad, other > self, self == other),
+        },
+    ),
+    "minimum": (
+        "MinimumBackward0",
+        BROADCAST,
+        {
+            "self": lambda grad, self, other: _winner(grad, self < other, self == other),
+            "other": lambda grad, self, other: _winner(grad, other < self, self == other),
+        },
+    ),
+    "softmax": ("SoftmaxBackward0", SAME, {"self": _softmax_backward}),
+    "log_softmax": ("LogSoftmaxBackward0", SAME, {"self": _log_softmax_backward}),
+    "logsumexp": ("LogsumexpBackward0", CHECK, {"self": _logsumexp_backward}),
+    "prod": ("ProdBackward0", CHECK, {"self": _prod_backward}),
+    "prod_dim": ("ProdBackward1", CHECK, {"self": _prod_dim_backward}),
+    "cumsum": ("CumsumBackward0", SAME, {"self": _reverse_cumsum}),
+    "var": ("VarBackward0", CHECK, {"self": _var_backward}),
+    "std": ("StdBackward0", CHECK, {"self": _std_backward}),
+    "log1p": ("Log1PBackward0", SAME, {"self": lambda grad, self: _divide(grad, 1 + self)}),
+    "log10": (
+        "Log10Backward0",
+        SAME,
+        {  # d/dx log10(x) = 1 / (x ln 10)
+            "self": lambda grad, self: _divide(grad, self * math.log(10))
+        },
+    ),
+    "log2": (
+        "Log2Backward0",
+        SAME,
+        {  # d/dx log2(x) = 1 / (x ln 2)
+            "self": lambda grad, self: _divide(grad, self * math.log(2))
+        },
+    ),
+    "nll_loss": (
+        "NllLossBackward0",
+        CHECK,
+        {  # -1/N (mean) or -1 (sum) at each picked entry
+            "self": lambda grad, self_shape, index, weights: scatter_add(
+                grad * weights, self_shape, index
+            )
+        },
+    ),
+    "unbind": (
+        "UnbindBackward0",
+        CHECK,
+        {  # one slice: zeros elsewhere, as for select
+            "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)
+        },
+    ),
+    "expm1": ("Expm1Backward0", SAME, {"self": lambda grad, result: grad * (result + 1)}),
+    "sign": (
+        "SignBackward0",
+        SAME,
+        {  # constant almost everywhere
+            "self": lambda grad: grad * 0
+        },
+    ),
+    "gather": (
+        "GatherBackward0",
+        CHECK,
+        {  # `index`: the full index gather picked with
+            "self": lambda grad, self_shape, index: scatter_add(grad, self_shape, index)
+        },
+    ),
+    "masked_fill": (
+        "MaskedFillBackward0",
+        BROADCAST,
+        {"self": lambda grad, mask: np.where(mask, 0, grad)},
+    ),
+    "masked_fill_tensor": (
+        "MaskedFillBackward1",
+        BROADCAST,
+        {  # the value a 0-d tensor
+            "self": lambda grad, mask: np.where(mask, 0, grad),
+            "value": lambda grad, mask: np.sum(np.where(mask, grad, 0)),
+        },
+    ),
+    "t": ("TBackward0", CHECK, {"self": lambda grad: np.transpose(grad)}),
+    "flip": ("FlipBackward0", SAME, {"self": lambda grad, dims: np.flip(grad, dims)}),
     # added with the nn layers of the first courses
-    "erf": ("ErfBackward0", SAME, {
-        "self": lambda grad, self: grad * (2 / math.sqrt(math.pi)) * np.exp(-(self * self))}),
-    "gelu": ("GeluBackward0", SAME, {
-        "self": _gelu_backward}),
-    "native_layer_norm": ("NativeLayerNormBackward0", CHECK, {  # `dims`: the normalized ones
-        "input": lambda grad, input, weight, dims, eps: _normalization_backward(
-            grad, input, weight, dims, eps, None if weight is None else tuple(weight.shape)),
-        "weight": lambda grad, input, dims, eps: grad * _normalized(input, dims, eps)[0],
-        "bias": lambda grad: grad}),  # (the engine sums both over the leading dims)
-    "native_batch_norm": ("NativeBatchNormBackward0", CHECK, {  # `along`: (1, C, 1...)
-        "input": _batch_norm_input_backward,
-        "weight": _batch_norm_weight_backward,
-        "bias": lambda grad, dims: np.sum(grad, axis=dims)}),
-    "embedding": ("EmbeddingBackward0", CHECK, {  # `indices`: the looked-up rows, as an array
-        "weight": _embedding_backward}),
+    "erf": (
+        "ErfBackward0",
+        SAME,
+        {"self": lambda grad, self: grad * (2 / math.sqrt(math.pi)) * np.exp(-(self * self))},
+    ),
+    "gelu": ("GeluBackward0", SAME, {"self": _gelu_backward}),
+    "native_layer_norm": (
+        "NativeLayerNormBackward0",
+        CHECK,
+        {  # `dims`: the normalized ones
+            "input": lambda grad, input, weight, dims, eps: _normalization_backward(
+                grad, input, weight, dims, eps, None if weight is None else tuple(weight.shape)
+            ),
+            "weight": lambda grad, input, dims, eps: grad * _normalized(input, dims, eps)[0],
+            "bias": lambda grad: grad,
+        },
+    ),  # (the engine sums both over the leading dims)
+    "native_batch_norm": (
+        "NativeBatchNormBackward0",
+        CHECK,
+        {  # `along`: (1, C, 1...)
+            "input": _batch_norm_input_backward,
+            "weight": _batch_norm_weight_backward,
+            "bias": lambda grad, dims: np.sum(grad, axis=dims),
+        },
+    ),
+    "embedding": (
+        "EmbeddingBackward0",
+        CHECK,
+        {  # `indices`: the looked-up rows, as an array
+            "weight": _embedding_backward
+        },
+    ),
 }
 
 
 # ---------------------------------------------------------------- the table, ready for the engine
 
+
 class Derivative:
     """One row of DERIVATIVES, made ready for the engine (`nodes.record` looks it up by op)."""
 
-    __slots__ = ("op", "grad_fn", "shape", "input_names", "formulas", "plans", "saves_tensors",
-                 "variadic", "same_shape", "broadcasts")
+    __slots__ = (
+        "op",
+        "grad_fn",
+        "shape",
+        "input_names",
+        "formulas",
+        "plans",
+        "saves_tensors",
+        "variadic",
+        "same_shape",
+        "broadcasts",
+    )
 
     def __init__(self, op, grad_fn, shape, formulas):
         self.op = op
@@ -545,11 +771,12 @@ class Derivative:
         # that require grad, so `y * 2` keeps the 2 but not y (which may then change in place,
         # as in PyTorch).
         self.plans = tuple(
-            tuple(self._source(name) for name in f.__code__.co_varnames[1:f.__code__.co_argcount])
+            tuple(self._source(name) for name in f.__code__.co_varnames[1 : f.__code__.co_argcount])
             for f in self.formulas
         )
-        self.saves_tensors = any(source in ("result", "input")
-                                 for plan in self.plans for _, source, _ in plan)
+        self.saves_tensors = any(
+            source in ("result", "input") for plan in self.plans for _, source, _ in plan
+        )
 
     def formula_and_plan(self, position):
         """The formula of input `position` and its plan (cat and stack have one for all)."""
@@ -557,7 +784,7 @@ class Derivative:
         return self.formulas[position], self.plans[position]
 
     def _source(self, name):
-        """"result", an "input" or its "shape", "i" (the input's position, for cat and stack),
+        """ "result", an "input" or its "shape", "i" (the input's position, for cat and stack),
         or a "param": a non-tensor argument the op recorded."""
         names = self.input_names
         if name == "result":
@@ -613,8 +840,11 @@ def _into_zeros(tangent, result, where):
 
 def _mean_jvp(tangent, dim, keepdim):
     """The mean of the tangent: nan over no elements, as the mean itself (and PyTorch's)."""
-    count = math.prod(np.shape(tangent)) if dim is None else math.prod(
-        np.shape(tangent)[d] for d in dim)
+    count = (
+        math.prod(np.shape(tangent))
+        if dim is None
+        else math.prod(np.shape(tangent)[d] for d in dim)
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.divide(np.sum(tangent, axis=dim, keepdims=keepdim), count)
 
@@ -673,8 +903,10 @@ FORWARD_DERIVATIVES = {
     "maximum": {"self": DIAGONAL, "other": DIAGONAL},
     "minimum": {"self": DIAGONAL, "other": DIAGONAL},
     "masked_fill": {"self": DIAGONAL},
-    "masked_fill_tensor": {"self": DIAGONAL,
-                           "value": lambda tangent, mask: np.where(mask, tangent, 0)},
+    "masked_fill_tensor": {
+        "self": DIAGONAL,
+        "value": lambda tangent, mask: np.where(mask, tangent, 0),
+    },
     # reductions: the same reduction of the tangent
     "sum": {"self": lambda tangent: np.sum(tangent)},
     "sum_dim": {"self": lambda tangent, dim, keepdim: np.sum(tangent, axis=dim, keepdims=keepdim)},
@@ -682,10 +914,16 @@ FORWARD_DERIVATIVES = {
     "mean_dim": {"self": _mean_jvp},
     "max": {"self": lambda tangent, share: np.sum(tangent * share)},  # ties share, as backward
     "min": {"self": lambda tangent, share: np.sum(tangent * share)},
-    "max_dim": {"self": lambda tangent, share, dim, keepdim:
-                np.sum(tangent * share, axis=dim, keepdims=keepdim)},
-    "min_dim": {"self": lambda tangent, share, dim, keepdim:
-                np.sum(tangent * share, axis=dim, keepdims=keepdim)},
+    "max_dim": {
+        "self": lambda tangent, share, dim, keepdim: np.sum(
+            tangent * share, axis=dim, keepdims=keepdim
+        )
+    },
+    "min_dim": {
+        "self": lambda tangent, share, dim, keepdim: np.sum(
+            tangent * share, axis=dim, keepdims=keepdim
+        )
+    },
     "norm": {"self": None},
     "logsumexp": {"self": _logsumexp_jvp},
     "softmax": {"self": DIAGONAL},  # not elementwise, but its Jacobian diag(s) - s s^T is symmetric
@@ -696,17 +934,24 @@ FORWARD_DERIVATIVES = {
     "var": {"self": None},
     "std": {"self": None},
     # products: the product with the tangent in the input's place
-    "dot": {"self": lambda tangent, tensor: np.dot(tangent, tensor),
-            "tensor": lambda tangent, self: np.dot(self, tangent)},
-    "mm": {"self": lambda tangent, mat2: tangent @ mat2,
-           "mat2": lambda tangent, self: self @ tangent},
-    "addmm": {"self": lambda tangent, beta: _maybe_multiply(tangent, beta),
-              "mat1": lambda tangent, mat2, alpha: _maybe_multiply(tangent @ mat2, alpha),
-              "mat2": lambda tangent, mat1, alpha: _maybe_multiply(mat1 @ tangent, alpha)},
-    "mv": {"self": lambda tangent, vec: tangent @ vec,
-           "vec": lambda tangent, self: self @ tangent},
-    "matmul": {"self": lambda tangent, other: np.matmul(tangent, other),
-               "other": lambda tangent, self: np.matmul(self, tangent)},
+    "dot": {
+        "self": lambda tangent, tensor: np.dot(tangent, tensor),
+        "tensor": lambda tangent, self: np.dot(self, tangent),
+    },
+    "mm": {
+        "self": lambda tangent, mat2: tangent @ mat2,
+        "mat2": lambda tangent, self: self @ tangent,
+    },
+    "addmm": {
+        "self": lambda tangent, beta: _maybe_multiply(tangent, beta),
+        "mat1": lambda tangent, mat2, alpha: _maybe_multiply(tangent @ mat2, alpha),
+        "mat2": lambda tangent, mat1, alpha: _maybe_multiply(mat1 @ tangent, alpha),
+    },
+    "mv": {"self": lambda tangent, vec: tangent @ vec, "vec": lambda tangent, self: self @ tangent},
+    "matmul": {
+        "self": lambda tangent, other: np.matmul(tangent, other),
+        "other": lambda tangent, self: np.matmul(self, tangent),
+    },
     # shapes: the same rearrangement of the tangent
     "view": {"self": _to_result_shape},
     "squeeze": {"self": _to_result_shape},
@@ -719,20 +964,29 @@ FORWARD_DERIVATIVES = {
     "t": {"self": lambda tangent: np.transpose(tangent)},
     "expand": {"self": lambda tangent, result: np.broadcast_to(tangent, np.shape(result))},
     "flip": {"self": lambda tangent, dims: np.flip(tangent, dims)},
-    "cat": {"tensors": lambda tangent, result, i, dim, offsets:
-            _into_zeros(tangent, result, _along(dim, slice(offsets[i], offsets[i + 1])))},
-    "stack": {"tensors": lambda tangent, result, i, dim:
-              _into_zeros(tangent, result, _along(dim, i))},
+    "cat": {
+        "tensors": lambda tangent, result, i, dim, offsets: _into_zeros(
+            tangent, result, _along(dim, slice(offsets[i], offsets[i + 1]))
+        )
+    },
+    "stack": {
+        "tensors": lambda tangent, result, i, dim: _into_zeros(tangent, result, _along(dim, i))
+    },
     # indexing: the same elements of the tangent
     "select": {"self": lambda tangent, index: tangent[index]},
     "slice": {"self": lambda tangent, index: tangent[index]},
     "index": {"self": lambda tangent, index: tangent[index]},
     "unbind": {"self": lambda tangent, index: tangent[index]},
     "gather": {"self": lambda tangent, index: tangent[index]},
-    "index_put": {"self": DIAGONAL, "values": lambda tangent, result, index: _into_zeros(
-        np.broadcast_to(tangent, np.shape(result[index])), result, index)},
-    "index_scatter": {"source": lambda tangent, result, index:
-                      scatter_add(tangent, np.shape(result), index)},
+    "index_put": {
+        "self": DIAGONAL,
+        "values": lambda tangent, result, index: _into_zeros(
+            np.broadcast_to(tangent, np.shape(result[index])), result, index
+        ),
+    },
+    "index_scatter": {
+        "source": lambda tangent, result, index: scatter_add(tangent, np.shape(result), index)
+    },
     "embedding": {"weight": lambda tangent, indices: tangent[indices]},
     "nll_loss": {"self": None},
     "native_layer_norm": {"input": None, "weight": None, "bias": None},
@@ -756,10 +1010,14 @@ class ForwardDerivative:
             formulas.append(vjp if jvp == DIAGONAL else jvp)
         self.formulas = tuple(formulas)
         self.plans = tuple(
-            None if f is None else tuple(
+            None
+            if f is None
+            else tuple(
                 derivative._source(name)
-                for name in f.__code__.co_varnames[1:f.__code__.co_argcount])
-            for f in self.formulas)
+                for name in f.__code__.co_varnames[1 : f.__code__.co_argcount]
+            )
+            for f in self.formulas
+        )
 
     def formula_and_plan(self, position):
         """The JVP formula of input `position` and its plan (cat and stack have one for all)."""
@@ -767,5 +1025,6 @@ class ForwardDerivative:
         return self.formulas[position], self.plans[position]
 
 
-FORWARD_OF = {op: ForwardDerivative(DERIVATIVE_OF[op], jvps)
-              for op, jvps in FORWARD_DERIVATIVES.items()}
+FORWARD_OF = {
+    op: ForwardDerivative(DERIVATIVE_OF[op], jvps) for op, jvps in FORWARD_DERIVATIVES.items()
+}

@@ -33,8 +33,17 @@ int64 = long = dtype("int64", np.int64)
 bool = dtype("bool", np.bool_)
 
 # PyTorch's short names of its dtypes, as in "torch.FloatTensor" and in its error messages
-TYPE_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "uint8": "Byte",
-              "int8": "Char", "int16": "Short", "int32": "Int", "int64": "Long", "bool": "Bool"}
+TYPE_NAMES = {
+    "float16": "Half",
+    "float32": "Float",
+    "float64": "Double",
+    "uint8": "Byte",
+    "int8": "Char",
+    "int16": "Short",
+    "int32": "Int",
+    "int64": "Long",
+    "bool": "Bool",
+}
 
 _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _BY_NUMPY = {d.dtype: d for d in _ALL}
@@ -42,13 +51,21 @@ _BY_NUMPY = {d.dtype: d for d in _ALL}
 
 # The C++ names of the same dtypes, in some of PyTorch's messages ("expected m1 and m2 to have
 # the same dtype, but got: float != double")
-CPP_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double",
-             "uint8": "unsigned char", "int8": "signed char", "int16": "short int", "int32": "int",
-             "int64": "long int", "bool": "bool"}
+CPP_NAMES = {
+    "float16": "c10::Half",
+    "float32": "float",
+    "float64": "double",
+    "uint8": "unsigned char",
+    "int8": "signed char",
+    "int16": "short int",
+    "int32": "int",
+    "int64": "long int",
+    "bool": "bool",
+}
 
 
 def cpp_type_name(numpy_dtype):
-    """"float" for float32: the C++ name some of PyTorch's messages give a dtype."""
+    """ "float" for float32: the C++ name some of PyTorch's messages give a dtype."""
     name = np.dtype(numpy_dtype).name
     return CPP_NAMES.get(name, name)
 

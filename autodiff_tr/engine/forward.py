@@ -89,8 +89,10 @@ def propagate(op, out, inputs, params):
         formula, plan = forward.formula_and_plan(position) if forward else (None, None)
         if formula is None:
             raise NotImplementedError(message("forward_ad_not_implemented", op=op))
-        arguments = [_value(source, where, name, inputs, position, params, result)
-                     for name, source, where in plan]
+        arguments = [
+            _value(source, where, name, inputs, position, params, result)
+            for name, source, where in plan
+        ]
         part = formula(tangent._data, *arguments)
         total = part if total is None else total + part
     total = np.asarray(total)
@@ -107,8 +109,7 @@ def _value(source, where, name, inputs, position, params, result):
         value = inputs[where]
         return value._data if isinstance(value, Tensor) else value
     if source == "shape":
-        return np.shape(inputs[where]._data if isinstance(inputs[where], Tensor)
-                        else inputs[where])
+        return np.shape(inputs[where]._data if isinstance(inputs[where], Tensor) else inputs[where])
     if source == "i":
         return position
     return params[name]

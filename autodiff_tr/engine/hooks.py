@@ -53,14 +53,27 @@ class _UserHook:
         if new is None:
             return grad
         if not isinstance(new, Tensor):
-            raise TypeError(message("hook_return", name=_hook_name(self.fn),
-                                    type=type(new).__name__))
+            raise TypeError(
+                message("hook_return", name=_hook_name(self.fn), type=type(new).__name__)
+            )
         if new._data.dtype != as_tensor._data.dtype:
-            raise RuntimeError(message("hook_dtype", name=_hook_name(self.fn),
-                                       was=_type_name(as_tensor), got=_type_name(new)))
+            raise RuntimeError(
+                message(
+                    "hook_dtype",
+                    name=_hook_name(self.fn),
+                    was=_type_name(as_tensor),
+                    got=_type_name(new),
+                )
+            )
         if new._data.shape != as_tensor._data.shape:
-            raise RuntimeError(message("hook_shape", name=_hook_name(self.fn),
-                                       got=list(new.shape), want=list(as_tensor.shape)))
+            raise RuntimeError(
+                message(
+                    "hook_shape",
+                    name=_hook_name(self.fn),
+                    got=list(new.shape),
+                    want=list(as_tensor.shape),
+                )
+            )
         return new if isinstance(grad, Tensor) else new._data
 
 

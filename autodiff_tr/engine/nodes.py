@@ -27,6 +27,7 @@ from .tensor import Tensor
 
 # ---------------------------------------------------------------- inference tensors
 
+
 class _NoVersion:
     """The version counter of an inference tensor, which PyTorch does not keep: reading it, as
     `record` does for every tensor a node saves, raises PyTorch's error. (This puts the check
@@ -106,8 +107,16 @@ class Node:
       its gradient before this node uses it; None without any.
     """
 
-    __slots__ = ("derivative", "next_nodes", "saved", "input_meta", "saved_versions",
-                 "output_counter", "_tensor_hooks", "__weakref__")
+    __slots__ = (
+        "derivative",
+        "next_nodes",
+        "saved",
+        "input_meta",
+        "saved_versions",
+        "output_counter",
+        "_tensor_hooks",
+        "__weakref__",
+    )
 
     def name(self):
         return self.derivative.grad_fn
@@ -132,12 +141,13 @@ class Node:
         if create_graph:
             saved = _connected_saved(self)
         derivative = self.derivative
-        formulas = (derivative.formulas * len(saved) if derivative.variadic
-                    else derivative.formulas)
+        formulas = derivative.formulas * len(saved) if derivative.variadic else derivative.formulas
         if wanted is not None:  # a pruned walk (`backward.run_backward`)
             saved = [arguments if flag else None for arguments, flag in zip(saved, wanted)]
-        grads = [None if arguments is None else formula(grad, *arguments)
-                 for formula, arguments in zip(formulas, saved)]
+        grads = [
+            None if arguments is None else formula(grad, *arguments)
+            for formula, arguments in zip(formulas, saved)
+        ]
         for i, meta in enumerate(self.input_meta or ()):
             if meta is not None and grads[i] is not None:
                 grads[i] = _fit(grads[i], meta, create_graph)
@@ -204,8 +214,12 @@ class AccumulateGrad:
             variable.grad = grad if variable.grad is None else variable.grad + grad
         elif variable._grad is None:
             data = variable._data
-            if not (owned and type(grad) is np.ndarray and grad.dtype == data.dtype
-                    and _same_layout(grad, data)):
+            if not (
+                owned
+                and type(grad) is np.ndarray
+                and grad.dtype == data.dtype
+                and _same_layout(grad, data)
+            ):
                 grad = np.array(grad, dtype=data.dtype, order=_layout_of(data))
             variable._grad = Tensor._make(grad)
         else:
@@ -215,7 +229,7 @@ class AccumulateGrad:
 
 
 def _layout_of(data):
-    """"F" for a column-major array (a transpose's), else "C" (row-major, or neither)."""
+    """ "F" for a column-major array (a transpose's), else "C" (row-major, or neither)."""
     return "F" if data.flags.f_contiguous and not data.flags.c_contiguous else "C"
 
 
@@ -239,6 +253,7 @@ def node_of(tensor):
 
 
 # ---------------------------------------------------------------- recording
+
 
 def record(op, result, inputs, params=None):
     """Wrap the forward `result` of `op` in a Tensor and, if an input requires grad (and grad
@@ -304,9 +319,12 @@ def _one_input_node(derivative, inputs, position, params, out):
     # An input whose gradient will not come out of its formula in its own shape and dtype
     # (broadcasting, type promotion) gets them noted; see the table's shape column.
     data, result = t._data, out._data
-    node.input_meta = None if derivative.same_shape or (
-        derivative.broadcasts and data.dtype is result.dtype and data.shape == result.shape
-    ) else (data.shape, data.dtype)
+    node.input_meta = (
+        None
+        if derivative.same_shape
+        or (derivative.broadcasts and data.dtype is result.dtype and data.shape == result.shape)
+        else (data.shape, data.dtype)
+    )
     # What the formula reads besides `grad`, following its plan (see `Derivative.plans`). A
     # saved input tensor is noted in `saved_versions`, to check at backward time that nobody
     # changed it in place, and to connect it to the graph when create_graph=True.
@@ -366,17 +384,26 @@ def _refuse_stale_view(t):
 
 # ---------------------------------------------------------------- at backward time
 
+
 def check_saved_versions(node):
     """Refuse to differentiate with a saved value that was changed in place since it was saved
     (PyTorch's error: the gradient would silently be wrong)."""
     for name, tensor, version in node.saved_versions:
         if tensor._version_counter[0] != version:
-            raise RuntimeError(message("modified_inplace", name=name, node=node.name(),
-                                       now=tensor._version_counter[0], saved=version))
+            raise RuntimeError(
+                message(
+                    "modified_inplace",
+                    name=name,
+                    node=node.name(),
+                    now=tensor._version_counter[0],
+                    saved=version,
+                )
+            )
     counter = node.output_counter
     if counter is not None and counter[0] != 0:
-        raise RuntimeError(message("modified_inplace_result", node=node.name(),
-                                   now=counter[0], saved=0))
+        raise RuntimeError(
+            message("modified_inplace_result", node=node.name(), now=counter[0], saved=0)
+        )
 
 
 def _connected_saved(node):
@@ -384,9 +411,10 @@ def _connected_saved(node):
     that the formulas record what they compute."""
     if type(node) is OneInputNode:
         return _connected(node, node.derivative.plans[node.position], node.saved)
-    return [None if values is None else _connected(node, node.derivative.formula_and_plan(i)[1],
-                                                   values)
-            for i, values in enumerate(node.saved)]
+    return [
+        None if values is None else _connected(node, node.derivative.formula_and_plan(i)[1], values)
+        for i, values in enumerate(node.saved)
+    ]
 
 
 def _connected(node, plan, values):

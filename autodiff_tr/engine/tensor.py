@@ -39,8 +39,17 @@ class Tensor:
     - `_base`: for a view, (the tensor whose memory it shares, the version it was made at).
     """
 
-    __slots__ = ("_data", "_requires_grad", "grad_fn", "_grad", "_version_counter",
-                 "_accumulator", "_retains_grad", "_base", "__weakref__")
+    __slots__ = (
+        "_data",
+        "_requires_grad",
+        "grad_fn",
+        "_grad",
+        "_version_counter",
+        "_accumulator",
+        "_retains_grad",
+        "_base",
+        "__weakref__",
+    )
     __array_priority__ = 1000  # NumPy scalars and arrays defer to our operators
 
     def __init__(self, data, requires_grad=False):
@@ -235,8 +244,9 @@ class Tensor:
             suffixes.append(f"tangent={tangent_of(self)}")  # (0-d: the number, as PyTorch)
         npdtype = self._data.dtype
         default = npdtype in (dtypes.default_float(), np.int64, np.bool_)
-        return format_tensor(self._data, dtype_name=None if default else repr(self.dtype),
-                             suffixes=suffixes)
+        return format_tensor(
+            self._data, dtype_name=None if default else repr(self.dtype), suffixes=suffixes
+        )
 
     __str__ = __repr__
 
@@ -296,6 +306,7 @@ def is_tensor(obj):
 
 # ---------------------------------------------------------------- data -> array
 
+
 def to_array(data, dtype=None):
     """A new NumPy array holding a copy of `data` (a number, nested lists, a NumPy array, a
     tensor), with PyTorch's dtype unless `dtype` says otherwise."""
@@ -335,8 +346,14 @@ def _infer_dtype(data):
             shapes = [walk(x, dim + 1) for x in item]
             for got in shapes[1:]:
                 if got != shapes[0]:
-                    raise ValueError(message("ragged", n=shapes[0][0] if shapes[0] else 0,
-                                             dim=dim + 1, got=got[0] if got else 0))
+                    raise ValueError(
+                        message(
+                            "ragged",
+                            n=shapes[0][0] if shapes[0] else 0,
+                            dim=dim + 1,
+                            got=got[0] if got else 0,
+                        )
+                    )
             return [len(item)] + (shapes[0] if shapes else [])
         if isinstance(item, str):
             raise TypeError(message("invalid_data_type", type="str"))

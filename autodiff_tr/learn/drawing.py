@@ -391,8 +391,12 @@ def _render_png(layout: _Layout, nodes: list[GraphNode], edges: list[tuple[str, 
         x, y, w, h = layout.box[node.id]
         ax.add_patch(
             FancyBboxPatch(
-                (x, y), w, h, boxstyle="round,pad=0,rounding_size=4",
-                facecolor=_COLORS[node.kind], edgecolor="#333",
+                (x, y),
+                w,
+                h,
+                boxstyle="round,pad=0,rounding_size=4",
+                facecolor=_COLORS[node.kind],
+                edgecolor="#333",
             )
         )
         for i, line in enumerate(node.lines):

@@ -103,8 +103,11 @@ def _derivatives(f: Callable, x, *, second: bool):
     """Evaluate ``f`` on the leaf tensor ``x``; return (y, dy, d2y or None) as NumPy arrays."""
     y = f(x)
     if tuple(getattr(y, "shape", ())) != tuple(x.shape):
-        raise ValueError(message("plot_not_elementwise", expected=tuple(x.shape),
-                                 got=tuple(getattr(y, "shape", ()))))
+        raise ValueError(
+            message(
+                "plot_not_elementwise", expected=tuple(x.shape), got=tuple(getattr(y, "shape", ()))
+            )
+        )
     dy = _grad_or_zeros(y, x, create_graph=second)
     d2y = _grad_or_zeros(dy, x, create_graph=False) if second else None
     return (
@@ -174,8 +177,10 @@ def break_at_jumps(x: np.ndarray, y: np.ndarray, slope: np.ndarray | None):
     jumps = np.flatnonzero(change > 2 * steepest + 1e-9 * (1.0 + scale))
     if len(jumps) == 0:
         return x, y
-    return (np.insert(x.astype(float), jumps + 1, np.nan),
-            np.insert(y.astype(float), jumps + 1, np.nan))
+    return (
+        np.insert(x.astype(float), jumps + 1, np.nan),
+        np.insert(y.astype(float), jumps + 1, np.nan),
+    )
 
 
 @dataclass
@@ -247,8 +252,15 @@ def gradient_field(
     tx = ad.tensor(ax_, dtype=ad.float64, requires_grad=True)
     ty = ad.tensor(ay_, dtype=ad.float64, requires_grad=True)
     f(tx, ty).sum().backward()  # point (i, j) of the sum depends only on x[i, j] and y[i, j]
-    return {"x": gx, "y": gy, "z": z, "arrow_x": ax_, "arrow_y": ay_,
-            "u": to_numpy(tx.grad), "v": to_numpy(ty.grad)}
+    return {
+        "x": gx,
+        "y": gy,
+        "z": z,
+        "arrow_x": ax_,
+        "arrow_y": ay_,
+        "u": to_numpy(tx.grad),
+        "v": to_numpy(ty.grad),
+    }
 
 
 @dataclass
@@ -319,29 +331,57 @@ def plot_curves(
     return fig, ax
 
 
-def draw_curves(ax, curves: Curves, texts: Mapping[str, str], *, derivative: bool,
-                 second: bool, finite_difference: bool, tangent: bool,
-                 tangent_width: float) -> None:
+def draw_curves(
+    ax,
+    curves: Curves,
+    texts: Mapping[str, str],
+    *,
+    derivative: bool,
+    second: bool,
+    finite_difference: bool,
+    tangent: bool,
+    tangent_width: float,
+) -> None:
     """Draw the chosen curves of ``curves`` on ``ax``, each in its own colour of
     :data:`COLORS`, with the legend ``texts`` (keys of :data:`DEFAULT_LABELS`). A curve breaks
     where it jumps (:func:`break_at_jumps`); the finite-difference curve does not, its spikes
     are what it shows at a jump."""
-    ax.plot(*break_at_jumps(curves.x, curves.y, curves.dy), color=COLORS["function"],
-            label=texts["function"])
+    ax.plot(
+        *break_at_jumps(curves.x, curves.y, curves.dy),
+        color=COLORS["function"],
+        label=texts["function"],
+    )
     if derivative:
-        ax.plot(*break_at_jumps(curves.x, curves.dy, curves.d2y), color=COLORS["derivative"],
-                label=texts["derivative"])
+        ax.plot(
+            *break_at_jumps(curves.x, curves.dy, curves.d2y),
+            color=COLORS["derivative"],
+            label=texts["derivative"],
+        )
     if second and curves.d2y is not None:
-        ax.plot(curves.x, curves.d2y, color=COLORS["second_derivative"],
-                label=texts["second_derivative"])
+        ax.plot(
+            curves.x,
+            curves.d2y,
+            color=COLORS["second_derivative"],
+            label=texts["second_derivative"],
+        )
     if finite_difference and curves.fd is not None:
-        ax.plot(curves.x, curves.fd, linestyle="--", color=COLORS["finite_difference"],
-                label=texts["finite_difference"])
+        ax.plot(
+            curves.x,
+            curves.fd,
+            linestyle="--",
+            color=COLORS["finite_difference"],
+            label=texts["finite_difference"],
+        )
     if tangent and curves.tangent is not None:
         # keep the tangent from dominating the y range: draw it only near x0
         near = np.abs(curves.x - curves.x0) <= tangent_width
-        ax.plot(curves.x[near], curves.tangent[near], linestyle=":", color=COLORS["tangent"],
-                label=texts["tangent"])
+        ax.plot(
+            curves.x[near],
+            curves.tangent[near],
+            linestyle=":",
+            color=COLORS["tangent"],
+            label=texts["tangent"],
+        )
     if curves.x0 is not None:
         ax.plot([curves.x0], [curves.y0], marker="o", color="black")
 
@@ -375,15 +415,23 @@ def plot_derivative(
     texts = {**i18n.texts("plot", language), **(labels or {})}
     unknown = set(texts) - set(DEFAULT_LABELS)
     if unknown:
-        raise ValueError(message("plot_label_keys", unknown=sorted(unknown),
-                                 known=sorted(DEFAULT_LABELS)))
+        raise ValueError(
+            message("plot_label_keys", unknown=sorted(unknown), known=sorted(DEFAULT_LABELS))
+        )
     curves = derivative_curves(
         f, start, end, steps, x0=x0, second=second, finite_difference=finite_difference, h=h
     )
     fig, ax = _axes(ax)
-    draw_curves(ax, curves, texts, derivative=True, second=curves.d2y is not None,
-                 finite_difference=curves.fd is not None, tangent=curves.tangent is not None,
-                 tangent_width=0.1 * (end - start))
+    draw_curves(
+        ax,
+        curves,
+        texts,
+        derivative=True,
+        second=curves.d2y is not None,
+        finite_difference=curves.fd is not None,
+        tangent=curves.tangent is not None,
+        tangent_width=0.1 * (end - start),
+    )
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:

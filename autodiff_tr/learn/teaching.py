@@ -56,15 +56,24 @@ class Tensor:
     # The ops: the forward value, and one formula per input for its gradient.
     def __add__(self, other):
         other = as_tensor(other)
-        return record("AddBackward0", self.data + other.data, (self, other),
-                      (lambda grad: grad,             # self
-                       lambda grad: grad))            # other
+        return record(
+            "AddBackward0",
+            self.data + other.data,
+            (self, other),
+            (
+                lambda grad: grad,  # self
+                lambda grad: grad,
+            ),
+        )  # other
 
     def __sub__(self, other):
         other = as_tensor(other)
-        return record("SubBackward0", self.data - other.data, (self, other),
-                      (lambda grad: grad,
-                       lambda grad: -grad))
+        return record(
+            "SubBackward0",
+            self.data - other.data,
+            (self, other),
+            (lambda grad: grad, lambda grad: -grad),
+        )
 
     def __rsub__(self, number):  # number - self: an op of one tensor, as PyTorch records it
         return record("RsubBackward1", number - self.data, (self,), (lambda grad: -grad,))
@@ -72,16 +81,25 @@ class Tensor:
     def __mul__(self, other):
         other = as_tensor(other)
         a, b = self.data, other.data
-        return record("MulBackward0", a * b, (self, other),
-                      (lambda grad, other=b: grad * other,
-                       lambda grad, self=a: grad * self))
+        return record(
+            "MulBackward0",
+            a * b,
+            (self, other),
+            (lambda grad, other=b: grad * other, lambda grad, self=a: grad * self),
+        )
 
     def __truediv__(self, other):
         other = as_tensor(other)
         a, b = self.data, other.data
-        return record("DivBackward0", a / b, (self, other),
-                      (lambda grad, other=b: grad / other,
-                       lambda grad, self=a, other=b: -grad * self / (other * other)))
+        return record(
+            "DivBackward0",
+            a / b,
+            (self, other),
+            (
+                lambda grad, other=b: grad / other,
+                lambda grad, self=a, other=b: -grad * self / (other * other),
+            ),
+        )
 
     def __rtruediv__(self, number):
         return as_tensor(number) / self
@@ -91,14 +109,21 @@ class Tensor:
 
     def __pow__(self, exponent):  # a number exponent
         a = self.data
-        return record("PowBackward0", a ** exponent, (self,),
-                      (lambda grad, self=a: grad * exponent * self ** (exponent - 1),))
+        return record(
+            "PowBackward0",
+            a**exponent,
+            (self,),
+            (lambda grad, self=a: grad * exponent * self ** (exponent - 1),),
+        )
 
     def __matmul__(self, mat2):  # matrices
         a, b = self.data, mat2.data
-        return record("MmBackward0", a @ b, (self, mat2),
-                      (lambda grad, mat2=b: grad @ mat2.T,
-                       lambda grad, self=a: self.T @ grad))
+        return record(
+            "MmBackward0",
+            a @ b,
+            (self, mat2),
+            (lambda grad, mat2=b: grad @ mat2.T, lambda grad, self=a: self.T @ grad),
+        )
 
     __radd__ = __add__  # 2 + x records x + 2, as PyTorch does
     __rmul__ = __mul__
@@ -113,27 +138,35 @@ class Tensor:
 
     def sin(self):
         a = self.data
-        return record("SinBackward0", np.sin(a), (self,),
-                      (lambda grad, self=a: grad * np.cos(self),))
+        return record(
+            "SinBackward0", np.sin(a), (self,), (lambda grad, self=a: grad * np.cos(self),)
+        )
 
     def cos(self):
         a = self.data
-        return record("CosBackward0", np.cos(a), (self,),
-                      (lambda grad, self=a: grad * -np.sin(self),))
+        return record(
+            "CosBackward0", np.cos(a), (self,), (lambda grad, self=a: grad * -np.sin(self),)
+        )
 
     def tanh(self):
         out = np.tanh(self.data)
-        return record("TanhBackward0", out, (self,),
-                      (lambda grad, result=out: grad * (1 - result * result),))
+        return record(
+            "TanhBackward0", out, (self,), (lambda grad, result=out: grad * (1 - result * result),)
+        )
 
     def relu(self):
         out = np.maximum(self.data, 0)
-        return record("ReluBackward0", out, (self,),
-                      (lambda grad, result=out: grad * (result > 0),))
+        return record(
+            "ReluBackward0", out, (self,), (lambda grad, result=out: grad * (result > 0),)
+        )
 
     def sum(self):
-        return record("SumBackward0", self.data.sum(), (self,),
-                      (lambda grad, self_shape=self.shape: np.broadcast_to(grad, self_shape),))
+        return record(
+            "SumBackward0",
+            self.data.sum(),
+            (self,),
+            (lambda grad, self_shape=self.shape: np.broadcast_to(grad, self_shape),),
+        )
 
 
 def as_tensor(value):
@@ -159,8 +192,10 @@ class Node:
 
     def apply(self, grad):
         """The gradient of each input, given the gradient of the output."""
-        return [unbroadcast(formula(grad), shape)
-                for formula, shape in zip(self.formulas, self.input_shapes)]
+        return [
+            unbroadcast(formula(grad), shape)
+            for formula, shape in zip(self.formulas, self.input_shapes)
+        ]
 
 
 class AccumulateGrad:

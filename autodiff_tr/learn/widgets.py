@@ -106,9 +106,7 @@ PIXEL_RATIO = 2
 STEP = 0.01
 
 
-def _localized(
-    builtin: Mapping[str, tuple], section: str, code: str | None
-) -> dict[str, tuple]:
+def _localized(builtin: Mapping[str, tuple], section: str, code: str | None) -> dict[str, tuple]:
     """The built-in functions with their drop-down texts in language ``code``."""
     names = i18n.texts(section, code)
     return {key: (names.get(key, spec[0]), *spec[1:]) for key, spec in builtin.items()}
@@ -152,8 +150,10 @@ def _slider_style() -> dict[str, str]:
 
 def _on_grid(low: float, high: float, step: float = STEP) -> tuple[float, float]:
     """``[low, high]`` narrowed to multiples of ``step`` (-2π..2π -> -6.28..6.28)."""
-    return (round(math.ceil(low / step - 1e-9) * step, 10),
-            round(math.floor(high / step + 1e-9) * step, 10))
+    return (
+        round(math.ceil(low / step - 1e-9) * step, 10),
+        round(math.floor(high / step + 1e-9) * step, 10),
+    )
 
 
 class _GridSlider(w.FloatSlider):
@@ -175,8 +175,14 @@ class _GridSlider(w.FloatSlider):
 def _slider(value: float, low: float, high: float, description: str, width: str) -> _GridSlider:
     low, high = _on_grid(low, high)
     return _GridSlider(
-        value=min(max(value, low), high), min=low, max=high, step=STEP, description=description,
-        continuous_update=False, style=_slider_style(), layout=w.Layout(width=width),
+        value=min(max(value, low), high),
+        min=low,
+        max=high,
+        step=STEP,
+        description=description,
+        continuous_update=False,
+        style=_slider_style(),
+        layout=w.Layout(width=width),
     )
 
 
@@ -193,8 +199,9 @@ class _FunctionDropdown(w.Dropdown):
 
 
 def _unknown_function(name, names):
-    return traitlets.TraitError(message("explorer_function_name", name=name,
-                                        names=", ".join(repr(n) for n in names)))
+    return traitlets.TraitError(
+        message("explorer_function_name", name=name, names=", ".join(repr(n) for n in names))
+    )
 
 
 def _check_functions(functions: Mapping[str, tuple], arguments: int) -> None:
@@ -204,8 +211,11 @@ def _check_functions(functions: Mapping[str, tuple], arguments: int) -> None:
         try:
             inspect.signature(f).bind(*range(arguments))
         except TypeError:
-            raise TypeError(message("explorer_2d_arity", name=name) if arguments == 2 else
-                            message("explorer_1d_arity", name=name)) from None
+            raise TypeError(
+                message("explorer_2d_arity", name=name)
+                if arguments == 2
+                else message("explorer_1d_arity", name=name)
+            ) from None
         except ValueError:  # no signature to read (some built-ins): it will tell when called
             pass
 
@@ -335,7 +345,8 @@ class _Explorer:
         wrap = w.Layout(flex_flow="row wrap", align_items="center")
         children = [
             w.HBox([self.image if c == "image" else c for c in row], layout=wrap)
-            if isinstance(row, list) else (self.image if row == "image" else row)
+            if isinstance(row, list)
+            else (self.image if row == "image" else row)
             for row in rows
         ]
         self.widget = w.VBox([*children, _KeyboardGuard()])
@@ -458,8 +469,7 @@ class GradientExplorer(_Explorer):
     ):
         self.language = i18n.language() if language is None else i18n.resolve(language)
         self.texts = t = _texts("widgets_1d", self.language, texts)
-        self.functions = _functions(FUNCTIONS_1D, "functions_1d", self.language, functions,
-                                    x_range)
+        self.functions = _functions(FUNCTIONS_1D, "functions_1d", self.language, functions, x_range)
         _check_functions(self.functions, 1)
         start = start or (next(iter(functions)) if functions else "sin")
         self.points, self.h = points, h
@@ -489,8 +499,14 @@ class GradientExplorer(_Explorer):
         return f"GradientExplorer(function={self.function.value!r}, x0={self.x0.value!r})"
 
     def _controls(self) -> tuple[w.ValueWidget, ...]:
-        return (self.function, self.x0, self.show_derivative, self.show_tangent,
-                self.show_second, self.show_fd)
+        return (
+            self.function,
+            self.x0,
+            self.show_derivative,
+            self.show_tangent,
+            self.show_second,
+            self.show_fd,
+        )
 
     def _on_function(self, change) -> None:
         low, high = self.functions[change["new"]][2]
@@ -500,11 +516,25 @@ class GradientExplorer(_Explorer):
     def compute(self) -> None:
         """Fill ``curves`` and ``readout`` for the current function and x0 (no drawing)."""
         _, f, (low, high) = self.functions[self.function.value]
-        c = plot.derivative_curves(f, low, high, self.points, x0=float(self.x0.value),
-                                   second=True, finite_difference=True, h=self.h)
+        c = plot.derivative_curves(
+            f,
+            low,
+            high,
+            self.points,
+            x0=float(self.x0.value),
+            second=True,
+            finite_difference=True,
+            h=self.h,
+        )
         self._computed = c
-        self.curves = {"x": c.x, "y": c.y, "dy": c.dy, "d2y": c.d2y, "fd": c.fd,
-                       "tangent": c.tangent}
+        self.curves = {
+            "x": c.x,
+            "y": c.y,
+            "dy": c.dy,
+            "d2y": c.d2y,
+            "fd": c.fd,
+            "tangent": c.tangent,
+        }
         self.readout = {
             "x0": c.x0,
             "f": c.y0,
@@ -530,13 +560,23 @@ class GradientExplorer(_Explorer):
     def _draw(self) -> None:
         t, c, ax = self.texts, self._computed, self.ax
         ax.clear()
-        labels = {"function": t["curve_function"], "derivative": t["curve_derivative"],
-                  "second_derivative": t["curve_second"], "finite_difference": t["curve_fd"],
-                  "tangent": t["curve_tangent"]}
-        plot.draw_curves(ax, c, labels, derivative=self.show_derivative.value,
-                          second=self.show_second.value, finite_difference=self.show_fd.value,
-                          tangent=self.show_tangent.value,
-                          tangent_width=0.12 * (c.x[-1] - c.x[0]))
+        labels = {
+            "function": t["curve_function"],
+            "derivative": t["curve_derivative"],
+            "second_derivative": t["curve_second"],
+            "finite_difference": t["curve_fd"],
+            "tangent": t["curve_tangent"],
+        }
+        plot.draw_curves(
+            ax,
+            c,
+            labels,
+            derivative=self.show_derivative.value,
+            second=self.show_second.value,
+            finite_difference=self.show_fd.value,
+            tangent=self.show_tangent.value,
+            tangent_width=0.12 * (c.x[-1] - c.x[0]),
+        )
         ax.axhline(0.0, color="gray", linewidth=0.5)
         ax.set_xlabel("x")
         plot.legend_beside(ax)
@@ -581,8 +621,9 @@ class GradientDescentExplorer(_Explorer):
     ):
         self.language = i18n.language() if language is None else i18n.resolve(language)
         self.texts = t = _texts("widgets_2d", self.language, texts)
-        self.functions = _functions(FUNCTIONS_2D, "functions_2d", self.language, functions,
-                                    ((-3.0, 3.0), (-3.0, 3.0)))
+        self.functions = _functions(
+            FUNCTIONS_2D, "functions_2d", self.language, functions, ((-3.0, 3.0), (-3.0, 3.0))
+        )
         _check_functions(self.functions, 2)
         start = start or (next(iter(functions)) if functions else "bowl")
         self.limit, self.resolution, self.arrows = limit, resolution, arrows
@@ -593,16 +634,31 @@ class GradientDescentExplorer(_Explorer):
         (xl, xh), (yl, yh) = self.functions[start][2]
         self.x_start = _slider(start_point[0], xl, xh, t["x_start"], width="300px")
         self.y_start = _slider(start_point[1], yl, yh, t["y_start"], width="300px")
-        slider = {"continuous_update": False, "style": _slider_style(),
-                  "layout": w.Layout(width="300px")}
+        slider = {
+            "continuous_update": False,
+            "style": _slider_style(),
+            "layout": w.Layout(width="300px"),
+        }
         self.learning_rate = w.FloatLogSlider(
-            value=learning_rate, base=10, min=-4, max=0, step=0.05,
-            description=t["learning_rate"], readout_format=".4f", **slider,
+            value=learning_rate,
+            base=10,
+            min=-4,
+            max=0,
+            step=0.05,
+            description=t["learning_rate"],
+            readout_format=".4f",
+            **slider,
         )
-        self.steps = w.IntSlider(value=steps, min=1, max=max_steps, description=t["steps"],
-                                 **slider)
-        self._init_view(figsize, [self.function], [self.x_start, self.y_start],
-                        [self.learning_rate, self.steps], "image")
+        self.steps = w.IntSlider(
+            value=steps, min=1, max=max_steps, description=t["steps"], **slider
+        )
+        self._init_view(
+            figsize,
+            [self.function],
+            [self.x_start, self.y_start],
+            [self.learning_rate, self.steps],
+            "image",
+        )
         self.ax, self.loss_ax = self.figure.subplots(1, 2)
         self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.92, wspace=0.28)
         self._connect()
@@ -629,14 +685,18 @@ class GradientDescentExplorer(_Explorer):
     def compute_field(self) -> None:
         """Contour values on a fine grid and gradient arrows on a coarse grid (one backward)."""
         x_range, y_range = self.functions[self.function.value][2]
-        self.field = plot.gradient_field(self._f(), x_range, y_range,
-                                         resolution=self.resolution, arrows=self.arrows)
+        self.field = plot.gradient_field(
+            self._f(), x_range, y_range, resolution=self.resolution, arrows=self.arrows
+        )
 
     def descend(self) -> None:
         """Run gradient descent from the start point; fill ``path``, ``losses``, ``diverged``."""
         result = plot.descent_path(
-            self._f(), (self.x_start.value, self.y_start.value),
-            float(self.learning_rate.value), int(self.steps.value), limit=self.limit,
+            self._f(),
+            (self.x_start.value, self.y_start.value),
+            float(self.learning_rate.value),
+            int(self.steps.value),
+            limit=self.limit,
         )
         self.path, self.losses, self.diverged = result.path, result.losses, result.diverged
 
@@ -660,21 +720,45 @@ class GradientDescentExplorer(_Explorer):
             levels = np.linspace(z_low, z_high, 16)
         levels = np.unique(levels)
         if len(levels) > 1:
-            ax.contour(fld["x"], fld["y"], fld["z"], levels=levels, cmap="viridis",
-                       linewidths=0.8)
+            ax.contour(fld["x"], fld["y"], fld["z"], levels=levels, cmap="viridis", linewidths=0.8)
         norm = np.hypot(fld["u"], fld["v"])
         norm[norm == 0] = 1.0
-        ax.quiver(fld["arrow_x"], fld["arrow_y"], fld["u"] / norm, fld["v"] / norm,
-                  color="gray", alpha=0.6, angles="xy")
+        ax.quiver(
+            fld["arrow_x"],
+            fld["arrow_y"],
+            fld["u"] / norm,
+            fld["v"] / norm,
+            color="gray",
+            alpha=0.6,
+            angles="xy",
+        )
         minimum = MINIMA_2D.get(self.function.value)
         if minimum is not None:
             # above the contour lines and the path, which crowd around it
-            ax.plot(*minimum, marker="*", markersize=13, color="gold", markeredgecolor="black",
-                    linestyle="none", label=t["minimum"], zorder=5)
-            ax.annotate(f"{t['minimum']} ({minimum[0]:g}, {minimum[1]:g})", minimum,
-                        xytext=(8, -15), textcoords="offset points", fontsize=8, zorder=5,
-                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                              "edgecolor": "none", "alpha": 0.85})
+            ax.plot(
+                *minimum,
+                marker="*",
+                markersize=13,
+                color="gold",
+                markeredgecolor="black",
+                linestyle="none",
+                label=t["minimum"],
+                zorder=5,
+            )
+            ax.annotate(
+                f"{t['minimum']} ({minimum[0]:g}, {minimum[1]:g})",
+                minimum,
+                xytext=(8, -15),
+                textcoords="offset points",
+                fontsize=8,
+                zorder=5,
+                bbox={
+                    "boxstyle": "round,pad=0.15",
+                    "facecolor": "white",
+                    "edgecolor": "none",
+                    "alpha": 0.85,
+                },
+            )
         ax.plot(self.path[:, 0], self.path[:, 1], marker=".", color="red", zorder=3)
         ax.plot(self.path[0, 0], self.path[0, 1], marker="o", color="black", zorder=4)
         (xl, xh), (yl, yh) = self.functions[self.function.value][2]

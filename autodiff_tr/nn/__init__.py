@@ -1,8 +1,8 @@
 """`autodiff_tr.nn`: layers, losses and the `Module` base class, as in `torch.nn`.
 
-    from autodiff_tr import nn
-    net = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1))
-    loss = nn.MSELoss()(net(X), y)
+from autodiff_tr import nn
+net = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1))
+loss = nn.MSELoss()(net(X), y)
 """
 
 from . import functional, init, parameter
@@ -16,8 +16,29 @@ from .parameter import Parameter, UninitializedParameter
 from .sparse import Embedding
 
 __all__ = [
-    "GELU", "BatchNorm1d", "CrossEntropyLoss", "Dropout", "Embedding", "Flatten", "Identity",
-    "LayerNorm", "LazyLinear", "Linear", "LogSoftmax", "MSELoss", "Module", "ModuleList",
-    "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid", "Softmax", "Tanh",
-    "UninitializedParameter", "functional", "init", "parameter",
+    "GELU",
+    "BatchNorm1d",
+    "CrossEntropyLoss",
+    "Dropout",
+    "Embedding",
+    "Flatten",
+    "Identity",
+    "LayerNorm",
+    "LazyLinear",
+    "Linear",
+    "LogSoftmax",
+    "MSELoss",
+    "Module",
+    "ModuleList",
+    "NLLLoss",
+    "Parameter",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "Softmax",
+    "Tanh",
+    "UninitializedParameter",
+    "functional",
+    "init",
+    "parameter",
 ]

@@ -35,6 +35,7 @@ def _check_tensor(value, fn, name="input"):
 
 # ---------------------------------------------------------------- activations
 
+
 def relu(input, inplace=False):
     _check_tensor(input, "relu")
     return input.relu_() if inplace else input.relu()
@@ -101,8 +102,15 @@ def linear(input, weight, bias=None):
     in_features = weight.shape[-1]
     if input.shape[-1] != in_features:
         rows = math.prod(input.shape[:-1])
-        raise RuntimeError(message("linear_shape", rows=rows, got=input.shape[-1],
-                                   expected=in_features, out=weight.shape[0]))
+        raise RuntimeError(
+            message(
+                "linear_shape",
+                rows=rows,
+                got=input.shape[-1],
+                expected=in_features,
+                out=weight.shape[0],
+            )
+        )
     _check_linear_dtypes(input, weight, bias)
     # PyTorch's graph: a matrix input gets addmm(bias, x, weight.t()) (or mm without a bias);
     # other inputs are flattened to a matrix first and the result given their shape back.
@@ -127,13 +135,20 @@ def _check_linear_dtypes(input, weight, bias):
     a bias its addmm kernel words them, without one its mm kernel)."""
     if input.dtype != weight.dtype:
         if bias is None:
-            raise RuntimeError(message("mm_dtype", a=dtypes.cpp_type_name(input.dtype.dtype),
-                                       b=dtypes.cpp_type_name(weight.dtype.dtype)))
-        raise RuntimeError(message("linear_dtype", input=_scalar_type(input),
-                                   weight=_scalar_type(weight)))
+            raise RuntimeError(
+                message(
+                    "mm_dtype",
+                    a=dtypes.cpp_type_name(input.dtype.dtype),
+                    b=dtypes.cpp_type_name(weight.dtype.dtype),
+                )
+            )
+        raise RuntimeError(
+            message("linear_dtype", input=_scalar_type(input), weight=_scalar_type(weight))
+        )
     if bias is not None and bias.dtype != weight.dtype:
-        raise RuntimeError(message("linear_bias_dtype", bias=_scalar_type(bias),
-                                   weight=_scalar_type(weight)))
+        raise RuntimeError(
+            message("linear_bias_dtype", bias=_scalar_type(bias), weight=_scalar_type(weight))
+        )
 
 
 def _check_class_weight(weight, input, classes):
@@ -143,8 +158,9 @@ def _check_class_weight(weight, input, classes):
     if weight.dim() != 1 or weight.shape[0] != classes:
         raise RuntimeError(message("weight_classes", classes=classes, shape=list(weight.shape)))
     if weight.dtype != input.dtype:
-        raise RuntimeError(message("scalar_type", expected=_scalar_type(input),
-                                   got=_scalar_type(weight)))
+        raise RuntimeError(
+            message("scalar_type", expected=_scalar_type(input), got=_scalar_type(weight))
+        )
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -152,6 +168,7 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 
 # ---------------------------------------------------------------- losses
+
 
 def _reduce(loss, reduction):
     if reduction == "mean":
@@ -168,15 +185,17 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     _check_tensor(input, "mse_loss")
     _check_tensor(target, "mse_loss", "target")
     if tuple(input.shape) != tuple(target.shape):
-        warnings.warn(message("mse_shape", target=target.shape, input=input.shape),
-                      UserWarning, stacklevel=2)
+        warnings.warn(
+            message("mse_shape", target=target.shape, input=input.shape), UserWarning, stacklevel=2
+        )
     return _reduce((input - target) ** 2, reduction)
 
 
 def _target_ndim(input, target):
     expected = [s for i, s in enumerate(input.shape) if i != (1 if input.dim() > 1 else 0)]
-    return message("target_ndim", input=list(input.shape), expected=expected,
-                   target=list(target.shape))
+    return message(
+        "target_ndim", input=list(input.shape), expected=expected, target=list(target.shape)
+    )
 
 
 def _check_class_target(input, target):
@@ -192,12 +211,14 @@ def _check_class_target(input, target):
     if input.dim() >= 2 and input.shape[0] != target.shape[0]:
         raise ValueError(message("target_batch", n=input.shape[0], m=target.shape[0]))
     if input.dim() > 2 and tuple(input.shape[2:]) != tuple(target.shape[1:]):
-        raise RuntimeError(message("target_spatial", input=list(input.shape),
-                                   target=list(target.shape)))
+        raise RuntimeError(
+            message("target_spatial", input=list(input.shape), target=list(target.shape))
+        )
 
 
-def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
-             reduction="mean"):
+def nll_loss(
+    input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"
+):
     """The negative log-likelihood of class indices `target` under log-probabilities `input`
     (N x C, C for one sample, or N x C x d1 x ... with targets N x d1 x ...)."""
     _check_tensor(input, "nll_loss")
@@ -207,8 +228,13 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     _check_class_target(input, target)
     if input.dim() > 2:  # classes along dim 1: move them last, take each position as a row
         order = (0, *range(2, input.dim()), 1)
-        losses = nll_loss(input.permute(*order).reshape(-1, input.shape[1]), target.reshape(-1),
-                          weight, ignore_index=ignore_index, reduction=reduction)
+        losses = nll_loss(
+            input.permute(*order).reshape(-1, input.shape[1]),
+            target.reshape(-1),
+            weight,
+            ignore_index=ignore_index,
+            reduction=reduction,
+        )
         return losses.reshape(target.shape) if reduction == "none" else losses
     classes = input.shape[-1]
     _check_class_weight(weight, input, classes)
@@ -216,8 +242,9 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     used = labels != ignore_index
     bad = used & ((labels < 0) | (labels >= classes))
     if bad.any():
-        raise IndexError(message("target_range", label=int(labels[bad][0]), classes=classes,
-                                         last=classes - 1))
+        raise IndexError(
+            message("target_range", label=int(labels[bad][0]), classes=classes, last=classes - 1)
+        )
     safe = np.where(used, labels, 0)  # ignored rows pick class 0, then get weight 0
     rows = input if input.dim() == 2 else input.reshape(1, classes)
     picked = rows[np.arange(labels.size), safe]
@@ -228,8 +255,11 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
         total = labels.size
     else:
         float_type = dtypes.to_numpy(input.dtype)
-        weights = used.astype(float_type) if weight is None else \
-            np.where(used, weight.detach().numpy()[safe], 0).astype(float_type)
+        weights = (
+            used.astype(float_type)
+            if weight is None
+            else np.where(used, weight.detach().numpy()[safe], 0).astype(float_type)
+        )
         losses = -picked * creation.from_numpy(weights)
         total = builtins.float(weights.sum())
     if input.dim() == 1:
@@ -255,8 +285,16 @@ def _nll_loss_node(rows, labels, reduction):
     return record("nll_loss", value, (rows,), {"index": index, "weights": weights})
 
 
-def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
-                  reduction="mean", label_smoothing=0.0):
+def cross_entropy(
+    input,
+    target,
+    weight=None,
+    size_average=None,
+    ignore_index=-100,
+    reduce=None,
+    reduction="mean",
+    label_smoothing=0.0,
+):
     """Softmax then negative log-likelihood: `input` holds unnormalised scores (logits), N x C
     (or C), and `target` class indices (N, or 0-d) or class probabilities of input's shape."""
     _check_tensor(input, "cross_entropy")
@@ -273,8 +311,11 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         losses = -(target * log_probs)
         if weight is not None:
             if weight.dim() != 1 or weight.shape[0] != input.shape[class_dim]:
-                raise RuntimeError(message("weight_classes", classes=input.shape[class_dim],
-                                           shape=list(weight.shape)))
+                raise RuntimeError(
+                    message(
+                        "weight_classes", classes=input.shape[class_dim], shape=list(weight.shape)
+                    )
+                )
             losses = losses * weight.reshape(-1, *(1,) * (input.dim() - class_dim - 1))
         return _reduce(losses.sum(class_dim), reduction)
     return nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)
@@ -299,6 +340,7 @@ def one_hot(tensor, num_classes=-1):
 
 # ---------------------------------------------------------------- layers of the first courses
 
+
 def gelu(input, approximate="none"):
     """x * Phi(x), Phi the standard normal CDF (approximate="tanh": Hendrycks and Gimpel's
     0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x**3))), GPT-2's choice). Its derivative is the
@@ -314,12 +356,20 @@ def gelu(input, approximate="none"):
         result = 0.5 * x * (1 + np.tanh(inner))
     else:
         result = 0.5 * x * (1 + derivatives.erf(x * math.sqrt(0.5)))
-    return record("gelu", result.astype(x.dtype, copy=False), (input,),
-                  {"approximate": approximate})
+    return record(
+        "gelu", result.astype(x.dtype, copy=False), (input,), {"approximate": approximate}
+    )
 
 
-def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
-              scale_grad_by_freq=False, sparse=False):
+def embedding(
+    input,
+    weight,
+    padding_idx=None,
+    max_norm=None,
+    norm_type=2.0,
+    scale_grad_by_freq=False,
+    sparse=False,
+):
     """The rows of `weight` that the integer tensor `input` names: `weight[input]`, of shape
     input.shape + (embedding_dim,). Its gradient adds each output row back into the row it came
     from (the table's row "embedding"); `padding_idx`'s row gets none."""
@@ -338,8 +388,9 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
     keep = None
     if padding_idx is not None and weight.requires_grad:
         keep = (indices != padding_idx)[..., None].astype(dtypes.to_numpy(weight.dtype))
-    return record("embedding", weight.detach().numpy()[indices], (weight,),
-                  {"indices": indices, "keep": keep})
+    return record(
+        "embedding", weight.detach().numpy()[indices], (weight,), {"indices": indices, "keep": keep}
+    )
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
@@ -348,10 +399,15 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     (NativeLayerNormBackward0; the derivative table's row "native_layer_norm")."""
     _check_tensor(input, "layer_norm")
     shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-    if input.dim() < len(shape) or tuple(input.shape[input.dim() - len(shape):]) != shape:
-        raise RuntimeError(message("layer_norm_shape", shape=list(shape),
-                                   star=", ".join(["*"] + [str(s) for s in shape]),
-                                   size=list(input.shape)))
+    if input.dim() < len(shape) or tuple(input.shape[input.dim() - len(shape) :]) != shape:
+        raise RuntimeError(
+            message(
+                "layer_norm_shape",
+                shape=list(shape),
+                star=", ".join(["*"] + [str(s) for s in shape]),
+                size=list(input.shape),
+            )
+        )
     dims = tuple(range(input.dim() - len(shape), input.dim()))
     x = input.detach().numpy()
     x_hat = derivatives._normalized(x, dims, eps)[0].astype(x.dtype, copy=False)
@@ -361,8 +417,9 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     return record("native_layer_norm", output, (input, weight, bias), {"dims": dims, "eps": eps})
 
 
-def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
-               momentum=0.1, eps=1e-5):
+def batch_norm(
+    input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5
+):
     """Normalise each channel (dim 1) over the batch (and length) dims: with the batch's mean and
     biased variance when `training` (and then move the running statistics towards them:
     running = (1 - momentum) * running + momentum * batch, the variance unbiased, as PyTorch
@@ -370,11 +427,14 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     (NativeBatchNormBackward0; the derivative table's row "native_batch_norm")."""
     _check_tensor(input, "batch_norm")
     channels = input.shape[1] if input.dim() > 1 else 0
-    for name, stat in (("running_mean", running_mean), ("running_var", running_var),
-                       ("weight", weight), ("bias", bias)):
+    for name, stat in (
+        ("running_mean", running_mean),
+        ("running_var", running_var),
+        ("weight", weight),
+        ("bias", bias),
+    ):
         if stat is not None and stat.numel() != channels:
-            raise RuntimeError(message("batch_norm_size", name=name, n=channels,
-                                       got=stat.numel()))
+            raise RuntimeError(message("batch_norm_size", name=name, n=channels, got=stat.numel()))
     dims = (0, *range(2, input.dim()))
     along = (1, channels) + (1,) * (input.dim() - 2)  # a per-channel value, broadcastable
     x = input.detach().numpy()
@@ -399,6 +459,15 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     output = x_hat if weight is None else x_hat * weight.detach().numpy().reshape(along)
     if bias is not None:
         output = output + bias.detach().numpy().reshape(along)
-    return record("native_batch_norm", output, (input, weight, bias),
-                  {"dims": dims, "eps": eps, "along": along, "running_mean": saved_mean,
-                   "running_rstd": saved_rstd})
+    return record(
+        "native_batch_norm",
+        output,
+        (input, weight, bias),
+        {
+            "dims": dims,
+            "eps": eps,
+            "along": along,
+            "running_mean": saved_mean,
+            "running_rstd": saved_rstd,
+        },
+    )

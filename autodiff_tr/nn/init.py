@@ -13,8 +13,16 @@ from ..messages import message
 
 def calculate_gain(nonlinearity, param=None):
     """The factor that keeps activations' variance steady through `nonlinearity` (PyTorch's)."""
-    linear = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
-              "conv_transpose3d", "sigmoid")
+    linear = (
+        "linear",
+        "conv1d",
+        "conv2d",
+        "conv3d",
+        "conv_transpose1d",
+        "conv_transpose2d",
+        "conv_transpose3d",
+        "sigmoid",
+    )
     if nonlinearity in linear:
         return 1
     if nonlinearity == "tanh":

@@ -31,10 +31,13 @@ class Linear(Module):
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
-        if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool)
-                   for n in (in_features, out_features)):
-            raise TypeError(message("linear_features", in_features=in_features,
-                                    out_features=out_features))
+        if not all(
+            isinstance(n, numbers.Integral) and not isinstance(n, bool)
+            for n in (in_features, out_features)
+        ):
+            raise TypeError(
+                message("linear_features", in_features=in_features, out_features=out_features)
+            )
         self.in_features = in_features
         self.out_features = out_features
         self.weight = Parameter(creation.zeros(out_features, in_features, dtype=dtype))
@@ -55,8 +58,10 @@ class Linear(Module):
         return F.linear(input, self.weight, self.bias)
 
     def extra_repr(self):
-        return (f"in_features={self.in_features}, out_features={self.out_features}, "
-                f"bias={self.bias is not None}")
+        return (
+            f"in_features={self.in_features}, out_features={self.out_features}, "
+            f"bias={self.bias is not None}"
+        )
 
 
 class LazyLinear(Linear):
@@ -79,8 +84,10 @@ class LazyLinear(Linear):
             super().reset_parameters()
 
     def has_uninitialized_params(self):
-        return any(isinstance(p, UninitializedParameter)
-                   for p in (*self._parameters.values(), *self._buffers.values()))
+        return any(
+            isinstance(p, UninitializedParameter)
+            for p in (*self._parameters.values(), *self._buffers.values())
+        )
 
     def initialize_parameters(self, input):
         """Make weight (out_features x input's last dim) and bias, and initialise them."""

@@ -23,8 +23,10 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpec
     def __repr__(self):
         if not self.missing_keys and not self.unexpected_keys:
             return "<All keys matched successfully>"
-        return (f"_IncompatibleKeys(missing_keys={self.missing_keys!r}, "
-                f"unexpected_keys={self.unexpected_keys!r})")
+        return (
+            f"_IncompatibleKeys(missing_keys={self.missing_keys!r}, "
+            f"unexpected_keys={self.unexpected_keys!r})"
+        )
 
     __str__ = __repr__
 
@@ -67,8 +69,7 @@ class Module:
             self.register_parameter(name, value)
         elif params is not None and name in params:
             if value is not None:
-                raise TypeError(message("parameter_assign", name=name,
-                                        type=type(value).__name__))
+                raise TypeError(message("parameter_assign", name=name, type=type(value).__name__))
             self.register_parameter(name, None)
         elif isinstance(value, Module):
             if params is None:
@@ -111,8 +112,9 @@ class Module:
         object.__delattr__(self, name)
 
     def __dir__(self):
-        return sorted(set(super().__dir__()) | set(self._parameters) | set(self._buffers)
-                      | set(self._modules))
+        return sorted(
+            set(super().__dir__()) | set(self._parameters) | set(self._buffers) | set(self._modules)
+        )
 
     def register_parameter(self, name, param):
         if "_parameters" not in self.__dict__:
@@ -146,8 +148,7 @@ class Module:
         module = self
         for name in target.split(".") if target else ():
             if name not in module._modules:
-                raise AttributeError(message("no_submodule", type=type(module).__name__,
-                                                     name=name))
+                raise AttributeError(message("no_submodule", type=type(module).__name__, name=name))
             module = module._modules[name]
         return module
 
@@ -163,8 +164,9 @@ class Module:
         for name, module in self._modules.items():
             if module is None:
                 continue
-            yield from module.named_modules(memo, prefix + ("." if prefix else "") + name,
-                                            remove_duplicate)
+            yield from module.named_modules(
+                memo, prefix + ("." if prefix else "") + name, remove_duplicate
+            )
 
     def modules(self):
         for _, module in self.named_modules():
@@ -264,8 +266,7 @@ class Module:
         wanted, _ = parse_to(args, kwargs)
         if wanted is None:
             return self
-        return self._apply_to_tensors(
-            lambda t: t.to(wanted) if t.is_floating_point() else t)
+        return self._apply_to_tensors(lambda t: t.to(wanted) if t.is_floating_point() else t)
 
     def cpu(self):
         return self
@@ -294,8 +295,9 @@ class Module:
                 destination[prefix + name] = buffer if keep_vars else buffer.detach()
         for name, module in self._modules.items():
             if module is not None:
-                module.state_dict(destination=destination, prefix=prefix + name + ".",
-                                  keep_vars=keep_vars)
+                module.state_dict(
+                    destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars
+                )
         return destination
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
@@ -315,11 +317,13 @@ class Module:
         errors = []
         if strict:
             if unexpected:
-                errors.append(message("state_dict_unexpected",
-                                      keys=", ".join(f'"{k}"' for k in unexpected)))
+                errors.append(
+                    message("state_dict_unexpected", keys=", ".join(f'"{k}"' for k in unexpected))
+                )
             if missing:
-                errors.insert(0, message("state_dict_missing",
-                                         keys=", ".join(f'"{k}"' for k in missing)))
+                errors.insert(
+                    0, message("state_dict_missing", keys=", ".join(f'"{k}"' for k in missing))
+                )
         for key, target in own.items():
             if key not in state_dict:
                 continue
@@ -327,11 +331,14 @@ class Module:
             if not isinstance(value, Tensor):
                 errors.append(message("state_dict_type", name=key, type=type(value).__name__))
             elif tuple(value.shape) != tuple(target.shape):
-                errors.append(message("state_dict_shape", name=key, got=value.shape,
-                                      expected=target.shape))
+                errors.append(
+                    message("state_dict_shape", name=key, got=value.shape, expected=target.shape)
+                )
         if errors:
-            raise RuntimeError(message("state_dict_errors", name=type(self).__name__)
-                               + "".join("\n\t" + e for e in errors))
+            raise RuntimeError(
+                message("state_dict_errors", name=type(self).__name__)
+                + "".join("\n\t" + e for e in errors)
+            )
         with autograd.no_grad():
             for key, target in own.items():
                 if key in state_dict:
@@ -349,8 +356,9 @@ class Module:
     def __repr__(self):  # PyTorch's layout: one line for a leaf, an indented block otherwise
         extra = self.extra_repr()
         extra_lines = extra.split("\n") if extra else []
-        child_lines = [f"({name}): " + _indent(repr(module), 2)
-                       for name, module in self._modules.items()]
+        child_lines = [
+            f"({name}): " + _indent(repr(module), 2) for name, module in self._modules.items()
+        ]
         if len(extra_lines) == 1 and not child_lines:
             return f"{self._get_name()}({extra_lines[0]})"
         if not extra_lines and not child_lines:

@@ -18,8 +18,9 @@ class Parameter(Tensor):
         if data is None:
             data = Tensor([])
         if not isinstance(data, Tensor):
-            raise TypeError(message("bad_argument", fn="Parameter", name="data",
-                                    type=type(data).__name__))
+            raise TypeError(
+                message("bad_argument", fn="Parameter", name="data", type=type(data).__name__)
+            )
         _fill(self, data._data)  # shares data's memory, without its history
         self.requires_grad = requires_grad
 
@@ -68,4 +69,6 @@ class UninitializedParameter(Parameter):
 
     def __reduce_ex__(self, protocol):
         return (UninitializedParameter, (self.requires_grad,))
+
+
 register_parameter_type(Parameter)  # ad.save and ad.load keep a Parameter a Parameter

@@ -12,8 +12,20 @@ class Adagrad(Optimizer):
     lr_decay) at step t. PyTorch's `_single_tensor_adagrad`; the state (s starts at
     `initial_accumulator_value`) is made for every parameter when the optimizer is."""
 
-    def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0,
-                 eps=1e-10, foreach=None, *, maximize=False, differentiable=False, fused=None):
+    def __init__(
+        self,
+        params,
+        lr=1e-2,
+        lr_decay=0,
+        weight_decay=0,
+        initial_accumulator_value=0,
+        eps=1e-10,
+        foreach=None,
+        *,
+        maximize=False,
+        differentiable=False,
+        fused=None,
+    ):
         if not 0.0 <= lr:
             raise ValueError(message("optim_invalid_lr", value=lr))
         if not 0.0 <= lr_decay:
@@ -21,15 +33,24 @@ class Adagrad(Optimizer):
         if not 0.0 <= weight_decay:
             raise ValueError(message("optim_invalid_weight_decay", value=weight_decay))
         if not 0.0 <= initial_accumulator_value:
-            raise ValueError(message("optim_invalid_initial_accumulator",
-                                     value=initial_accumulator_value))
+            raise ValueError(
+                message("optim_invalid_initial_accumulator", value=initial_accumulator_value)
+            )
         if not 0.0 <= eps:
             raise ValueError(message("optim_invalid_eps", value=eps))
         if fused:
             raise NotImplementedError(message("optim_unsupported", fn="Adagrad", name="fused"))
-        defaults = {"lr": lr, "lr_decay": lr_decay, "eps": eps, "weight_decay": weight_decay,
-                    "initial_accumulator_value": initial_accumulator_value, "foreach": foreach,
-                    "maximize": maximize, "differentiable": differentiable, "fused": fused}
+        defaults = {
+            "lr": lr,
+            "lr_decay": lr_decay,
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "initial_accumulator_value": initial_accumulator_value,
+            "foreach": foreach,
+            "maximize": maximize,
+            "differentiable": differentiable,
+            "fused": fused,
+        }
         super().__init__(params, defaults)
         for group in self.param_groups:
             for param in group["params"]:

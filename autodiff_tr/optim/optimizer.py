@@ -122,7 +122,8 @@ class Optimizer:
         for i, value in state_dict["state"].items():
             if i in by_index:
                 self.state[by_index[i]] = {
-                    k: v.clone() if isinstance(v, Tensor) else v for k, v in value.items()}
+                    k: v.clone() if isinstance(v, Tensor) else v for k, v in value.items()
+                }
 
     def __repr__(self):
         text = type(self).__name__ + " ("

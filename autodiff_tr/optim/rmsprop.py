@@ -12,9 +12,20 @@ class RMSprop(Optimizer):
     subtracted first (v - mean(g)**2, the gradient's variance); with `momentum`, a buffer
     b <- momentum b + g / (sqrt(v) + eps) is the step. PyTorch's `_single_tensor_rmsprop`."""
 
-    def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
-                 centered=False, capturable=False, foreach=None, maximize=False,
-                 differentiable=False):
+    def __init__(
+        self,
+        params,
+        lr=1e-2,
+        alpha=0.99,
+        eps=1e-8,
+        weight_decay=0,
+        momentum=0,
+        centered=False,
+        capturable=False,
+        foreach=None,
+        maximize=False,
+        differentiable=False,
+    ):
         if not 0.0 <= lr:
             raise ValueError(message("optim_invalid_lr", value=lr))
         if not 0.0 <= eps:
@@ -25,9 +36,18 @@ class RMSprop(Optimizer):
             raise ValueError(message("optim_invalid_weight_decay", value=weight_decay))
         if not 0.0 <= alpha:
             raise ValueError(message("optim_invalid_alpha", value=alpha))
-        defaults = {"lr": lr, "momentum": momentum, "alpha": alpha, "eps": eps,
-                    "centered": centered, "weight_decay": weight_decay, "capturable": capturable,
-                    "foreach": foreach, "maximize": maximize, "differentiable": differentiable}
+        defaults = {
+            "lr": lr,
+            "momentum": momentum,
+            "alpha": alpha,
+            "eps": eps,
+            "centered": centered,
+            "weight_decay": weight_decay,
+            "capturable": capturable,
+            "foreach": foreach,
+            "maximize": maximize,
+            "differentiable": differentiable,
+        }
         super().__init__(params, defaults)
 
     def step(self, closure=None):

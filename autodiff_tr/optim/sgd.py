@@ -10,8 +10,20 @@ class SGD(Optimizer):
     buffer b <- momentum * b + (1 - dampening) * d (b = d on the first step); with nesterov,
     d + momentum * b. PyTorch's formulas, in PyTorch's order."""
 
-    def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False,
-                 *, maximize=False, foreach=None, differentiable=False, fused=None):
+    def __init__(
+        self,
+        params,
+        lr=1e-3,
+        momentum=0,
+        dampening=0,
+        weight_decay=0,
+        nesterov=False,
+        *,
+        maximize=False,
+        foreach=None,
+        differentiable=False,
+        fused=None,
+    ):
         if lr < 0.0:
             raise ValueError(message("optim_invalid_lr", value=lr))
         if momentum < 0.0:
@@ -20,9 +32,17 @@ class SGD(Optimizer):
             raise ValueError(message("optim_invalid_weight_decay", value=weight_decay))
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError(message("optim_nesterov"))
-        defaults = {"lr": lr, "momentum": momentum, "dampening": dampening,
-                    "weight_decay": weight_decay, "nesterov": nesterov, "maximize": maximize,
-                    "foreach": foreach, "differentiable": differentiable, "fused": fused}
+        defaults = {
+            "lr": lr,
+            "momentum": momentum,
+            "dampening": dampening,
+            "weight_decay": weight_decay,
+            "nesterov": nesterov,
+            "maximize": maximize,
+            "foreach": foreach,
+            "differentiable": differentiable,
+            "fused": fused,
+        }
         super().__init__(params, defaults)
 
     def step(self, closure=None):

@@ -126,7 +126,7 @@ def topk_order(values, k):
         for i in range(first + 1, last):
             if comp(q[i], q[first]):
                 value = q[i]
-                q[first + 1:i + 1] = q[first:i]
+                q[first + 1 : i + 1] = q[first:i]
                 q[first] = value
             else:
                 unguarded_linear_insert(i)

@@ -40,8 +40,11 @@ def _dims(dim, ndim):
     out = []
     for d in dims:
         if not -builtins.max(ndim, 1) <= d < builtins.max(ndim, 1):
-            raise IndexError(message("dim_range", low=-builtins.max(ndim, 1),
-                                     high=builtins.max(ndim, 1) - 1, dim=d))
+            raise IndexError(
+                message(
+                    "dim_range", low=-builtins.max(ndim, 1), high=builtins.max(ndim, 1) - 1, dim=d
+                )
+            )
         if d % builtins.max(ndim, 1) in out:
             raise RuntimeError(message("dim_repeated", dim=d % builtins.max(ndim, 1)))
         out.append(d % builtins.max(ndim, 1))
@@ -98,8 +101,11 @@ def _index_arg(index):
     if isinstance(index, tuple):
         return tuple(_index_arg(i) for i in index)
     if isinstance(index, Tensor):  # a 0-d integer tensor indexes like an int (SelectBackward0)
-        return index._data.item() if index._data.ndim == 0 and index._data.dtype.kind in "iu" \
+        return (
+            index._data.item()
+            if index._data.ndim == 0 and index._data.dtype.kind in "iu"
             else index._data
+        )
     if isinstance(index, list):
         return np.asarray(index)
     return index
@@ -113,13 +119,15 @@ def _size(fn, size, kwargs_size=None):
         size = (kwargs_size,)
     if len(size) == 1 and not _is_whole(size[0]):
         if isinstance(size[0], builtins.float | builtins.bool | builtins.str) or not hasattr(
-                size[0], "__iter__"):
+            size[0], "__iter__"
+        ):
             raise TypeError(message("size_type", fn=fn, type=type(size[0]).__name__))
         size = tuple(size[0])
     for position, s in enumerate(size, 1):
         if not _is_whole(s):
-            raise TypeError(message("size_element_type", fn=fn, pos=position,
-                                    type=type(s).__name__))
+            raise TypeError(
+                message("size_element_type", fn=fn, pos=position, type=type(s).__name__)
+            )
     shape = tuple(operator.index(s) for s in size)
     if builtins.any(s < 0 for s in shape):
         raise RuntimeError(message("size_negative", fn=fn, size=list(shape)))

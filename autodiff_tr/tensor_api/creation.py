@@ -66,18 +66,25 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if values[2] == 0:
         raise RuntimeError(message("arange_step_zero"))
     if (values[1] - values[0]) * values[2] < 0:
-        raise RuntimeError(message("arange_step_sign", start=values[0], end=values[1],
-                                   step=values[2]))
+        raise RuntimeError(
+            message("arange_step_sign", start=values[0], end=values[1], step=values[2])
+        )
     is_float = builtins.any(isinstance(v, builtins.float | np.floating) for v in values)
     array = np.arange(*values, dtype=np.float64 if is_float else np.int64)
-    target = (dtypes.default_float() if is_float else np.dtype(np.int64)) if dtype is None else (
-        dtypes.to_numpy(dtype))
+    target = (
+        (dtypes.default_float() if is_float else np.dtype(np.int64))
+        if dtype is None
+        else (dtypes.to_numpy(dtype))
+    )
     start, step = builtins.float(values[0]), builtins.float(values[2])
     last = start + step * (array.size - 1)
     # Whole numbers (`arange(4.0)`, the chapter's) are exact however they are computed, so
     # NumPy's values are PyTorch's; only others need PyTorch's rounding, which costs 10x more.
-    exact = (start.is_integer() and step.is_integer()
-             and builtins.max(builtins.abs(start), builtins.abs(last)) <= 2**24)
+    exact = (
+        start.is_integer()
+        and step.is_integer()
+        and builtins.max(builtins.abs(start), builtins.abs(last)) <= 2**24
+    )
     if target in (np.float32, np.float64) and array.size and not exact:
         array = _arange_values(start, step, array.size, target)
     return _finish(array, dtype, requires_grad, None if is_float else np.int64)
@@ -126,8 +133,9 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
     step = (last - first) / compute(steps - 1)
     halfway = steps // 2
     up = _cephes.fma_multiples(step, np.arange(halfway, dtype=np.float64), first, compute)
-    down = _cephes.fma_multiples(-step, np.arange(steps - 1 - halfway, -1, -1, dtype=np.float64),
-                                 last, compute)
+    down = _cephes.fma_multiples(
+        -step, np.arange(steps - 1 - halfway, -1, -1, dtype=np.float64), last, compute
+    )
     values = np.concatenate((up, down))
     if d.kind in "iub":
         values = np.trunc(values)
@@ -158,8 +166,13 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     if device is not None:
         check_device(device)
     if dtype is None:
-        default = (np.bool_ if isinstance(fill_value, builtins.bool) else
-                   np.int64 if isinstance(fill_value, numbers.Integral) else None)
+        default = (
+            np.bool_
+            if isinstance(fill_value, builtins.bool)
+            else np.int64
+            if isinstance(fill_value, numbers.Integral)
+            else None
+        )
     else:
         default = None
     d = _dtype(dtype, default)
@@ -188,8 +201,9 @@ def ones_like(input, *, dtype=None, device=None, requires_grad=False):
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
-    return _like(lambda shape, d: np.full(shape, fill_value, d), input, dtype, requires_grad,
-                 device)
+    return _like(
+        lambda shape, d: np.full(shape, fill_value, d), input, dtype, requires_grad, device
+    )
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
@@ -208,6 +222,7 @@ def empty_like(input, *, dtype=None, device=None, requires_grad=False):
 
 
 # ---------------------------------------------------------------- new_* methods
+
 
 def _new(fn, input, size, dtype, requires_grad, fill, device=None):
     """What `new_zeros`, `new_ones`, `new_full` and `new_empty` (`fn`, named in their errors)
@@ -252,6 +267,7 @@ def new_tensor(input, data, *, dtype=None, device=None, requires_grad=False):
 
 # ---------------------------------------------------------------- the legacy constructors
 
+
 class _LegacyType(type):
     """The type of `ad.FloatTensor` and friends, PyTorch's legacy constructors: calling one
     makes a tensor of its dtype, and `isinstance(t, ad.FloatTensor)` asks for that dtype, as in
@@ -270,13 +286,20 @@ class _LegacyType(type):
         first = args[0]
         if builtins.all(isinstance(a, numbers.Integral) for a in args):
             if builtins.min(args) < 0:
-                raise RuntimeError(message("negative_size", dim=builtins.min(args),
-                                           size=list(args)))
+                raise RuntimeError(
+                    message("negative_size", dim=builtins.min(args), size=list(args))
+                )
             return _finish(np.zeros(args), cls.dtype, False)
         if len(args) == 1 and isinstance(first, Tensor):
             if first._data.dtype != cls.dtype.dtype:
-                raise TypeError(message("legacy_tensor_dtype", name=cls.__name__,
-                                        wanted=cls.dtype, dtype=first.dtype))
+                raise TypeError(
+                    message(
+                        "legacy_tensor_dtype",
+                        name=cls.__name__,
+                        wanted=cls.dtype,
+                        dtype=first.dtype,
+                    )
+                )
             return first
         if len(args) == 1 and type(first).__name__ == "Size":
             return _finish(np.zeros(tuple(first)), cls.dtype, False)

@@ -20,8 +20,28 @@ from ..engine.tensor import Tensor
 from ..messages import message
 
 # the device types PyTorch's parser knows, in the order its message lists them
-_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
-          "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
+_TYPES = (
+    "cpu",
+    "cuda",
+    "ipu",
+    "xpu",
+    "mkldnn",
+    "opengl",
+    "opencl",
+    "ideep",
+    "hip",
+    "ve",
+    "fpga",
+    "maia",
+    "xla",
+    "lazy",
+    "vulkan",
+    "mps",
+    "meta",
+    "hpu",
+    "mtia",
+    "privateuseone",
+)
 # devices whose missing support PyTorch reports with an AssertionError ("Torch not compiled
 # with CUDA enabled"); for the others it raises a RuntimeError (`.to`) or a
 # NotImplementedError (a factory function)
@@ -61,8 +81,7 @@ class device:  # noqa: N801 - lower case like torch.device
         return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other):
-        return (isinstance(other, device) and self.type == other.type
-                and self.index == other.index)
+        return isinstance(other, device) and self.type == other.type and self.index == other.index
 
     def __hash__(self):
         return hash((self.type, self.index))
@@ -134,6 +153,7 @@ def get_default_device():
 
 # ---------------------------------------------------------------- the accelerator namespaces
 
+
 def _false():
     return False
 
@@ -159,8 +179,9 @@ cuda.synchronize = _no_gpu
 cuda.current_device = _no_gpu
 cuda.get_device_name = _no_gpu
 
-accelerator = types.ModuleType("autodiff_tr.accelerator",
-                               "`torch.accelerator` on a machine without one.")
+accelerator = types.ModuleType(
+    "autodiff_tr.accelerator", "`torch.accelerator` on a machine without one."
+)
 accelerator.is_available = _false
 accelerator.device_count = _zero
 accelerator.current_accelerator = lambda check_available=False: None
@@ -180,6 +201,7 @@ backends.cuda.is_built = _false
 
 # ---------------------------------------------------------------- Tensor.to and friends
 
+
 def parse_to(args, kwargs, fn="to"):
     """(dtype, copy) from `to`'s three forms, as PyTorch parses them: `to(dtype)`,
     `to(device, dtype)`, `to(other_tensor)`, each with keywords; the device is checked (the CPU
@@ -195,14 +217,15 @@ def parse_to(args, kwargs, fn="to"):
         target_dtype = other.dtype
     elif args and isinstance(args[0], dtype_class | np.dtype):  # NumPy's: the engine's own use
         target_dtype = args.pop(0)
-    elif args and (isinstance(args[0], str | device) or (
-            isinstance(args[0], numbers.Integral) and not isinstance(args[0], builtins.bool))):
+    elif args and (
+        isinstance(args[0], str | device)
+        or (isinstance(args[0], numbers.Integral) and not isinstance(args[0], builtins.bool))
+    ):
         target_device = args.pop(0)
         if args and isinstance(args[0], dtype_class):
             target_dtype = args.pop(0)
     # what remains: non_blocking and copy, positionally
-    if len(args) > 2 or kwargs or any(
-            not isinstance(a, builtins.bool) for a in args):
+    if len(args) > 2 or kwargs or any(not isinstance(a, builtins.bool) for a in args):
         names = [builtins.type(a).__name__ for a in args] + list(kwargs)
         raise TypeError(message("to_arguments", fn=fn, got=", ".join(names)))
     if len(args) == 2:

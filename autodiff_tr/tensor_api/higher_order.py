@@ -24,12 +24,27 @@ from . import ops
 from .arguments import operand
 
 UFUNCS = {
-    np.add: ops.add, np.subtract: ops.sub, np.multiply: ops.mul, np.true_divide: ops.div,
-    np.negative: ops.neg, np.power: ops.pow, np.matmul: ops.matmul, np.exp: ops.exp,
-    np.log: ops.log, np.sqrt: ops.sqrt, np.sin: ops.sin, np.cos: ops.cos, np.tan: ops.tan,
-    np.tanh: ops.tanh, np.absolute: ops.abs, np.log1p: ops.log1p, np.expm1: ops.expm1,
-    np.equal: ops.elementwise(None, np.equal), np.not_equal: ops.elementwise(None, np.not_equal),
-    np.less: ops.elementwise(None, np.less), np.less_equal: ops.elementwise(None, np.less_equal),
+    np.add: ops.add,
+    np.subtract: ops.sub,
+    np.multiply: ops.mul,
+    np.true_divide: ops.div,
+    np.negative: ops.neg,
+    np.power: ops.pow,
+    np.matmul: ops.matmul,
+    np.exp: ops.exp,
+    np.log: ops.log,
+    np.sqrt: ops.sqrt,
+    np.sin: ops.sin,
+    np.cos: ops.cos,
+    np.tan: ops.tan,
+    np.tanh: ops.tanh,
+    np.absolute: ops.abs,
+    np.log1p: ops.log1p,
+    np.expm1: ops.expm1,
+    np.equal: ops.elementwise(None, np.equal),
+    np.not_equal: ops.elementwise(None, np.not_equal),
+    np.less: ops.elementwise(None, np.less),
+    np.less_equal: ops.elementwise(None, np.less_equal),
     np.greater: ops.elementwise(None, np.greater),
     np.greater_equal: ops.elementwise(None, np.greater_equal),
     # constant almost everywhere: no gradient flows through these
@@ -57,8 +72,9 @@ FUNCTIONS = {
     np.broadcast_to: lambda a, shape: ops.expand(a, shape),
     np.expand_dims: _expand_dims,
     np.swapaxes: lambda a, axis1, axis2: ops.transpose(a, axis1, axis2),
-    np.transpose: lambda a, axes=None: ops.permute(a, tuple(range(a.ndim - 1, -1, -1))
-                                                   if axes is None else tuple(axes)),
+    np.transpose: lambda a, axes=None: ops.permute(
+        a, tuple(range(a.ndim - 1, -1, -1)) if axes is None else tuple(axes)
+    ),
     np.cumsum: lambda a, axis: ops.cumsum(a, axis),
     np.prod: lambda a, axis=None: ops.prod(a, axis),
     np.flip: lambda a, axis: ops.flip(a, axis),
@@ -72,10 +88,17 @@ FUNCTIONS = {
 # `np.float64(2) - t` reaches us as np.subtract(2.0, t): answer with t's reflected operator, as
 # for a Python number (RsubBackward1, the tensor first in next_functions, comparisons flipped).
 _REFLECTED = {
-    np.add: "__radd__", np.subtract: "__rsub__", np.multiply: "__rmul__",
-    np.true_divide: "__rtruediv__", np.power: "__rpow__",
-    np.less: "__gt__", np.less_equal: "__ge__", np.greater: "__lt__", np.greater_equal: "__le__",
-    np.equal: "__eq__", np.not_equal: "__ne__",
+    np.add: "__radd__",
+    np.subtract: "__rsub__",
+    np.multiply: "__rmul__",
+    np.true_divide: "__rtruediv__",
+    np.power: "__rpow__",
+    np.less: "__gt__",
+    np.less_equal: "__ge__",
+    np.greater: "__lt__",
+    np.greater_equal: "__le__",
+    np.equal: "__eq__",
+    np.not_equal: "__ne__",
 }
 
 
@@ -119,8 +142,9 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
     if _requires_grad_in(inputs) and not _called_from_the_package(sys._getframe(1)):
         # `np.sin(t)` in a learner's function: PyTorch refuses it (its tensors turn into arrays
         # there), so code that runs here runs there too. The derivative formulas keep this route.
-        raise RuntimeError(message("numpy_ufunc_requires_grad", numpy=ufunc.__name__,
-                                   op=fn.__name__))
+        raise RuntimeError(
+            message("numpy_ufunc_requires_grad", numpy=ufunc.__name__, op=fn.__name__)
+        )
     return fn(*[i if isinstance(i, Tensor) else operand(i) for i in inputs])
 
 

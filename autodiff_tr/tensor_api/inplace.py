@@ -45,15 +45,20 @@ def _records(self, args):
     """Whether an in-place op on `self` with `args` records a node: grad mode is on and a tensor
     involved requires grad; or forward mode is on and a tensor involved has a tangent (which the
     out-of-place op then computes for self's new values)."""
-    return _modes.grad_enabled and (
-        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args)) or (
-        DUAL_LEVELS and _has_tangent(self, args))
+    return (
+        _modes.grad_enabled
+        and (
+            self._requires_grad
+            or builtins.any(isinstance(a, Tensor) and a._requires_grad for a in args)
+        )
+        or (DUAL_LEVELS and _has_tangent(self, args))
+    )
 
 
 def _has_tangent(self, args):
-    return builtins.any(isinstance(t, Tensor) and forward.tangent_of(t) is not None
-                        for t in (self, *args))
+    return builtins.any(
+        isinstance(t, Tensor) and forward.tangent_of(t) is not None for t in (self, *args)
+    )
 
 
 def inplace(self, fn, *args):
@@ -65,8 +70,9 @@ def inplace(self, fn, *args):
         self._increment_version()
         return self
     records_grad = _modes.grad_enabled and (  # for backward (not for forward mode alone)
-        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args))
+        self._requires_grad
+        or builtins.any(isinstance(a, Tensor) and a._requires_grad for a in args)
+    )
     if records_grad:
         if self.grad_fn is None and self._requires_grad:
             raise RuntimeError(_inplace_leaf_error(fn, args))
@@ -107,21 +113,24 @@ def _inplace_leaf_error(fn, args):
     if name in _OPERATOR_SYMBOLS:
         symbol = _OPERATOR_SYMBOLS[name]
         other = repr(args[0]) if args and isinstance(args[0], int | float) else "y"
-        return message("inplace_leaf_op", out_of_place=f"x = x {symbol} {other}",
-                       in_place=f"x {symbol}= {other}")
+        return message(
+            "inplace_leaf_op",
+            out_of_place=f"x = x {symbol} {other}",
+            in_place=f"x {symbol}= {other}",
+        )
     if not name.isidentifier() or name.startswith("_"):
         return message("inplace_leaf")
     call = "(...)" if args else "()"
-    return message("inplace_leaf_op", out_of_place=f"a = a.{name}{call}",
-                   in_place=f"a.{name}_{call}")
+    return message(
+        "inplace_leaf_op", out_of_place=f"a = a.{name}{call}", in_place=f"a.{name}_{call}"
+    )
 
 
 def _write_into(self, new):
     """Copy the out-of-place result into self's memory; PyTorch's errors where it cannot."""
     out, result = self._data, new._data
     if result.shape != out.shape:
-        raise RuntimeError(message("inplace_shape", out=list(out.shape),
-                                   result=list(result.shape)))
+        raise RuntimeError(message("inplace_shape", out=list(out.shape), result=list(result.shape)))
     if not np.can_cast(result.dtype, out.dtype, "same_kind"):
         raise RuntimeError(message("inplace_dtype", got=new.dtype, want=self.dtype))
     np.copyto(out, result, casting="same_kind")
@@ -133,8 +142,9 @@ def add_(self, other, *, alpha=1):
     if _records(self, (other,)):
         return inplace(self, add if alpha == 1 else lambda t, o: add(t, o, alpha=alpha), other)
     b = _operand_of("add_", other)
-    return _write(self, np.add, self._data,
-                  b if alpha == 1 else _scaled("add_", b, alpha, self._data))
+    return _write(
+        self, np.add, self._data, b if alpha == 1 else _scaled("add_", b, alpha, self._data)
+    )
 
 
 def sub_(self, other, *, alpha=1):
@@ -143,8 +153,9 @@ def sub_(self, other, *, alpha=1):
     if _records(self, (other,)):
         return inplace(self, sub if alpha == 1 else lambda t, o: sub(t, o, alpha=alpha), other)
     b = _operand_of("sub_", other)
-    return _write(self, np.subtract, self._data,
-                  b if alpha == 1 else _scaled("sub_", b, alpha, self._data))
+    return _write(
+        self, np.subtract, self._data, b if alpha == 1 else _scaled("sub_", b, alpha, self._data)
+    )
 
 
 def mul_(self, other):

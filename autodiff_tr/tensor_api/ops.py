@@ -51,7 +51,8 @@ def _default_float(result, a, b=None):
     integer true division, or int64 with float32) gives the default float dtype (float32 unless
     `set_default_dtype` says otherwise), not float64."""
     if result.dtype is _F64 and not (
-            getattr(a, "dtype", None) is _F64 or getattr(b, "dtype", None) is _F64):
+        getattr(a, "dtype", None) is _F64 or getattr(b, "dtype", None) is _F64
+    ):
         return result.astype(default_float(), copy=False)
     return result
 
@@ -66,8 +67,11 @@ def _broadcast_error(a, b):
     pa, pb = (1,) * (n - len(sa)) + sa, (1,) * (n - len(sb)) + sb
     for dim in range(n - 1, -1, -1):
         if pa[dim] != pb[dim] and 1 not in (pa[dim], pb[dim]):
-            return RuntimeError(message("broadcast", a=pa[dim], b=pb[dim], dim=dim,
-                                        shape_a=tuple(sa), shape_b=tuple(sb)))
+            return RuntimeError(
+                message(
+                    "broadcast", a=pa[dim], b=pb[dim], dim=dim, shape_a=tuple(sa), shape_b=tuple(sb)
+                )
+            )
     return RuntimeError(message("broadcast", a="?", b="?", dim="?", shape_a=sa, shape_b=sb))
 
 
@@ -126,6 +130,7 @@ def _function(op, ufunc, fn):
 
 # ---------------------------------------------------------------- arithmetic
 
+
 def _with_alpha(op, ufunc, fn):
     """`ad.add` and `ad.sub`: `_function`, with PyTorch's `alpha` (input + alpha * other)."""
     plain = _function(op, ufunc, fn)
@@ -172,21 +177,24 @@ def pow(input, exponent):
     if not isinstance(input, Tensor):  # number ** tensor
         base = operand(input)
         if base is None or not isinstance(exponent, Tensor):
-            raise TypeError(message("bad_argument", fn="pow", name="input",
-                                    type=type(input).__name__))
+            raise TypeError(
+                message("bad_argument", fn="pow", name="input", type=type(input).__name__)
+            )
         result = _default_float(np.power(base, exponent._data), exponent._data)
         return record("rpow", result, (exponent,), {"self": base})
     if isinstance(exponent, Tensor):
         try:
-            result = _default_float(np.power(input._data, exponent._data), input._data,
-                                    exponent._data)
+            result = _default_float(
+                np.power(input._data, exponent._data), input._data, exponent._data
+            )
         except ValueError:
             raise _broadcast_error(input._data, exponent._data) from None
         return record("pow_tensor", result, (input, exponent))
     e = operand(exponent)
     if e is None:
-        raise TypeError(message("bad_argument", fn="pow", name="exponent",
-                                type=type(exponent).__name__))
+        raise TypeError(
+            message("bad_argument", fn="pow", name="exponent", type=type(exponent).__name__)
+        )
     if isinstance(e, np.ndarray):
         return pow(input, Tensor._make(e))
     data = input._data
@@ -196,6 +204,7 @@ def pow(input, exponent):
 
 
 # ---------------------------------------------------------------- elementwise functions
+
 
 def _unary(op, ufunc):
     def fn(input):
@@ -226,10 +235,12 @@ log1p = _unary("log1p", np.log1p)
 def _rounded_from_float64(ufunc):
     """`ufunc` on float32 values computed in float64 and rounded: NumPy's own float32 log10
     gives log10(100) = 2.0000002, PyTorch (and the float64 route) 2."""
+
     def fn(x):
         if x.dtype == np.float32:
             return ufunc(x.astype(np.float64)).astype(np.float32)
         return ufunc(x)
+
     return fn
 
 
@@ -303,6 +314,7 @@ def clone(input):
 
 # ---------------------------------------------------------------- reductions
 
+
 def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
     x = _array_of(input, "sum")
     if axis is not None or keepdims is not None:
@@ -314,8 +326,12 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None)
     if dim is None:
         return record("sum", np.add.reduce(x, axis=None), (input,))
     dims = (_dims(dim, x.ndim) if x.ndim else ()) or tuple(range(x.ndim))  # dim=(): all
-    return record("sum_dim", np.sum(x, axis=dims, keepdims=keepdim), (input,),
-                      {"dim": dims, "keepdim": keepdim})
+    return record(
+        "sum_dim",
+        np.sum(x, axis=dims, keepdims=keepdim),
+        (input,),
+        {"dim": dims, "keepdim": keepdim},
+    )
 
 
 def mean(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
@@ -333,8 +349,12 @@ def mean(input, dim=None, keepdim=False, *, axis=None, keepdims=None):
         dims = (_dims(dim, x.ndim) if x.ndim else ()) or tuple(range(x.ndim))  # dim=(): all
         count = int(np.prod([x.shape[d] for d in dims])) if x.ndim else 1
         result = np.divide(np.add.reduce(x, axis=dims, keepdims=keepdim), count, dtype=x.dtype)
-    return record("mean_dim", result, (input,),
-                      {"dim": dims, "keepdim": keepdim, "count": builtins.max(count, 1)})
+    return record(
+        "mean_dim",
+        result,
+        (input,),
+        {"dim": dims, "keepdim": keepdim, "count": builtins.max(count, 1)},
+    )
 
 
 def _return_type(name):
@@ -344,8 +364,9 @@ def _return_type(name):
         fields = ",\n".join(f"{k}={v!r}" for k, v in zip(self._fields, self))
         return f"autodiff_tr.return_types.{name}(\n{fields})"
 
-    cls = type(name, (namedtuple(name, ["values", "indices"]),),
-               {"__slots__": (), "__repr__": __repr__})
+    cls = type(
+        name, (namedtuple(name, ["values", "indices"]),), {"__slots__": (), "__repr__": __repr__}
+    )
     cls.__module__ = "autodiff_tr.return_types"
     return cls
 
@@ -366,9 +387,15 @@ def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
         return record(op, value, (input,), {"share": share.astype(x.dtype, copy=False)})
     (d,) = _dims(dim, x.ndim) if x.ndim else (0,)
     if x.ndim == 0:
-        return result_type(record(op + "_dim", x.copy(), (input,), {
-            "share": np.ones((), x.dtype), "dim": (), "keepdim": True}),
-            Tensor._make(np.zeros((), np.int64)))
+        return result_type(
+            record(
+                op + "_dim",
+                x.copy(),
+                (input,),
+                {"share": np.ones((), x.dtype), "dim": (), "keepdim": True},
+            ),
+            Tensor._make(np.zeros((), np.int64)),
+        )
     if x.shape[d] == 0:
         raise IndexError(message("empty_reduction_dim", fn=op, dim=d))
     indices = np.expand_dims(argpick(x, axis=d), d)
@@ -377,8 +404,7 @@ def _extreme(op, input, dim, keepdim, pick, argpick, result_type):
     np.put_along_axis(share, indices, 1, axis=d)
     if not keepdim:
         values, indices = np.squeeze(values, d), np.squeeze(indices, d)
-    out = record(op + "_dim", values, (input,), {"share": share, "dim": (d,),
-                                                         "keepdim": keepdim})
+    out = record(op + "_dim", values, (input,), {"share": share, "dim": (d,), "keepdim": keepdim})
     return result_type(out, Tensor._make(indices.astype(np.int64)))
 
 
@@ -486,7 +512,6 @@ def _inplace_shape_error(out, operands):
     return RuntimeError(message("inplace_shape", out=list(out.shape), result=list(shape)))
 
 
-
 maximum = _pairwise("maximum", np.maximum)
 minimum = _pairwise("minimum", np.minimum)
 
@@ -494,8 +519,9 @@ minimum = _pairwise("minimum", np.minimum)
 def _float_only(fn, x, kernel):
     """Softmax and friends work on floats only, as in PyTorch (NotImplementedError)."""
     if x.dtype.kind != "f":
-        raise NotImplementedError(message("kernel_dtype", kernel=kernel, fn=fn,
-                                          dtype=torch_type_name(x.dtype)))
+        raise NotImplementedError(
+            message("kernel_dtype", kernel=kernel, fn=fn, dtype=torch_type_name(x.dtype))
+        )
 
 
 def _shifted(x, d):
@@ -565,8 +591,12 @@ def prod(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None
     d = _one_dim(x, dim)
     if d is None:
         return record("prod_dim", x.copy(), (input,), {"dim": (), "keepdim": True})
-    return record("prod_dim", np.prod(x, axis=d, keepdims=keepdim), (input,),
-                  {"dim": (d,), "keepdim": keepdim})
+    return record(
+        "prod_dim",
+        np.prod(x, axis=d, keepdims=keepdim),
+        (input,),
+        {"dim": (d,), "keepdim": keepdim},
+    )
 
 
 def cumsum(input, dim=None, *, dtype=None, axis=None):
@@ -607,21 +637,32 @@ def _spread(fn, input, dim, unbiased, keepdim, correction, axis, keepdims):
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.sum(x, axis=dims, keepdims=True) / builtins.max(count, 1)
         variance = np.sum((x - mean) ** 2, axis=dims, keepdims=keepdim) / np.asarray(
-            count - correction, x.dtype)
-    return x, variance.astype(x.dtype, copy=False), {
-        "dim": dims, "keepdim": keepdim, "correction": correction, "count": builtins.max(count, 1)}
+            count - correction, x.dtype
+        )
+    return (
+        x,
+        variance.astype(x.dtype, copy=False),
+        {
+            "dim": dims,
+            "keepdim": keepdim,
+            "correction": correction,
+            "count": builtins.max(count, 1),
+        },
+    )
 
 
-def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=None,
-        keepdims=None):
+def var(
+    input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=None, keepdims=None
+):
     """The variance, with Bessel's correction (divided by N - 1) unless `unbiased=False` or
     `correction=0`."""
     _, variance, params = _spread("var", input, dim, unbiased, keepdim, correction, axis, keepdims)
     return record("var", variance, (input,), params)
 
 
-def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=None,
-        keepdims=None):
+def std(
+    input, dim=None, unbiased=None, keepdim=False, *, correction=None, axis=None, keepdims=None
+):
     """The standard deviation: the square root of `var` (same arguments)."""
     _, variance, params = _spread("std", input, dim, unbiased, keepdim, correction, axis, keepdims)
     return record("std", np.sqrt(variance), (input,), params)
@@ -644,13 +685,17 @@ def norm(input, p="fro", dim=None, keepdim=False):
 # A product of matrices or vectors does not mix dtypes (PyTorch has no type promotion there):
 # each refuses with the words PyTorch's kernel for that case uses.
 
+
 def dot(input, tensor):
     a, b = _array_of(input, "dot"), _array_of(tensor, "dot", "tensor")
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(message("dot_ndim", a=a.ndim, b=b.ndim))
     if a.dtype != b.dtype:
-        raise RuntimeError(message("dot_dtype", a=dtypes.torch_type_name(a.dtype),
-                                   b=dtypes.torch_type_name(b.dtype)))
+        raise RuntimeError(
+            message(
+                "dot_dtype", a=dtypes.torch_type_name(a.dtype), b=dtypes.torch_type_name(b.dtype)
+            )
+        )
     if a.shape != b.shape:
         raise RuntimeError(message("dot_shape", n=a.shape[0], m=b.shape[0]))
     return record("dot", np.dot(a, b), (input, tensor))
@@ -665,15 +710,18 @@ def mm(input, mat2):
 
 
 def _layout(matrix):
-    """"F" for a column-major matrix (`weight.t()`), else "C": the layout its gradient gets."""
+    """ "F" for a column-major matrix (`weight.t()`), else "C": the layout its gradient gets."""
     return "F" if matrix.flags.f_contiguous and not matrix.flags.c_contiguous else "C"
 
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     """beta * input + alpha * (mat1 @ mat2), `input` broadcasting over the product's rows: what
     `nn.Linear` computes (`addmm(bias, x, weight.t())`), recorded as one AddmmBackward0."""
-    x, a, b = (_array_of(input, "addmm"), _array_of(mat1, "addmm", "mat1"),
-               _array_of(mat2, "addmm", "mat2"))
+    x, a, b = (
+        _array_of(input, "addmm"),
+        _array_of(mat1, "addmm", "mat1"),
+        _array_of(mat2, "addmm", "mat2"),
+    )
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
         raise _mm_shape_error(a, b)
     _check_mm_dtypes(a, b)
@@ -688,20 +736,31 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
             result = product + addend
     except ValueError:  # (also where `input` would make the result larger, as in PyTorch)
         raise _broadcast_error(addend, product) from None
-    return record("addmm", result, (input, mat1, mat2),
-                  {"beta": beta, "alpha": alpha, "mat2_layout": _layout(b)})
+    return record(
+        "addmm",
+        result,
+        (input, mat1, mat2),
+        {"beta": beta, "alpha": alpha, "mat2_layout": _layout(b)},
+    )
 
 
 def _mm_shape_error(a, b):
-    return RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                b="x".join(map(str, b.shape)), cols=a.shape[-1] if a.ndim else 1,
-                                rows=b.shape[-2] if b.ndim > 1 else b.shape[0] if b.ndim else 1))
+    return RuntimeError(
+        message(
+            "mm_shape",
+            a="x".join(map(str, a.shape)),
+            b="x".join(map(str, b.shape)),
+            cols=a.shape[-1] if a.ndim else 1,
+            rows=b.shape[-2] if b.ndim > 1 else b.shape[0] if b.ndim else 1,
+        )
+    )
 
 
 def _check_mm_dtypes(a, b):
     if a.dtype != b.dtype:
-        raise RuntimeError(message("mm_dtype", a=dtypes.cpp_type_name(a.dtype),
-                                   b=dtypes.cpp_type_name(b.dtype)))
+        raise RuntimeError(
+            message("mm_dtype", a=dtypes.cpp_type_name(a.dtype), b=dtypes.cpp_type_name(b.dtype))
+        )
 
 
 def _check_mv_dtypes(a, v):
@@ -713,8 +772,14 @@ def _check_mv_dtypes(a, v):
 def mv(input, vec):
     a, v = _array_of(input, "mv"), _array_of(vec, "mv", "vec")
     if a.ndim != 2 or v.ndim != 1 or a.shape[1] != v.shape[0]:
-        raise RuntimeError(message("mv_shape", n=a.shape[0] if a.ndim else 0,
-                                   a="x".join(map(str, a.shape)), m=v.shape[0] if v.ndim else 0))
+        raise RuntimeError(
+            message(
+                "mv_shape",
+                n=a.shape[0] if a.ndim else 0,
+                a="x".join(map(str, a.shape)),
+                m=v.shape[0] if v.ndim else 0,
+            )
+        )
     _check_mv_dtypes(a, v)
     return record("mv", a @ v, (input, vec))
 
@@ -741,8 +806,13 @@ def matmul(input, other):
     if b.ndim == 2:  # PyTorch folds the batch into one mm
         _check_mm_dtypes(a, b)
     elif a.dtype != b.dtype:
-        raise RuntimeError(message("scalar_type", expected=dtypes.torch_type_name(a.dtype),
-                                   got=dtypes.torch_type_name(b.dtype)))
+        raise RuntimeError(
+            message(
+                "scalar_type",
+                expected=dtypes.torch_type_name(a.dtype),
+                got=dtypes.torch_type_name(b.dtype),
+            )
+        )
     try:
         result = a @ b
     except ValueError:
@@ -752,13 +822,14 @@ def matmul(input, other):
 
 # ---------------------------------------------------------------- shapes
 
+
 def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
         if type(input) is not Tensor and isinstance(input, InferenceTensor):
             return make_inference(out)  # a view of one is one, and has no version counter
         if type(out) is not Tensor:  # made inside inference_mode: a view of an ordinary
-            out.__class__ = Tensor   # tensor stays ordinary, as in PyTorch
+            out.__class__ = Tensor  # tensor stays ordinary, as in PyTorch
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
@@ -795,7 +866,7 @@ def flatten(input, start_dim=0, end_dim=-1):
     start, end = start_dim % x.ndim, end_dim % x.ndim
     if start == end:  # nothing to flatten: PyTorch returns the input itself
         return input
-    shape = x.shape[:start] + (-1,) + x.shape[end + 1:]
+    shape = x.shape[:start] + (-1,) + x.shape[end + 1 :]
     return reshape(input, shape)
 
 
@@ -804,8 +875,9 @@ def transpose(input, dim0, dim1):
     d0, d1 = (_dims(d, x.ndim)[0] for d in (dim0, dim1)) if x.ndim else (0, 0)
     if x.ndim == 0:
         return _view_of(record("transpose", x, (input,), {"dim0": 0, "dim1": 0}), input)
-    return _view_of(record("transpose", np.swapaxes(x, d0, d1), (input,),
-                               {"dim0": d0, "dim1": d1}), input)
+    return _view_of(
+        record("transpose", np.swapaxes(x, d0, d1), (input,), {"dim0": d0, "dim1": d1}), input
+    )
 
 
 def permute(input, *dims):
@@ -868,14 +940,27 @@ def cat(tensors, dim=0):
     (d,) = _dims(dim, arrays[0].ndim)
     for i, a in enumerate(arrays[1:], 1):
         if a.ndim != arrays[0].ndim or any(
-                a.shape[axis] != arrays[0].shape[axis] for axis in range(a.ndim) if axis != d):
-            axis = next((axis for axis in range(builtins.min(a.ndim, arrays[0].ndim))
-                         if axis != d and a.shape[axis] != arrays[0].shape[axis]), 0)
-            raise RuntimeError(message("cat_shapes", dim=d, a=arrays[0].shape[axis],
-                                       b=a.shape[axis] if a.ndim > axis else None, i=i))
+            a.shape[axis] != arrays[0].shape[axis] for axis in range(a.ndim) if axis != d
+        ):
+            axis = next(
+                (
+                    axis
+                    for axis in range(builtins.min(a.ndim, arrays[0].ndim))
+                    if axis != d and a.shape[axis] != arrays[0].shape[axis]
+                ),
+                0,
+            )
+            raise RuntimeError(
+                message(
+                    "cat_shapes",
+                    dim=d,
+                    a=arrays[0].shape[axis],
+                    b=a.shape[axis] if a.ndim > axis else None,
+                    i=i,
+                )
+            )
     offsets = tuple(np.cumsum([0] + [a.shape[d] for a in arrays]).tolist())
-    return record("cat", np.concatenate(arrays, axis=d), tensors,
-                  {"dim": d, "offsets": offsets})
+    return record("cat", np.concatenate(arrays, axis=d), tensors, {"dim": d, "offsets": offsets})
 
 
 concat = concatenate = cat
@@ -941,13 +1026,15 @@ def stack(tensors, dim=0):
     tensors, arrays = _tensor_list("stack", tensors)
     for i, a in enumerate(arrays[1:], 1):
         if a.shape != arrays[0].shape:
-            raise RuntimeError(message("stack_shapes", first=list(arrays[0].shape),
-                                       got=list(a.shape), i=i))
+            raise RuntimeError(
+                message("stack_shapes", first=list(arrays[0].shape), got=list(a.shape), i=i)
+            )
     (d,) = _dims(dim, arrays[0].ndim + 1)
     return record("stack", np.stack(arrays, axis=d), tensors, {"dim": d})
 
 
 # ---------------------------------------------------------------- indexing
+
 
 def _index_kind(index):
     """PyTorch's node name for `x[index]`: select (an int), slice, or index (arrays, masks)."""
@@ -982,8 +1069,9 @@ def _index_error(error, x):
         return IndexError(message("index_bounds", index=index, dim=dim, size=size, last=size - 1))
     found = re.match(r"too many indices for array: array is (\d+)-dimensional, but (\d+)", text)
     if found:
-        return IndexError(message("index_too_many", ndim=int(found[1]), n=int(found[2]),
-                                  shape=list(x.shape)))
+        return IndexError(
+            message("index_too_many", ndim=int(found[1]), n=int(found[2]), shape=list(x.shape))
+        )
     return error
 
 
@@ -997,19 +1085,20 @@ def index_put(input, index, values):
     """`input` with `values` written at `index`, out of place (what `x[index] = v` records)."""
     index = _index_arg(index)
     if operand(values) is None:
-        raise TypeError(message("bad_argument", fn="index_put_", name="values",
-                                type=type(values).__name__))
+        raise TypeError(
+            message("bad_argument", fn="index_put_", name="values", type=type(values).__name__)
+        )
     x, v = input._data, _data(operand(values))
     result = x.copy()
     try:
         result[index] = v
     except ValueError:
-        raise RuntimeError(message("index_put_shape", value=list(np.shape(v)),
-                                   target=list(x[index].shape))) from None
+        raise RuntimeError(
+            message("index_put_shape", value=list(np.shape(v)), target=list(x[index].shape))
+        ) from None
     keep = np.ones(x.shape, dtype=builtins.bool)
     keep[index] = False
-    return record("index_put", result, (input, operand(values)),
-                  {"index": index, "keep": keep})
+    return record("index_put", result, (input, operand(values)), {"index": index, "keep": keep})
 
 
 def gather(input, dim, index, *, sparse_grad=False):
@@ -1032,12 +1121,14 @@ def gather(input, dim, index, *, sparse_grad=False):
     d = _one_dim(x, dim)
     for k in range(x.ndim):
         if k != d and idx.shape[k] > x.shape[k]:
-            raise RuntimeError(message("gather_index_size", k=k, index=list(idx.shape),
-                                       input=list(x.shape), dim=d))
+            raise RuntimeError(
+                message("gather_index_size", k=k, index=list(idx.shape), input=list(x.shape), dim=d)
+            )
     bad = (idx < 0) | (idx >= x.shape[d])
     if np.any(bad):
-        raise RuntimeError(message("gather_index_range", i=builtins.int(idx[bad][0]), dim=d,
-                                   size=x.shape[d]))
+        raise RuntimeError(
+            message("gather_index_range", i=builtins.int(idx[bad][0]), dim=d, size=x.shape[d])
+        )
     where = list(np.indices(idx.shape, sparse=True))
     where[d] = idx
     where = tuple(where)
@@ -1056,8 +1147,9 @@ def masked_fill(input, mask, value):
         fill = value._data.astype(x.dtype)
     else:
         if operand(value) is None or isinstance(value, np.ndarray):
-            raise TypeError(message("bad_argument", fn="masked_fill", name="value",
-                                    type=type(value).__name__))
+            raise TypeError(
+                message("bad_argument", fn="masked_fill", name="value", type=type(value).__name__)
+            )
         fill = np.asarray(value).astype(x.dtype)
     try:
         result = np.where(m, fill, x)
@@ -1087,6 +1179,7 @@ def equal(input, other):
 
 # ---------------------------------------------------------------- dtype conversion
 
+
 def to(input, dtype):
     x = input._data
     target = to_numpy(dtype)
@@ -1099,6 +1192,7 @@ def to(input, dtype):
 
 
 # ---------------------------------------------------------------- devices (CPU only)
+
 
 def tensor_to(self, *args, **kwargs):
     """`t.to(ad.float64)`, `t.to("cpu")`, `t.to(device, dtype)`, `t.to(other)`: `t` itself when
@@ -1138,6 +1232,7 @@ def type_(input, dtype=None, non_blocking=False):
 
 # ---------------------------------------------------------------- scaled sums and lerp
 
+
 def _operand_of(fn, value, name="other"):
     """The array or number behind an operand of an in-place op; a TypeError for anything else."""
     constant = operand(value)
@@ -1170,8 +1265,11 @@ def _broadcast_checked(ufunc, a, b):
 
 
 def _three_tensors(fn, input, tensor1, tensor2):
-    return (_array_of(input, fn), _array_of(tensor1, fn, "tensor1"),
-            _array_of(tensor2, fn, "tensor2"))
+    return (
+        _array_of(input, fn),
+        _array_of(tensor1, fn, "tensor1"),
+        _array_of(tensor2, fn, "tensor2"),
+    )
 
 
 def _value_times(ufunc, tensor1, value, tensor2):
@@ -1179,9 +1277,11 @@ def _value_times(ufunc, tensor1, value, tensor2):
     (`self + value * tensor1 * tensor2`), reusing the first product's array where it can."""
     try:
         first = np.multiply(tensor1, value)
-        if type(first) is _ndarray and first.shape == np.broadcast_shapes(
-                first.shape, tensor2.shape) and (
-                first.dtype == np.result_type(first, tensor2)):
+        if (
+            type(first) is _ndarray
+            and first.shape == np.broadcast_shapes(first.shape, tensor2.shape)
+            and (first.dtype == np.result_type(first, tensor2))
+        ):
             return ufunc(first, tensor2, out=first)
         return ufunc(first, tensor2)
     except ValueError:
@@ -1207,20 +1307,23 @@ def addcdiv(input, tensor1, tensor2, *, value=1):
         result = x + quotient
     except ValueError:
         raise _broadcast_error(x, quotient) from None
-    return record("addcdiv", _default_float(result, x, a), (input, tensor1, tensor2),
-                  {"value": value})
+    return record(
+        "addcdiv", _default_float(result, x, a), (input, tensor1, tensor2), {"value": value}
+    )
 
 
 def _lerp_arrays(fn, input, end, weight):
     x, e = _array_of(input, fn), _array_of(end, fn, "end")
     if e.dtype != x.dtype:
-        raise RuntimeError(message("lerp_dtype", name="end", want=_c_name(x.dtype),
-                                   got=_c_name(e.dtype)))
+        raise RuntimeError(
+            message("lerp_dtype", name="end", want=_c_name(x.dtype), got=_c_name(e.dtype))
+        )
     if isinstance(weight, Tensor):
         w = weight._data
         if w.dtype != x.dtype:
-            raise RuntimeError(message("lerp_dtype", name="weight", want=_c_name(x.dtype),
-                                       got=_c_name(w.dtype)))
+            raise RuntimeError(
+                message("lerp_dtype", name="weight", want=_c_name(x.dtype), got=_c_name(w.dtype))
+            )
     elif operand(weight) is None or isinstance(weight, np.ndarray):
         raise TypeError(message("bad_argument", fn=fn, name="weight", type=type(weight).__name__))
     else:

@@ -74,24 +74,28 @@ class Generator:
     def get_state(self):
         """The generator's whole state as a uint8 tensor (for `set_state`; not PyTorch's layout)."""
         state = self._engine.state["state"]
-        words = np.concatenate([state["key"].astype(np.uint32),
-                                np.array([state["pos"]], np.uint32)])
+        words = np.concatenate(
+            [state["key"].astype(np.uint32), np.array([state["pos"]], np.uint32)]
+        )
         spare = np.array([np.nan if self._spare_normal is None else self._spare_normal])
         seed = np.array([self._seed], np.uint64)
         raw = np.concatenate([words.view(np.uint8), spare.view(np.uint8), seed.view(np.uint8)])
         return Tensor._make(raw)
 
     def set_state(self, new_state):
-        raw = np.ascontiguousarray(new_state._data if isinstance(new_state, Tensor) else new_state,
-                                   dtype=np.uint8)
+        raw = np.ascontiguousarray(
+            new_state._data if isinstance(new_state, Tensor) else new_state, dtype=np.uint8
+        )
         if raw.size != _STATE_BYTES:
             raise RuntimeError(message("rng_state_size", expected=_STATE_BYTES, got=raw.size))
-        words = raw[:625 * 4].view(np.uint32)
-        spare = raw[625 * 4:625 * 4 + 8].view(np.float64)[0]
-        self._engine.state = {"bit_generator": "MT19937",
-                              "state": {"key": words[:624].copy(), "pos": int(words[624])}}
+        words = raw[: 625 * 4].view(np.uint32)
+        spare = raw[625 * 4 : 625 * 4 + 8].view(np.float64)[0]
+        self._engine.state = {
+            "bit_generator": "MT19937",
+            "state": {"key": words[:624].copy(), "pos": int(words[624])},
+        }
         self._spare_normal = None if np.isnan(spare) else float(spare)
-        self._seed = int(raw[625 * 4 + 8:].view(np.uint64)[0])
+        self._seed = int(raw[625 * 4 + 8 :].view(np.uint64)[0])
         return self
 
     def __repr__(self):  # no memory address: a notebook output must not change between runs
@@ -220,8 +224,9 @@ def _normal_fill(gen, n, dtype, mean, std, out=None):
     for start, stop in _chunks(full):
         data[start:stop] = _box_muller_blocks(data[start:stop], dtype, mean, std)
     if n % _FILL_BLOCK:
-        data[n - _FILL_BLOCK:] = _box_muller_blocks(_uniform_values(gen, _FILL_BLOCK, dtype),
-                                                    dtype, mean, std)
+        data[n - _FILL_BLOCK :] = _box_muller_blocks(
+            _uniform_values(gen, _FILL_BLOCK, dtype), dtype, mean, std
+        )
     return data
 
 
@@ -242,8 +247,7 @@ def _box_muller_blocks(u, dtype, mean, std):
     else:
         radius = np.sqrt(-2 * _libm(math.log, u1))
         theta = _TWO_PI * u2
-        pair = np.stack([radius * _libm(math.cos, theta), radius * _libm(math.sin, theta)],
-                        axis=1)
+        pair = np.stack([radius * _libm(math.cos, theta), radius * _libm(math.sin, theta)], axis=1)
         out = pair if (std, mean) == (1, 0) else _cephes.fma64(pair, float(std), float(mean))
     return out.reshape(-1)
 
@@ -252,8 +256,9 @@ def _libm(fn, values):
     """`fn` (from `math`, that is, the C library PyTorch calls too) on every value. NumPy's own
     vectorized float64 log/sin/cos may differ from the C library in the last bit, and a
     notebook's printed digits would then differ from PyTorch's."""
-    return np.fromiter(map(fn, values.reshape(-1).tolist()), np.float64,
-                       count=values.size).reshape(values.shape)
+    return np.fromiter(map(fn, values.reshape(-1).tolist()), np.float64, count=values.size).reshape(
+        values.shape
+    )
 
 
 def _normal_one_by_one(gen, n, mean, std):
@@ -369,23 +374,25 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
     if probs.ndim not in (1, 2):
         raise RuntimeError(message("multinomial_dim", ndim=probs.ndim))
     if probs.dtype.kind != "f":
-        raise RuntimeError(message("multinomial_dtype",
-                                   dtype=dtypes.torch_type_name(probs.dtype)))
+        raise RuntimeError(message("multinomial_dtype", dtype=dtypes.torch_type_name(probs.dtype)))
     num_samples = builtins.int(num_samples)
     if num_samples <= 0:
         raise RuntimeError(message("multinomial_count"))
     categories = probs.shape[-1]
     if not replacement and num_samples > categories:
-        raise RuntimeError(message("multinomial_too_many", n=num_samples,
-                                   categories=categories))
+        raise RuntimeError(message("multinomial_too_many", n=num_samples, categories=categories))
     rows = probs if probs.ndim == 2 else probs[None]
     if categories == 0 and rows.shape[0]:
         raise RuntimeError(message("multinomial_empty"))
     compute = np.float32 if probs.dtype == np.float16 else probs.dtype  # PyTorch: float for half
-    samples = _sample_categories(_gen(generator), rows.astype(compute, copy=False), num_samples,
-                                 replacement)
-    return Tensor._make(samples.astype(np.int64, copy=False).reshape(
-        (num_samples,) if probs.ndim == 1 else (rows.shape[0], num_samples)))
+    samples = _sample_categories(
+        _gen(generator), rows.astype(compute, copy=False), num_samples, replacement
+    )
+    return Tensor._make(
+        samples.astype(np.int64, copy=False).reshape(
+            (num_samples,) if probs.ndim == 1 else (rows.shape[0], num_samples)
+        )
+    )
 
 
 def exponential_(self, lambd=1.0, *, generator=None):
@@ -393,8 +400,9 @@ def exponential_(self, lambd=1.0, *, generator=None):
     array = _random_target(self, "exponential_")
     if not lambd > 0:
         raise RuntimeError(message("exponential_lambda", lambd=lambd))
-    _memory_order_fill(array, _exponential_values(_gen(generator), array.size, lambd)
-                       .astype(array.dtype))
+    _memory_order_fill(
+        array, _exponential_values(_gen(generator), array.size, lambd).astype(array.dtype)
+    )
     return _touched(self)
 
 
@@ -412,8 +420,11 @@ def geometric_(self, p, *, generator=None):
 
 # ---------------------------------------------------------------- tensors
 
-_KERNELS = {"rand": "check_uniform_bounds", "uniform_": "check_uniform_bounds",
-            "rand_like": "check_uniform_bounds"}  # else "normal_kernel_cpu", PyTorch's names
+_KERNELS = {
+    "rand": "check_uniform_bounds",
+    "uniform_": "check_uniform_bounds",
+    "rand_like": "check_uniform_bounds",
+}  # else "normal_kernel_cpu", PyTorch's names
 
 
 def _float_dtype(dtype, fn):
@@ -428,9 +439,14 @@ def _float_dtype(dtype, fn):
 
 
 def _not_float(fn, numpy_dtype):
-    raise NotImplementedError(message(
-        "random_float_dtype", kernel=_KERNELS.get(fn, "normal_kernel_cpu"), fn=fn,
-        dtype=dtypes.torch_type_name(numpy_dtype)))
+    raise NotImplementedError(
+        message(
+            "random_float_dtype",
+            kernel=_KERNELS.get(fn, "normal_kernel_cpu"),
+            fn=fn,
+            dtype=dtypes.torch_type_name(numpy_dtype),
+        )
+    )
 
 
 def _tensor(array, requires_grad):
@@ -446,8 +462,9 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, **
     shape = _size("rand", size, kwargs.pop("size", None))
     _no_extra("rand", kwargs)
     d = _float_dtype(dtype, "rand")
-    return _tensor(_uniform_values(_gen(generator), math.prod(shape), d).reshape(shape),
-                   requires_grad)
+    return _tensor(
+        _uniform_values(_gen(generator), math.prod(shape), d).reshape(shape), requires_grad
+    )
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, **kwargs):
@@ -457,8 +474,9 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, *
     shape = _size("randn", size, kwargs.pop("size", None))
     _no_extra("randn", kwargs)
     d = _float_dtype(dtype, "randn")
-    return _tensor(_normal_values(_gen(generator), math.prod(shape), d).reshape(shape),
-                   requires_grad)
+    return _tensor(
+        _normal_values(_gen(generator), math.prod(shape), d).reshape(shape), requires_grad
+    )
 
 
 def _no_extra(fn, kwargs):
@@ -472,8 +490,9 @@ def rand_like(input, *, dtype=None, device=None, requires_grad=False, generator=
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     if d.kind != "f":
         _not_float("rand_like", d)
-    return rand(input.shape, dtype=dtypes.from_numpy(d), requires_grad=requires_grad,
-                generator=generator)
+    return rand(
+        input.shape, dtype=dtypes.from_numpy(d), requires_grad=requires_grad, generator=generator
+    )
 
 
 def randn_like(input, *, dtype=None, device=None, requires_grad=False, generator=None):
@@ -482,12 +501,14 @@ def randn_like(input, *, dtype=None, device=None, requires_grad=False, generator
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
     if d.kind != "f":
         _not_float("randn_like", d)
-    return randn(input.shape, dtype=dtypes.from_numpy(d), requires_grad=requires_grad,
-                 generator=generator)
+    return randn(
+        input.shape, dtype=dtypes.from_numpy(d), requires_grad=requires_grad, generator=generator
+    )
 
 
-def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
-            requires_grad=False):
+def randint(
+    low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False
+):
     """Integers on [low, high): `randint(10, (3,))`, `randint(3, 10, (3,))`; int64 by default."""
     if device is not None:
         check_device(device)
@@ -506,15 +527,17 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
     return _tensor(values.astype(d), requires_grad)
 
 
-def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_grad=False,
-                 generator=None):
+def randint_like(
+    input, low=0, high=None, *, dtype=None, device=None, requires_grad=False, generator=None
+):
     if device is not None:
         check_device(device)
     if high is None:
         low, high = 0, low
     d = input.dtype if dtype is None else dtype
-    return randint(low, high, input.shape, dtype=d, requires_grad=requires_grad,
-                   generator=generator)
+    return randint(
+        low, high, input.shape, dtype=d, requires_grad=requires_grad, generator=generator
+    )
 
 
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
@@ -528,8 +551,9 @@ def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False)
     return _tensor(_permutation(_gen(generator), n).astype(d), requires_grad)
 
 
-def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None,
-           requires_grad=False):
+def normal(
+    mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None, requires_grad=False
+):
     """Normal samples. `mean` and `std` numbers (then `size` is needed) or tensors (broadcast),
     as PyTorch: tensor arguments draw standard normals and scale them, `z * std + mean`."""
     if device is not None:
@@ -569,6 +593,7 @@ def _check_std(std):
 
 # ---------------------------------------------------------------- in place (Tensor methods)
 
+
 def uniform_(self, from_=0.0, to=1.0, *, generator=None):
     """Fill `self` with uniform values on [from_, to), in place (PyTorch's `Tensor.uniform_`)."""
     array = _random_target(self, "uniform_")
@@ -587,8 +612,9 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     if array.flags.c_contiguous:  # straight into the tensor's memory
         _normal_values(_gen(generator), array.size, array.dtype, mean, std, out=array.reshape(-1))
     else:
-        values = _normal_values(_gen(generator), array.size, array.dtype, mean, std,
-                                contiguous=False)
+        values = _normal_values(
+            _gen(generator), array.size, array.dtype, mean, std, contiguous=False
+        )
         _memory_order_fill(array, values)
     return _touched(self)
 
@@ -601,8 +627,9 @@ def bernoulli_(self, p=0.5, *, generator=None):
     if isinstance(p, Tensor):
         probs = np.broadcast_to(p._data, array.shape)
         _check_probabilities(probs)
-        u = _uniform_values(_gen(generator), array.size, np.float64 if probs.dtype == np.float64
-                            else np.float32)
+        u = _uniform_values(
+            _gen(generator), array.size, np.float64 if probs.dtype == np.float64 else np.float32
+        )
         hits = u < np.transpose(probs, _memory_order(array)).reshape(-1)
     else:
         if not 0 <= p <= 1:

@@ -30,10 +30,14 @@ __all__ = ["load", "save"]
 
 # PyTorch's legacy storage type for each dtype: the name `data.pkl` gives a tensor's values
 _STORAGE_NAMES = {
-    np.dtype(np.float32): "FloatStorage", np.dtype(np.float64): "DoubleStorage",
-    np.dtype(np.float16): "HalfStorage", np.dtype(np.int64): "LongStorage",
-    np.dtype(np.int32): "IntStorage", np.dtype(np.int16): "ShortStorage",
-    np.dtype(np.int8): "CharStorage", np.dtype(np.uint8): "ByteStorage",
+    np.dtype(np.float32): "FloatStorage",
+    np.dtype(np.float64): "DoubleStorage",
+    np.dtype(np.float16): "HalfStorage",
+    np.dtype(np.int64): "LongStorage",
+    np.dtype(np.int32): "IntStorage",
+    np.dtype(np.int16): "ShortStorage",
+    np.dtype(np.int8): "CharStorage",
+    np.dtype(np.uint8): "ByteStorage",
     np.dtype(np.bool_): "BoolStorage",
 }
 _DTYPE_OF_STORAGE = {name: dtype for dtype, name in _STORAGE_NAMES.items()}
@@ -54,8 +58,15 @@ def _is_parameter(tensor):
 
 # ---------------------------------------------------------------- save
 
-def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_serialization=True,
-         _disable_byteorder_record=False):
+
+def save(
+    obj,
+    f,
+    pickle_module=None,
+    pickle_protocol=2,
+    _use_new_zipfile_serialization=True,
+    _disable_byteorder_record=False,
+):
     """Write `obj` (a tensor, a number, a string, None, or lists, tuples and dicts of them, such
     as `model.state_dict()` and `optimizer.state_dict()`) to the path or binary file `f`, in
     PyTorch's format. The pickle arguments are accepted for PyTorch's signature; the pickle is
@@ -77,8 +88,10 @@ def _write_archive(file, pickled, storages):
         archive.writestr(f"{_ARCHIVE}/.format_version", "1")
         archive.writestr(f"{_ARCHIVE}/byteorder", "little")
         for key, values in storages:
-            archive.writestr(f"{_ARCHIVE}/data/{key}", values.astype(values.dtype.newbyteorder(
-                "<"), copy=False).tobytes())
+            archive.writestr(
+                f"{_ARCHIVE}/data/{key}",
+                values.astype(values.dtype.newbyteorder("<"), copy=False).tobytes(),
+            )
         archive.writestr(f"{_ARCHIVE}/version", "3\n")
 
 
@@ -153,7 +166,7 @@ class _PickleWriter:
             self.out += b"K" + bytes([value])
         elif 0 <= value < 65536:
             self.out += b"M" + struct.pack("<H", value)
-        elif -2**31 <= value < 2**31:
+        elif -(2**31) <= value < 2**31:
             self.out += b"J" + struct.pack("<i", value)
         else:  # LONG1: little-endian two's complement
             encoded = value.to_bytes((value.bit_length() + 8) // 8, "little", signed=True)
@@ -210,8 +223,10 @@ def _contiguous_strides(shape):
 
 # ---------------------------------------------------------------- load
 
-def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None,
-         **pickle_load_args):
+
+def load(
+    f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args
+):
     """Read what `save` (ours or PyTorch's, in its zip format) wrote to the path or binary file
     `f`. Only `weights_only=True` (PyTorch's default) is possible: tensors, numbers, strings,
     None, and lists, tuples and dicts of them."""
@@ -228,7 +243,7 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
 
 
 def _is_cpu(location):
-    """"cpu", a device that prints as cpu, or a dict mapping every location to one of those."""
+    """ "cpu", a device that prints as cpu, or a dict mapping every location to one of those."""
     if isinstance(location, dict):
         return all(_is_cpu(value) for value in location.values())
     return str(location) == "cpu"
@@ -246,8 +261,9 @@ def _read_archive(file, map_location):
         byteorder = "little"
         if prefix + "byteorder" in names:
             byteorder = archive.read(prefix + "byteorder").decode("ascii").strip()
-        reader = _RestrictedUnpickler(io.BytesIO(archive.read(pickles[0])), archive, prefix,
-                                      byteorder, map_location)
+        reader = _RestrictedUnpickler(
+            io.BytesIO(archive.read(pickles[0])), archive, prefix, byteorder, map_location
+        )
         return reader.load()
 
 
@@ -258,13 +274,18 @@ class _StorageType:
         self.dtype = dtype
 
 
-def _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks,
-                       metadata=None):
+def _rebuild_tensor_v2(
+    storage, storage_offset, size, stride, requires_grad, backward_hooks, metadata=None
+):
     """A tensor with `size` and `stride` (in elements) into `storage` from `storage_offset`,
     copied out; the offsets and strides are checked to stay inside the storage first."""
     size, stride = tuple(int(n) for n in size), tuple(int(s) for s in stride)
-    if len(size) != len(stride) or storage_offset < 0 or any(s < 0 for s in stride) or any(
-            n < 0 for n in size):
+    if (
+        len(size) != len(stride)
+        or storage_offset < 0
+        or any(s < 0 for s in stride)
+        or any(n < 0 for n in size)
+    ):
         raise pickle.UnpicklingError(message("load_tensor_bounds"))
     if 0 in size:
         data = np.zeros(size, storage.dtype)
@@ -273,8 +294,11 @@ def _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, bac
         if last >= storage.size:
             raise pickle.UnpicklingError(message("load_tensor_bounds"))
         view = np.lib.stride_tricks.as_strided(
-            storage[storage_offset:], shape=size,
-            strides=tuple(s * storage.itemsize for s in stride), writeable=False)
+            storage[storage_offset:],
+            shape=size,
+            strides=tuple(s * storage.itemsize for s in stride),
+            writeable=False,
+        )
         data = np.array(view, dtype=storage.dtype.newbyteorder("="))
     tensor = Tensor._make(data)
     if requires_grad:
@@ -320,8 +344,12 @@ class _RestrictedUnpickler(pickle.Unpickler):
         return found
 
     def persistent_load(self, pid):
-        if not (isinstance(pid, tuple) and len(pid) == 5 and pid[0] == "storage"
-                and isinstance(pid[1], _StorageType)):
+        if not (
+            isinstance(pid, tuple)
+            and len(pid) == 5
+            and pid[0] == "storage"
+            and isinstance(pid[1], _StorageType)
+        ):
             raise pickle.UnpicklingError(message("load_global", name=repr(pid)[:80]))
         _, storage_type, key, location, numel = pid
         if self.map_location is None and not str(location).startswith("cpu"):
@@ -330,6 +358,7 @@ class _RestrictedUnpickler(pickle.Unpickler):
         if storage is None:
             raw = self.archive.read(f"{self.prefix}data/{key}")
             dtype = storage_type.dtype.newbyteorder(self.byteorder)
-            storage = self.storages[key] = np.frombuffer(raw, dtype=dtype,
-                                                         count=len(raw) // dtype.itemsize)
+            storage = self.storages[key] = np.frombuffer(
+                raw, dtype=dtype, count=len(raw) // dtype.itemsize
+            )
         return storage

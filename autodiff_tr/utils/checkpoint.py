@@ -72,11 +72,22 @@ class CheckpointFunction(Function):
             if state_now is not None:
                 set_rng_state(state_now)
         outputs = outputs if isinstance(outputs, tuple) else (outputs,)
-        pairs = [(o, g) for o, g in zip(outputs, grad_outputs)
-                 if isinstance(o, Tensor) and o.requires_grad and g is not None]
-        grads = iter(grad([o for o, _ in pairs], wanted, [g for _, g in pairs],
-                          create_graph=create_graph, allow_unused=True)
-                     if pairs and wanted else [None] * len(wanted))
+        pairs = [
+            (o, g)
+            for o, g in zip(outputs, grad_outputs)
+            if isinstance(o, Tensor) and o.requires_grad and g is not None
+        ]
+        grads = iter(
+            grad(
+                [o for o, _ in pairs],
+                wanted,
+                [g for _, g in pairs],
+                create_graph=create_graph,
+                allow_unused=True,
+            )
+            if pairs and wanted
+            else [None] * len(wanted)
+        )
         gradients = [None] * len(arguments)
         for i in ctx.tensor_positions:
             if arguments[i].requires_grad:
@@ -84,8 +95,16 @@ class CheckpointFunction(Function):
         return (None, None, None, *gradients)
 
 
-def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn,
-               determinism_check="default", debug=False, early_stop=True, **kwargs):
+def checkpoint(
+    function,
+    *args,
+    use_reentrant=None,
+    context_fn=noop_context_fn,
+    determinism_check="default",
+    debug=False,
+    early_stop=True,
+    **kwargs,
+):
     """`function(*args, **kwargs)`, computed without keeping its intermediate values; backward
     computes them again. `use_reentrant` must be given (PyTorch warns without it, and then uses
     the reentrant variant); PyTorch recommends `use_reentrant=False`. `preserve_rng_state=True`
@@ -101,8 +120,9 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=noop_context_fn,
         if context_fn is not noop_context_fn or debug:
             raise ValueError(message("checkpoint_reentrant_context_fn"))
         if kwargs:
-            raise ValueError(message("checkpoint_reentrant_kwargs",
-                                     names=", ".join(map(str, kwargs))))
+            raise ValueError(
+                message("checkpoint_reentrant_kwargs", names=", ".join(map(str, kwargs)))
+            )
         if not any(isinstance(a, Tensor) and a.requires_grad for a in args):
             warnings.warn(message("checkpoint_no_input_requires_grad"), UserWarning, stacklevel=2)
     if determinism_check not in ("default", "none"):
@@ -123,15 +143,20 @@ def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwar
 
     def run_part(start, end):
         def forward(x):
-            for f in functions[start:end + 1]:
+            for f in functions[start : end + 1]:
                 x = f(x)
             return x
+
         return forward
 
     size = len(functions) // segments
     end = -1
     for start in range(0, size * (segments - 1), size):
         end = start + size - 1
-        input = checkpoint(run_part(start, end), input, use_reentrant=use_reentrant,  # noqa: A001
-                           **kwargs)
+        input = checkpoint(
+            run_part(start, end),
+            input,
+            use_reentrant=use_reentrant,  # noqa: A001
+            **kwargs,
+        )
     return run_part(end + 1, len(functions) - 1)(input)

@@ -208,11 +208,27 @@ class DataLoader:
     default generator, where each of PyTorch's workers seeds a generator of its own.)
     """
 
-    def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None,
-                 num_workers=0, collate_fn=None, pin_memory=False, drop_last=False, timeout=0,
-                 worker_init_fn=None, multiprocessing_context=None, generator=None, *,
-                 prefetch_factor=None, persistent_workers=False, pin_memory_device="",
-                 in_order=True):
+    def __init__(
+        self,
+        dataset,
+        batch_size=1,
+        shuffle=None,
+        sampler=None,
+        batch_sampler=None,
+        num_workers=0,
+        collate_fn=None,
+        pin_memory=False,
+        drop_last=False,
+        timeout=0,
+        worker_init_fn=None,
+        multiprocessing_context=None,
+        generator=None,
+        *,
+        prefetch_factor=None,
+        persistent_workers=False,
+        pin_memory_device="",
+        in_order=True,
+    ):
         if num_workers < 0:
             raise ValueError(message("num_workers_negative"))
         if timeout < 0:
@@ -237,8 +253,11 @@ class DataLoader:
         elif batch_size is None and drop_last:
             raise ValueError(message("batch_size_none_drop_last"))
         if sampler is None:
-            sampler = (RandomSampler(dataset, generator=generator) if shuffle
-                       else SequentialSampler(dataset))
+            sampler = (
+                RandomSampler(dataset, generator=generator)
+                if shuffle
+                else SequentialSampler(dataset)
+            )
         if batch_size is not None and batch_sampler is None:
             batch_sampler = BatchSampler(sampler, batch_size, drop_last)
         self.dataset = dataset
@@ -283,8 +302,11 @@ class DataLoader:
     def _stacks_rows(self):
         """A speed path: `default_collate` over a `TensorDataset` (without gradients) stacks rows,
         which one indexing per tensor does in one step instead of one per example."""
-        return (self.collate_fn is default_collate and type(self.dataset) is TensorDataset
-                and not any(t.requires_grad for t in self.dataset.tensors))
+        return (
+            self.collate_fn is default_collate
+            and type(self.dataset) is TensorDataset
+            and not any(t.requires_grad for t in self.dataset.tensors)
+        )
 
     def _rows(self, batch):
         from ..tensor_api.creation import tensor

@@ -115,7 +115,10 @@ class JupyterServer:
         self._log = log
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "jupyter", "lab",
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lab",
                 "--no-browser",
                 "--ServerApp.ip=127.0.0.1",
                 f"--ServerApp.port={self.port}",

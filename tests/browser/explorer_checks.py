@@ -244,8 +244,9 @@ def use_every_control(view: ExplorerView) -> None:
         box = handle.bounding_box()
         left_half = box["x"] + box["width"] / 2 < track["x"] + track["width"] / 2
         value = view.state()["controls"][name]
-        state = view.act(lambda h=handle, d=(40 if left_half else -40): drag(page, h, d),
-                         f"{name}: drag")
+        state = view.act(
+            lambda h=handle, d=(40 if left_half else -40): drag(page, h, d), f"{name}: drag"
+        )
         moved = state["controls"][name]
         assert (moved > value) if left_half else (moved < value), f"{name}: drag did not move it"
         check_readout(state)
@@ -304,21 +305,39 @@ SECTION_CLAIMS = {
     # "Derivatives in One Dimension": the sine at x0 = 1, slope cos(1)
     "explorer-widgets": {"function": "sin", "x0": 1.0, "df_autograd": math.cos(1.0)},
     # "Where the Derivative Vanishes": the sine at π/2, slope 0, second derivative -1
-    "explorer-maximum-widget": {"function": "sin", "x0": math.pi / 2, "df_autograd": 0.0,
-                                "d2f_autograd": -1.0},
+    "explorer-maximum-widget": {
+        "function": "sin",
+        "x0": math.pi / 2,
+        "df_autograd": 0.0,
+        "d2f_autograd": -1.0,
+    },
     # "Where the Function with Control Flow Jumps": slope 1024 at a = 1.5
-    "explorer-jump-widget": {"function": "control_flow", "x0": 1.5, "f": 1536.0,
-                             "df_autograd": 1024.0},
+    "explorer-jump-widget": {
+        "function": "control_flow",
+        "x0": 1.5,
+        "f": 1536.0,
+        "df_autograd": 1024.0,
+    },
     # "Gradient Descent in Two Dimensions": the bowl from (2, 1.5), rate 0.1, 20 steps
-    "descent-widgets": {"function": "bowl", "start": [2.0, 1.5], "learning_rate": 0.1,
-                        "steps": 20, "diverged": False},
+    "descent-widgets": {
+        "function": "bowl",
+        "start": [2.0, 1.5],
+        "learning_rate": 0.1,
+        "steps": 20,
+        "diverged": False,
+    },
     # "A Learning Rate That Is Too Large": rate 0.6 on the bowl diverges
     "descent-too-large-widget": {"function": "bowl", "learning_rate": 0.6, "diverged": True},
     # "The Saddle": started on the line y = 0, it runs into the saddle point
     "descent-saddle-widget": {"function": "saddle", "start": [1.0, 0.0], "end_y": 0.0},
     # "The Rosenbrock Function": 200 steps at 0.001 from (-1.5, 2), still far from (1, 1)
-    "descent-rosenbrock-widget": {"function": "rosenbrock", "start": [-1.5, 2.0],
-                                  "learning_rate": 0.001, "steps": 200, "diverged": False},
+    "descent-rosenbrock-widget": {
+        "function": "rosenbrock",
+        "start": [-1.5, 2.0],
+        "learning_rate": 0.001,
+        "steps": 200,
+        "diverged": False,
+    },
 }
 
 

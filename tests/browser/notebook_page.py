@@ -26,8 +26,10 @@ MARKER_RE = re.compile(r"^\s*#\s*NBVAL_([A-Z_]+)\s*$", re.M)
 def cell_markers(cell: dict) -> set[str]:
     """nbval's instructions for a cell: its tags, and the old ``# NBVAL_...`` comments."""
     tags = {t.lower() for t in cell.get("metadata", {}).get("tags", [])}
-    comments = {"nbval-" + m.lower().replace("_", "-") for m in MARKER_RE.findall(
-        "".join(cell.get("source", "")))}
+    comments = {
+        "nbval-" + m.lower().replace("_", "-")
+        for m in MARKER_RE.findall("".join(cell.get("source", "")))
+    }
     return tags | comments
 
 
@@ -226,8 +228,9 @@ class NotebookPage:
         """
         client = self.kernel()
         code = f"{setup}\nimport json as _json\n_browser_test_value = _json.dumps({expression})"
-        msg_id = client.execute(code, silent=True, store_history=False,
-                                user_expressions={"v": "_browser_test_value"})
+        msg_id = client.execute(
+            code, silent=True, store_history=False, user_expressions={"v": "_browser_test_value"}
+        )
         reply = client.get_shell_msg(timeout=60)
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = client.get_shell_msg(timeout=60)

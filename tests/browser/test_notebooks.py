@@ -31,6 +31,7 @@ NOTEBOOK7 = [
     p for p in NOTEBOOKS if p.split("/")[1] == "tr" and p.split("/")[2][:2] in ("01", "03")
 ]
 
+
 def _id(path: str) -> str:
     return path.removeprefix("notebooks/").removesuffix(".ipynb")
 
@@ -127,8 +128,9 @@ def test_every_widget_and_drawing_shows_a_picture_before_running(opened):
     for number, (cell, view) in enumerate(zip(stored, before["views"], strict=True), start=1):
         for output, shown in zip(cell.get("outputs", []), view, strict=False):
             data = output.get("data", {})
-            rich = {"application/vnd.jupyter.widget-view+json", "image/svg+xml",
-                    "image/png"} & set(data)
+            rich = {"application/vnd.jupyter.widget-view+json", "image/svg+xml", "image/png"} & set(
+                data
+            )
             if rich:
                 assert any(i["loaded"] for i in shown["images"]), (
                     f"{page.relative}, code cell {number}: a {sorted(rich)} output shows no "
@@ -293,10 +295,17 @@ def _reopen_checks(page, text: str, name: str, trust: bool) -> None:
     relative = str(Path(page.relative).with_name(name).as_posix())
     (server.root / relative).write_text(text, encoding="utf-8")
     if trust:  # as "Trust Notebook" does: the server's notary signs it
-        env = {**os.environ, "JUPYTER_DATA_DIR": str(server.workdir / "data"),
-               "JUPYTER_CONFIG_DIR": str(server.workdir / "config")}
-        subprocess.run([sys.executable, "-m", "jupyter", "trust", str(server.root / relative)],
-                       env=env, check=True, capture_output=True)
+        env = {
+            **os.environ,
+            "JUPYTER_DATA_DIR": str(server.workdir / "data"),
+            "JUPYTER_CONFIG_DIR": str(server.workdir / "config"),
+        }
+        subprocess.run(
+            [sys.executable, "-m", "jupyter", "trust", str(server.root / relative)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     browser_page = page.page.context.new_page() if page.front == "notebook7" else page.page
     reopened = NotebookPage(browser_page, server, relative, page.front)
     reopened.open()
@@ -327,14 +336,21 @@ def test_a_saved_notebook_shows_its_pictures_when_opened_again(opened):
     pictures (autodiff_tr.learn.saving, the server's pre-save hook), and the page keeps its
     live widgets."""
     page, _ = opened
-    if not any("image/png" in o.get("data", {}) and page.relative.split("/")[-1][:2] == "03"
-               for c in page.stored["cells"] for o in c.get("outputs", [])):
+    if not any(
+        "image/png" in o.get("data", {}) and page.relative.split("/")[-1][:2] == "03"
+        for c in page.stored["cells"]
+        for o in c.get("outputs", [])
+    ):
         pytest.skip("no explorers in this notebook")
     stored_text = (page.server.root / page.relative).read_text(encoding="utf-8")
     page.save()
     saved = json.loads((page.server.root / page.relative).read_text(encoding="utf-8"))
-    views = [o for c in saved["cells"] for o in c.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    views = [
+        o
+        for c in saved["cells"]
+        for o in c.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     assert views == [], "the saved file still points to the kernel's widgets"
     assert "widgets" not in saved["metadata"]
     live = [v for v in page.output_views() for o in v if o["widget"]]

@@ -260,8 +260,11 @@ def read_termbase(path: Path = GLOSSARY):
 
 def read_glossary(path: Path = GLOSSARY) -> dict[str, dict[str, str]]:
     """``{English term: {language: preferred term}}`` of the term base."""
-    return {c.terms["en"][0]: {lang: terms[0] for lang, terms in c.terms.items()}
-            for c in read_termbase(path).concepts if c.terms.get("en")}
+    return {
+        c.terms["en"][0]: {lang: terms[0] for lang, terms in c.terms.items()}
+        for c in read_termbase(path).concepts
+        if c.terms.get("en")
+    }
 
 
 def _bare(term: str) -> str:
@@ -280,8 +283,9 @@ def _stems(word: str, lang: str) -> list[str]:
             stems.append(word[:-3])  # a verb's stem: ayırmak -> ayır(ır)
     if lang == "de" and word[:1].isupper():
         umlauts = {"au": "äu", "a": "ä", "o": "ö", "u": "ü"}
-        umlaut = re.sub(r"(au|a|o|u)([^aeiouäöü]*)$",
-                        lambda m: umlauts[m.group(1)] + m.group(2), word)
+        umlaut = re.sub(
+            r"(au|a|o|u)([^aeiouäöü]*)$", lambda m: umlauts[m.group(1)] + m.group(2), word
+        )
         stems.append(umlaut)  # Durchlauf -> Durchläufe, Graph stays
     if lang == "de" and word[:1].islower() and len(word) > 5:
         stems.append(re.sub(r"(?:es|en|er|em|e)$", "", word))  # automatisches -> automatisch(en)
@@ -305,8 +309,9 @@ def term_pattern(term: str, lang: str) -> re.Pattern:
         parts.append(f"{prefix}(?:{alternatives})\\w*")
     joiner = r"[\s-]+" if lang == "en" else r"\s+"
     edge = r"(?<![\w-])" if lang == "en" else r"(?<!\w)"
-    return re.compile(edge + joiner.join(parts) + (r"(?![\w-])" if lang == "en" else ""),
-                      re.IGNORECASE)
+    return re.compile(
+        edge + joiner.join(parts) + (r"(?![\w-])" if lang == "en" else ""), re.IGNORECASE
+    )
 
 
 def _form_pattern(form: str, lang: str) -> re.Pattern:
@@ -353,16 +358,20 @@ def term_problems(msgid: str, msgstr: str, lang: str, termbase) -> list[str]:
     problems = []
     for concept in found:
         wanted = concept.terms.get(lang, [])
-        if wanted and not concept.unchecked and not any(
-            term_pattern(t, lang).search(translated) for t in wanted
+        if (
+            wanted
+            and not concept.unchecked
+            and not any(term_pattern(t, lang).search(translated) for t in wanted)
         ):
             problems.append(f"{concept.terms['en'][0]!r} -> write {_bare(wanted[0])!r}")
         for form in concept.deprecated.get(lang, []):
             if _form_pattern(form, lang).search(outside) and not any(
                 _form_pattern(form, lang).search(_bare(t)) for t in preferred_here
             ):
-                problems.append(f"{form!r} is not the glossary's word for "
-                                f"{concept.terms['en'][0]!r}: write {_bare(wanted[0])!r}")
+                problems.append(
+                    f"{form!r} is not the glossary's word for "
+                    f"{concept.terms['en'][0]!r}: write {_bare(wanted[0])!r}"
+                )
     return problems
 
 
@@ -399,8 +408,10 @@ def number_problems(msgid: str, msgstr: str, lang: str, separator: str) -> list[
     for m in _DECIMAL_RE.finditer(maths):
         problems.append(f"${m.group()}$ in a formula: write ${m.group(1)}{{,}}{m.group(2)}$")
     for m in re.finditer(r"(?<![\w.,{])(\d+),(\d+)(?![\w,])", maths):
-        problems.append(f"${m.group()}$ in a formula: write ${m.group(1)}{{,}}{m.group(2)}$ "
-                        "(a bare comma is set as a list separator, with a space)")
+        problems.append(
+            f"${m.group()}$ in a formula: write ${m.group(1)}{{,}}{m.group(2)}$ "
+            "(a bare comma is set as a list separator, with a space)"
+        )
     en_prose, en_maths = _prose_and_math(msgid)
     have = {f"{a}.{b}" for a, b in _COMMA_DECIMAL_RE.findall(prose_text + " " + maths)}
     have |= {m.group() for m in _DECIMAL_RE.finditer(msgstr)}  # in code, or written wrong
@@ -605,8 +616,12 @@ def _pofilter_allowed(check: str, lang: str, message: str, source: str, target: 
     if check == "doublewords":
         # pofilter ignores punctuation between the words: "... optimieren. Optimieren Sie ..."
         word = re.search(r"'(.+?)'", message)
-        if word and not re.search(rf"(?<!\w){re.escape(word.group(1))}\s+{re.escape(word.group(1))}"
-                                  r"(?!\w)", _pofilter_text(target), re.IGNORECASE):
+        if word and not re.search(
+            rf"(?<!\w){re.escape(word.group(1))}\s+{re.escape(word.group(1))}"
+            r"(?!\w)",
+            _pofilter_text(target),
+            re.IGNORECASE,
+        ):
             return True
     if check == "endpunc":
         # A heading may become a question ("## Why We Need Autograd" -> "... Neden ...?"), and a
@@ -618,8 +633,9 @@ def _pofilter_allowed(check: str, lang: str, message: str, source: str, target: 
     return False
 
 
-def pofilter_problems(path: Path, lang: str, checks_: tuple[str, ...] = POFILTER_CHECKS
-                      ) -> list[str]:
+def pofilter_problems(
+    path: Path, lang: str, checks_: tuple[str, ...] = POFILTER_CHECKS
+) -> list[str]:
     """translate-toolkit's checks on every translated entry of the catalog at ``path``."""
     from translate.filters import checks
     from translate.storage import factory

@@ -48,4 +48,5 @@ def translate_toolkit():
 def test_pofilter_checks_pass(lang, path):
     problems = pofilter_problems(path, lang)
     assert not problems, f"{path.relative_to(REPO)}: {len(problems)} entries\n" + "\n".join(
-        problems)
+        problems
+    )

@@ -118,8 +118,9 @@ def _settings(src: str) -> list[tuple[str, str, str]]:
                     and isinstance(target.value, ast.Attribute)
                     and isinstance(target.value.value, ast.Name)
                 ):
-                    found.append((target.value.value.id, target.value.attr,
-                                  ast.unparse(node.value)))
+                    found.append(
+                        (target.value.value.id, target.value.attr, ast.unparse(node.value))
+                    )
     return found
 
 
@@ -149,15 +150,21 @@ def state_problems(notebook: dict) -> list[str]:
             continue
         src = source(cell)
         for name in _bound_names(src) & set(shown):
-            problems.append(f"cell {index} binds {name!r} again, an explorer shown in cell "
-                            f"{shown[name][0]}: give the new one its own name")
+            problems.append(
+                f"cell {index} binds {name!r} again, an explorer shown in cell "
+                f"{shown[name][0]}: give the new one its own name"
+            )
         for name, control, value in _settings(src):
             made = shown.get(name, (None, {}))[1].get(control)
             if made is not None and not _same(made, value):
-                problems.append(f"cell {index} sets {name}.{control} to {value}, but {name} "
-                                f"is shown with {made}: make a new explorer for that case")
-        if any(WIDGET_VIEW in output.get("data", {}) or "image/png" in output.get("data", {})
-               for output in cell.get("outputs", [])):
+                problems.append(
+                    f"cell {index} sets {name}.{control} to {value}, but {name} "
+                    f"is shown with {made}: make a new explorer for that case"
+                )
+        if any(
+            WIDGET_VIEW in output.get("data", {}) or "image/png" in output.get("data", {})
+            for output in cell.get("outputs", [])
+        ):
             states = _shown_states(src)
             for name in _shown_names(src):
                 if name in states:
@@ -175,8 +182,10 @@ def steering_problems(notebook: dict) -> list[str]:
         if cell["cell_type"] != "code":
             continue
         src = source(cell)
-        if any(WIDGET_VIEW in output.get("data", {}) or "image/png" in output.get("data", {})
-               for output in cell.get("outputs", [])):
+        if any(
+            WIDGET_VIEW in output.get("data", {}) or "image/png" in output.get("data", {})
+            for output in cell.get("outputs", [])
+        ):
             for name in _shown_names(src):
                 shown_in[name] = section
         for name in _steered_names(src):
@@ -196,15 +205,23 @@ def test_the_check_finds_a_section_that_steers_an_earlier_explorer():
     def heading(text):
         return {"cell_type": "markdown", "source": text, "metadata": {}}
 
-    shared = {"cells": [
-        heading("## One"), code("e = widgets.GradientExplorer()\ne", widget=True),
-        code("e.x0.value = 1.0"), heading("### Two"), code("e.x0.value = 2.0"),
-    ]}
+    shared = {
+        "cells": [
+            heading("## One"),
+            code("e = widgets.GradientExplorer()\ne", widget=True),
+            code("e.x0.value = 1.0"),
+            heading("### Two"),
+            code("e.x0.value = 2.0"),
+        ]
+    }
     assert len(steering_problems(shared)) == 1
-    own = {"cells": [
-        *shared["cells"][:4], code("e = widgets.GradientExplorer(x0=2.0)\ne", widget=True),
-        code("e.x0.value = 2.0"),
-    ]}
+    own = {
+        "cells": [
+            *shared["cells"][:4],
+            code("e = widgets.GradientExplorer(x0=2.0)\ne", widget=True),
+            code("e.x0.value = 2.0"),
+        ]
+    }
     assert steering_problems(own) == []
 
 
@@ -221,17 +238,29 @@ def test_the_check_finds_a_shown_explorer_moved_away_from_its_state():
         outputs = [{"output_type": "execute_result", "data": {"image/png": ""}}] if shown else []
         return {"cell_type": "code", "source": src, "outputs": outputs, "metadata": {}}
 
-    shown = code('e = widgets.GradientExplorer(x0=math.pi / 2)\ne', shown=True)
-    assert state_problems({"cells": [shown, code("e.x0.value = math.pi / 2"),
-                                     code("e.show_second.value = True"),
-                                     code('e.function.value = "sin"')]}) == []
-    moved = state_problems({"cells": [shown, code('e.function.value = "cubic"'),
-                                      code("e.x0.value = 1.0")]})
+    shown = code("e = widgets.GradientExplorer(x0=math.pi / 2)\ne", shown=True)
+    assert (
+        state_problems(
+            {
+                "cells": [
+                    shown,
+                    code("e.x0.value = math.pi / 2"),
+                    code("e.show_second.value = True"),
+                    code('e.function.value = "sin"'),
+                ]
+            }
+        )
+        == []
+    )
+    moved = state_problems(
+        {"cells": [shown, code('e.function.value = "cubic"'), code("e.x0.value = 1.0")]}
+    )
     assert len(moved) == 2 and "e.function" in moved[0] and "e.x0" in moved[1]
     rebound = state_problems({"cells": [shown, code("e = widgets.GradientExplorer()")]})
     assert len(rebound) == 1 and "binds 'e' again" in rebound[0]
-    descent = code("d = widgets.GradientDescentExplorer(start='saddle', start_point=(1.0, 0.0))"
-                   "\nd", shown=True)
+    descent = code(
+        "d = widgets.GradientDescentExplorer(start='saddle', start_point=(1.0, 0.0))\nd", shown=True
+    )
     assert state_problems({"cells": [descent, code("d.y_start.value = 0.0")]}) == []
     assert len(state_problems({"cells": [descent, code("d.y_start.value = 0.01")]})) == 1
 

@@ -38,14 +38,18 @@ def termbase():
 
 
 def _entries(path):
-    return [(m.context or m.id[:50], m.id, m.string) for m in nbl10n.read_catalog(path)
-            if m.id and m.string and not m.fuzzy]
+    return [
+        (m.context or m.id[:50], m.id, m.string)
+        for m in nbl10n.read_catalog(path)
+        if m.id and m.string and not m.fuzzy
+    ]
 
 
 def test_glossary_md_is_generated_from_the_term_base():
     assert glossary.MARKDOWN.read_text(encoding="utf-8") == glossary.markdown(glossary.read()), (
         "docs/glossary.md differs from docs/glossary.tbx: edit the TBX, then run "
-        "python tools/glossary.py")
+        "python tools/glossary.py"
+    )
 
 
 def test_every_language_states_its_decimal_separator(termbase):
@@ -55,14 +59,20 @@ def test_every_language_states_its_decimal_separator(termbase):
 
 @pytest.mark.parametrize("lang,path", CATALOGS)
 def test_entries_use_the_glossary_terms(lang, path, termbase):
-    problems = [f"{where}: {p}" for where, en, tr in _entries(path)
-                for p in term_problems(en, tr, lang, termbase)]
+    problems = [
+        f"{where}: {p}"
+        for where, en, tr in _entries(path)
+        for p in term_problems(en, tr, lang, termbase)
+    ]
     assert not problems, f"{path.relative_to(REPO)}: {len(problems)}\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("lang,path", CATALOGS)
 def test_entries_write_numbers_in_the_language_format(lang, path, termbase):
     separator = termbase.decimal_separator[lang]
-    problems = [f"{where}: {p}" for where, en, tr in _entries(path)
-                for p in number_problems(en, tr, lang, separator)]
+    problems = [
+        f"{where}: {p}"
+        for where, en, tr in _entries(path)
+        for p in number_problems(en, tr, lang, separator)
+    ]
     assert not problems, f"{path.relative_to(REPO)}: {len(problems)}\n" + "\n".join(problems)

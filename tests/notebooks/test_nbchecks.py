@@ -449,12 +449,18 @@ def test_glossary_terms_must_be_used_per_entry():
     assert term_problems("The optimizer steps.", tr_bad, "tr", tb) != []
     ok = "Optimizasyon algoritması (optimizer) adımı atar."
     assert term_problems("The optimizer steps.", ok, "tr", tb) == []
-    assert term_problems("The backward pass and backpropagation.",
-                         "Geri geçiş ve geri yayma.", "tr", tb) == []
+    assert (
+        term_problems(
+            "The backward pass and backpropagation.", "Geri geçiş ve geri yayma.", "tr", tb
+        )
+        == []
+    )
     assert term_problems("One backward pass.", "Bir geri yayma.", "tr", tb) != []
     # "in place of" is "instead of", not the glossary's "in place"
-    assert term_problems("Use `b` in place of `a`.", "Verwenden Sie `b` anstelle von `a`.",
-                         "de", tb) == []
+    assert (
+        term_problems("Use `b` in place of `a`.", "Verwenden Sie `b` anstelle von `a`.", "de", tb)
+        == []
+    )
     assert term_problems("Change `a` in place.", "Ändern Sie `a`.", "de", tb) != []
 
 
@@ -500,8 +506,9 @@ def test_pofilter_checks_fail_on_broken_entries(tmp_path):
     assert "[variables]" in problems or "[pythonbraceformat]" in problems, problems
     assert "[doublewords]" in problems and "[endpunc]" in problems, problems
     # Turkish reduplication and an added parenthesis are allowed, with their reasons
-    assert not [p for p in pofilter_problems(po, "tr", ("doublewords", "brackets"))
-                if p.startswith("b ")]
+    assert not [
+        p for p in pofilter_problems(po, "tr", ("doublewords", "brackets")) if p.startswith("b ")
+    ]
 
 
 def test_glossary_markdown_must_be_the_generated_one(tmp_path):
@@ -514,6 +521,6 @@ def test_glossary_markdown_must_be_the_generated_one(tmp_path):
 
     text = glossary.markdown(glossary.read())
     assert "| gradient | gradyan | Gradient | gradien |" in text
-    assert "decimal comma" in text and "not \"optimize edici\"" in text
+    assert "decimal comma" in text and 'not "optimize edici"' in text
     edited = text.replace("gradyan", "gradient", 1)
     assert edited != glossary.markdown(glossary.read())

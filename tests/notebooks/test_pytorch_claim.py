@@ -47,8 +47,10 @@ def claim_problems(nb: dict, record: dict | None) -> list[str]:
         label = f"cell {index} ({cell.get('id')})"
         if TAG in tags(cell):
             if len(reason.split()) < 3:
-                problems.append(f"{label}: tagged {TAG!r} without a reason in the metadata "
-                                f"autodiff_tr.{REASON_KEY}")
+                problems.append(
+                    f"{label}: tagged {TAG!r} without a reason in the metadata "
+                    f"autodiff_tr.{REASON_KEY}"
+                )
             continue
         recorded = record["cells"].get(cell.get("id"))
         if recorded is None or recorded["source"] != to_torch(source(cell)):

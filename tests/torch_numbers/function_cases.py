@@ -14,12 +14,12 @@ def define(torch):
         @staticmethod
         def forward(ctx, input):
             ctx.save_for_backward(input)
-            return 0.5 * (5 * input ** 3 - 3 * input)
+            return 0.5 * (5 * input**3 - 3 * input)
 
         @staticmethod
         def backward(ctx, grad_output):
-            input, = ctx.saved_tensors
-            return grad_output * 1.5 * (5 * input ** 2 - 1)
+            (input,) = ctx.saved_tensors
+            return grad_output * 1.5 * (5 * input**2 - 1)
 
     class Exp(Function):  # saves its output
         @staticmethod
@@ -30,7 +30,7 @@ def define(torch):
 
         @staticmethod
         def backward(ctx, grad_output):
-            result, = ctx.saved_tensors
+            (result,) = ctx.saved_tensors
             return grad_output * result
 
     class Scale(Function):  # a non-tensor argument, kept on ctx
@@ -47,7 +47,7 @@ def define(torch):
     class Cube(Function):  # the newer form: forward without ctx, and setup_context
         @staticmethod
         def forward(x, k=1.0):
-            return x ** 3 * k
+            return x**3 * k
 
         @staticmethod
         def setup_context(ctx, inputs, output):
@@ -57,8 +57,8 @@ def define(torch):
 
         @staticmethod
         def backward(ctx, grad_output):
-            x, = ctx.saved_tensors
-            return grad_output * 3 * x ** 2 * ctx.k, None
+            (x,) = ctx.saved_tensors
+            return grad_output * 3 * x**2 * ctx.k, None
 
     class Mul(Function):  # two inputs, broadcasting: backward returns the output's shape
         @staticmethod
@@ -90,7 +90,7 @@ def define(torch):
 
         @staticmethod
         def backward(ctx, grad_values, grad_mask):
-            mask, = ctx.saved_tensors
+            (mask,) = ctx.saved_tensors
             ctx.got_none = grad_mask is None
             return grad_values * mask
 
@@ -115,12 +115,12 @@ def define(torch):
         @staticmethod
         def forward(ctx, x):
             ctx.save_for_backward(x)
-            return x ** 2
+            return x**2
 
         @staticmethod
         @once_differentiable
         def backward(ctx, grad_output):
-            x, = ctx.saved_tensors
+            (x,) = ctx.saved_tensors
             return grad_output * 2 * x
 
     class Identity(Function):
@@ -202,7 +202,7 @@ def define(torch):
 
         @staticmethod
         def backward(ctx, grad_output):
-            w, = ctx.saved_tensors
+            (w,) = ctx.saved_tensors
             return grad_output * w, None
 
     return {name: value for name, value in locals().items() if isinstance(value, type)}
@@ -230,8 +230,7 @@ CASES = [
     f" requires_grad=True))",
     f"grads(FirstOnly.apply, {X}, {X})",
     f"Relu.apply({X})",
-    f"grads(lambda x: Relu.apply(x)[0] * torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64),"
-    f" {X})",
+    f"grads(lambda x: Relu.apply(x)[0] * torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64), {X})",
     f"grads(lambda x: ReluUnmaterialized.apply(x)[0].exp(), {X})",
     f"grads(lambda x: AddOne.apply(x * 2) * x, {X})",
     f"first(lambda x: Square.apply(x), {X})",
@@ -297,6 +296,12 @@ def helpers(torch):
         y.backward()
         y.backward()
 
-    return {"first": first, "second": second, "second_backward": second_backward,
-            "grads": grads, "inplace_after": inplace_after,
-            "twice": twice, "inference_ones": inference_ones}
+    return {
+        "first": first,
+        "second": second,
+        "second_backward": second_backward,
+        "grads": grads,
+        "inplace_after": inplace_after,
+        "twice": twice,
+        "inference_ones": inference_ones,
+    }

@@ -59,18 +59,26 @@ def as_data(value):
     """Tensors as {"shape", "values", "dtype"}; tuples as lists of those."""
     if isinstance(value, tuple):
         return [as_data(v) for v in value]
-    return {"dtype": str(value.dtype).split(".")[-1], "shape": list(value.shape),
-            "values": value.detach().double().reshape(-1).tolist()}
+    return {
+        "dtype": str(value.dtype).split(".")[-1],
+        "shape": list(value.shape),
+        "values": value.detach().double().reshape(-1).tolist(),
+    }
 
 
 def main():
     import torch
     import torch.autograd.functional as F
 
-    records = [{"code": code, "result": as_data(eval(code, {"torch": torch, "F": F}))}
-               for code in CASES]
-    sys.stdout.write(json.dumps({"torch": torch.__version__})[:-1] + ', "cases": [\n'
-                     + ",\n".join(json.dumps(r) for r in records) + "\n]}\n")
+    records = [
+        {"code": code, "result": as_data(eval(code, {"torch": torch, "F": F}))} for code in CASES
+    ]
+    sys.stdout.write(
+        json.dumps({"torch": torch.__version__})[:-1]
+        + ', "cases": [\n'
+        + ",\n".join(json.dumps(r) for r in records)
+        + "\n]}\n"
+    )
 
 
 if __name__ == "__main__":

@@ -18,10 +18,25 @@ import math
 
 STEPS = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 25, 31, 32, 33, 100, 999, 1000, 1001, 4096, 4999, 5000]
 RANGES = [
-    ("0", "1"), ("0", "2 * math.pi"), ("0", "6.28"), ("0", "-1"), ("-0.0", "-1"), ("-0.0", "1"),
-    ("0", "1e-3"), ("-3.3", "7.1"), ("2", "-1"), ("1", "0"), ("-2 * math.pi", "2 * math.pi"),
-    ("-10", "-1"), ("-1", "-10"), ("0.1", "2"), ("5", "5"), ("1e6", "1e6 + 1"),
-    ("-7.25", "1e4"), ("123.456", "-0.001"), ("1", "-0.0"),
+    ("0", "1"),
+    ("0", "2 * math.pi"),
+    ("0", "6.28"),
+    ("0", "-1"),
+    ("-0.0", "-1"),
+    ("-0.0", "1"),
+    ("0", "1e-3"),
+    ("-3.3", "7.1"),
+    ("2", "-1"),
+    ("1", "0"),
+    ("-2 * math.pi", "2 * math.pi"),
+    ("-10", "-1"),
+    ("-1", "-10"),
+    ("0.1", "2"),
+    ("5", "5"),
+    ("1e6", "1e6 + 1"),
+    ("-7.25", "1e4"),
+    ("123.456", "-0.001"),
+    ("1", "-0.0"),
 ]
 INTEGER_CASES = [
     "torch.linspace(0, 10, 4, dtype=torch.int64)",
@@ -46,15 +61,21 @@ def record(value):
     little_endian = array.astype(array.dtype.newbyteorder("<"))
     n = array.size
     positions = sorted({0, 1, n // 2 - 1, n // 2, n - 2, n - 1} & set(range(n)))
-    return {"dtype": str(value.dtype).split(".")[-1], "shape": list(value.shape),
-            "sha256": hashlib.sha256(little_endian.tobytes()).hexdigest(),
-            "values": {str(i): float(array[i]) for i in positions}}
+    return {
+        "dtype": str(value.dtype).split(".")[-1],
+        "shape": list(value.shape),
+        "sha256": hashlib.sha256(little_endian.tobytes()).hexdigest(),
+        "values": {str(i): float(array[i]) for i in positions},
+    }
 
 
 def main():
     import torch
-    records = [json.dumps({"code": code, **record(eval(code, {"torch": torch, "math": math}))})
-               for code in cases()]  # one case a line
+
+    records = [
+        json.dumps({"code": code, **record(eval(code, {"torch": torch, "math": math}))})
+        for code in cases()
+    ]  # one case a line
     version = json.dumps(torch.__version__)
     print(f'{{"torch": {version}, "cases": [\n' + ",\n".join(records) + "\n]}")
 

@@ -21,15 +21,20 @@ SEEDS = [0, 42, 2147483647, 2**32 + 7]
 
 def weights(rows, n, dtype, zeros=False, scale=1.0):
     """The code of `w(...)` below."""
-    return (f"w({rows}, {n}, torch.{dtype}, zeros={zeros}, scale={scale})")
+    return f"w({rows}, {n}, torch.{dtype}, zeros={zeros}, scale={scale})"
 
 
 def w(rows, n, dtype, zeros=False, scale=1.0):
     """Deterministic weights in [0, scale): (i * 7919 + j * 104729) % 1000 / 1000 per entry
     (the first of a row raised by 0.001); with `zeros`, every third entry is 0. rows=0: one row,
     as a 1-d tensor. tests/test_random_sampling.py has the same function."""
-    values = [[((i * 7919 + j * 104729) % 1000) / 1000 * scale + (1e-3 if j == 0 else 0)
-               for j in range(n)] for i in range(max(rows, 1))]
+    values = [
+        [
+            ((i * 7919 + j * 104729) % 1000) / 1000 * scale + (1e-3 if j == 0 else 0)
+            for j in range(n)
+        ]
+        for i in range(max(rows, 1))
+    ]
     if zeros:
         values = [[0.0 if j % 3 == 2 else v for j, v in enumerate(row)] for row in values]
     t = torch.tensor(values, dtype=dtype)
@@ -59,11 +64,22 @@ def cases():
         yield seed, "torch.zeros(30, dtype=torch.int64).geometric_(0.2{g})"
         # more samples than positive weights without replacement: zeros tie, in topk's order
         # (its nth_element path, and partial_sort where k * 64 <= n)
-        for n, k, m in ((9, 9, 3), (27, 20, 5), (100, 80, 10), (300, 200, 40), (700, 10, 5),
-                        (1300, 20, 5)):  # m positive weights, n - m zeros
+        for n, k, m in (
+            (9, 9, 3),
+            (27, 20, 5),
+            (100, 80, 10),
+            (300, 200, 40),
+            (700, 10, 5),
+            (1300, 20, 5),
+        ):  # m positive weights, n - m zeros
             for dtype in ("float32", "float64"):
-                yield seed, (f"torch.multinomial(w(2, {n}, torch.{dtype}) * (torch.arange({n})"
-                             f" < {m}), {k}{{g}})")
+                yield (
+                    seed,
+                    (
+                        f"torch.multinomial(w(2, {n}, torch.{dtype}) * (torch.arange({n})"
+                        f" < {m}), {k}{{g}})"
+                    ),
+                )
         # the softmax of makemore's sampling loop
         yield seed, "torch.multinomial(torch.softmax(torch.arange(27.0) / 9, 0), 1, True{g})"
 
@@ -100,15 +116,24 @@ def record():
             g = torch.Generator().manual_seed(seed)
             value = eval(code.format(g="" if how == "manual_seed" else ", generator=g"))
             after = (torch.rand(3) if how == "manual_seed" else torch.rand(3, generator=g)).tolist()
-            out["cases"].append({"seed": seed, "how": how, "code": code,
-                                 "shape": list(value.shape), "dtype": str(value.dtype),
-                                 "values": value.flatten().tolist(), "after": after})
+            out["cases"].append(
+                {
+                    "seed": seed,
+                    "how": how,
+                    "code": code,
+                    "shape": list(value.shape),
+                    "dtype": str(value.dtype),
+                    "values": value.flatten().tolist(),
+                    "after": after,
+                }
+            )
     for code in BAD:
         try:
             eval(code)
         except Exception as error:  # noqa: BLE001 - the recorded type is the point
-            out["bad"].append({"code": code, "error": type(error).__name__,
-                               "message": str(error).split("\n")[0]})
+            out["bad"].append(
+                {"code": code, "error": type(error).__name__, "message": str(error).split("\n")[0]}
+            )
         else:
             raise AssertionError(code)
     return out
@@ -117,5 +142,6 @@ def record():
 if __name__ == "__main__":
     recorded = record()
     lines = [json.dumps(case, separators=(",", ":")) for case in recorded.pop("cases")]
-    sys.stdout.write(json.dumps(recorded, indent=1)[:-2] + ',\n "cases": [\n'
-                     + ",\n".join(lines) + "\n]}\n")
+    sys.stdout.write(
+        json.dumps(recorded, indent=1)[:-2] + ',\n "cases": [\n' + ",\n".join(lines) + "\n]}\n"
+    )

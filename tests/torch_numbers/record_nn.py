@@ -14,7 +14,8 @@ import sys
 def weights(*shape):
     """Upstream-gradient weights, the same on both libraries: -1 .. 1 over the elements."""
     return "torch.linspace(-1, 1, {n}).reshape({shape})".format(
-        n=eval("*".join(map(str, shape)) or "1"), shape=tuple(shape))
+        n=eval("*".join(map(str, shape)) or "1"), shape=tuple(shape)
+    )
 
 
 CASES = {
@@ -124,9 +125,13 @@ def main():
     from torch import nn
 
     torch.set_num_threads(1)
-    record = {"torch": torch.__version__,
-              "cases": {name: {key: as_data(value) for key, value in run(torch, nn, src).items()}
-                        for name, src in CASES.items()}}
+    record = {
+        "torch": torch.__version__,
+        "cases": {
+            name: {key: as_data(value) for key, value in run(torch, nn, src).items()}
+            for name, src in CASES.items()
+        },
+    }
     json.dump(record, sys.stdout, indent=0, sort_keys=True)
     print()
 

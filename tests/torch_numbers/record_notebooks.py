@@ -104,7 +104,11 @@ def record(path: Path) -> dict:
     )
     os.environ.pop("MPLBACKEND", None)  # the inline backend, as in Jupyter
     NotebookClient(
-        nb, timeout=900, kernel_name="python3", allow_errors=True, record_timing=False,
+        nb,
+        timeout=900,
+        kernel_name="python3",
+        allow_errors=True,
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
         extra_arguments=["--InteractiveShell.xmode=Minimal"],
     ).execute()

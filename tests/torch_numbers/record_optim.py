@@ -13,12 +13,29 @@ import pprint
 
 OPTIMIZERS = {
     "rmsprop": ("RMSprop", {"lr": 0.01}),
-    "rmsprop_all": ("RMSprop", {"lr": 0.02, "alpha": 0.9, "eps": 1e-6, "weight_decay": 0.1,
-                                "momentum": 0.8, "centered": True}),
+    "rmsprop_all": (
+        "RMSprop",
+        {
+            "lr": 0.02,
+            "alpha": 0.9,
+            "eps": 1e-6,
+            "weight_decay": 0.1,
+            "momentum": 0.8,
+            "centered": True,
+        },
+    ),
     "rmsprop_momentum_max": ("RMSprop", {"lr": 0.01, "momentum": 0.5, "maximize": True}),
     "adagrad": ("Adagrad", {"lr": 0.1}),
-    "adagrad_all": ("Adagrad", {"lr": 0.2, "lr_decay": 0.1, "weight_decay": 0.05,
-                                "initial_accumulator_value": 0.3, "eps": 1e-6}),
+    "adagrad_all": (
+        "Adagrad",
+        {
+            "lr": 0.2,
+            "lr_decay": 0.1,
+            "weight_decay": 0.05,
+            "initial_accumulator_value": 0.3,
+            "eps": 1e-6,
+        },
+    ),
     "adagrad_max": ("Adagrad", {"lr": 0.05, "maximize": True}),
     "adamw": ("AdamW", {"lr": 0.1}),
     "adamw_all": ("AdamW", {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.3}),
@@ -145,12 +162,20 @@ def main():
     import torch
 
     torch.set_num_threads(1)
-    finals = {f"{name}_{dtype}": run_optimizer(torch, name, getattr(torch, dtype))
-              for name in OPTIMIZERS for dtype in ("float32", "float64")}
+    finals = {
+        f"{name}_{dtype}": run_optimizer(torch, name, getattr(torch, dtype))
+        for name in OPTIMIZERS
+        for dtype in ("float32", "float64")
+    }
     print("FINAL =", pprint.pformat(finals, width=100, compact=True))
-    print("LRS =", pprint.pformat({name: run_schedule(torch, source)
-                                  for name, source in SCHEDULES.items()},
-                                 width=100, compact=True))
+    print(
+        "LRS =",
+        pprint.pformat(
+            {name: run_schedule(torch, source) for name, source in SCHEDULES.items()},
+            width=100,
+            compact=True,
+        ),
+    )
 
 
 if __name__ == "__main__":

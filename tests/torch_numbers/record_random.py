@@ -30,8 +30,13 @@ def cases():
                 yield seed, f"torch.zeros({n}, {d}).normal_(2.0, 0.5)"
             # the spare value of Box-Muller carries over from one call to the next
             for n in (1, 3, 16, 17):
-                yield seed, (f"torch.cat([torch.randn(3, {d}), torch.randn({n}, {d}),"
-                             f" torch.randn(1, {d}), torch.rand(2, {d}), torch.randn(2, {d})])")
+                yield (
+                    seed,
+                    (
+                        f"torch.cat([torch.randn(3, {d}), torch.randn({n}, {d}),"
+                        f" torch.randn(1, {d}), torch.rand(2, {d}), torch.randn(2, {d})])"
+                    ),
+                )
             yield seed, f"torch.randn(4, 5, {d})"
             yield seed, f"torch.randn_like(torch.zeros(3, 7, {d}))"
             yield seed, f"torch.rand_like(torch.zeros(2, 9, {d}))"
@@ -39,8 +44,10 @@ def cases():
             yield seed, f"torch.zeros(5, 7, {d}).t().uniform_(0, 2).t()"
             yield seed, f"torch.zeros(5, 7, {d}).t().normal_(0, 2).t()"
             yield seed, f"torch.zeros(5, 70, {d}).t().normal_(0, 2).t()"
-            yield seed, (f"torch.normal(torch.arange(20, {d}).reshape(4, 5),"
-                         f" torch.arange(1, 6, {d}) / 4)")
+            yield (
+                seed,
+                (f"torch.normal(torch.arange(20, {d}).reshape(4, 5), torch.arange(1, 6, {d}) / 4)"),
+            )
             yield seed, f"torch.normal(torch.arange(20, {d}).reshape(4, 5), 0.7)"
             yield seed, f"torch.normal(0.4, torch.arange(1, 21, {d}) / 8)"
             yield seed, f"torch.normal(torch.arange(3, {d}), torch.ones(3, {d}))"
@@ -92,9 +99,15 @@ def main():
             torch.manual_seed(seed)
         result = eval(code, {"torch": torch})
         dtype = str(result.dtype).replace("torch.", "")
-        records.append({"seed": seed, "code": code,
-                        **fingerprint(result.double().numpy() if result.is_floating_point()
-                                      else result.numpy(), dtype)})
+        records.append(
+            {
+                "seed": seed,
+                "code": code,
+                **fingerprint(
+                    result.double().numpy() if result.is_floating_point() else result.numpy(), dtype
+                ),
+            }
+        )
     header = {"torch": torch.__version__, "cpu": torch.backends.cpu.get_cpu_capability()}
     lines = ",\n".join(json.dumps(r) for r in records)  # one case per line, for readable diffs
     sys.stdout.write(json.dumps(header)[:-1] + ', "cases": [\n' + lines + "\n]}\n")

@@ -32,10 +32,13 @@ SAVED = HERE / "saved"
 def _describe(value):
     """A JSON description of what a loaded object holds."""
     if isinstance(value, torch.Tensor):
-        return {"tensor": str(value.dtype).removeprefix("torch."), "shape": list(value.shape),
-                "requires_grad": value.requires_grad,
-                "parameter": isinstance(value, torch.nn.Parameter),
-                "values": value.detach().reshape(-1).tolist()}
+        return {
+            "tensor": str(value.dtype).removeprefix("torch."),
+            "shape": list(value.shape),
+            "requires_grad": value.requires_grad,
+            "parameter": isinstance(value, torch.nn.Parameter),
+            "values": value.detach().reshape(-1).tolist(),
+        }
     if isinstance(value, collections.OrderedDict):
         return {"OrderedDict": [[_describe(k), _describe(v)] for k, v in value.items()]}
     if isinstance(value, dict):
@@ -59,10 +62,8 @@ def main():
         assert _describe(read_by_torch) == described, name
     # a view into a larger storage (offset and strides), and two tensors sharing one storage
     base = torch.arange(12.0).reshape(3, 4)
-    torch.save({"view": base[1:, 1:3].t(), "shared": (base[0], base[2])},
-               SAVED / "torch_views.pt")
-    expected["files"]["views"] = _describe(torch.load(SAVED / "torch_views.pt",
-                                                      weights_only=True))
+    torch.save({"view": base[1:, 1:3].t(), "shared": (base[0], base[2])}, SAVED / "torch_views.pt")
+    expected["files"]["views"] = _describe(torch.load(SAVED / "torch_views.pt", weights_only=True))
     (SAVED / "expected.json").write_text(json.dumps(expected, indent=1) + "\n")
     print("torch.load(weights_only=True) read every ad.save file as torch.save's own")
 

@@ -33,8 +33,9 @@ def _stub_matplotlib():
             setattr(plt, name, lambda *args, **kwargs: None)
         package = types.ModuleType("matplotlib")
         package.pyplot, package.ticker = plt, types.ModuleType("matplotlib.ticker")
-        sys.modules.update({"matplotlib": package, "matplotlib.pyplot": plt,
-                            "matplotlib.ticker": package.ticker})
+        sys.modules.update(
+            {"matplotlib": package, "matplotlib.pyplot": plt, "matplotlib.ticker": package.ticker}
+        )
 
 
 def main():

@@ -80,8 +80,9 @@ def compiled(source, name):
             last_of_cell[cell] = position
         for position in last_of_cell.values():
             statement = tree.body[position]
-            if isinstance(statement, ast.Expr) and \
-                    not lines[statement.end_lineno - 1].rstrip().endswith(";"):
+            if isinstance(statement, ast.Expr) and not lines[
+                statement.end_lineno - 1
+            ].rstrip().endswith(";"):
                 call = ast.Call(ast.Name("__yardstick_show__", ast.Load()), [statement.value], [])
                 tree.body[position] = ast.copy_location(ast.Expr(call), statement)
         ast.fix_missing_locations(tree)
@@ -119,8 +120,13 @@ def _tensor(values, shape):
     flat = [float(v) for v in _flat(values)]
     if len(flat) <= 64:
         return {"shape": shape, "values": flat}
-    return {"shape": shape, "head": flat[:8], "tail": flat[-8:], "sum": math.fsum(flat),
-            "weighted": math.fsum(v * (i % 7 + 1) for i, v in enumerate(flat))}
+    return {
+        "shape": shape,
+        "head": flat[:8],
+        "tail": flat[-8:],
+        "sum": math.fsum(flat),
+        "weighted": math.fsum(v * (i % 7 + 1) for i, v in enumerate(flat)),
+    }
 
 
 def _value(value):
@@ -128,13 +134,17 @@ def _value(value):
         return None
     if hasattr(value, "detach") and hasattr(value, "tolist") and hasattr(value, "shape"):
         return _tensor(value.detach().tolist(), list(value.shape))
-    if isinstance(value, bool | int | float) and not (isinstance(value, float)
-                                                      and math.isnan(value)):
+    if isinstance(value, bool | int | float) and not (
+        isinstance(value, float) and math.isnan(value)
+    ):
         return value
     if hasattr(value, "state_dict") and hasattr(value, "parameters"):
         return {k: _value(v) for k, v in value.state_dict().items()}
-    if isinstance(value, list | tuple) and value and all(
-            isinstance(v, int | float) or hasattr(v, "detach") for v in value):
+    if (
+        isinstance(value, list | tuple)
+        and value
+        and all(isinstance(v, int | float) or hasattr(v, "detach") for v in value)
+    ):
         return [_value(v) for v in value]
     return None
 

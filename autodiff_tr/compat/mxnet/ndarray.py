@@ -156,10 +156,17 @@ def _backward(heads, head_grads, retain_graph):
     if not variables:
         raise RuntimeError(message("mxnet_no_variables"))
     outputs = [h._t for h in heads]
-    grad_outputs = [creation.ones_like(t) if g is None else unwrap(g)
-                    for t, g in zip(outputs, head_grads or [None] * len(heads))]
-    grads = engine_autograd.grad(outputs, [a._t for a in variables], grad_outputs,
-                                 retain_graph=retain_graph, allow_unused=True)
+    grad_outputs = [
+        creation.ones_like(t) if g is None else unwrap(g)
+        for t, g in zip(outputs, head_grads or [None] * len(heads))
+    ]
+    grads = engine_autograd.grad(
+        outputs,
+        [a._t for a in variables],
+        grad_outputs,
+        retain_graph=retain_graph,
+        allow_unused=True,
+    )
     with no_grad():
         for variable, grad in zip(variables, grads):
             if grad is None:

@@ -24,8 +24,11 @@ _run = ndarray._run
 def _made(tensor_fn, dtype):
     """A new array from a creation function; float32 unless `dtype` says otherwise."""
     t = tensor_fn()
-    return ndarray(t if dtype is None and t.is_floating_point() else
-                   creation.tensor(t.numpy().astype(dtype or numpy.float32)))
+    return ndarray(
+        t
+        if dtype is None and t.is_floating_point()
+        else creation.tensor(t.numpy().astype(dtype or numpy.float32))
+    )
 
 
 def asarray(a, dtype=None):
@@ -63,8 +66,9 @@ def eye(N, M=None, k=0, dtype=None):  # noqa: N803 - NumPy's names
 
 
 def linspace(start, stop, num=50, endpoint=True, dtype=None):
-    return ndarray(creation.tensor(numpy.linspace(start, stop, num, endpoint,
-                                                  dtype=dtype or numpy.float32)))
+    return ndarray(
+        creation.tensor(numpy.linspace(start, stop, num, endpoint, dtype=dtype or numpy.float32))
+    )
 
 
 def matmul(a, b):
@@ -146,8 +150,11 @@ linalg = SimpleNamespace(norm=_norm)
 def _normal(loc=0.0, scale=1.0, size=None, dtype=None, ctx=None):
     """Normal samples from the engine's generator; `size=None` gives one value (shape ())."""
     shape = () if size is None else (size,) if isinstance(size, int) else tuple(size)
-    values = engine_random.randn(*shape) * scale + loc if shape else \
-        engine_random.randn(()) * scale + loc
+    values = (
+        engine_random.randn(*shape) * scale + loc
+        if shape
+        else engine_random.randn(()) * scale + loc
+    )
     return _made(lambda: values, dtype)
 
 
