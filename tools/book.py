@@ -290,6 +290,7 @@ def sphinx_settings(lang: str, _) -> dict:
         "book_run_yourself": run_yourself_box(_),
         "book_language_label": _(TEXTS["language"]),
         "book_languages": [[code, name] for code, name in LANGUAGES.items()],
+        "book_notebooks": str(NOTEBOOKS),
     }
     if url:
         settings["html_theme_options"].update({
@@ -317,9 +318,9 @@ globals().update(json.loads((Path(__file__).parent / "book_settings.json").read_
 '''
 
 
-def write_sources(lang: str) -> Path:
+def write_sources(lang: str, root: Path = SOURCES) -> Path:
     _ = translator(lang)
-    source = SOURCES / lang
+    source = root / lang
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
@@ -337,12 +338,12 @@ def write_sources(lang: str) -> Path:
 # --------------------------------------------------------------------------- the build
 
 
-def sphinx_build(lang: str, source: Path) -> subprocess.CompletedProcess:
+def sphinx_build(lang: str, source: Path, output: Path | None = None) -> subprocess.CompletedProcess:
     """One language, from scratch (a fresh environment, so every warning shows every time);
     any warning fails the build (-W), after the whole build has been tried (--keep-going)."""
     command = [
         sys.executable, "-m", "sphinx", "-b", "html", "-E", "-W", "--keep-going", "-q",
-        "-d", str(source / ".doctrees"), str(source), str(SITE / lang),
+        "-d", str(source / ".doctrees"), str(source), str(output or SITE / lang),
     ]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, cwd=REPO)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -51,14 +52,17 @@ class WidgetNote(SphinxPostTransform):
 
 
 def add_run_yourself_box(app, docname: str, source: list[str]) -> None:
-    """Put the "run it yourself" box (a markdown cell) under a notebook's first cell. Only the
-    text Sphinx parses changes: the copy the download button gives is the file on disk."""
+    """Put the "run it yourself" box (a markdown cell) under a notebook's first cell, and drop
+    the widgets' saved state. Only the text Sphinx parses changes: the copy the download button
+    gives is the file on disk."""
     if not app.env.doc2path(docname).suffix == ".ipynb":
         return
     notebook = json.loads(source[0])
     box = {"cell_type": "markdown", "id": "book-run-yourself", "metadata": {},
            "source": app.config.book_run_yourself}
     notebook["cells"].insert(1, box)
+    # the widgets' saved state is for ipywidgets' JavaScript, which the book does not load
+    notebook["metadata"].pop("widgets", None)
     source[0] = json.dumps(notebook)
 
 
@@ -67,7 +71,7 @@ def language_links(app, pagename: str, templatename: str, context: dict, doctree
     beside this one, build/book/<lang>/)."""
     up = "../" * (pagename.count("/") + 1)
     here = app.config.language
-    notebooks = app.srcdir.parent.parent.parent / "notebooks"
+    notebooks = Path(app.config.book_notebooks)
     links = []
     for code, name in app.config.book_languages:
         exists = pagename in PAGES_OF_EVERY_LANGUAGE or (
@@ -85,6 +89,7 @@ def setup(app):
     app.add_config_value("book_run_yourself", "", "html", str)
     app.add_config_value("book_language_label", "Language", "html", str)
     app.add_config_value("book_languages", [], "html", list)
+    app.add_config_value("book_notebooks", "", "html", str)
     app.add_post_transform(WidgetNote)
     app.connect("source-read", add_run_yourself_box)
     app.connect("html-page-context", language_links)
