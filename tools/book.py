@@ -51,13 +51,20 @@ SOURCE_LANGUAGE = "en"
 REPOSITORY_URL_VARIABLE = "AUTODIFF_TR_BOOK_REPOSITORY_URL"
 REPOSITORY_BRANCH = "main"
 
-# MathJax 2.7 as jupyter-server-mathjax ships it (the same MathJax the classic notebook served),
-# copied into the site once: SVG output, whose glyphs are in its scripts, so no web font is needed.
+# MathJax 2.7 as jupyter-server-mathjax ships it (the MathJax the classic notebook served), copied
+# into the site once. The package ships one combined configuration, TeX-AMS-MML_HTMLorMML-full
+# (its output code is inside it); its HTML-CSS output uses the STIX web fonts of the copy, never a
+# font installed on the reader's computer, so every reader sees the same glyphs.
+MATHJAX_PATH = "../../_mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
 MATHJAX_CONFIG = {
-    "jax": ["input/TeX", "output/SVG"],
-    "extensions": ["tex2jax.js"],
-    "TeX": {"extensions": ["AMSmath.js", "AMSsymbols.js", "noErrors.js", "noUndefined.js"]},
-    "SVG": {"font": "STIX-Web", "linebreaks": {"automatic": True}},
+    "MMLorHTML": {"prefer": "HTML"},
+    "HTML-CSS": {
+        "availableFonts": [],
+        "preferredFont": None,
+        "webFont": "STIX-Web",
+        "imageFont": None,
+        "linebreaks": {"automatic": True},
+    },
     "tex2jax": {
         "inlineMath": [["\\(", "\\)"]],
         "displayMath": [["\\[", "\\]"]],
@@ -254,6 +261,7 @@ def sphinx_settings(lang: str, _) -> dict:
         "templates_path": [str(TOOLS / "book_templates")],
         "html_static_path": [str(TOOLS / "book_static")],
         "html_css_files": ["book.css"],
+        "html_js_files": ["book.js"],
         "exclude_patterns": ["_build", "book_settings.json", ".doctrees"],
         "root_doc": "index",
         "html_theme": "sphinx_book_theme",
@@ -263,6 +271,8 @@ def sphinx_settings(lang: str, _) -> dict:
         "html_show_sourcelink": False,
         "myst_enable_extensions": ["dollarmath", "amsmath", "colon_fence"],
         "myst_heading_anchors": 3,
+        # $$...$$ inside a paragraph is a displayed formula, as JupyterLab shows it
+        "myst_dmath_double_inline": True,
         "nb_execution_mode": "off",
         # the stored picture of a widget wins over the widget itself: the live widget needs a
         # kernel, and its JavaScript would come from a CDN (hence also no ipywidgets scripts)
@@ -273,7 +283,7 @@ def sphinx_settings(lang: str, _) -> dict:
         # own: IPython's traceback lexer reports that second line as a lexing error (a warning);
         # Python's shows both lines as they are, in the theme's red-bordered error box
         "nb_render_error_lexer": "pytb",
-        "mathjax_path": "../../_mathjax/MathJax.js",
+        "mathjax_path": MATHJAX_PATH,
         "mathjax2_config": MATHJAX_CONFIG,
         "html_theme_options": {
             "home_page_in_toc": False,  # the book's title above the contents leads there
@@ -338,7 +348,8 @@ def write_sources(lang: str, root: Path = SOURCES) -> Path:
 # --------------------------------------------------------------------------- the build
 
 
-def sphinx_build(lang: str, source: Path, output: Path | None = None) -> subprocess.CompletedProcess:
+def sphinx_build(lang: str, source: Path, output: Path | None = None
+                 ) -> subprocess.CompletedProcess:
     """One language, from scratch (a fresh environment, so every warning shows every time);
     any warning fails the build (-W), after the whole build has been tried (--keep-going)."""
     command = [

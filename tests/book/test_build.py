@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, book_tool
 
 NOTEBOOKS = ROOT / "notebooks"
