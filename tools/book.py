@@ -1,6 +1,7 @@
 """The notebooks as a book: a static website, one Sphinx build per language.
 
     python tools/book.py              # build build/book/ (every language) from the stored notebooks
+    python tools/book.py tr de        # only these languages (the others' folders are removed)
     python tools/book.py extract      # the book's English texts -> tools/book_locale/book.pot
     python tools/book.py update       # merge the template into tools/book_locale/<lang>/.../book.po
 
@@ -254,8 +255,9 @@ def sphinx_settings(lang: str, _) -> dict:
     url = repository_url()
     settings = {
         "project": _(TEXTS["title"]),
-        "author": "the autodiff-tr authors",
-        "copyright": "the autodiff-tr authors; notebooks CC BY-SA 4.0",
+        # words no language needs translated: the footer shows them on every page
+        "author": "autodiff-tr",
+        "copyright": "autodiff-tr, CC BY-SA 4.0",
         "language": lang,
         "extensions": ["myst_nb", "book_extension"],
         "templates_path": [str(TOOLS / "book_templates")],
@@ -292,6 +294,7 @@ def sphinx_settings(lang: str, _) -> dict:
             "use_fullscreen_button": False,
             "article_header_start": ["toggle-primary-sidebar.html", "language-switcher.html"],
             "show_toc_level": 2,
+            "footer_content_items": ["copyright.html"],
             "navigation_with_keys": False,
         },
         "suppress_warnings": [],
@@ -430,7 +433,9 @@ def rel(path: Path) -> str:
 
 def main(argv: list[str]) -> None:
     command = argv[0] if argv else "build"
-    if command == "build":
+    if command in LANGUAGES:  # python tools/book.py tr de: only these languages
+        build(argv)
+    elif command == "build":
         build(argv[1:] or None)
     elif command == "extract":
         extract()
