@@ -61,6 +61,7 @@ MATHJAX_CONFIG = {
     "MMLorHTML": {"prefer": "HTML"},
     "HTML-CSS": {
         "availableFonts": [],
+        "scale": 90,  # STIX's letters are larger than the theme's at the same size
         "preferredFont": None,
         "webFont": "STIX-Web",
         "imageFont": None,
