@@ -1,10 +1,11 @@
 """The book (tools/book.py), built once per test session and checked as a reader gets it.
 
 `book` builds every language into build/book/ with the command the README documents; the build
-fails on any Sphinx warning. `site` serves that folder on 127.0.0.1 (a reader's browser and
-linkchecker see it as GitHub Pages serves it), `chromium` is Debian's Chromium through Playwright,
-launched as tests/browser launches it. Without linkchecker, Chromium or Playwright the tests that
-need them are skipped with the install command; where CI is set they fail instead.
+fails on any Sphinx warning. `site` serves that folder on 127.0.0.1 (the browser sees it as
+GitHub Pages serves it), `chromium` is Debian's Chromium through Playwright, launched as
+tests/browser launches it. What the tests share besides fixtures is in book_site.py. Without
+linkchecker, Chromium or Playwright the tests that need them are skipped with the install
+command; where CI is set they fail instead.
 """
 
 from __future__ import annotations
@@ -21,28 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from tools import book as book_tool  # noqa: E402
-
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
-
-
-def missing(what: str, install: str) -> None:
-    message = f"{what}; install it with: {install}"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+from book_site import ARTIFACTS, CHROMIUM_ARGS, ROOT, QuietHandler, book_tool, missing
 
 
 @dataclass
@@ -77,15 +57,10 @@ def book() -> Book:
     return Book(book_tool.SITE, seconds, output)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(book):
     """build/book served on a free port of 127.0.0.1; yields its base URL (ends with /)."""
-    handler = functools.partial(_QuietHandler, directory=str(book.path))
+    handler = functools.partial(QuietHandler, directory=str(book.path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

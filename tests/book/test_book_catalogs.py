@@ -12,8 +12,7 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import ROOT, book_tool
+from book_site import ROOT, book_tool
 
 sys.path.insert(0, str(ROOT / "tests" / "notebooks"))
 from nbchecks import (  # noqa: E402

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from book_site import ROOT
 from docutils import nodes
-
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import book_extension  # noqa: E402

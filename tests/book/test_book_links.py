@@ -17,8 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from conftest import missing
+from book_site import missing
 
 
 @pytest.fixture(scope="module")

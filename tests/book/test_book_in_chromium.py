@@ -6,7 +6,7 @@ with the most formulas: 01, 03, 09), each page: requests nothing outside the
 site; has every formula typeset by MathJax with no raw `$...$`, `\\(` or `\\[` left in its text;
 shows every widget's picture (loaded, not broken); and its language switcher opens the same
 notebook in every other language. All pages in every language would take minutes more; the
-checks that need no browser (tests/book/test_build.py) and linkchecker cover every page.
+checks that need no browser (tests/book/test_book_pages.py) and linkchecker cover every page.
 Search is tried once per language. Screenshots of one notebook page per language at a phone
 (390 px) and a laptop width (1366 px) go to test-artifacts/.
 """
@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from conftest import book_tool
+from book_site import book_tool
 
 LANGUAGES = list(book_tool.LANGUAGES)
 SAMPLE = ["glossary", "01_autograd", "03_gradient_explorers", "09_exercises_solved"]
@@ -123,6 +122,7 @@ def test_screenshots_fit_the_width(browser_page, artifacts, lang, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     overflowing = page.evaluate("""() => [...document.querySelectorAll('article *')]
         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-        .filter(e => !e.closest('pre, .highlight, .cell_output, .table-wrapper, .MathJax_Display'))
+        .filter(e => !e.closest('pre, .highlight, .cell_output, .table-wrapper, .MathJax_Display, '
+            + '.MJX_Assistive_MathML'))
         .map(e => e.tagName + '.' + e.className).slice(0, 10)""")
     assert not overflowing, overflowing

@@ -8,9 +8,8 @@ import json
 import re
 
 import pytest
+from book_site import ROOT, book_tool
 from bs4 import BeautifulSoup
-
-from conftest import ROOT, book_tool
 
 NOTEBOOKS = ROOT / "notebooks"
 LANGUAGES = list(book_tool.LANGUAGES)
