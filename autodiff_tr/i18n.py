@@ -97,6 +97,8 @@ EN = {
         # TRANSLATORS: x-axis label of the loss plot: the step of gradient descent
         "loss_xlabel": N_("step"),
         "loss_ylabel": N_("loss"),
+        # TRANSLATORS: label of the marked lowest point of the function in the contour plot
+        "minimum": N_("minimum"),
     },
     "functions_1d": {
         "sin": "sin(x)",
@@ -114,10 +116,10 @@ EN = {
     },
     "plot": {
         "function": "f(x)",
-        "derivative": "f'(x) (autograd)",
-        "second_derivative": "f''(x) (autograd)",
+        "derivative": "f'(x) autograd",
+        "second_derivative": "f''(x) autograd",
         "tangent": N_("tangent at x0"),
-        "finite_difference": N_("finite difference"),
+        "finite_difference": N_("f'(x) finite difference"),
     },
 }
 

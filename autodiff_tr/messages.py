@@ -46,14 +46,25 @@ MESSAGES = {
         " inside `with ad.no_grad():` (as an optimizer step does), or use the out-of-place form"
         " (`x = x + 1` instead of `x += 1`)."
     ),
+    "inplace_leaf_op": N_(
+        "a leaf Variable that requires grad is being used in an in-place operation. Do the update"
+        " inside `with ad.no_grad():` (as an optimizer step does), or use the out-of-place form"
+        " (`{out_of_place}` instead of `{in_place}`)."
+    ),
     "inplace_view": N_(
         "an in-place operation on a view of a tensor that requires grad is not supported by"
         " autodiff_tr. Use the out-of-place form (`v = v + 1` instead of `v += 1`)."
     ),
     "modified_inplace": N_(
         "one of the variables needed for gradient computation has been modified by an inplace"
-        " operation: the {name} that {node} saved is at version {now}; expected version {saved}"
-        " instead. Compute with a copy (`x.clone()`) or do the in-place change"
+        " operation: the input `{name}` that {node} saved is at version {now}; expected version"
+        " {saved} instead. Compute with a copy (`x.clone()`) or do the in-place change"
+        " after backward."
+    ),
+    "modified_inplace_result": N_(
+        "one of the variables needed for gradient computation has been modified by an inplace"
+        " operation: the result of {node}, which it saved, is at version {now}; expected version"
+        " {saved} instead. Compute with a copy (`x.clone()`) or do the in-place change"
         " after backward."
     ),
     "stale_view": N_(
@@ -68,7 +79,28 @@ MESSAGES = {
     "dot_ndim": N_(
         "1D tensors expected, but got {a}D and {b}D tensors. For matrices use `ad.matmul`."
     ),
-    "mm_shape": N_("mat1 and mat2 shapes cannot be multiplied ({a} and {b})"),
+    "mm_shape": N_(
+        "mat1 and mat2 shapes cannot be multiplied ({a} and {b}). In `A @ B` the number of"
+        " columns of A ({cols}) must equal the number of rows of B ({rows}): check the shapes"
+        " (`A.shape`, `B.shape`), or transpose one of them, e.g. `A @ B.T`."
+    ),
+    "mm_dtype": N_(
+        "expected m1 and m2 to have the same dtype, but got: {a} != {b}. A matrix product does"
+        " not mix dtypes: convert one of the two, e.g. `A @ B.to(A.dtype)`."
+    ),
+    "dot_dtype": N_(
+        "dot : expected both vectors to have same dtype, but found {a} and {b}. Convert one of"
+        " the two, e.g. `ad.dot(a, b.to(a.dtype))`."
+    ),
+    "mv_dtype": N_(
+        "addmv input tensors must have the same dtype, but got {vec}, {mat}, and {vec}. A"
+        " matrix-vector product does not mix dtypes: convert one of the two, e.g."
+        " `A @ v.to(A.dtype)`."
+    ),
+    "scalar_type": N_(
+        "expected scalar type {expected} but found {got}. Convert the second tensor to the"
+        " first one's dtype, e.g. `b.to(a.dtype)`."
+    ),
     "mv_shape": N_("size mismatch, got input ({n}), mat ({a}), vec ({m})"),
     "matmul_0d": N_("both arguments to matmul need to be at least 1D, but they are {a}D and {b}D"),
     "broadcast": N_(
@@ -87,6 +119,11 @@ MESSAGES = {
     "numpy_requires_grad": N_(
         "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
     ),
+    "numpy_ufunc_requires_grad": N_(
+        "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+        " NumPy's `np.{numpy}` cannot record a gradient: to differentiate, use autodiff_tr's"
+        " `ad.{op}`; for values only, give NumPy `t.detach()`."
+    ),
     "copy_non_leaf": N_(
         "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol"
         " at the moment. Copy `t.detach()` (or `t.detach().clone()`) instead."
@@ -95,6 +132,14 @@ MESSAGES = {
     "iter_0d": N_("iteration over a 0-d tensor"),
     "invalid_data_type": N_("new(): invalid data type '{type}'"),
     "infer_dtype": N_("Could not infer dtype of {type}"),
+    "complex_data": N_(
+        "Could not infer dtype of complex: autodiff_tr has no complex tensors. Compute with real"
+        " numbers, e.g. the real and imaginary parts as two tensors (`z.real`, `z.imag`)."
+    ),
+    "complex_dtype": N_(
+        "dtype {dtype} is not supported: autodiff_tr has no complex tensors. Compute with real"
+        " numbers, e.g. the real and imaginary parts as two tensors (`z.real`, `z.imag`)."
+    ),
     "ragged": N_("expected sequence of length {n} at dim {dim} (got {got})"),
     "unsupported_dtype": N_(
         "dtype {dtype} is not supported; use one of float16, float32, float64, uint8, int8, int16,"
@@ -102,8 +147,8 @@ MESSAGES = {
     ),
     "bad_argument": N_("{fn}(): argument '{name}' must be Tensor, not {type}"),
     "grad_unused": N_(
-        "One of the differentiated Tensors appears to not have been used in the graph. Set"
-        " allow_unused=True if this is the desired behavior."
+        "The differentiated Tensor at index {index} appears to not have been used in the graph."
+        " Set allow_unused=True if this is the desired behavior."
     ),
     "grad_input_no_grad": N_("One of the differentiated Tensors does not require grad"),
     "grad_outputs_len": N_(
@@ -124,18 +169,83 @@ MESSAGES = {
     "dim_range": N_(
         "Dimension out of range (expected to be in range of [{low}, {high}], but got {dim})"
     ),
-    "gradcheck_dtype": N_(
-        "gradcheck needs float64 inputs that require grad: input {i} has dtype {dtype} and"
-        " requires_grad={requires_grad}. Create it with `dtype=ad.float64, requires_grad=True`."
+    "gradcheck_no_grad": N_(
+        "gradcheck expects at least one input tensor to require gradient, but none of them have"
+        " requires_grad=True. Create the inputs to check with `requires_grad=True`."
+    ),
+    "gradcheck_not_double": N_(
+        "Input #{i} requires gradient and is not a double precision floating point or complex."
+        " This check will likely fail if all the inputs are not of double precision floating"
+        " point or complex. Create the inputs with `dtype=ad.float64`."
     ),
     "gradcheck_mismatch": N_(
         "Jacobian mismatch for output {out} with respect to input {inp}: the worst element"
         " {index} has analytical {analytical!r} and numerical {numerical!r} (difference {diff:.3g},"
         " tolerance atol={atol} + rtol={rtol}*|numerical|)."
     ),
-    "size_type": N_(
-        "{fn}(): argument 'size' (position 1) must be tuple of ints, not {type}. Give the sizes"
-        " as whole numbers in a tuple, e.g. `(2, 3)`."
+    "forward_ad_not_implemented": N_(
+        "Trying to use forward AD with {op} that does not support it because it has not been"
+        " implemented yet. Compute this derivative in reverse mode (`backward`, `autograd.grad`)"
+        " instead."
+    ),
+    "forward_ad_no_level": N_(
+        "Trying to create a dual Tensor for forward AD but no level exists, make sure to"
+        " enter_dual_level() first. Create dual tensors inside `with forward_ad.dual_level():`."
+    ),
+    "forward_ad_nested": N_(
+        "Nested forward mode AD is not supported at the moment. Leave the open `dual_level()`"
+        " before entering another."
+    ),
+    "forward_ad_invalid_level": N_(
+        "Invalid level given to {fn}. Leave out `level` to use the open dual level."
+    ),
+    "forward_ad_exit_not_last": N_(
+        "Trying to exit a forward AD level that was not the last one that was created. This is"
+        " not supported."
+    ),
+    "forward_ad_exit_none": N_(
+        "Dual level must be a positive number. There is no open dual level to exit."
+    ),
+    "forward_ad_primal_dtype": N_(
+        "Expected primal to be floating point or complex, but got: {dtype}. Convert it first,"
+        " e.g. with `.double()`."
+    ),
+    "forward_ad_tangent_dtype": N_(
+        "Expected tangent to be floating point or complex, but got: {dtype}. Convert it first,"
+        " e.g. with `.double()`."
+    ),
+    "forward_ad_tangent_size": N_(
+        "Trying to set a forward gradient that has a different size than that of the original"
+        " Tensor, this is not supported. Tensor is of size {size} while the given forward"
+        " gradient is of size {got}."
+    ),
+    "forward_ad_has_tangent": N_(
+        "Making a dual Tensor based on a Tensor that already has a forward gradient at the same"
+        " level {level} is not supported. Use the primal from `unpack_dual` instead."
+    ),
+    "function_no_jvp": N_(
+        "You must implement the jvp function for custom autograd.Function to use it with forward"
+        " mode AD."
+    ),
+    "checkpoint_use_reentrant": N_(
+        "torch.utils.checkpoint: the use_reentrant parameter should be passed explicitly."
+        " Starting in PyTorch 2.9, calling checkpoint without use_reentrant will raise an"
+        " exception. use_reentrant=False is recommended, but if you need to preserve the current"
+        " default behavior, you can pass use_reentrant=True. Refer to docs for more details on the"
+        " differences between the two variants."
+    ),
+    "checkpoint_reentrant_context_fn": N_(
+        "Passing `context_fn` or `debug` is only supported when use_reentrant=False."
+    ),
+    "checkpoint_reentrant_kwargs": N_(
+        "Unexpected keyword arguments: {names}. Pass them with use_reentrant=False, or bind them"
+        " with `functools.partial`."
+    ),
+    "checkpoint_no_input_requires_grad": N_(
+        "None of the inputs have requires_grad=True. Gradients will be None"
+    ),
+    "checkpoint_determinism_check": N_(
+        "determinism_check should be one of ['default', 'none'], but got {value}"
     ),
     "size_args": N_(
         "{fn}() takes sizes as separate integers or one tuple, not both (got {args!r})"
@@ -145,6 +255,28 @@ MESSAGES = {
         " reduction dim with the 'dim' argument."
     ),
     "cat_empty": N_("{fn}() expects a non-empty list of Tensors"),
+    "infer_one_dim": N_(
+        "only one dimension can be inferred: give -1 for at most one dimension, e.g."
+        " `t.reshape(-1, 3)`."
+    ),
+    "arange_step_zero": N_(
+        "step must be nonzero. Give the distance between neighbouring values, e.g."
+        " `ad.arange(0, 1, 0.25)`."
+    ),
+    "arange_step_sign": N_(
+        "upper bound and lower bound inconsistent with step sign: from {start} to {end} in steps"
+        " of {step} there is no value. Count down with a negative step, e.g."
+        " `ad.arange(5, 0, -1)`."
+    ),
+    "index_bounds": N_(
+        "index {index} is out of bounds for dimension {dim} with size {size}. The indices of this"
+        " dimension run from 0 to {last} (or from -{size} to -1 from the end); `t.shape` shows"
+        " the size of each dimension."
+    ),
+    "index_too_many": N_(
+        "too many indices for tensor of dimension {ndim}: it has shape {shape} and was indexed"
+        " with {n} indices. Give at most one index per dimension (check `t.shape`)."
+    ),
     "cat_shapes": N_(
         "Sizes of tensors must match except in dimension {dim}. Expected size {a} but got size {b}"
         " for tensor number {i} in the list."
@@ -166,6 +298,10 @@ MESSAGES = {
         " inference mode in computation tracked by autograd. To work around this, you can make a"
         " clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead"
         " of `torch.inference_mode()`."
+    ),
+    "inference_version": N_(
+        "Inference tensors do not track version counter: a tensor made inside"
+        " `inference_mode()` has no `_version`. Use `t.clone()` for a tensor that has one."
     ),
     "inference_inplace": N_(
         "Inplace update to inference tensor outside InferenceMode is not allowed. Make a clone"
@@ -280,7 +416,7 @@ MESSAGES = {
     "seed_range": N_(
         "Overflow when unpacking long long: a seed must lie in [-2**63, 2**64), got {seed}."
     ),
-    "seed_type": N_("manual_seed() needs an integer seed, got {type}"),
+    "seed_type": N_("manual_seed() needs an integer seed, got {type}. E.g. `ad.manual_seed(0)`."),
     "bernoulli_p": N_(
         "bernoulli_ expects p to be in [0, 1], but got p={p}. Pass a probability, e.g. 0.5."
     ),
@@ -477,14 +613,37 @@ MESSAGES = {
         "hook '{name}' has changed the size of value: it returned a gradient of shape {got} for"
         " a tensor of shape {want}. Return a tensor of the same shape, or None to keep it."
     ),
+    "hook_dtype": N_(
+        "hook '{name}' has changed the type of value (was {was} got {got}). Return a gradient of"
+        " the tensor's dtype, e.g. `return grad * 2` or `return new.to(grad.dtype)`."
+    ),
     "hook_return": N_(
         "hook '{name}' returned a {type}; a hook returns a tensor (the new gradient) or None."
+    ),
+    "scalar_numel_float": N_(
+        "only one element tensors can be converted to Python scalars; this one has {n} elements."
+        " Select one element first, e.g. `float(t[0])`, or reduce, e.g. `float(t.sum())`. A"
+        " function of the `math` module takes one number: for every element use autodiff_tr's,"
+        " e.g. `ad.sin(t)` instead of `math.sin(t)`."
     ),
     "scalar_numel": N_(
         "only one element tensors can be converted to Python scalars; this one has {n} elements."
         " Select one element first, e.g. `{to}(t[0])`, or reduce, e.g. `{to}(t.sum())`."
     ),
     "unexpected_kwarg": N_("{fn}() got an unexpected keyword argument '{name}'"),
+    "size_type": N_(
+        "{fn}(): argument 'size' (position 1) must be tuple of ints, not {type}. A size counts"
+        " elements, e.g. `{fn}(3)` or `{fn}(2, 3)`; for a size computed by division use `//`."
+    ),
+    "size_element_type": N_(
+        "{fn}(): argument 'size' failed to unpack the object at pos {pos} with error \"type must"
+        " be tuple of ints,but got {type}\". A size counts elements, e.g. `{fn}(2, 3)`; for a"
+        " size computed by division use `//`."
+    ),
+    "size_negative": N_(
+        "{fn}: Dimension size must be non-negative. Got the size {size}: each size counts"
+        " elements, 0 or more."
+    ),
     # ---------------------------------------------------------------- nn
     "module_no_forward": N_(
         'Module [{name}] is missing the required "forward" function. Define'
@@ -514,7 +673,24 @@ MESSAGES = {
         "{type} is not a Module subclass; add an nn.Module (e.g. `nn.Linear(2, 1)`)."
     ),
     "no_submodule": N_("{type} has no attribute `{name}`"),
-    "module_index": N_("index {idx} is out of range; this container has {n} modules."),
+    "module_index": N_(
+        "index {idx} is out of range; this container has {n} modules. Use an index from 0 to"
+        " {last}, or from -{n} to -1 to count from the end (`len(model)` is the number of"
+        " modules)."
+    ),
+    "module_index_empty": N_(
+        "index {idx} is out of range; this container is empty. Add modules first, e.g."
+        " `model.append(nn.ReLU())`."
+    ),
+    "state_dict_not_dict": N_(
+        "Expected state_dict to be dict-like, got {type}. Pass the dictionary that"
+        " `state_dict()` returned, e.g. `model.load_state_dict(other.state_dict())`."
+    ),
+    "linear_features": N_(
+        "Linear(in_features, out_features) takes whole numbers, the sizes of one input and one"
+        " output sample, but got in_features={in_features!r}, out_features={out_features!r}."
+        " E.g. `nn.Linear(2, 1)`; for a size computed by division use `//`, e.g. `n // 2`."
+    ),
     "sequential_add": N_(
         "add operator supports only objects of Sequential class, but {type} is given."
     ),
@@ -555,7 +731,10 @@ MESSAGES = {
         "Implicit dimension choice for {fn} has been deprecated. Change the call to include"
         " dim=X as an argument."
     ),
-    "dropout_p": N_("dropout probability has to be between 0 and 1, but got {p}"),
+    "dropout_p": N_(
+        "dropout probability has to be between 0 and 1, but got {p}. Pass the probability of"
+        " zeroing an element, e.g. `nn.Dropout(p=0.5)`."
+    ),
     "linear_0d": N_(
         "both arguments to linear need to be at least 1D, but they are {a}D and {b}D. Give the"
         " layer a batch of feature vectors, e.g. `x.reshape(1, -1)` for one sample."
@@ -564,6 +743,21 @@ MESSAGES = {
         "mat1 and mat2 shapes cannot be multiplied ({rows}x{got} and {expected}x{out}). The"
         " layer expects {expected} input features (the size of the input's last dimension) but"
         " got {got}: reshape the input, or build the layer as Linear({got}, {out})."
+    ),
+    "linear_dtype": N_(
+        "mat1 and mat2 must have the same dtype, but got {input} and {weight}: the input is"
+        " {input}, the layer's weight {weight}. Convert the input, e.g. `x.to(layer.weight.dtype)`"
+        " (a new layer's weights are float32, so `x.float()`), or the layer, e.g."
+        " `layer.double()`."
+    ),
+    "linear_bias_dtype": N_(
+        "self and mat2 must have the same dtype, but got {bias} and {weight}: the bias is {bias},"
+        " the weight {weight}. Give both the same dtype, e.g. `bias.to(weight.dtype)`."
+    ),
+    "weight_classes": N_(
+        "weight tensor should be defined either for all {classes} classes or no classes but got"
+        " weight tensor of shape: {shape}. Give one weight per class, a 1-D tensor of {classes}"
+        " values, e.g. `weight=ad.ones({classes})`."
     ),
     "reduction": N_("{reduction} is not a valid value for reduction; use 'mean', 'sum' or 'none'."),
     "mse_shape": N_(
@@ -643,6 +837,11 @@ MESSAGES = {
         "device() received an invalid combination of arguments - got ({type}), but expected a"
         " device type as a string (e.g. \"cpu\") or a device."
     ),
+    "legacy_device": N_(
+        "legacy constructor expects device type: cpu but device type: {type} was passed. Leave"
+        " out the device, or make the tensor with a factory that takes one, e.g."
+        " `ad.zeros(2, 3, device=device)` or `ad.tensor(data, device=device)`."
+    ),
     "to_arguments": N_(
         "{fn}() received an invalid combination of arguments - got ({got}). Pass a dtype"
         " (`t.to(ad.float64)`), a device and an optional dtype (`t.to(\"cpu\", ad.float64)`)"
@@ -707,8 +906,71 @@ MESSAGES = {
         " jacobians). Create the tape with `tf.GradientTape(persistent=True)` to call"
         " `gradient` more than once."
     ),
+    "tf_assign_shape": N_(
+        "Cannot assign value to variable ' {name}': Shape mismatch.The variable shape {want},"
+        " and the assigned value shape {got} are incompatible. Assign a value of the variable's"
+        " shape, e.g. `v.assign(tf.ones_like(v) * 5.0)`."
+    ),
     "dataset_getitem": N_("{name} must define __getitem__: return example i of the dataset"),
     "dataset_sizes": N_("Size mismatch between tensors: give tensors with the same first size"),
+    "dataset_index": N_(
+        "index {index} is out of bounds for dimension 0 with size {size}: this dataset holds"
+        " {size} examples, numbered 0 to {last} (or -{size} to -1 from the end)."
+    ),
+    "dataset_index_type": N_(
+        "a dataset is indexed with an integer, a slice or a tensor of indices, not a {type}."
+    ),
+    "batch_size": N_(
+        "batch_size should be a positive integer value, but got batch_size={value}. Pass the"
+        " number of examples per minibatch, e.g. `batch_size=32`, or `batch_size=None` for one"
+        " example at a time."
+    ),
+    "drop_last_bool": N_(
+        "drop_last should be a boolean value, but got drop_last={value}. Pass `True` or `False`."
+    ),
+    "sampler_replacement": N_(
+        "replacement should be a boolean value, but got replacement={value}. Pass `True` or"
+        " `False`."
+    ),
+    "sampler_num_samples": N_(
+        "num_samples should be a positive integer value, but got num_samples={value}"
+    ),
+    "sampler_shuffle": N_(
+        "sampler option is mutually exclusive with shuffle. The sampler sets the order: leave out"
+        " `shuffle=True`, or leave out `sampler=` (`shuffle=True` uses a `RandomSampler`)."
+    ),
+    "batch_sampler_exclusive": N_(
+        "batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and"
+        " drop_last. A batch sampler makes the minibatches itself: give those settings to it,"
+        " e.g. `BatchSampler(RandomSampler(dataset), 32, drop_last=True)`."
+    ),
+    "batch_size_none_drop_last": N_(
+        "batch_size=None option disables auto-batching and is mutually exclusive with drop_last."
+        " Leave out `drop_last=True`, or give a `batch_size`."
+    ),
+    "num_workers_negative": N_(
+        "num_workers option should be non-negative; use num_workers=0 to disable"
+        " multiprocessing."
+    ),
+    "timeout_negative": N_("timeout option should be non-negative"),
+    "prefetch_factor_workers": N_(
+        "prefetch_factor option could only be specified in multiprocessing. Let num_workers > 0"
+        " to enable multiprocessing, otherwise set prefetch_factor to None."
+    ),
+    "prefetch_factor_negative": N_("prefetch_factor option should be non-negative"),
+    "persistent_workers": N_("persistent_workers option needs num_workers > 0"),
+    "multiprocessing_context": N_(
+        "multiprocessing_context can only be used with multi-process loading (num_workers > 0),"
+        " but got num_workers={n}"
+    ),
+    "collate_sizes": N_(
+        "each element in list of batch should be of equal size: every example of the dataset"
+        " must have the same number of fields."
+    ),
+    "collate_type": N_(
+        "default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists;"
+        " found {type}. Return those from the dataset's `__getitem__`, or pass a `collate_fn`."
+    ),
     # ---------------------------------------------------------------- optim
     "optim_empty": N_(
         "optimizer got an empty parameter list. Pass the model's parameters, e.g."
@@ -729,7 +991,10 @@ MESSAGES = {
         "optimizer parameters need to be organized in ordered collections, but the ordering of"
         " tensors in sets will change between runs. Please use a list instead."
     ),
-    "optim_duplicate": N_("some parameters appear in more than one parameter group"),
+    "optim_duplicate": N_(
+        "some parameters appear in more than one parameter group. Give each parameter to one"
+        " group only: e.g. split `net.parameters()` by layer, one group per layer."
+    ),
     "optim_nesterov": N_("Nesterov momentum requires a momentum and zero dampening"),
     "optim_lr_required": N_(
         "parameter group didn't specify a value of required optimization parameter lr"
@@ -995,6 +1260,18 @@ MESSAGES = {
     ),
     "plot_label_count": N_("got {curves} curves but {labels} labels; give one label per curve"),
     "plot_label_keys": N_("unknown label keys {unknown}; known: {known}"),
+    "explorer_function_name": N_(
+        "Invalid selection: value not found. {name!r} is not a function of this explorer: choose"
+        " one of {names}, or add your own with `functions=`, e.g. `functions=dict(cube=f)`."
+    ),
+    "explorer_1d_arity": N_(
+        "the function {name!r} of a `GradientExplorer` must take one argument, f(x), a tensor of"
+        " points: e.g. `lambda x: x**3`."
+    ),
+    "explorer_2d_arity": N_(
+        "the function {name!r} of a `GradientDescentExplorer` must take two arguments, f(x, y),"
+        " tensors of the same shape: e.g. `lambda x, y: x**2 + 3 * y**2`."
+    ),
     "widget_text_keys": N_("unknown text keys {unknown}; known: {known}"),
     "graph_no_grad": N_(
         "the tensor is not part of a graph: it does not require grad. Draw a tensor computed"

@@ -10,7 +10,8 @@ except that every round times the engine of both checkouts and their NumPy by ha
 engines meet the same state of the machine, which on a machine shared with other work matters more
 than anything else: separate runs of `run.py` drift apart by far more than the changes measured.
 Printed per case: the median over the rounds of engine/NumPy for each checkout, and of
-after/before (the engines' own times). PyTorch and the floor are left out.
+after/before (the engines' own times), with the quartiles of the per-round after/before. PyTorch
+and the floor are left out.
 """
 
 import os
@@ -94,15 +95,26 @@ def main(argv=None):
                                                 / seconds["before", "engine"])
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
     width = max(len(name) for name in names + ["4 peak memory of 3a (tracemalloc)"])
-    print(f"{'case':<{width}}  {'before':>8}  {'after':>8}  {'after/before':>12}")
+    print(f"{'case':<{width}}  {'before':>8}  {'after':>8}  {'after/before':>12}"
+          f"  {'quartiles':>13}")
     for name in names:
         medians = [statistics.median(ratios[name][key])
                    for key in ("before", "after", "after/before")]
-        print(f"{name:<{width}}  {medians[0]:7.2f}x  {medians[1]:7.2f}x  {medians[2]:11.3f}")
+        low, high = _quartiles(ratios[name]["after/before"])
+        print(f"{name:<{width}}  {medians[0]:7.2f}x  {medians[1]:7.2f}x  {medians[2]:11.3f}"
+              f"  {low:.3f}..{high:.3f}")
     for name in [n for n in names if n.startswith("3a")]:
         before = runs["before"].memory_ratio(cases["before"][name])[0]
         after = runs["after"].memory_ratio(cases["after"][name])[0]
         print(f"{'4 peak memory of 3a (tracemalloc)':<{width}}  {before:7.2f}x  {after:7.2f}x")
+
+
+def _quartiles(values):
+    """The first and third quartiles of the per-round ratios: how far a median can be trusted."""
+    if len(values) < 2:
+        return values[0], values[0]
+    low, _, high = statistics.quantiles(values, n=4)
+    return low, high
 
 
 if __name__ == "__main__":

@@ -451,15 +451,80 @@ def train_step_case(batch=128, sizes=(784, 256, 10), lr=0.01, momentum=0.9):
                 atol=1e-6)
 
 
+def makemore_step_case(batch=32, vocab=27, block=3, n_embd=10, n_hidden=200, n_words=300,
+                       lr=0.1):
+    """One training step of makemore's MLP (Karpathy's part 2) as the notebook writes it:
+    embedding lookup `C[X]`, `view`, a tanh layer, `F.cross_entropy`, then `p.grad = None`,
+    backward and `p.data += -lr * p.grad` for each parameter; a minibatch of 32 contexts of 3
+    characters, float32. NumPy by hand: the same forward, the softmax-minus-one-hot backward,
+    the embedding's gradient added up with `np.add.at`, and the same update."""
+    rng = np.random.default_rng(4)
+    X = rng.integers(0, vocab, (n_words, block))
+    Y = rng.integers(0, vocab, n_words)
+    ix = rng.integers(0, n_words, batch)
+    Xb, Yb = X[ix], Y[ix]
+    initial = [rng.standard_normal((vocab, n_embd)).astype(np.float32),
+               (rng.standard_normal((block * n_embd, n_hidden)) * 0.2).astype(np.float32),
+               (rng.standard_normal(n_hidden) * 0.01).astype(np.float32),
+               (rng.standard_normal((n_hidden, vocab)) * 0.01).astype(np.float32),
+               np.zeros(vocab, np.float32)]
+    params = {lib: [lib.from_numpy(p.copy()).requires_grad_() for p in initial]
+              for lib in AUTOGRAD_LIBS}
+    data = {lib: (lib.from_numpy(Xb), lib.from_numpy(Yb)) for lib in AUTOGRAD_LIBS}
+
+    def step(lib, out):  # `lib` is autodiff_tr or torch: the same code runs on both
+        C, W1, b1, W2, b2 = params[lib]
+        inputs, targets = data[lib]
+        emb = C[inputs]
+        h = lib.tanh(emb.view(-1, block * n_embd) @ W1 + b1)
+        logits = h @ W2 + b2
+        loss = lib.nn.functional.cross_entropy(logits, targets)
+        for p in params[lib]:
+            p.grad = None
+        loss.backward()
+        if out is not None:
+            out.extend(p.grad.clone() for p in params[lib])
+        for p in params[lib]:
+            p.data += -lr * p.grad
+
+    arrays = [p.copy() for p in initial]
+    rows = np.arange(batch)
+
+    def numpy(out):
+        C, W1, b1, W2, b2 = arrays
+        flat = C[Xb].reshape(batch, block * n_embd)
+        h = np.tanh(flat @ W1 + b1)
+        logits = h @ W2 + b2
+        shifted = logits - logits.max(axis=1, keepdims=True)
+        exps = np.exp(shifted)
+        sums = exps.sum(axis=1, keepdims=True)
+        loss = -(shifted[rows, Yb] - np.log(sums[:, 0])).mean()  # noqa: F841 - the forward value
+        d_logits = exps / sums  # softmax minus one-hot, over the batch size
+        d_logits[rows, Yb] -= 1
+        d_logits /= batch
+        d_pre = (d_logits @ W2.T) * (1 - h * h)  # through tanh
+        g_C = np.zeros_like(C)
+        np.add.at(g_C, Xb, (d_pre @ W1.T).reshape(batch, block, n_embd))
+        grads = (g_C, flat.T @ d_pre, d_pre.sum(axis=0), h.T @ d_logits, d_logits.sum(axis=0))
+        if out is not None:
+            out.extend(g.copy() for g in grads)
+        for p, g in zip(arrays, grads):
+            p += -lr * g
+
+    return Case(f"3e makemore MLP step {block}x{n_embd}-{n_hidden}-{vocab}, batch {batch}, f32",
+                partial(step, ad), numpy, _with_torch(step), rtol=1e-4, atol=1e-6)
+
+
 def all_cases(small=False):
     """The cases of the spec; `small` shrinks them for the smoke test."""
     if small:
         return [chapter_case(), chain_case(n_ops=30, size=4), big_elementwise_case(n=1000),
                 mlp_case(np.float64, batch=4, sizes=(7, 5, 3)),
                 mlp_case(np.float32, batch=4, sizes=(7, 5, 3)), sin_case(n=50),
-                train_step_case(batch=4, sizes=(7, 5, 3))]
+                train_step_case(batch=4, sizes=(7, 5, 3)),
+                makemore_step_case(batch=4, n_hidden=5, n_words=10)]
     return [chapter_case(), chain_case(), big_elementwise_case(), mlp_case(np.float64),
-            mlp_case(np.float32), sin_case(), train_step_case()]
+            mlp_case(np.float32), sin_case(), train_step_case(), makemore_step_case()]
 
 
 # ---------------------------------------------------------------- case 4: memory

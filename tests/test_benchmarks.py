@@ -107,6 +107,6 @@ def test_compare_times_two_checkouts_in_the_same_rounds(capsys):
     root = str(RUN.parent.parent)
     compare.main([root, root, "--rounds", "1", "--budget", "0.001", "--small"])
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split() == ["case", "before", "after", "after/before"]
+    assert table[0].split() == ["case", "before", "after", "after/before", "quartiles"]
     assert [line.split("  ")[0] for line in table[1:1 + len(CASES)]] == [c.name for c in CASES]
     assert sys.modules["autodiff_tr"] is autodiff_tr

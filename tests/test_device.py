@@ -70,14 +70,19 @@ def test_every_factory_takes_the_cpu(factory):
         assert factory(device).device == ad.device("cpu")
 
 
-@pytest.mark.parametrize("factory", FACTORIES)
+COPIES_DATA = {7, 8, 25}  # tensor, as_tensor, new_tensor: PyTorch copies to the device (`.to`)
+
+
+@pytest.mark.parametrize("position", range(len(FACTORIES)))
 @pytest.mark.parametrize("device, error", [
     ("cuda", AssertionError), ("cuda:0", AssertionError), ("xpu", AssertionError),
     ("mps", NotImplementedError), (ad.device("cuda", 0), AssertionError),
 ])
-def test_every_factory_refuses_a_gpu_as_pytorch_without_one(factory, device, error):
+def test_every_factory_refuses_a_gpu_as_pytorch_without_one(position, device, error):
+    if error is NotImplementedError and position in COPIES_DATA:
+        error = RuntimeError
     with pytest.raises(error) as info:
-        factory(device)
+        FACTORIES[position](device)
     assert "CPU only" in str(info.value)
     assert "unchanged" in str(info.value)
 
@@ -139,6 +144,26 @@ def test_default_device():
     finally:
         ad.set_default_device(None)
     assert ad.get_default_device() == ad.device("cpu")
+
+
+def test_generator_takes_a_device_as_pytorchs():
+    assert ad.Generator("cpu").device == ad.device("cpu")
+    assert ad.Generator(device="cpu").initial_seed() == 67280421310721  # PyTorch's default
+    with pytest.raises(RuntimeError, match="cuda"):  # PyTorch: RuntimeError, "Cannot get CUDA
+        ad.Generator("cuda")                          # generator without ATen_cuda library"
+    with pytest.raises(RuntimeError, match="Cannot access accelerator device"):
+        ad.Generator(5)  # a number is a device index, not a seed
+
+
+def test_device_as_a_context_manager():
+    with ad.device("cpu"):
+        assert ad.zeros(1).device == ad.device("cpu")
+    with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled"):
+        with ad.device("cuda"):
+            pass
+    with pytest.raises(NotImplementedError, match="mps"):
+        with ad.device("mps"):
+            pass
 
 
 def test_device_message_is_translated():

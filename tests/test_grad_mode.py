@@ -85,6 +85,75 @@ def test_set_grad_enabled():
     assert ad.is_grad_enabled()
 
 
+# ---------------------------------------------------------------- inference tensors
+# (PyTorch 2.13's behaviour and messages, tried there)
+
+def test_tensors_made_in_inference_mode_are_inference_tensors():
+    with ad.inference_mode():
+        made = ad.ones(3)
+        computed = made * 2
+        drawn = ad.randn(2)
+        made.add_(1)  # in place inside inference mode: allowed
+    assert made.is_inference() and computed.is_inference() and drawn.is_inference()
+    assert made[1:].is_inference()  # a view of one is one
+    assert not ad.ones(2).is_inference() and not (made + 1).is_inference()
+    assert not made.clone().is_inference()
+    with ad.no_grad():
+        assert not ad.ones(2).is_inference()
+    assert made.tolist() == [2.0, 2.0, 2.0]
+
+
+def test_a_view_of_an_ordinary_tensor_made_in_inference_mode_stays_ordinary():
+    a = ad.ones(2, 3)
+    with ad.inference_mode():
+        views = a.view(6), a[0, 1], a.t(), a[0]
+    # PyTorch 2.13: (False, False, False, False), each `_base is a`; after v.add_(1) outside
+    # inference mode, a._version == v._version == 1 and a[0, 0] == 2.0
+    assert [v.is_inference() for v in views] == [False, False, False, False]
+    assert all(v._base[0] is a for v in views)
+    views[0].add_(1)
+    assert a._version == 1 and all(v._version == 1 for v in views)
+    assert a[0, 0].item() == 2.0
+
+
+def test_an_inference_tensor_can_enter_a_graph_where_nothing_saves_it():
+    with ad.inference_mode():
+        e = ad.ones(3)
+    w = ad.ones(3, requires_grad=True)
+    (e + w).sum().backward()  # add saves neither input
+    assert w.grad.tolist() == [1.0, 1.0, 1.0]
+    w.grad = None
+    (e.clone() * w).sum().backward()  # PyTorch's workaround: a clone
+    assert w.grad.tolist() == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("use, words", [
+    (lambda e, w: (e * w).sum(), "Inference tensors cannot be saved for backward"),
+    (lambda e, w: (w * e).sum(), "Inference tensors cannot be saved for backward"),
+    (lambda e, w: ad.nn.functional.linear(w.unsqueeze(0), e.reshape(1, 3)),
+     "Inference tensors cannot be saved for backward"),
+    (lambda e, w: e.add_(1), "Inplace update to inference tensor outside InferenceMode"),
+    (lambda e, w: e.zero_(), "Inplace update to inference tensor outside InferenceMode"),
+    (lambda e, w: e.__setitem__(0, 5.0), "Inplace update to inference tensor outside"),
+    (lambda e, w: e.normal_(), "Inplace update to inference tensor outside InferenceMode"),
+    (lambda e, w: e.requires_grad_(), "Setting requires_grad=True on inference tensor"),
+])
+def test_what_pytorch_refuses_for_an_inference_tensor(use, words):
+    with ad.inference_mode():
+        e = ad.ones(3)
+    w = ad.ones(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match=words):
+        use(e, w)  # PyTorch writes the values, then its version bump refuses: so here
+
+
+def test_an_inference_tensor_has_no_version():
+    with ad.inference_mode():
+        e = ad.ones(2)
+    with pytest.raises(RuntimeError, match="Inference tensors do not track version counter"):
+        _ = e._version
+    assert e.clone()._version == 0
+
+
 # ---------------------------------------------------------------- one mode per thread
 
 @pytest.fixture
@@ -188,50 +257,3 @@ def test_two_threads_training_their_own_models_get_the_single_threaded_gradients
     for got, expected in zip(together, alone):
         for a, b in zip(got, expected):
             np.testing.assert_array_equal(a, b)
-# ---------------------------------------------------------------- inference tensors
-# (PyTorch 2.13's behaviour and messages, tried there)
-
-def test_tensors_made_in_inference_mode_are_inference_tensors():
-    with ad.inference_mode():
-        made = ad.ones(3)
-        computed = made * 2
-        drawn = ad.randn(2)
-        made.add_(1)  # in place inside inference mode: allowed
-    assert made.is_inference() and computed.is_inference() and drawn.is_inference()
-    assert made[1:].is_inference()  # a view of one is one
-    assert not ad.ones(2).is_inference() and not (made + 1).is_inference()
-    assert not made.clone().is_inference()
-    with ad.no_grad():
-        assert not ad.ones(2).is_inference()
-    assert made.tolist() == [2.0, 2.0, 2.0]
-
-
-def test_an_inference_tensor_can_enter_a_graph_where_nothing_saves_it():
-    with ad.inference_mode():
-        e = ad.ones(3)
-    w = ad.ones(3, requires_grad=True)
-    (e + w).sum().backward()  # add saves neither input
-    assert w.grad.tolist() == [1.0, 1.0, 1.0]
-    w.grad = None
-    (e.clone() * w).sum().backward()  # PyTorch's workaround: a clone
-    assert w.grad.tolist() == [1.0, 1.0, 1.0]
-
-
-@pytest.mark.parametrize("use, words", [
-    (lambda e, w: (e * w).sum(), "Inference tensors cannot be saved for backward"),
-    (lambda e, w: (w * e).sum(), "Inference tensors cannot be saved for backward"),
-    (lambda e, w: ad.nn.functional.linear(w.unsqueeze(0), e.reshape(1, 3)),
-     "Inference tensors cannot be saved for backward"),
-    (lambda e, w: e.add_(1), "Inplace update to inference tensor outside InferenceMode"),
-    (lambda e, w: e.zero_(), "Inplace update to inference tensor outside InferenceMode"),
-    (lambda e, w: e.__setitem__(0, 5.0), "Inplace update to inference tensor outside"),
-    (lambda e, w: e.normal_(), "Inplace update to inference tensor outside InferenceMode"),
-    (lambda e, w: e.requires_grad_(), "Setting requires_grad=True on inference tensor"),
-])
-def test_what_pytorch_refuses_for_an_inference_tensor(use, words):
-    with ad.inference_mode():
-        e = ad.ones(3)
-    w = ad.ones(3, requires_grad=True)
-    with pytest.raises(RuntimeError, match=words):
-        use(e, w)
-    assert e.tolist() == [1.0, 1.0, 1.0]  # refused before anything changed

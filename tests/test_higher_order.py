@@ -86,3 +86,18 @@ def test_numpy_functions_without_a_recorded_form_refuse_a_tensor_that_requires_g
     x = ad.ones(2, requires_grad=True)
     with pytest.raises(TypeError):
         np.cumsum(x)
+
+
+def test_numpy_on_a_tensor_that_requires_grad_is_refused_in_user_code_as_pytorch_refuses_it():
+    t = ad.ones(3, requires_grad=True)
+    for call in (lambda: np.sin(t), lambda: np.add(t, 1), lambda: np.exp(t * 2)):
+        with pytest.raises(RuntimeError, match=r"^Can't call numpy\(\) on Tensor that requires"
+                                               r" grad\. .*`ad\.\w+`"):
+            call()
+    assert (np.float64(2) - t).grad_fn.name() == "RsubBackward1"  # an operator still works
+    assert np.sin(t.detach()).tolist() == pytest.approx([math.sin(1.0)] * 3)
+    # the engine's own formulas keep the route: second derivative of sin(x) * x
+    x = ad.tensor(1.5, requires_grad=True)
+    (g,) = ad.autograd.grad(ad.sin(x) * x, x, create_graph=True)
+    g.backward()
+    assert x.grad.item() == pytest.approx(2 * math.cos(1.5) - 1.5 * math.sin(1.5), rel=1e-6)

@@ -190,3 +190,50 @@ def test_out_is_refused_where_a_graph_would_be_needed():
         ad.maximum(w, ad.zeros(2), out=ad.zeros(2))
     with pytest.raises(RuntimeError, match="doesn't match the broadcast shape"):
         ad.maximum(ad.ones(2), ad.ones(2), out=ad.zeros(3))
+
+
+# ---------------------------------------------------------------- one element is a view
+# (PyTorch 2.13: `y[0]` and `m[0, 1]` are 0-d views: `_base is y`, one version counter)
+
+def test_indexing_one_element_gives_a_view_that_shares_the_version_counter():
+    y = ad.tensor([1.0, 2.0, 3.0])
+    first = y[0]
+    assert first.shape == () and first._base[0] is y
+    y.mul_(2)  # PyTorch: first is 2.0, first._version 1
+    assert first.item() == 2.0 and first._version == 1
+    first.add_(1)  # PyTorch: y is [3., 4., 6.], y._version 2
+    assert y.tolist() == [3.0, 4.0, 6.0] and y._version == 2
+
+
+def test_indexing_one_element_of_a_matrix_sees_a_write_into_the_base():
+    m = ad.zeros(2, 3)
+    element = m[0, 1]
+    m[0, 1] = 5.0  # PyTorch: element is 5.0, element._version 1, element._base is m
+    assert element.item() == 5.0 and element._version == 1 and element._base[0] is m
+
+
+def test_one_element_of_a_tensor_that_requires_grad_is_a_view_refused_in_place():
+    w = ad.tensor([1.0, 2.0], requires_grad=True)
+    h = w * 2
+    element = h[0]
+    assert element._base[0] is h  # PyTorch: element._base is h
+    with pytest.raises(RuntimeError, match="view"):
+        element.mul_(2)  # PyTorch rewrites h's history instead; autodiff_tr refuses
+    (h[1] * 3).backward()
+    assert w.grad.tolist() == [0.0, 6.0]
+
+
+def test_the_version_error_names_the_saved_input_or_the_saved_result():
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    y = ad.tensor([3.0, 4.0])
+    out = (x * y).sum()
+    y.add_(1)  # MulBackward0 saved y as its input `other` (PyTorch's name for it)
+    with pytest.raises(RuntimeError, match="the input `other` that MulBackward0 saved is at"
+                                           " version 1; expected version 0"):
+        out.backward()
+    e = (x * 1).exp()
+    out = e.sum()
+    e.add_(1)  # ExpBackward0 saved its own result
+    with pytest.raises(RuntimeError, match="the result of ExpBackward0, which it saved, is at"
+                                           " version 1"):
+        out.backward()

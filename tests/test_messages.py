@@ -59,7 +59,7 @@ def test_missing_field_is_an_error():
                   " non-singleton dimension {dim}"),
     ("nonleaf_grad_warning", "The .grad attribute of a Tensor that is not a leaf Tensor is being"
                              " accessed"),
-    ("grad_unused", "One of the differentiated Tensors appears to not have been used"),
+    ("grad_unused", "The differentiated Tensor at index {index} appears to not have been used"),
 ])
 def test_messages_start_with_pytorchs_words(key, pytorch_start):
     assert MESSAGES[key].startswith(pytorch_start)

@@ -48,9 +48,11 @@ LOAN_WORDS = {
     # literature's word), Dropout, Iterable (Python's term) are used in German as they are
     "de": {"momentum", "epsilon", "beta", "view", "views", "dropout", "iterable"},
     # view, dropout, checkpoint, dataset, iterable, byte, flag, overflow, boolean: Indonesian ML
-    # texts keep these; -nya, ber-, di-, ke- are Indonesian affixes on such a word (view-nya)
+    # texts keep these (dual: KBBI's word, as in "bilangan dual"); -nya, ber-, di-, ke- are
+    # Indonesian affixes on such a word (view-nya)
     "id": {"momentum", "epsilon", "beta", "view", "dropout", "checkpoint", "dataset", "iterable",
-           "byte", "flag", "overflow", "boolean", "buffer", "broadcast", "nya", "ber", "di", "ke"},
+           "dual", "byte", "flag", "overflow", "boolean", "buffer", "broadcast", "nya", "ber", "di",
+           "ke"},
 }
 #: Code names of PyTorch's own messages that autodiff_tr quotes (English template) and a
 #: translation keeps: dtype names (`Long or Byte`), IEEE values, MXNet's `is_recording` value

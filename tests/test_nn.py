@@ -572,3 +572,39 @@ def test_module_list_deletes_appends_and_renumbers_like_pytorch():
     del ml[1:3]
     assert [n for n, _ in ml.named_children()] == ["0", "1"]
     assert [type(m).__name__ for m in ml] == ["Tanh", "Tanh"]
+
+
+# -- bad input: PyTorch's exception type and words (PyTorch 2.13), then what to do ---------------
+
+def test_a_container_index_out_of_range_names_the_valid_indices():
+    seq = nn.Sequential(nn.Linear(2, 2), nn.ReLU())
+    for bad in (lambda: seq[5], lambda: seq[-3], lambda: seq.__delitem__(2),
+                lambda: nn.ModuleList([nn.ReLU()]).__setitem__(1, nn.ReLU())):
+        with pytest.raises(IndexError, match=r"^index -?\d is out of range; .* from -\d to -1"):
+            bad()
+    with pytest.raises(IndexError, match="this container has 2 modules. Use an index from 0 to 1"):
+        seq[2]
+    with pytest.raises(IndexError, match=r"this container is empty\. .*`model.append"):
+        nn.ModuleList()[0]
+
+
+@pytest.mark.parametrize("state", [None, [], "weights.pt"])
+def test_load_state_dict_of_something_else_than_a_dict(state):
+    with pytest.raises(TypeError, match=r"^Expected state_dict to be dict-like, got <class '\w+'>\."
+                                        r" Pass the dictionary that `state_dict\(\)` returned"):
+        nn.Linear(2, 1).load_state_dict(state)
+
+
+@pytest.mark.parametrize(("sizes", "shown"), [((2.5, 2), "in_features=2.5, out_features=2"),
+                                              ((2, 2.5), "in_features=2, out_features=2.5"),
+                                              (("a", 2), "in_features='a', out_features=2"),
+                                              ((True, 2), "in_features=True, out_features=2")])
+def test_a_linear_layer_of_fractional_size_is_refused(sizes, shown):
+    with pytest.raises(TypeError, match=shown):  # TypeError, as PyTorch (from its empty())
+        nn.Linear(*sizes)
+    assert nn.Linear(np.int64(3), 2).weight.shape == (2, 3)
+
+
+def test_a_linear_layer_of_negative_size_is_a_runtime_error_as_in_pytorch():
+    with pytest.raises(RuntimeError, match="must be non-negative"):
+        nn.Linear(-1, 2)

@@ -242,7 +242,7 @@ def test_version_counter():
 def test_a_leafs_grad_has_the_memory_layout_of_the_leaf(order, make):
     # as PyTorch's AccumulateGrad: .grad gets the strides of its (dense) parameter
     w = ad.tensor(np.asarray(np.arange(12.0).reshape(3, 4), order=order), requires_grad=True)
-    x = ad.ones(2, 3)
+    x = ad.ones(2, 3, dtype=w.dtype)  # (a product does not mix float32 and float64)
     make(x, w).sum().backward()
     grad = w.grad.numpy()
     assert grad.flags.c_contiguous == (order == "C") and grad.flags.f_contiguous == (order == "F")

@@ -361,7 +361,7 @@ def test_comparisons_give_boolean_tensors_without_gradient():
     (lambda: ad.ones(3).expand(2, 4), "expanded size"),
     (lambda: ad.cat([ad.ones(2, 3), ad.ones(2, 4)]), "Sizes of tensors must match"),
     (lambda: ad.stack([ad.ones(2), ad.ones(3)]), "stack expects each tensor to be equal size"),
-    (lambda: ad.cat([]), "non-empty list"),
+    (lambda: ad.stack([]), "non-empty list"),  # (cat([]) is a ValueError in PyTorch: below)
     (lambda: ad.zeros(2, 0).max(), "Specify the reduction dim"),
 ])
 def test_shape_mismatch_raises_runtime_error(call, phrase):
@@ -452,3 +452,44 @@ def test_lists_of_numbers_are_not_silently_accepted_as_operands():
     # PyTorch raises TypeError for `t + [1., 2., 3.]`
     with pytest.raises(TypeError):
         ad.ones(3) + [1.0, 2.0, 3.0]
+
+
+# -- bad input in PyTorch's words (PyTorch 2.13 ran the same lines), then what to do -------------
+
+@pytest.mark.parametrize(("call", "error", "pytorch_text", "hint"), [
+    (lambda: ad.ones(3)[5], IndexError, "index 5 is out of bounds for dimension 0 with size 3",
+     "from 0 to 2 (or from -3 to -1"),
+    (lambda: ad.ones(3)[-4], IndexError, "index -4 is out of bounds for dimension 0 with size 3",
+     "`t.shape`"),
+    (lambda: ad.ones(2, 3)[1, 7], IndexError,
+     "index 7 is out of bounds for dimension 1 with size 3", "from 0 to 2"),
+    (lambda: ad.ones(3)[:, 1], IndexError, "too many indices for tensor of dimension 1",
+     "`t.shape`"),
+    (lambda: ad.arange(0, 5, 0), RuntimeError, "step must be nonzero", "`ad.arange(0, 1, 0.25)`"),
+    (lambda: ad.arange(5, 0, 1), RuntimeError,
+     "upper bound and lower bound inconsistent with step sign", "`ad.arange(5, 0, -1)`"),
+    (lambda: ad.arange(0, 5, -1), RuntimeError,
+     "upper bound and lower bound inconsistent with step sign", "negative step"),
+    (lambda: ad.ones(6).reshape(-1, -1), RuntimeError, "only one dimension can be inferred",
+     "`t.reshape(-1, 3)`"),
+    (lambda: ad.cat([]), ValueError, "", "non-empty list of Tensors"),
+    (lambda: ad.manual_seed("a"), ValueError, "", "`ad.manual_seed(0)`"),
+    (lambda: ad.manual_seed([1]), TypeError, "", "`ad.manual_seed(0)`"),
+    (lambda: ad.nn.Dropout(p=2), ValueError,
+     "dropout probability has to be between 0 and 1, but got 2", "`nn.Dropout(p=0.5)`"),
+])
+def test_bad_input_is_refused_in_pytorchs_words_with_a_fix(call, error, pytorch_text, hint):
+    with pytest.raises(error) as raised:
+        call()
+    assert str(raised.value).startswith(pytorch_text) and hint in str(raised.value)
+
+
+def test_empty_aranges_stay_empty():
+    assert ad.arange(0, 0, 1).tolist() == [] and ad.arange(3, 3, -1).tolist() == []
+
+
+def test_an_unused_input_of_autograd_grad_is_named_by_its_index():
+    w, v = ad.ones(2, requires_grad=True), ad.ones(1, requires_grad=True)
+    with pytest.raises(RuntimeError, match="^The differentiated Tensor at index 1 appears to not"
+                                           " have been used in the graph"):
+        ad.autograd.grad((w * 2).sum(), [w, v])

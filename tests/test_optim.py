@@ -427,3 +427,31 @@ def test_linear_gradients_come_back_in_the_weights_layout():
     assert layer.weight.grad.numpy().flags.c_contiguous
     np.testing.assert_allclose(layer.weight.grad.numpy(), np.full((3, 5), 4.0))
     np.testing.assert_allclose(layer.bias.grad.numpy(), np.full(3, 4.0))
+
+
+# PyTorch's exception types and first words (PyTorch 2.13, the same calls), then what to do.
+@pytest.mark.parametrize(("make", "pytorch_text", "hint"), [
+    (lambda w: optim.SGD([w], lr=-1), "Invalid learning rate: -1", "lr=0.01"),
+    (lambda w: optim.Adam([w], lr=-1), "Invalid learning rate: -1", "lr=0.01"),
+    (lambda w: optim.SGD([w], lr=0.1, momentum=-1), "Invalid momentum value: -1", "momentum=0.9"),
+    (lambda w: optim.SGD([w], lr=0.1, weight_decay=-1), "Invalid weight_decay value: -1",
+     "0 turns it off"),
+    (lambda w: optim.Adam([w], betas=(1.5, 0.9)), "Invalid beta parameter at index 0: 1.5",
+     "betas=(0.9, 0.999)"),
+    (lambda w: optim.Adam([w], betas=(0.9, 1.0)), "Invalid beta parameter at index 1: 1.0",
+     "betas=(0.9, 0.999)"),
+    (lambda w: optim.Adam([w], eps=-1), "Invalid epsilon value: -1", "leave it at its default"),
+    (lambda w: optim.SGD([{"params": [w]}, {"params": [w]}], lr=0.1),
+     "some parameters appear in more than one parameter group", "one group only"),
+])
+def test_bad_hyperparameters_say_what_to_give(make, pytorch_text, hint):
+    with pytest.raises(ValueError) as raised:
+        make(nn.Parameter(ad.ones(2)))
+    assert str(raised.value).startswith(pytorch_text) and hint in str(raised.value)
+
+
+def test_a_parameter_twice_in_one_group_warns_as_pytorch():
+    w = nn.Parameter(ad.ones(2))
+    with pytest.warns(UserWarning, match="^optimizer contains a parameter group with duplicate"
+                                         " parameters"):
+        optim.SGD([w, w], lr=0.1)

@@ -73,7 +73,7 @@ def test_plot_derivative_draws_the_curves_it_returns():
         ad.sin, 0.0, 3.0, 31, x0=1.0, finite_difference=True, labels=labels, language="en"
     )
     lines = {line.get_label(): line for line in result.ax.get_lines()}
-    assert {r"$\sin(x)$", r"$\cos(x)$", "tangent at x0", "finite difference"} <= set(lines)
+    assert {r"$\sin(x)$", r"$\cos(x)$", "tangent at x0", "f'(x) finite difference"} <= set(lines)
     np.testing.assert_allclose(lines[r"$\cos(x)$"].get_ydata(), np.cos(result.curves.x), atol=1e-12)
     assert result.slope == pytest.approx(math.cos(1.0), abs=1e-12)
     assert [t.get_text() for t in result.ax.get_legend().get_texts()][:2] == list(labels.values())
@@ -146,3 +146,43 @@ def test_the_legend_covers_no_curve(draw):
         assert whole.x0 <= legend.x0 and legend.x1 <= whole.x1  # not cut off on the right
     finally:
         plt.close(fig)
+
+
+def test_descent_path_on_the_bowl_is_the_closed_form():
+    # f = x^2 + 2 y^2: each step multiplies x by 1 - 2 lr and y by 1 - 4 lr
+    result = plot.descent_path(lambda x, y: x * x + 2 * (y * y), (2.0, 1.5), 0.1, 5)
+    k = np.arange(6)
+    np.testing.assert_allclose(result.path, np.stack([2.0 * 0.8**k, 1.5 * 0.6**k], axis=1))
+    assert result.diverged is False
+
+
+def test_descent_path_diverges_when_the_loss_rises_even_below_the_start():
+    """On the bowl at lr 0.5012 the y factor is -1.0048: the loss falls to 4.54
+    after one step (x is gone) and then grows; after 20 steps (5.45) it is still below the start
+    (8.5), and yet the descent diverges."""
+    bowl = lambda x, y: x * x + 2 * (y * y)  # noqa: E731
+    result = plot.descent_path(bowl, (2.0, 1.5), 0.5012, 20)
+    assert result.losses[-1] < result.losses[0]
+    assert result.diverged is True
+    # at exactly 0.5 y flips sign and keeps its size: the loss stays at 4.5, no divergence
+    assert plot.descent_path(bowl, (2.0, 1.5), 0.5, 20).diverged is False
+
+
+def test_gradient_field_is_the_gradient_on_the_arrow_grid():
+    field = plot.gradient_field(lambda x, y: x * y * y, (-1.0, 2.0), (0.0, 3.0),
+                                resolution=7, arrows=4)
+    assert field["z"].shape == (7, 7)
+    np.testing.assert_allclose(field["z"], field["x"] * field["y"] ** 2)
+    np.testing.assert_allclose(field["u"], field["arrow_y"] ** 2)
+    np.testing.assert_allclose(field["v"], 2 * field["arrow_x"] * field["arrow_y"])
+
+
+def test_a_line_breaks_at_a_jump_and_not_at_a_kink():
+    x = np.linspace(-1.0, 1.0, 21)
+    step = np.where(x < 0.05, 0.0, 1.0) + x  # jumps by 1 between 0.0 and 0.1, slope 1
+    bx, by = plot.break_at_jumps(x, step, np.ones_like(x))
+    assert len(bx) == 22 and np.isnan(bx[11]) and np.isnan(by[11])
+    assert bx[10] == 0.0 and bx[12] == pytest.approx(0.1)
+    kink = np.abs(x)
+    same_x, same_y = plot.break_at_jumps(x, kink, np.sign(x))
+    assert same_x is x and same_y is kink

@@ -280,3 +280,26 @@ def test_pickling_keeps_a_leaf_and_refuses_a_computed_tensor():
     assert back.tolist() == [1.0, 2.0] and back.requires_grad and back.is_leaf
     with pytest.raises(RuntimeError, match="detach"):
         pickle.dumps(x * 2)
+
+
+def test_a_math_function_of_many_elements_points_to_the_tensor_function():
+    import math
+
+    with pytest.raises(ValueError, match=r"^only one element tensors can be converted to Python"
+                                         r" scalars; .*`ad\.sin\(t\)` instead of `math\.sin\(t\)`"):
+        math.sin(ad.ones(3))
+
+
+@pytest.mark.parametrize(("change", "fix"), [
+    (lambda a: a.sin_(), "(`a = a.sin()` instead of `a.sin_()`)"),
+    (lambda a: a.clamp_(0, 1), "(`a = a.clamp(...)` instead of `a.clamp_(...)`)"),
+    (lambda a: a.__iadd__(1), "(`x = x + 1` instead of `x += 1`)"),
+    (lambda a: a.add_(1), "(`x = x + 1` instead of `x += 1`)"),
+    (lambda a: a.__imul__(ad.ones(3)), "(`x = x * y` instead of `x *= y`)"),
+])
+def test_the_in_place_hint_names_the_out_of_place_form_of_that_op(change, fix):
+    a = ad.ones(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match="^a leaf Variable that requires grad is being used in"
+                                           " an in-place operation") as raised:
+        change(a)
+    assert str(raised.value).endswith(fix + ".")

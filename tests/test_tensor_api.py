@@ -277,5 +277,7 @@ def test_legacy_constructors_parse_as_pytorch():
         ad.FloatTensor(3.5)
     with pytest.raises(RuntimeError, match="Trying to create tensor with negative dimension -1"):
         ad.FloatTensor(-1)
-    with pytest.raises(AssertionError, match="CUDA"):
+    with pytest.raises(RuntimeError, match="legacy constructor expects device type: cpu but"
+                                           " device type: cuda was passed"):
         ad.FloatTensor(2, device="cuda")
+    assert ad.FloatTensor([1.0], device="cpu").tolist() == [1.0]

@@ -171,7 +171,8 @@ def test_the_output_carries_a_picture_of_the_state_it_was_shown_in(make):
     shown = base64.b64decode(data["image/png"])
     assert shown == e.png()
     width, height = picture(shown).size
-    assert metadata["image/png"] == {"width": width, "height": height}
+    # shown at half its pixels: sharp at a device pixel ratio of 2
+    assert metadata["image/png"] == {"width": width // 2, "height": height // 2}
     assert "VBox" not in data["text/plain"] and len(data["text/plain"]) < 120
     assert data["text/plain"].startswith(type(e).__name__ + "(")
     # a later change of the controls does not alter what that output shows
@@ -182,10 +183,12 @@ def test_the_output_carries_a_picture_of_the_state_it_was_shown_in(make):
 @pytest.mark.parametrize("make", [widgets.GradientExplorer, widgets.GradientDescentExplorer])
 def test_the_picture_is_shown_at_its_own_pixel_size(make):
     """An Image widget without a width is stretched to the output width and
-    blurs; its CSS width must be the PNG's width in pixels (narrower only on a narrow page)."""
+    blurs; its CSS width must be half the PNG's width in pixels (narrower only on a narrow page):
+    the PNG has two pixels per CSS pixel, sharp on a screen with a device pixel ratio of 2."""
     e = make()
     width, height = picture(e.png()).size
-    assert (width, height) == tuple(round(v * widgets.DPI) for v in e.figure.get_size_inches())
+    assert (width, height) == tuple(round(v * 200) for v in e.figure.get_size_inches())
+    width, height = width // 2, height // 2
     assert e.image.layout.width == f"{width}px"
     assert e.image.layout.max_width == "100%" and e.image.layout.height == "auto"
     assert width <= 900 and height <= 360  # the controls and the picture fit on one screen
@@ -251,7 +254,7 @@ def test_redraws_from_two_threads_take_turns(monkeypatch):
         curves = [label for label in labels if not label.startswith("_")]
         assert len(curves) == len(set(curves)), labels
         assert len(labels) == len(curves) + 2, labels  # unlabelled: the point x0, the axis y=0
-    assert picture(e.png()).size == (700, 340)
+    assert picture(e.png()).size == (1400, 680)
 
 
 def test_values_set_again_do_not_redraw(explorer, monkeypatch):
@@ -309,7 +312,7 @@ def test_gradient_field_from_one_backward_pass(descent):
     f = descent.field
     np.testing.assert_allclose(f["u"], 2 * f["arrow_x"], atol=1e-12)
     np.testing.assert_allclose(f["v"], 4 * f["arrow_y"], atol=1e-12)
-    assert f["z"].shape == (80, 80)
+    assert f["z"].shape == (240, 240)
 
 
 def test_saddle_start_on_the_ridge_walks_into_the_saddle_point(descent):
@@ -337,5 +340,88 @@ def test_each_explorer_carries_the_keyboard_guard(make):
     assert "autodiff-tr-explorer" in e.widget._dom_classes
     guards = [c for c in e.widget.children if isinstance(c, widgets._KeyboardGuard)]
     assert len(guards) == 1
-    assert ".autodiff-tr-explorer .noUi-handle" in guards[0]._esm
+    for part in ('".autodiff-tr-explorer "', '".noUi-handle"', '"select"', '".widget-readout"'):
+        assert part in guards[0]._esm
     assert "preventDefault" in guards[0]._esm
+
+
+def test_a_function_name_that_is_not_there_lists_the_names_that_are():
+    import traitlets
+
+    for make in (lambda: widgets.GradientExplorer(start="sine"),
+                 lambda: widgets.GradientDescentExplorer(start="bowl2")):
+        with pytest.raises(traitlets.TraitError, match=r"^Invalid selection: value not found\."
+                                                       r" '\w+' is not a function of this"
+                                                       r" explorer: choose one of 'sin'|'bowl'"):
+            make()
+    explorer = widgets.GradientExplorer()
+    with pytest.raises(traitlets.TraitError, match="choose one of 'sin', 'cubic'"):
+        explorer.function.value = "sine"
+    assert explorer.function.value == "sin"
+
+
+def test_a_function_with_the_wrong_number_of_arguments_is_refused_at_once():
+    with pytest.raises(TypeError, match=r"'f' of a `GradientDescentExplorer` must take two"
+                                        r" arguments, f\(x, y\)"):
+        widgets.GradientDescentExplorer(functions={"f": lambda x: x * x})
+    with pytest.raises(TypeError, match=r"'g' of a `GradientExplorer` must take one argument"):
+        widgets.GradientExplorer(functions={"g": lambda x, y: x * y})
+    widgets.GradientExplorer(functions={"s": ad.sin})  # an ad function (no signature issue)
+
+
+def test_the_x0_slider_lies_on_a_round_grid_that_reaches_zero():
+    """The sin slider started at -2π with step 0.01, so it showed 0.00 where
+    the table said -0.00318531, and neither 0 nor 1.57 could be reached."""
+    e = widgets.GradientExplorer()
+    assert (e.x0.min, e.x0.max, e.x0.step) == (-6.28, 6.28, 0.01)
+    for k in (628, 785, 728):  # 0, 1.57, 1.00 as the browser computes them: min + k * step
+        e.x0.value = -6.28 + k * 0.01
+        assert e.x0.value == round(-6.28 + k * 0.01, 2)
+        assert e.readout["x0"] == e.x0.value
+    e.x0.value = math.pi / 2  # a value set from Python stays as it is
+    assert e.x0.value == math.pi / 2
+    e.function.value = "control_flow"
+    assert (e.x0.min, e.x0.max) == (0.5, 4.0)
+
+
+def test_the_table_prints_no_minus_zero():
+    e = widgets.GradientExplorer(start="cubic", x0=0.0)
+    assert e.readout["x0"] == 0.0
+    e.x0.value = -0.0
+    assert ">-0<" not in e.readout_box.value
+    assert widgets._table_number(-0.0) == "0"
+    assert widgets._table_number(math.cos(math.pi / 2)) == "0"  # 6.1e-17, not 6.12323e-17
+    assert widgets._table_number(-1.953125) == "-1.95312"
+
+
+def test_each_curve_keeps_its_colour_whatever_else_is_shown(explorer):
+    def colours():
+        return {line.get_label(): line.get_color() for line in explorer.ax.get_lines()}
+
+    explorer.show_second.value = True
+    explorer.show_fd.value = True
+    all_on = colours()
+    explorer.show_derivative.value = False
+    explorer.show_tangent.value = False
+    for label, colour in colours().items():
+        if not label.startswith("_"):
+            assert all_on[label] == colour, label
+
+
+def test_the_control_flow_curve_is_broken_at_its_jumps():
+    e = widgets.GradientExplorer(start="control_flow", x0=1.5)
+    (line,) = [ln for ln in e.ax.get_lines() if ln.get_label() == "f(x)"]
+    x = line.get_xdata()
+    gaps = x[np.isnan(x)]
+    # jumps of f on [0.5, 4]: at 1000/1024, 1000/512 and 1000/256
+    assert len(gaps) == 3
+
+
+def test_the_rosenbrock_minimum_is_marked_and_one_step_has_whole_ticks():
+    d = widgets.GradientDescentExplorer(start="rosenbrock", start_point=(-1.5, 2.0), steps=1,
+                                        learning_rate=0.001)
+    marked = [ln for ln in d.ax.get_lines() if ln.get_label() == "minimum"]
+    assert len(marked) == 1 and list(marked[0].get_xdata()) == [1.0]
+    d.figure.canvas.draw()
+    ticks = [t for t in d.loss_ax.get_xticks() if 0 <= t <= 1]
+    assert ticks == [0.0, 1.0]

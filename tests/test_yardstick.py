@@ -5,7 +5,9 @@ Each program in tests/yardstick/ is such code (micrograd's test_engine.py torch 
 "Fundamentals of Autograd", "Gentle Introduction to torch.autograd" and "Learning PyTorch with
 Examples" (all its torch versions), d2l's linear regression, softmax regression, MLP, weight decay
 and dropout, and the Builders' Guide's layers and modules, parameter management and
-initialization, lazy initialization, custom layers and file I/O, on small synthetic data). A
+initialization, lazy initialization, custom layers and file I/O, on small synthetic data;
+Karpathy's makemore parts 1-3 on a short embedded list of names, whose sampled names must be
+PyTorch's). A
 program written as notebook cells ("# %%") also shows each cell's last value, as Jupyter does,
 and that is compared too. It runs here seeded,
 and its printed output and its top-level values must equal what the same text printed and

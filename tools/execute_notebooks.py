@@ -11,7 +11,13 @@ own folder (the widgets take their language from it), with two settings that
 - IPython's minimal tracebacks (`xmode Minimal`): a cell that is meant to raise stores the error
   line alone, not the frames inside the package, which carry this machine's paths and line
   numbers that go stale with the next change of the code (nbval never compares tracebacks);
-- no per-cell timing metadata, which would change every cell in every diff.
+- no per-cell timing metadata, which would change every cell in every diff;
+- no widget views and no widget state: an output that shows a widget keeps its picture
+  (image/png) and its text only. A stored widget view points to a widget of the kernel that made
+  it; once that kernel is gone, JupyterLab and Notebook 7 show "Error displaying widget: model
+  not found" in its place (also for a notebook trusted before it runs) and never fall back to the
+  picture beside it (autodiff_tr/learn/saving.py). A learner who runs the notebook gets the live
+  widget again.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from autodiff_tr.learn.saving import keep_pictures_of_widgets
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -37,10 +45,14 @@ def execute(path: Path, timeout: int = 600) -> None:
         nb, timeout=timeout, kernel_name="python3", record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
         extra_arguments=["--InteractiveShell.xmode=Minimal"],
+        store_widget_state=False,
     ).execute()  # a cell tagged raises-exception may raise; any other error stops here
+    keep_pictures_of_widgets(nb)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # timing an earlier run may have left
     nbformat.write(nb, path)
+
+
 
 
 def main(argv: list[str]) -> None:

@@ -1,8 +1,8 @@
 """The notebooks' translation workflow: English source notebooks + gettext catalogs -> notebooks.
 
     python tools/nbl10n.py all        # extract -> update -> build -> execute (the usual command)
-    python tools/nbl10n.py extract    # notebooks/en/*.ipynb -> notebooks/locale/<notebook>.pot
-    python tools/nbl10n.py update     # merge each .pot into notebooks/locale/<lang>/LC_MESSAGES/
+    python tools/nbl10n.py extract    # notebooks/en/*.ipynb -> l10n/notebooks/<notebook>.pot
+    python tools/nbl10n.py update     # merge each .pot into l10n/notebooks/<lang>/LC_MESSAGES/
     python tools/nbl10n.py build      # notebooks/<lang>/<notebook>.ipynb from source + catalog
     python tools/nbl10n.py execute    # store the outputs of notebooks/en and every built notebook
 
@@ -10,7 +10,7 @@ The source of every notebook is `notebooks/en/<notebook>.ipynb`. Each markdown p
 code comment of it is one gettext message, with the cell id as its context (`msgctxt`), so the same
 English sentence can be translated differently in two cells. Extraction, update and reading of the
 catalogs are Babel's (`pybabel extract` with the extraction method below, named in
-`notebooks/locale/babel.cfg`; `pybabel update`, which marks an entry fuzzy when its English
+`l10n/notebooks/babel.cfg`; `pybabel update`, which marks an entry fuzzy when its English
 changed).
 
 Why the builder is hand-written: Babel extracts from Python and templates, not notebooks, and the
@@ -35,7 +35,7 @@ import nbformat
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 SOURCE = NOTEBOOKS / "en"
-LOCALE = NOTEBOOKS / "locale"
+LOCALE = REPO / "l10n" / "notebooks"  # the translators' files, away from the learners' folder
 BABEL_CFG = LOCALE / "babel.cfg"
 EXECUTE = REPO / "tools" / "execute_notebooks.py"
 
@@ -109,7 +109,7 @@ def segments(nb) -> Iterator[Segment]:
 
 
 def extract_notebook(fileobj, keywords, comment_tags, options):
-    """Babel extraction method for .ipynb (named in notebooks/locale/babel.cfg).
+    """Babel extraction method for .ipynb (named in l10n/notebooks/babel.cfg).
 
     Yields each segment as a `pgettext(cell_id, text)` call, so the cell id becomes the message's
     context; the line number is the cell's position (1-based).

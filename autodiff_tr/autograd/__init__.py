@@ -4,8 +4,8 @@ Where to read how it works: `engine/derivatives.py` (how each op differentiates)
 `engine/nodes.py` (how an op records its node: `record`), `engine/backward.py` (how backward
 walks the graph: `run_backward`). `autograd.function` has `Function`, a function with a backward
 of your own (`function.py`); `autograd.functional` has PyTorch's Jacobians, Hessians and their
-products with vectors (`functional.py`); `gradcheck.py` checks analytic gradients against
-finite differences.
+products with vectors (`functional.py`); `gradcheck.py` checks analytic first and second
+derivatives against finite differences.
 """
 
 from ..engine.backward import backward, grad
@@ -18,12 +18,12 @@ from ..engine.grad_mode import (
     set_grad_enabled,
 )
 from ..engine.nodes import Node
-from . import function, functional
+from . import forward_ad, function, functional
 from .function import Function
-from .gradcheck import GradcheckError, gradcheck
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 __all__ = [
     "backward", "grad", "no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "Node",
-    "gradcheck", "GradcheckError", "inference_mode", "is_inference_mode_enabled",
-    "functional", "function", "Function",
+    "gradcheck", "gradgradcheck", "GradcheckError", "inference_mode", "is_inference_mode_enabled",
+    "functional", "function", "Function", "forward_ad",
 ]

@@ -21,6 +21,7 @@ import inspect
 
 import numpy as np
 
+from ..engine import forward
 from ..engine.grad_mode import is_grad_enabled, no_grad
 from ..engine.nodes import AccumulateGrad, InferenceTensor, _fit, node_of
 from ..engine.tensor import Tensor
@@ -42,9 +43,18 @@ class FunctionCtx:
         self._to_save = tuple(tensors)
         self._saved_versions = tuple(_version(t) for t in tensors)
 
+    _in_jvp, _for_forward = False, ()
+
+    def save_for_forward(self, *tensors):
+        """Keep `tensors` for `jvp` (forward mode), which reads them from `ctx.saved_tensors`."""
+        self._for_forward = tuple(tensors)
+
     @property
     def saved_tensors(self):
-        """The tensors `save_for_backward` kept, checked to be unchanged since."""
+        """The tensors `save_for_backward` kept, checked to be unchanged since (in `jvp`: those
+        `save_for_forward` kept)."""
+        if self._in_jvp:
+            return self._for_forward
         if self._released:
             raise RuntimeError(message("graph_freed"))
         for i, (t, version) in enumerate(zip(self._to_save, self._saved_versions)):
@@ -223,6 +233,12 @@ class Function:
 
     vjp = backward  # PyTorch's other name for it: a subclass may define either
 
+    @staticmethod
+    def jvp(ctx, *grad_inputs):
+        """Forward mode: given a tangent per argument of `forward`, the tangent of each output
+        (what `ctx.save_for_forward` kept is in `ctx.saved_tensors` here)."""
+        raise NotImplementedError(message("function_no_jvp"))
+
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run `forward` on `args` (grad mode off) and connect its output to the graph."""
@@ -232,15 +248,55 @@ class Function:
             bound = inspect.signature(cls.forward).bind(*args, **kwargs)
             bound.apply_defaults()
             args, kwargs = bound.args, {}
+        tangents = _tangents_of(args) if forward.DUAL_LEVELS else None
+        if tangents is not None and cls.jvp is Function.jvp:
+            raise NotImplementedError(message("function_no_jvp"))
+        # forward mode: `forward` computes values only (its inputs without their tangents);
+        # the output's tangent is `jvp`'s
+        forward_args = args if tangents is None else tuple(
+            a if t is None else _without_tangent(a) for a, t in zip(args, tangents))
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         records = is_grad_enabled() and any(ctx.needs_input_grad)
         with no_grad():
             if new_style:
-                output = cls.forward(*args)
-                cls.setup_context(ctx, args, output)
+                output = cls.forward(*forward_args)
+                cls.setup_context(ctx, forward_args, output)
             else:
-                output = cls.forward(ctx, *args, **kwargs)
-        return _connect(ctx, args, output, records)
+                output = cls.forward(ctx, *forward_args, **kwargs)
+        output = _connect(ctx, args, output, records)
+        if tangents is not None:
+            _give_tangents(cls, ctx, args, tangents, output)
+        return output
+
+
+def _tangents_of(args):
+    """Per argument, its tangent (forward mode), or None if no argument has one."""
+    tangents = [forward.tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    return None if all(t is None for t in tangents) else tangents
+
+
+def _without_tangent(tensor):
+    """`tensor`'s values, sharing memory and version counter, without its tangent."""
+    alias = Tensor._make(tensor._data)
+    alias._version_counter = _version_counter_of(tensor)
+    return alias
+
+
+def _give_tangents(cls, ctx, args, tangents, output):
+    """The outputs' tangents from the Function's `jvp`, given a tangent per argument (zeros for
+    a tensor without one, None for a non-tensor), as PyTorch calls it."""
+    given = [t if t is not None else Tensor._make(np.zeros_like(a._data))
+             if isinstance(a, Tensor) else None for a, t in zip(args, tangents)]
+    ctx._in_jvp = True
+    try:
+        result = cls.jvp(ctx, *given)
+    finally:
+        ctx._in_jvp = False
+    outputs = output if isinstance(output, tuple) else (output,)
+    results = result if isinstance(result, tuple) else (result,)
+    for out, tangent in zip(outputs, results):
+        if isinstance(out, Tensor) and isinstance(tangent, Tensor):
+            forward.set_tangent(out, tangent)
 
 
 def _connect(ctx, args, output, records):

@@ -14,7 +14,9 @@ against v, gives J v without forward-mode differentiation.
 
 Options, as in PyTorch: `create_graph=True` keeps the results differentiable; `strict=True`
 raises where an output does not depend on an input instead of returning zeros; `vectorize` and
-`strategy` are accepted (the results are the same, computed by reverse mode one row at a time).
+`strategy` are accepted: `jacobian` with `strategy="forward-mode"` (which needs `vectorize=True`, as
+in PyTorch) computes the Jacobian column by column in forward mode (`forward_ad`); everything else
+is computed by reverse mode, one row at a time.
 """
 
 from ..engine.backward import grad
@@ -23,6 +25,7 @@ from ..engine.tensor import Tensor
 from ..messages import message
 from ..tensor_api.creation import zeros_like
 from ..tensor_api.ops import stack
+from . import forward_ad
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "vhp", "hvp"]
 
@@ -205,6 +208,12 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
         raise NotImplementedError(message("functional_forward_mode"))
     if strategy == "forward-mode" and create_graph:
         raise NotImplementedError(message("functional_forward_mode_graph"))
+    if strategy == "forward-mode":
+        is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
+        is_outputs_tuple, blocks = _forward_mode_jacobian(func, inputs)
+        if not is_inputs_tuple:
+            blocks = tuple(b[0] for b in blocks)
+        return _unpack(blocks, is_outputs_tuple)
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
         inputs = _differentiable_copies(inputs, create_graph)
@@ -231,6 +240,42 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
     if not is_inputs_tuple:
         blocks = tuple(b[0] for b in blocks)
     return _unpack(blocks, is_outputs_tuple)
+
+
+def _forward_mode_jacobian(func, inputs):
+    """The Jacobian column by column: one forward-mode pass per input element, with that
+    element's unit vector as the tangent (`forward_ad`), gives d outputs / d that element.
+    (PyTorch runs the passes as one batch with `vectorize=True`; here they run one after the
+    other, which gives the same numbers.)"""
+    inputs = tuple(t.detach() for t in inputs)
+    columns, is_outputs_tuple, outputs = [[] for _ in inputs], False, ()
+    for j, x in enumerate(inputs):
+        for k in range(x.numel()):
+            unit = zeros_like(x).reshape(-1)
+            unit._data[k] = 1
+            with forward_ad.dual_level():
+                duals = tuple(forward_ad.make_dual(t, unit.reshape(x.shape)) if i == j else t
+                              for i, t in enumerate(inputs))
+                is_outputs_tuple, outputs = _as_tuple(func(*duals), None, "jacobian")
+                columns[j].append(tuple(_tangent_or_zeros(out) for out in outputs))
+    if not outputs:  # no input elements: call once for the outputs' shapes
+        is_outputs_tuple, outputs = _as_tuple(func(*inputs), None, "jacobian")
+    blocks = []
+    for i, out in enumerate(outputs):
+        row = []
+        for j, x in enumerate(inputs):
+            shape = tuple(out.shape) + tuple(x.shape)
+            if columns[j]:
+                row.append(stack([c[i].reshape(-1) for c in columns[j]], 1).reshape(shape))
+            else:
+                row.append(zeros_like(out).reshape(-1)[:0].reshape(shape))
+        blocks.append(tuple(row))
+    return is_outputs_tuple, tuple(blocks)
+
+
+def _tangent_or_zeros(out):
+    primal, tangent = forward_ad.unpack_dual(out)
+    return zeros_like(primal).detach() if tangent is None else tangent
 
 
 def _block(rows, out, x):

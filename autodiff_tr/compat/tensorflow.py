@@ -110,8 +110,13 @@ class Variable(Tensor):
                 f" numpy={text}>")
 
     def assign(self, value):
+        """Replace the value: TensorFlow refuses a value of another shape (no broadcasting)."""
+        new = unwrap(convert_to_tensor(value))
+        if tuple(new.shape) != tuple(self._t.shape):
+            raise ValueError(_message("tf_assign_shape", name=self.name, want=tuple(self.shape),
+                                      got=tuple(new.shape)))
         with _no_grad():
-            self._t.copy_(unwrap(convert_to_tensor(value)))
+            self._t.copy_(new)
         return self
 
     def assign_add(self, delta):

@@ -89,11 +89,28 @@ def _norm_backward(grad, self, result, dim, keepdim):
     return grad * np.where(result == 0, 0.0, self / np.where(result == 0, 1.0, result))
 
 
+def _divide(numerator, denominator):
+    """numerator / denominator: inf or nan where the denominator is 0 (the derivative of 1/x,
+    log x or sqrt x at 0), without NumPy's RuntimeWarning, as PyTorch gives them: silently."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return numerator / denominator
+
+
+def _power(base, exponent):
+    """base ** exponent, inf where 0 meets a negative exponent, silently (as `_divide`)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return base ** exponent
+
+
 def _pow_backward(grad, self, exponent):
     """d/dx x**n = n * x**(n-1), and 0 where n == 0 (even at x = 0, as PyTorch has it)."""
     if isinstance(exponent, int | float):
-        return grad * 0 if exponent == 0 else grad * exponent * self ** (exponent - 1)
-    return grad * np.where(exponent == 0, 0.0, exponent * self ** (exponent - 1))
+        if exponent == 0:
+            return grad * 0
+        if exponent >= 1:  # (the common case: no negative power of 0 can arise)
+            return grad * exponent * self ** (exponent - 1)
+        return grad * exponent * _power(self, exponent - 1)
+    return grad * np.where(exponent == 0, 0.0, exponent * _power(self, exponent - 1))
 
 
 def _pow_exponent_backward(grad, self, result):
@@ -321,8 +338,8 @@ DERIVATIVES = {
         "self": lambda grad, other: grad * other,
         "other": lambda grad, self: grad * self}),
     "div": ("DivBackward0", BROADCAST, {
-        "self": lambda grad, other: grad / other,
-        "other": lambda grad, self, other: -grad * self / (other * other)}),
+        "self": lambda grad, other: _divide(grad, other),
+        "other": lambda grad, self, other: _divide(-grad * self, other * other)}),
     "neg": ("NegBackward0", SAME, {
         "self": lambda grad: -grad}),
     "pow": ("PowBackward0", SAME, {  # tensor ** number
@@ -336,9 +353,9 @@ DERIVATIVES = {
     "exp": ("ExpBackward0", SAME, {
         "self": lambda grad, result: grad * result}),
     "log": ("LogBackward0", SAME, {
-        "self": lambda grad, self: grad / self}),
+        "self": lambda grad, self: _divide(grad, self)}),
     "sqrt": ("SqrtBackward0", SAME, {
-        "self": lambda grad, result: grad / (2 * result)}),
+        "self": lambda grad, result: _divide(grad, 2 * result)}),
     "abs": ("AbsBackward0", SAME, {
         "self": lambda grad, self: grad * np.sign(self)}),
     "sin": ("SinBackward0", SAME, {
@@ -463,11 +480,11 @@ DERIVATIVES = {
     "std": ("StdBackward0", CHECK, {
         "self": _std_backward}),
     "log1p": ("Log1PBackward0", SAME, {
-        "self": lambda grad, self: grad / (1 + self)}),
+        "self": lambda grad, self: _divide(grad, 1 + self)}),
     "log10": ("Log10Backward0", SAME, {  # d/dx log10(x) = 1 / (x ln 10)
-        "self": lambda grad, self: grad / (self * math.log(10))}),
+        "self": lambda grad, self: _divide(grad, self * math.log(10))}),
     "log2": ("Log2Backward0", SAME, {  # d/dx log2(x) = 1 / (x ln 2)
-        "self": lambda grad, self: grad / (self * math.log(2))}),
+        "self": lambda grad, self: _divide(grad, self * math.log(2))}),
     "nll_loss": ("NllLossBackward0", CHECK, {  # -1/N (mean) or -1 (sum) at each picked entry
         "self": lambda grad, self_shape, index, weights:
             scatter_add(grad * weights, self_shape, index)}),
@@ -558,3 +575,197 @@ class Derivative:
 
 
 DERIVATIVE_OF = {op: Derivative(op, *row) for op, row in DERIVATIVES.items()}
+
+
+# ---------------------------------------------------------------- forward mode: the JVP column
+#
+# Forward mode (`autograd.forward_ad`) carries a tangent v with each value: the directional
+# derivative of that value along the direction the user chose. An op with inputs x_i and output y
+# passes on the output's tangent J_1 v_1 + J_2 v_2 + ..., one Jacobian-vector product per input
+# that has a tangent. This table is the JVP column of DERIVATIVES: per op (the same keys), per
+# input, a formula for J_i v_i. Its first parameter, `tangent`, is that input's tangent (an array
+# of the input's shape); the others are read as the VJP formulas' are (the op's output `result`,
+# its inputs by name, `<input>_shape`, `i`, and the non-tensor arguments the op recorded). The
+# engine adds the parts up and stretches the sum to the output's shape and dtype
+# (`engine/forward.py`).
+#
+#   DIAGONAL  an elementwise op: its Jacobian is diagonal (broadcasting aside), so J v and J^T u
+#             are the same formula: the VJP formula of the row above, given the tangent for `grad`.
+#   None      an op (or input) without a forward-mode formula: forward mode refuses it with
+#             PyTorch's NotImplementedError.
+#
+# An op missing from this table has no forward-mode formula either. Tangents are plain NumPy
+# arrays: forward mode here is first order (a tangent carries no tangent of its own).
+
+DIAGONAL = "diagonal"
+
+
+def _to_result_shape(tangent, result):
+    return np.reshape(tangent, np.shape(result))
+
+
+def _into_zeros(tangent, result, where):
+    """Zeros of the output's shape with `tangent` at `where`: one input's part of cat and stack."""
+    out = np.zeros(np.shape(result), dtype=np.result_type(tangent, result))
+    out[where] = tangent
+    return out
+
+
+def _mean_jvp(tangent, dim, keepdim):
+    """The mean of the tangent: nan over no elements, as the mean itself (and PyTorch's)."""
+    count = math.prod(np.shape(tangent)) if dim is None else math.prod(
+        np.shape(tangent)[d] for d in dim)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.divide(np.sum(tangent, axis=dim, keepdims=keepdim), count)
+
+
+def _log_softmax_jvp(tangent, result, dim):
+    """d log_softmax(x) = v - sum(softmax(x) * v) along dim (the Jacobian I - 1 softmax^T)."""
+    return tangent - np.sum(np.exp(result) * tangent, axis=dim, keepdims=True)
+
+
+def _logsumexp_jvp(tangent, self, result, dim, keepdim):
+    """d logsumexp(x) = sum(softmax(x) * v) along dim."""
+    expanded = result if keepdim or not dim else np.expand_dims(result, dim)
+    return np.sum(np.exp(self - expanded) * tangent, axis=dim, keepdims=keepdim)
+
+
+FORWARD_DERIVATIVES = {
+    # op: {input: its Jacobian-vector product}
+    # arithmetic
+    "add": {"self": DIAGONAL, "other": DIAGONAL},
+    "sub": {"self": DIAGONAL, "other": DIAGONAL},
+    "add_alpha": {"self": DIAGONAL, "other": DIAGONAL},
+    "sub_alpha": {"self": DIAGONAL, "other": DIAGONAL},
+    "addcmul": {"self": DIAGONAL, "tensor1": DIAGONAL, "tensor2": DIAGONAL},
+    "addcdiv": {"self": DIAGONAL, "tensor1": DIAGONAL, "tensor2": DIAGONAL},
+    "lerp": {"self": DIAGONAL, "end": DIAGONAL},
+    "lerp_tensor": {"self": DIAGONAL, "end": DIAGONAL, "weight": DIAGONAL},
+    "rsub": {"self": DIAGONAL},
+    "mul": {"self": DIAGONAL, "other": DIAGONAL},
+    "div": {"self": DIAGONAL, "other": DIAGONAL},
+    "neg": {"self": DIAGONAL},
+    "pow": {"self": DIAGONAL},
+    "pow_tensor": {"self": DIAGONAL, "exponent": DIAGONAL},
+    "rpow": {"exponent": DIAGONAL},
+    # elementwise functions
+    "exp": {"self": DIAGONAL},
+    "log": {"self": DIAGONAL},
+    "sqrt": {"self": DIAGONAL},
+    "abs": {"self": DIAGONAL},
+    "sin": {"self": DIAGONAL},
+    "cos": {"self": DIAGONAL},
+    "tan": {"self": DIAGONAL},
+    "tanh": {"self": DIAGONAL},
+    "sigmoid": {"self": DIAGONAL},
+    "relu": {"self": DIAGONAL},
+    "clamp": {"self": DIAGONAL},
+    "where": {"self": DIAGONAL, "other": DIAGONAL},
+    "clone": {"self": DIAGONAL},
+    "to": {"self": DIAGONAL},
+    "log1p": {"self": DIAGONAL},
+    "log10": {"self": DIAGONAL},
+    "log2": {"self": DIAGONAL},
+    "expm1": {"self": DIAGONAL},
+    "sign": {"self": DIAGONAL},
+    "erf": {"self": DIAGONAL},
+    "gelu": {"self": DIAGONAL},
+    "maximum": {"self": DIAGONAL, "other": DIAGONAL},
+    "minimum": {"self": DIAGONAL, "other": DIAGONAL},
+    "masked_fill": {"self": DIAGONAL},
+    "masked_fill_tensor": {"self": DIAGONAL,
+                           "value": lambda tangent, mask: np.where(mask, tangent, 0)},
+    # reductions: the same reduction of the tangent
+    "sum": {"self": lambda tangent: np.sum(tangent)},
+    "sum_dim": {"self": lambda tangent, dim, keepdim: np.sum(tangent, axis=dim, keepdims=keepdim)},
+    "mean": {"self": lambda tangent: _mean_jvp(tangent, None, False)},
+    "mean_dim": {"self": _mean_jvp},
+    "max": {"self": lambda tangent, share: np.sum(tangent * share)},  # ties share, as backward
+    "min": {"self": lambda tangent, share: np.sum(tangent * share)},
+    "max_dim": {"self": lambda tangent, share, dim, keepdim:
+                np.sum(tangent * share, axis=dim, keepdims=keepdim)},
+    "min_dim": {"self": lambda tangent, share, dim, keepdim:
+                np.sum(tangent * share, axis=dim, keepdims=keepdim)},
+    "norm": {"self": None},
+    "logsumexp": {"self": _logsumexp_jvp},
+    "softmax": {"self": DIAGONAL},  # not elementwise, but its Jacobian diag(s) - s s^T is symmetric
+    "log_softmax": {"self": _log_softmax_jvp},
+    "cumsum": {"self": lambda tangent, dim: tangent if dim is None else np.cumsum(tangent, dim)},
+    "prod": {"self": None},
+    "prod_dim": {"self": None},
+    "var": {"self": None},
+    "std": {"self": None},
+    # products: the product with the tangent in the input's place
+    "dot": {"self": lambda tangent, tensor: np.dot(tangent, tensor),
+            "tensor": lambda tangent, self: np.dot(self, tangent)},
+    "mm": {"self": lambda tangent, mat2: tangent @ mat2,
+           "mat2": lambda tangent, self: self @ tangent},
+    "addmm": {"self": lambda tangent, beta: _maybe_multiply(tangent, beta),
+              "mat1": lambda tangent, mat2, alpha: _maybe_multiply(tangent @ mat2, alpha),
+              "mat2": lambda tangent, mat1, alpha: _maybe_multiply(mat1 @ tangent, alpha)},
+    "mv": {"self": lambda tangent, vec: tangent @ vec,
+           "vec": lambda tangent, self: self @ tangent},
+    "matmul": {"self": lambda tangent, other: np.matmul(tangent, other),
+               "other": lambda tangent, self: np.matmul(self, tangent)},
+    # shapes: the same rearrangement of the tangent
+    "view": {"self": _to_result_shape},
+    "squeeze": {"self": _to_result_shape},
+    "squeeze_dim_": {"self": _to_result_shape},
+    "unsafe_view": {"self": _to_result_shape},
+    "squeeze_dim": {"self": _to_result_shape},
+    "unsqueeze": {"self": _to_result_shape},
+    "transpose": {"self": lambda tangent, dim0, dim1: np.swapaxes(tangent, dim0, dim1)},
+    "permute": {"self": lambda tangent, dims: np.transpose(tangent, dims)},
+    "t": {"self": lambda tangent: np.transpose(tangent)},
+    "expand": {"self": lambda tangent, result: np.broadcast_to(tangent, np.shape(result))},
+    "flip": {"self": lambda tangent, dims: np.flip(tangent, dims)},
+    "cat": {"tensors": lambda tangent, result, i, dim, offsets:
+            _into_zeros(tangent, result, _along(dim, slice(offsets[i], offsets[i + 1])))},
+    "stack": {"tensors": lambda tangent, result, i, dim:
+              _into_zeros(tangent, result, _along(dim, i))},
+    # indexing: the same elements of the tangent
+    "select": {"self": lambda tangent, index: tangent[index]},
+    "slice": {"self": lambda tangent, index: tangent[index]},
+    "index": {"self": lambda tangent, index: tangent[index]},
+    "unbind": {"self": lambda tangent, index: tangent[index]},
+    "gather": {"self": lambda tangent, index: tangent[index]},
+    "index_put": {"self": DIAGONAL, "values": lambda tangent, result, index: _into_zeros(
+        np.broadcast_to(tangent, np.shape(result[index])), result, index)},
+    "index_scatter": {"source": lambda tangent, result, index:
+                      scatter_add(tangent, np.shape(result), index)},
+    "embedding": {"weight": lambda tangent, indices: tangent[indices]},
+    "nll_loss": {"self": None},
+    "native_layer_norm": {"input": None, "weight": None, "bias": None},
+    "native_batch_norm": {"input": None, "weight": None, "bias": None},
+}
+
+
+class ForwardDerivative:
+    """One row of FORWARD_DERIVATIVES, made ready for `engine/forward.py`: per input of the op's
+    row in DERIVATIVES, its JVP formula (None: none) and where each of the formula's parameters
+    after `tangent` gets its value (a plan, as `Derivative.plans`)."""
+
+    __slots__ = ("op", "formulas", "plans", "variadic")
+
+    def __init__(self, derivative, jvps):
+        self.op = derivative.op
+        self.variadic = derivative.variadic
+        formulas = []
+        for name, vjp in zip(derivative.input_names, derivative.formulas):
+            jvp = jvps.get(name)
+            formulas.append(vjp if jvp == DIAGONAL else jvp)
+        self.formulas = tuple(formulas)
+        self.plans = tuple(
+            None if f is None else tuple(
+                derivative._source(name)
+                for name in f.__code__.co_varnames[1:f.__code__.co_argcount])
+            for f in self.formulas)
+
+    def formula_and_plan(self, position):
+        """The JVP formula of input `position` and its plan (cat and stack have one for all)."""
+        position = 0 if self.variadic else position
+        return self.formulas[position], self.plans[position]
+
+
+FORWARD_OF = {op: ForwardDerivative(DERIVATIVE_OF[op], jvps)
+              for op, jvps in FORWARD_DERIVATIVES.items()}

@@ -40,11 +40,26 @@ _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _BY_NUMPY = {d.dtype: d for d in _ALL}
 
 
+# The C++ names of the same dtypes, in some of PyTorch's messages ("expected m1 and m2 to have
+# the same dtype, but got: float != double")
+CPP_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double",
+             "uint8": "unsigned char", "int8": "signed char", "int16": "short int", "int32": "int",
+             "int64": "long int", "bool": "bool"}
+
+
+def cpp_type_name(numpy_dtype):
+    """"float" for float32: the C++ name some of PyTorch's messages give a dtype."""
+    name = np.dtype(numpy_dtype).name
+    return CPP_NAMES.get(name, name)
+
+
 def from_numpy(numpy_dtype):
     """The dtype object for a NumPy dtype, or a TypeError naming the dtypes that are supported."""
     try:
         return _BY_NUMPY[np.dtype(numpy_dtype)]
     except KeyError:
+        if np.dtype(numpy_dtype).kind == "c":
+            raise TypeError(message("complex_dtype", dtype=np.dtype(numpy_dtype))) from None
         raise TypeError(message("unsupported_dtype", dtype=numpy_dtype)) from None
 
 

@@ -7,6 +7,7 @@ import weakref
 import numpy as np
 
 from ..messages import message
+from .dtypes import torch_type_name
 from .nodes import node_of
 from .tensor import Tensor
 
@@ -54,10 +55,17 @@ class _UserHook:
         if not isinstance(new, Tensor):
             raise TypeError(message("hook_return", name=_hook_name(self.fn),
                                     type=type(new).__name__))
+        if new._data.dtype != as_tensor._data.dtype:
+            raise RuntimeError(message("hook_dtype", name=_hook_name(self.fn),
+                                       was=_type_name(as_tensor), got=_type_name(new)))
         if new._data.shape != as_tensor._data.shape:
             raise RuntimeError(message("hook_shape", name=_hook_name(self.fn),
                                        got=list(new.shape), want=list(as_tensor.shape)))
         return new if isinstance(grad, Tensor) else new._data
+
+
+def _type_name(t):
+    return f"torch.{torch_type_name(t._data.dtype)}Tensor"
 
 
 def _hook_name(fn):

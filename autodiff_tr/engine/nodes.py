@@ -21,29 +21,43 @@ import numpy as np
 
 from ..messages import message
 from .derivatives import DERIVATIVE_OF
+from .forward import DUAL_LEVELS, note_output_tangent, output_tangent, propagate, set_tangent
 from .grad_mode import _modes
 from .tensor import Tensor
 
 # ---------------------------------------------------------------- inference tensors
 
+class _NoVersion:
+    """The version counter of an inference tensor, which PyTorch does not keep: reading it, as
+    `record` does for every tensor a node saves, raises PyTorch's error. (This puts the check
+    where the version is read anyway, so that saving an ordinary tensor costs nothing more.)"""
+
+    def __getitem__(self, index):
+        raise RuntimeError(message("inference_saved"))
+
+
+_NO_VERSION = _NoVersion()
+
+
 class InferenceTensor(Tensor):
     """A tensor made inside `inference_mode`, as PyTorch marks it (`t.is_inference()`): it has
-    no version counter, so autograd cannot save it for backward, and outside inference mode it
-    cannot be changed in place or made to require grad. Use `t.clone()` for an ordinary copy.
-    (A class of its own rather than a flag, so that ordinary tensors pay nothing for it.)"""
+    no version counter (`_NO_VERSION`), so autograd cannot save it for backward, and outside
+    inference mode it cannot be changed in place or made to require grad. Use `t.clone()` for an
+    ordinary copy. (A class of its own rather than a flag, so that ordinary tensors pay nothing
+    for it; `make_inference` turns a new tensor into one.)"""
 
     __slots__ = ()
 
+    def _increment_version(self):
+        """Called by every in-place change once it is written: outside inference mode PyTorch
+        raises here, after the values changed, and so does this."""
+        if not _modes.inference_enabled:
+            raise RuntimeError(message("inference_inplace"))
+
     def _counter(self):
-        """Asked for by every in-place change: allowed inside inference mode only."""
         if not _modes.inference_enabled:
             raise RuntimeError(message("inference_inplace"))
         return [0]  # no version is kept
-
-    def _increment_version(self):
-        """Every in-place change counts here: allowed inside inference mode only."""
-        if not _modes.inference_enabled:
-            raise RuntimeError(message("inference_inplace"))
 
     @Tensor.requires_grad.setter
     def requires_grad(self, flag):
@@ -51,20 +65,27 @@ class InferenceTensor(Tensor):
             raise RuntimeError(message("inference_requires_grad"))
         Tensor.requires_grad.fset(self, flag)
 
+    @property
+    def _version(self):
+        raise RuntimeError(message("inference_version"))
+
     def detach(self):
-        t = Tensor._make(self._data)
-        t.__class__ = InferenceTensor
-        return t
+        return make_inference(Tensor._make(self._data))
 
     def is_inference(self):
         return True
 
 
-def mark_inference(t):
-    """`t`, marked as an inference tensor when made inside `inference_mode` (factories)."""
-    if _modes.inference_enabled:
-        t.__class__ = InferenceTensor
+def make_inference(t):
+    """`t` (new, without history) as an inference tensor."""
+    t.__class__ = InferenceTensor
+    t._version_counter = _NO_VERSION
     return t
+
+
+def mark_inference(t):
+    """`t`, as an inference tensor when made inside `inference_mode` (factories)."""
+    return make_inference(t) if _modes.inference_enabled else t
 
 
 class Node:
@@ -228,10 +249,10 @@ def record(op, result, inputs, params=None):
     read, by name.
     """
     out = _make_tensor(result)
+    if DUAL_LEVELS:  # forward mode is on: the output's tangent (forward.py), in any grad mode
+        propagate(op, out, inputs, params)
     if not _modes.grad_enabled:
-        if _modes.inference_enabled:
-            out.__class__ = InferenceTensor
-        return out
+        return make_inference(out) if _modes.inference_enabled else out
     # Which input requires grad (`position`), and whether several do; without a loop for the
     # ops of one or two inputs, since this runs on every op.
     if len(inputs) == 1:  # an op of one tensor: ops.py checked that it is one
@@ -256,6 +277,8 @@ def record(op, result, inputs, params=None):
         node = _one_input_node(derivative, inputs, position, params, out)
     out.grad_fn = node
     out._requires_grad = True
+    if DUAL_LEVELS:  # for a second derivative in forward over reverse mode (forward.py)
+        note_output_tangent(node, out)
     return out
 
 
@@ -291,7 +314,7 @@ def _one_input_node(derivative, inputs, position, params, out):
     for name, source, where in derivative.plans[row]:
         if source == "input":
             value = inputs[where]
-            if type(value) is Tensor or _saveable(value):
+            if type(value) is Tensor or isinstance(value, Tensor):
                 counter = value._version_counter or value._counter()
                 saved_versions += ((name, value, counter[0]),)
                 value = value._data
@@ -334,14 +357,6 @@ def _node_of_several(derivative, inputs, params, out):
     return node
 
 
-def _saveable(value):
-    """Whether `value` is a tensor whose version the node notes; PyTorch's error for an inference
-    tensor, which has no version counter and so cannot be saved for backward."""
-    if isinstance(value, InferenceTensor):
-        raise RuntimeError(message("inference_saved"))
-    return isinstance(value, Tensor)
-
-
 def _refuse_stale_view(t):
     """A view whose base changed in place since the view was made holds values its history does
     not explain: refuse to record an op on it."""
@@ -360,7 +375,7 @@ def check_saved_versions(node):
                                        now=tensor._version_counter[0], saved=version))
     counter = node.output_counter
     if counter is not None and counter[0] != 0:
-        raise RuntimeError(message("modified_inplace", name="result", node=node.name(),
+        raise RuntimeError(message("modified_inplace_result", node=node.name(),
                                    now=counter[0], saved=0))
 
 
@@ -383,6 +398,8 @@ def _connected(node, plan, values):
         if source == "result":
             value = Tensor._make(value)
             value.grad_fn, value._requires_grad = node, True
+            if DUAL_LEVELS and output_tangent(node) is not None:  # forward over reverse
+                set_tangent(value, output_tangent(node))
         elif source == "input":
             value = tensors.get(name, value)
         connected.append(value)

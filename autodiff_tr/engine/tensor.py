@@ -194,7 +194,7 @@ class Tensor:
 
     def __float__(self):
         if self._data.size != 1:
-            raise ValueError(message("scalar_numel", n=self._data.size, to="float"))
+            raise ValueError(message("scalar_numel_float", n=self._data.size))
         return float(self._data.item())
 
     def __int__(self):
@@ -231,6 +231,8 @@ class Tensor:
             suffixes.append(f"grad_fn=<{self.grad_fn.name()}>")
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
+        if TANGENTS and tangent_of(self) is not None:  # forward mode (forward.py), as PyTorch
+            suffixes.append(f"tangent={tangent_of(self)}")  # (0-d: the number, as PyTorch)
         npdtype = self._data.dtype
         default = npdtype in (dtypes.default_float(), np.int64, np.bool_)
         return format_tensor(self._data, dtype_name=None if default else repr(self.dtype),
@@ -271,6 +273,20 @@ def _rebuild(data, requires_grad):
     t = Tensor._make(data)
     t._requires_grad = requires_grad
     return t
+
+
+# Forward mode's tangents (engine/forward.py), kept here beside the tensors rather than in them,
+# so that a tensor pays nothing for forward mode unless it is used: id(tensor) -> (a weak
+# reference to the tensor, its tangent). A tensor's repr shows its tangent, as PyTorch's does.
+TANGENTS = {}
+
+
+def tangent_of(tensor):
+    """The tangent of `tensor` at the open dual level, or None."""
+    entry = TANGENTS.get(id(tensor))
+    if entry is not None and entry[0]() is tensor:
+        return entry[1]
+    return None
 
 
 def is_tensor(obj):
@@ -324,6 +340,8 @@ def _infer_dtype(data):
             return [len(item)] + (shapes[0] if shapes else [])
         if isinstance(item, str):
             raise TypeError(message("invalid_data_type", type="str"))
+        if isinstance(item, complex):
+            raise RuntimeError(message("complex_data"))
         raise RuntimeError(message("infer_dtype", type=type(item).__name__))
 
     walk(data, 0)

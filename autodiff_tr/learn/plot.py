@@ -14,7 +14,7 @@ All texts (legend labels, axis labels) are parameters. The default legend texts 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,10 +25,16 @@ from autodiff_tr import i18n
 from autodiff_tr.messages import message
 
 __all__ = [
+    "COLORS",
     "Curves",
     "DEFAULT_LABELS",
     "DerivativePlot",
+    "Descent",
+    "break_at_jumps",
     "derivative_curves",
+    "descent_path",
+    "draw_curves",
+    "gradient_field",
     "legend_beside",
     "plot_curves",
     "plot_derivative",
@@ -37,6 +43,17 @@ __all__ = [
 
 #: English legend texts of :func:`plot_derivative` (all languages: :mod:`autodiff_tr.i18n`).
 DEFAULT_LABELS = i18n.EN["plot"]
+
+#: One colour per curve, the same in :func:`plot_derivative` and the explorers, whichever other
+#: curves are switched on (matplotlib's colour cycle would give the derivative the colour of the
+#: second derivative as soon as a curve before it is switched off).
+COLORS = {
+    "function": "C0",
+    "derivative": "C1",
+    "second_derivative": "C2",
+    "finite_difference": "C3",
+    "tangent": "C4",
+}
 
 
 def to_numpy(value: Any) -> np.ndarray:
@@ -141,6 +158,99 @@ def derivative_curves(
     return curves
 
 
+def break_at_jumps(x: np.ndarray, y: np.ndarray, slope: np.ndarray | None):
+    """``(x, y)`` with a NaN put between two grid points where ``y`` jumps, so that a plotted
+    line stops at the jump instead of drawing a vertical stroke that makes ``y`` look continuous.
+
+    ``slope`` is dy/dx on the grid (from autograd). Between two neighbours a continuous curve
+    changes by at most the larger of their slopes times the spacing (up to the curvature's
+    share): a change more than twice that is a jump. A kink, as |x| has at 0, is no jump.
+    """
+    if slope is None or len(x) < 2:
+        return x, y
+    change = np.abs(np.diff(y))
+    steepest = np.maximum(np.abs(slope[:-1]), np.abs(slope[1:])) * np.diff(x)
+    scale = np.nanmax(np.abs(y)) if np.isfinite(y).any() else 1.0
+    jumps = np.flatnonzero(change > 2 * steepest + 1e-9 * (1.0 + scale))
+    if len(jumps) == 0:
+        return x, y
+    return (np.insert(x.astype(float), jumps + 1, np.nan),
+            np.insert(y.astype(float), jumps + 1, np.nan))
+
+
+@dataclass
+class Descent:
+    """What :func:`descent_path` computed: the visited points ``path`` (``(n, 2)``, the start
+    included), the loss ``losses`` at each of them, and ``diverged``."""
+
+    path: np.ndarray
+    losses: np.ndarray
+    diverged: bool
+
+
+def descent_path(
+    f: Callable,
+    start: tuple[float, float],
+    learning_rate: float,
+    steps: int,
+    *,
+    limit: float = 1e6,
+) -> Descent:
+    """Gradient descent ``p <- p - learning_rate * grad f(p)`` on ``f(x, y)`` from ``start``.
+
+    Stops early when a coordinate leaves ``[-limit, limit]`` or is no longer finite.
+    ``diverged`` is True then, and also when the loss rises: when the last loss is above the
+    lowest one on the path (on the bowl at a learning rate just above 0.5, the loss first falls
+    and then grows without bound, slowly).
+    """
+    point = np.array(start, dtype=float)
+    path, losses = [point], []
+    stopped = False
+    for step in range(int(steps) + 1):
+        x = ad.tensor(point[0], dtype=ad.float64, requires_grad=True)
+        y = ad.tensor(point[1], dtype=ad.float64, requires_grad=True)
+        loss = f(x, y)
+        losses.append(loss.item())
+        if step == steps:
+            break
+        loss.backward()
+        point = point - learning_rate * np.array([x.grad.item(), y.grad.item()])
+        if not np.all(np.isfinite(point)) or np.abs(point).max() > limit:
+            stopped = True
+            break
+        path.append(point)
+    losses = np.array(losses)
+    lowest = float(losses.min())
+    rose = bool(losses[-1] > lowest + 1e-12 * max(1.0, abs(lowest)))
+    return Descent(path=np.array(path), losses=losses, diverged=stopped or rose)
+
+
+def gradient_field(
+    f: Callable,
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    *,
+    resolution: int = 200,
+    arrows: int = 15,
+) -> dict[str, np.ndarray]:
+    """The values of ``f(x, y)`` on a fine grid (for contour lines) and its gradient on a coarse
+    one (for arrows), the gradient from ONE backward pass over the sum of ``f`` on that grid.
+
+    Returns ``x``, ``y``, ``z`` (``resolution`` squared points) and ``arrow_x``, ``arrow_y``,
+    ``u`` (df/dx), ``v`` (df/dy) (``arrows`` squared points).
+    """
+    (xl, xh), (yl, yh) = x_range, y_range
+    gx, gy = np.meshgrid(np.linspace(xl, xh, resolution), np.linspace(yl, yh, resolution))
+    with ad.no_grad():
+        z = to_numpy(f(ad.tensor(gx, dtype=ad.float64), ad.tensor(gy, dtype=ad.float64)))
+    ax_, ay_ = np.meshgrid(np.linspace(xl, xh, arrows), np.linspace(yl, yh, arrows))
+    tx = ad.tensor(ax_, dtype=ad.float64, requires_grad=True)
+    ty = ad.tensor(ay_, dtype=ad.float64, requires_grad=True)
+    f(tx, ty).sum().backward()  # point (i, j) of the sum depends only on x[i, j] and y[i, j]
+    return {"x": gx, "y": gy, "z": z, "arrow_x": ax_, "arrow_y": ay_,
+            "u": to_numpy(tx.grad), "v": to_numpy(ty.grad)}
+
+
 @dataclass
 class DerivativePlot:
     """What :func:`plot_derivative` drew: matplotlib ``figure`` and ``ax``, and the ``curves``."""
@@ -209,6 +319,33 @@ def plot_curves(
     return fig, ax
 
 
+def draw_curves(ax, curves: Curves, texts: Mapping[str, str], *, derivative: bool,
+                 second: bool, finite_difference: bool, tangent: bool,
+                 tangent_width: float) -> None:
+    """Draw the chosen curves of ``curves`` on ``ax``, each in its own colour of
+    :data:`COLORS`, with the legend ``texts`` (keys of :data:`DEFAULT_LABELS`). A curve breaks
+    where it jumps (:func:`break_at_jumps`); the finite-difference curve does not, its spikes
+    are what it shows at a jump."""
+    ax.plot(*break_at_jumps(curves.x, curves.y, curves.dy), color=COLORS["function"],
+            label=texts["function"])
+    if derivative:
+        ax.plot(*break_at_jumps(curves.x, curves.dy, curves.d2y), color=COLORS["derivative"],
+                label=texts["derivative"])
+    if second and curves.d2y is not None:
+        ax.plot(curves.x, curves.d2y, color=COLORS["second_derivative"],
+                label=texts["second_derivative"])
+    if finite_difference and curves.fd is not None:
+        ax.plot(curves.x, curves.fd, linestyle="--", color=COLORS["finite_difference"],
+                label=texts["finite_difference"])
+    if tangent and curves.tangent is not None:
+        # keep the tangent from dominating the y range: draw it only near x0
+        near = np.abs(curves.x - curves.x0) <= tangent_width
+        ax.plot(curves.x[near], curves.tangent[near], linestyle=":", color=COLORS["tangent"],
+                label=texts["tangent"])
+    if curves.x0 is not None:
+        ax.plot([curves.x0], [curves.y0], marker="o", color="black")
+
+
 def plot_derivative(
     f: Callable,
     start: float,
@@ -244,18 +381,9 @@ def plot_derivative(
         f, start, end, steps, x0=x0, second=second, finite_difference=finite_difference, h=h
     )
     fig, ax = _axes(ax)
-    ax.plot(curves.x, curves.y, label=texts["function"])
-    ax.plot(curves.x, curves.dy, label=texts["derivative"])
-    if curves.d2y is not None:
-        ax.plot(curves.x, curves.d2y, label=texts["second_derivative"])
-    if curves.fd is not None:
-        ax.plot(curves.x, curves.fd, linestyle="--", label=texts["finite_difference"])
-    if curves.tangent is not None:
-        # keep the tangent from dominating the y range: draw it only near x0
-        width = 0.1 * (end - start)
-        near = np.abs(curves.x - curves.x0) <= width
-        ax.plot(curves.x[near], curves.tangent[near], linestyle=":", label=texts["tangent"])
-        ax.plot([curves.x0], [curves.y0], marker="o", color="black")
+    draw_curves(ax, curves, texts, derivative=True, second=curves.d2y is not None,
+                 finite_difference=curves.fd is not None, tangent=curves.tangent is not None,
+                 tangent_width=0.1 * (end - start))
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:

@@ -5,9 +5,12 @@
 * :class:`GradientDescentExplorer` -- two variables: contour lines, the gradient field as arrows,
   and the path of gradient descent with its loss per step.
 
-Every curve and the whole gradient field come from ONE backward pass over a grid of points (no
-Python loop over points). The widgets are ordinary ipywidgets (no front-end extension); all controls
-are public attributes, so the explorers can be driven from Python::
+This module is the view: controls and pictures. What is shown is computed by plain functions of
+:mod:`autodiff_tr.learn.plot` (:func:`~autodiff_tr.learn.plot.derivative_curves`,
+:func:`~autodiff_tr.learn.plot.descent_path`, :func:`~autodiff_tr.learn.plot.gradient_field`),
+each curve and the whole gradient field from ONE backward pass over a grid of points. The
+widgets are ordinary ipywidgets; all controls are public attributes, so the explorers can be
+driven from Python::
 
     explorer = GradientExplorer()
     explorer.function.value = "sin"
@@ -25,6 +28,7 @@ come from :mod:`autodiff_tr.i18n` in the language given by ``language=`` (defaul
 from __future__ import annotations
 
 import base64
+import inspect
 import io
 import math
 import threading
@@ -34,12 +38,14 @@ from typing import Any
 import anywidget
 import ipywidgets as w
 import numpy as np
+import traitlets
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 import autodiff_tr as ad
 from autodiff_tr import i18n
+from autodiff_tr.learn import plot
 from autodiff_tr.learn.examples import control_flow_f
-from autodiff_tr.learn.plot import derivative_curves, legend_beside, to_numpy
 from autodiff_tr.messages import message
 
 __all__ = [
@@ -47,6 +53,7 @@ __all__ = [
     "FUNCTIONS_2D",
     "GradientDescentExplorer",
     "GradientExplorer",
+    "MINIMA_2D",
     "TEXTS_1D",
     "TEXTS_2D",
     "control_flow_f",
@@ -78,10 +85,25 @@ FUNCTIONS_2D: dict[str, tuple[str, Callable, tuple[tuple[float, float], tuple[fl
     "saddle": (_NAMES_2D["saddle"], lambda x, y: x * x - y * y, ((-2.0, 2.0), (-2.0, 2.0))),
 }
 
+#: Where the built-in 2-D functions have their minimum, marked in the contour plot (the saddle
+#: has none).
+MINIMA_2D: dict[str, tuple[float, float]] = {"bowl": (0.0, 0.0), "rosenbrock": (1.0, 1.0)}
+
 #: English texts of :class:`GradientExplorer` / :class:`GradientDescentExplorer` (the tables of
 #: all languages are in :mod:`autodiff_tr.i18n`).
 TEXTS_1D = i18n.EN["widgets_1d"]
 TEXTS_2D = i18n.EN["widgets_2d"]
+
+#: Pixels per inch at which the pictures are SHOWN (CSS pixels): a picture of ``figsize`` inches
+#: is ``figsize * DPI`` wide on the page, never stretched to the output width (which blurs it).
+DPI = 100
+#: Image pixels per shown pixel: the PNG is rendered at this multiple of :data:`DPI`, so that it
+#: stays sharp on a screen with a device pixel ratio of 2 (most laptops, every phone).
+PIXEL_RATIO = 2
+
+#: The slider step of x0 and of the start point: a slider's range is put on this grid (its ends
+#: are multiples of the step), so that 0, 1, 1.57 and every other round value can be reached.
+STEP = 0.01
 
 
 def _localized(
@@ -100,6 +122,15 @@ def _texts(section: str, code: str | None, texts: Mapping[str, str] | None) -> d
     return {**table, **(texts or {})}
 
 
+def _functions(builtin, section, language, extra, default_range) -> dict[str, tuple]:
+    """The built-in functions (texts in ``language``) and the learner's ``extra`` ones: a bare
+    function gets its name as text and ``default_range``."""
+    functions = _localized(builtin, section, language)
+    for name, spec in (extra or {}).items():
+        functions[name] = (name, spec, default_range) if callable(spec) else tuple(spec)
+    return functions
+
+
 def _clean(value: float, digits: int) -> float:
     value = round(float(value), digits)
     return 0.0 if value == 0 else value  # no -0.0 in printed read-outs
@@ -114,40 +145,138 @@ def _in_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-#: Pixels per inch of the pictures. The picture is shown at exactly its pixel size (never
-#: stretched to the output width, which blurs it).
-DPI = 100
-
-
 def _slider_style() -> dict[str, str]:
     """Labels as wide as their text: the default fixed width cuts longer labels off."""
     return {"description_width": "initial"}
 
 
-class _KeyboardGuard(anywidget.AnyWidget):
-    """Lets the arrow keys reach a focused slider of an explorer in Notebook 7 (invisible).
+def _on_grid(low: float, high: float, step: float = STEP) -> tuple[float, float]:
+    """``[low, high]`` narrowed to multiples of ``step`` (-2π..2π -> -6.28..6.28)."""
+    return (round(math.ceil(low / step - 1e-9) * step, 10),
+            round(math.floor(high / step + 1e-9) * step, 10))
 
-    Notebook 7 reads key presses before the page's own elements do (JupyterLab after them), and
-    in a notebook's command mode the right and left arrows jump to the next or previous heading:
-    clicking a slider's handle and pressing an arrow scrolled the page away instead of moving the
-    slider. ipywidgets has no way to stop that; this tiny front-end part (anywidget, the ecosystem's
-    way to ship one) marks such a key press as handled before the notebook sees it, for slider
-    handles inside an explorer only. The slider still moves: its own handler ignores that mark.
+
+class _GridSlider(w.FloatSlider):
+    """A FloatSlider whose values from the browser land exactly on its grid.
+
+    The browser computes a dragged value as ``min + k * step`` in floating point and sends, say,
+    1.5700000000000003; the read-out table would print that and the slider "1.57". A value within
+    rounding noise of a grid point becomes that point; any other value (π/2 or 1000/512 set from
+    Python) stays as it is.
+    """
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal):
+        value = super()._validate_value(proposal)
+        on_grid = round(round(value / self.step) * self.step, 10)
+        return on_grid if abs(value - on_grid) <= 1e-9 * max(1.0, abs(value)) else value
+
+
+def _slider(value: float, low: float, high: float, description: str, width: str) -> _GridSlider:
+    low, high = _on_grid(low, high)
+    return _GridSlider(
+        value=min(max(value, low), high), min=low, max=high, step=STEP, description=description,
+        continuous_update=False, style=_slider_style(), layout=w.Layout(width=width),
+    )
+
+
+class _FunctionDropdown(w.Dropdown):
+    """The drop-down list of an explorer's functions: a name that is not among them (in
+    `start=` or in `explorer.function.value = ...`) is refused with the names that are."""
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal):
+        try:
+            return super()._validate_value(proposal)
+        except traitlets.TraitError:
+            raise _unknown_function(proposal.value, self._options_values) from None
+
+
+def _unknown_function(name, names):
+    return traitlets.TraitError(message("explorer_function_name", name=name,
+                                        names=", ".join(repr(n) for n in names)))
+
+
+def _check_functions(functions: Mapping[str, tuple], arguments: int) -> None:
+    """Each function must take `arguments` arguments (1: f(x), 2: f(x, y)): a TypeError now
+    says so, where a wrong one would fail later, inside a redraw."""
+    for name, (_, f, _) in functions.items():
+        try:
+            inspect.signature(f).bind(*range(arguments))
+        except TypeError:
+            raise TypeError(message("explorer_2d_arity", name=name) if arguments == 2 else
+                            message("explorer_1d_arity", name=name)) from None
+        except ValueError:  # no signature to read (some built-ins): it will tell when called
+            pass
+
+
+def _function_dropdown(functions: Mapping[str, tuple], start: str, description: str):
+    if start not in functions:
+        raise _unknown_function(start, functions)
+    return _FunctionDropdown(
+        options=[(spec[0], name) for name, spec in functions.items()],
+        value=start,
+        description=description,
+        style=_slider_style(),
+        layout=w.Layout(width="auto"),
+    )
+
+
+class _KeyboardGuard(anywidget.AnyWidget):
+    """Makes the keyboard work on an explorer's controls in JupyterLab and Notebook 7 (invisible).
+
+    In a notebook's command mode the arrow keys belong to the notebook: they move the cell
+    selection (JupyterLab and Notebook 7) or jump between headings (Notebook 7). Notebook 7
+    reads key presses before the page's own elements do (JupyterLab after them). ipywidgets has
+    no way to stop that; this tiny front-end part (anywidget, the ecosystem's way to ship one)
+    handles three things inside an explorer, before the notebook sees the key:
+
+    * on a slider handle, an arrow key is marked as handled; the slider still moves (its own
+      handler ignores that mark);
+    * on the function drop-down, an arrow key chooses the previous or next function itself
+      (marking it handled would also stop the drop-down's own reaction);
+    * in a slider's number field, a decimal comma ("1,5") and the minus sign of typeset text
+      ("−0,75") become what the field understands ("1.5", "-0.75") when the learner presses
+      Enter or leaves the field: German and Turkish write decimal commas.
     """
 
     _esm = """
-    const KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown",
-                          "PageUp", "PageDown", "Home", "End"]);
+    const SLIDER_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown",
+                                 "PageUp", "PageDown", "Home", "End"]);
+    const CHOICE_KEYS = {ArrowUp: -1, ArrowLeft: -1, ArrowDown: 1, ArrowRight: 1};
+    function inExplorer(target, selector) {
+      return target instanceof Element ? target.closest(".autodiff-tr-explorer " + selector)
+                                       : null;
+    }
+    function normalizeNumber(readout) {
+      const text = readout.textContent;
+      const number = text.trim().replace(/\\u2212/g, "-").replace(/,/g, ".");
+      if (number !== text) readout.textContent = number;
+    }
     function render({ el }) {
       el.style.display = "none";
       if (window.__autodiffTrKeyboardGuard) return;
       window.__autodiffTrKeyboardGuard = true;
       window.addEventListener("keydown", (event) => {
         const target = event.target;
-        if (KEYS.has(event.key) && target instanceof Element
-            && target.closest(".autodiff-tr-explorer .noUi-handle")) {
+        if (SLIDER_KEYS.has(event.key) && inExplorer(target, ".noUi-handle")) {
           event.preventDefault();  // the notebook's shortcuts skip a handled key press
+        } else if (event.key in CHOICE_KEYS && !event.altKey
+                   && inExplorer(target, "select")) {
+          event.preventDefault();
+          event.stopPropagation();  // the notebook never sees it
+          const index = target.selectedIndex + CHOICE_KEYS[event.key];
+          if (index >= 0 && index < target.options.length) {
+            target.selectedIndex = index;
+            target.dispatchEvent(new Event("change", {bubbles: true}));
+          }
+        } else if (event.key === "Enter" && inExplorer(target, ".widget-readout")) {
+          normalizeNumber(inExplorer(target, ".widget-readout"));
         }
+      }, true);
+      window.addEventListener("blur", (event) => {
+        const readout = inExplorer(event.target, ".widget-readout");
+        if (readout) normalizeNumber(readout);
       }, true);
     }
     export default { render };
@@ -164,7 +293,7 @@ class _Explorer:
     elsewhere (tests, scripts) call :meth:`png` or read ``figure``. An explorer that is never
     displayed renders no picture (keeps executed notebooks small).
 
-    Three things the browser taught us (tests/browser):
+    What the browser taught us (tests/browser):
 
     * Sliders send a value only when the reader lets go of them (``continuous_update=False``).
       A slider that updates continuously also answers every value set from Python: it snaps the
@@ -175,8 +304,10 @@ class _Explorer:
       One lock makes redraws take turns, and a redraw is skipped when the controls still hold
       the values of the picture already drawn.
     * Shown as output, an explorer also carries a PNG of its picture at that moment: a notebook
-      opened untrusted, without a kernel or on a repository viewer shows that image.
-    * In Notebook 7 the arrow keys on a slider jumped between headings: :class:`_KeyboardGuard`.
+      opened untrusted, without a kernel or on a repository viewer shows that image. The stored
+      notebooks keep only that picture (tools/execute_notebooks.py drops the widget view, which
+      would say "model not found" once its kernel is gone).
+    * The keyboard: :class:`_KeyboardGuard`.
     """
 
     widget: w.Widget
@@ -187,18 +318,37 @@ class _Explorer:
     _busy = False  # True while a new function moves the sliders: one update at the end, not many
     _drawn: tuple | None = None  # the control values the current picture shows
 
-    def _init_plumbing(self, figsize: tuple[float, float]) -> None:
+    def _init_view(self, figsize: tuple[float, float], *rows) -> None:
+        """The lock, the figure, the image showing it, and ``widget``: a box of ``rows`` (a list
+        is a row of widgets; ``"image"`` stands for the picture) and the keyboard guard."""
         self._lock = threading.RLock()
         # fixed margins (set by each explorer), not a layout engine: constrained layout moves the
         # axes a little on every redraw until it settles, so the same state would not give the
         # same picture
         self.figure = Figure(figsize=figsize, dpi=DPI)
-        width, height = (round(v * DPI) for v in figsize)
-        # exactly the picture's pixel size; narrower only if the output area is narrower
+        width, _ = self._shown_size()
+        # exactly the picture's shown size; narrower only if the output area is narrower
         self.image = w.Image(
             format="png",
             layout=w.Layout(width=f"{width}px", max_width="100%", height="auto"),
         )
+        wrap = w.Layout(flex_flow="row wrap", align_items="center")
+        children = [
+            w.HBox([self.image if c == "image" else c for c in row], layout=wrap)
+            if isinstance(row, list) else (self.image if row == "image" else row)
+            for row in rows
+        ]
+        self.widget = w.VBox([*children, _KeyboardGuard()])
+        self.widget.add_class("autodiff-tr-explorer")
+
+    def _connect(self) -> None:
+        self.function.observe(self._on_function, names="value")
+        for control in self._controls()[1:]:
+            control.observe(self._on_change, names="value")
+
+    def _shown_size(self) -> tuple[int, int]:
+        width, height = self.figure.get_size_inches()
+        return round(width * DPI), round(height * DPI)
 
     def _controls(self) -> tuple[w.ValueWidget, ...]:
         raise NotImplementedError
@@ -213,11 +363,12 @@ class _Explorer:
             self.update()
 
     def _set_ranges(self, *ranges) -> None:
-        """Give each (slider, low, high) its new range, then update once."""
+        """Give each (slider, low, high) its new range (on the slider grid), then update once."""
         with self._lock:
             self._busy = True
             try:  # widen first, then narrow, so a slider never sees min > max
                 for slider, low, high in ranges:
+                    low, high = _on_grid(low, high)
                     with slider.hold_sync():  # the browser gets min, max and value at once
                         slider.min, slider.max = min(low, slider.min), max(high, slider.max)
                         slider.value = min(max(slider.value, low), high)
@@ -245,21 +396,21 @@ class _Explorer:
         data = self.widget._repr_mimebundle_(**kwargs)
         data["text/plain"] = repr(self)
         data["image/png"] = base64.b64encode(png).decode("ascii")
-        width, height = self.figure.canvas.get_width_height()
+        width, height = self._shown_size()
         return data, {"image/png": {"width": width, "height": height}}
 
     def png(self) -> bytes:
-        """The current picture as PNG bytes (its size is ``figsize`` times :data:`DPI`).
+        """The current picture as PNG bytes: ``figsize`` times :data:`DPI` times
+        :data:`PIXEL_RATIO` pixels, shown at half that size.
 
         Reduced to a palette of 128 colours: a quarter of the bytes, and no visible change for
-        these line drawings. Every picture is stored in the notebook twice (the widget's state,
-        and the output's static copy), in four languages.
+        these line drawings (the notebooks store one picture per explorer, in four languages).
         """
         from PIL import Image  # matplotlib's own dependency
 
         buffer = io.BytesIO()
         with self._lock:
-            self.figure.savefig(buffer, format="png", dpi=DPI)
+            self.figure.savefig(buffer, format="png", dpi=DPI * PIXEL_RATIO)
         picture = Image.open(buffer).convert("RGB")
         small = io.BytesIO()
         picture.quantize(colors=128, method=Image.Quantize.FASTOCTREE).save(
@@ -272,16 +423,24 @@ class _Explorer:
             self.image.value = self.png()
 
 
+def _table_number(value: float) -> str:
+    """A read-out as the table prints it: six significant digits of the value rounded to ten
+    decimals (cos(π/2) is 6.1e-17 in floating point: the table says 0), never "-0"."""
+    value = round(float(value), 10)
+    return f"{0.0 if value == 0 else value:.6g}"
+
+
 class GradientExplorer(_Explorer):
     """Explore a function of one variable and its derivatives at a point ``x0``.
 
     ``functions`` (optional) maps names to extra functions (elementwise on a tensor of points) or to
     ``(text, function, (low, high))`` triples; they are added to :data:`FUNCTIONS_1D` and the first
-    one is selected. Controls: ``function`` (Dropdown), ``x0`` (FloatSlider), ``show_derivative``,
-    ``show_tangent``, ``show_second``, ``show_fd`` (Checkboxes). Results: ``readout`` (dict of
-    floats), ``curves`` (dict of NumPy arrays ``x, y, dy, d2y, fd, tangent``), :meth:`summary`.
-    Texts: ``language`` ("en", "tr", "de", "id"; None = :func:`autodiff_tr.i18n.language`), and
-    ``texts`` overrides single entries (keys of :data:`TEXTS_1D`).
+    one is selected. Controls: ``function`` (Dropdown), ``x0`` (FloatSlider on a grid of
+    :data:`STEP`), ``show_derivative``, ``show_tangent``, ``show_second``, ``show_fd``
+    (Checkboxes). Results: ``readout`` (dict of floats), ``curves`` (dict of NumPy arrays
+    ``x, y, dy, d2y, fd, tangent``), :meth:`summary`. Texts: ``language`` ("en", "tr", "de", "id";
+    None = :func:`autodiff_tr.i18n.language`), and ``texts`` overrides single entries (keys of
+    :data:`TEXTS_1D`).
     """
 
     def __init__(
@@ -298,89 +457,52 @@ class GradientExplorer(_Explorer):
         figsize: tuple[float, float] = (7.0, 3.4),
     ):
         self.language = i18n.language() if language is None else i18n.resolve(language)
-        self.texts = _texts("widgets_1d", self.language, texts)
-        self._init_plumbing(figsize)
-        self.points = points
-        self.h = h
-        self.functions = _localized(FUNCTIONS_1D, "functions_1d", self.language)
-        for name, spec in (functions or {}).items():
-            if callable(spec):
-                spec = (name, spec, x_range)
-            self.functions[name] = tuple(spec)
-        if start is None:
-            start = next(iter(functions)) if functions else "sin"
+        self.texts = t = _texts("widgets_1d", self.language, texts)
+        self.functions = _functions(FUNCTIONS_1D, "functions_1d", self.language, functions,
+                                    x_range)
+        _check_functions(self.functions, 1)
+        start = start or (next(iter(functions)) if functions else "sin")
+        self.points, self.h = points, h
         self.readout: dict[str, float] = {}
         self.curves: dict[str, np.ndarray] = {}
 
-        t = self.texts
-        self.function = w.Dropdown(
-            options=[(spec[0], name) for name, spec in self.functions.items()],
-            value=start,
-            description=t["function"],
-            style=_slider_style(),
-            layout=w.Layout(width="auto"),
-        )
-        low, high = self.functions[start][2]
-        self.x0 = w.FloatSlider(
-            value=min(max(x0, low), high),
-            min=low,
-            max=high,
-            step=0.01,
-            description=t["x0"],
-            continuous_update=False,
-            style=_slider_style(),
-            layout=w.Layout(width="360px"),
-        )
-        checkbox = {"indent": False, "layout": w.Layout(width="auto", margin="0 16px 0 0")}
-        self.show_derivative = w.Checkbox(True, description=t["show_derivative"], **checkbox)
-        self.show_tangent = w.Checkbox(True, description=t["show_tangent"], **checkbox)
-        self.show_second = w.Checkbox(False, description=t["show_second"], **checkbox)
-        self.show_fd = w.Checkbox(False, description=t["show_fd"], **checkbox)
+        self.function = _function_dropdown(self.functions, start, t["function"])
+        self.x0 = _slider(x0, *self.functions[start][2], t["x0"], width="360px")
+        box = {"indent": False, "layout": w.Layout(width="auto", margin="0 16px 0 0")}
+        self.show_derivative = w.Checkbox(True, description=t["show_derivative"], **box)
+        self.show_tangent = w.Checkbox(True, description=t["show_tangent"], **box)
+        self.show_second = w.Checkbox(False, description=t["show_second"], **box)
+        self.show_fd = w.Checkbox(False, description=t["show_fd"], **box)
         self.readout_box = w.HTML(layout=w.Layout(margin="0 0 0 12px"))
+        self._init_view(
+            figsize,
+            [self.function, self.x0],
+            [self.show_derivative, self.show_tangent, self.show_second, self.show_fd],
+            ["image", self.readout_box],
+        )
         self.ax = self.figure.subplots()
         self.figure.subplots_adjust(left=0.08, right=0.66, bottom=0.14, top=0.96)  # legend right
-        wrap = w.Layout(flex_flow="row wrap", align_items="center")
-        self.widget = w.VBox(
-            [
-                w.HBox([self.function, self.x0], layout=wrap),
-                w.HBox(
-                    [self.show_derivative, self.show_tangent, self.show_second, self.show_fd],
-                    layout=wrap,
-                ),
-                w.HBox([self.image, self.readout_box], layout=wrap),
-                _KeyboardGuard(),
-            ]
-        )
-        self.widget.add_class("autodiff-tr-explorer")
-        self.function.observe(self._on_function, names="value")
-        for control in self._controls()[1:]:
-            control.observe(self._on_change, names="value")
+        self._connect()
         self.update()
 
     def __repr__(self) -> str:
         return f"GradientExplorer(function={self.function.value!r}, x0={self.x0.value!r})"
 
     def _controls(self) -> tuple[w.ValueWidget, ...]:
-        return (
-            self.function,
-            self.x0,
-            self.show_derivative,
-            self.show_tangent,
-            self.show_second,
-            self.show_fd,
-        )
+        return (self.function, self.x0, self.show_derivative, self.show_tangent,
+                self.show_second, self.show_fd)
 
-    # -- reacting to the controls -------------------------------------------------------------
     def _on_function(self, change) -> None:
         low, high = self.functions[change["new"]][2]
         self._set_ranges((self.x0, low, high))
 
-    # -- computation ---------------------------------------------------------------------------
+    # -- computation (plot.derivative_curves) --------------------------------------------------
     def compute(self) -> None:
         """Fill ``curves`` and ``readout`` for the current function and x0 (no drawing)."""
         _, f, (low, high) = self.functions[self.function.value]
-        c = derivative_curves(f, low, high, self.points, x0=float(self.x0.value), second=True,
-                              finite_difference=True, h=self.h)
+        c = plot.derivative_curves(f, low, high, self.points, x0=float(self.x0.value),
+                                   second=True, finite_difference=True, h=self.h)
+        self._computed = c
         self.curves = {"x": c.x, "y": c.y, "dy": c.dy, "d2y": c.d2y, "fd": c.fd,
                        "tangent": c.tangent}
         self.readout = {
@@ -392,6 +514,7 @@ class GradientExplorer(_Explorer):
             "d2f_autograd": c.curvature,
         }
 
+    # -- view ----------------------------------------------------------------------------------
     def _redraw(self) -> None:
         """Recompute, redraw the figure and the read-out table."""
         self.compute()
@@ -399,29 +522,24 @@ class GradientExplorer(_Explorer):
         t = self.texts
         rows = "".join(
             f"<tr><td>{t['readout_' + key]}</td><td style='text-align:right; "
-            f"font-family:monospace'>{value:.6g}</td></tr>"
+            f"font-family:monospace'>{_table_number(value)}</td></tr>"
             for key, value in self.readout.items()
         )
         self.readout_box.value = f"<table>{rows}</table>"
 
     def _draw(self) -> None:
-        t, c, ax = self.texts, self.curves, self.ax
+        t, c, ax = self.texts, self._computed, self.ax
         ax.clear()
-        ax.plot(c["x"], c["y"], label=t["curve_function"])
-        if self.show_derivative.value:
-            ax.plot(c["x"], c["dy"], label=t["curve_derivative"])
-        if self.show_second.value:
-            ax.plot(c["x"], c["d2y"], label=t["curve_second"])
-        if self.show_fd.value:
-            ax.plot(c["x"], c["fd"], linestyle="--", label=t["curve_fd"])
-        x0, y0 = self.readout["x0"], self.readout["f"]
-        if self.show_tangent.value:
-            near = np.abs(c["x"] - x0) <= 0.12 * (c["x"][-1] - c["x"][0])
-            ax.plot(c["x"][near], c["tangent"][near], linestyle=":", label=t["curve_tangent"])
-        ax.plot([x0], [y0], marker="o", color="black")
+        labels = {"function": t["curve_function"], "derivative": t["curve_derivative"],
+                  "second_derivative": t["curve_second"], "finite_difference": t["curve_fd"],
+                  "tangent": t["curve_tangent"]}
+        plot.draw_curves(ax, c, labels, derivative=self.show_derivative.value,
+                          second=self.show_second.value, finite_difference=self.show_fd.value,
+                          tangent=self.show_tangent.value,
+                          tangent_width=0.12 * (c.x[-1] - c.x[0]))
         ax.axhline(0.0, color="gray", linewidth=0.5)
         ax.set_xlabel("x")
-        legend_beside(ax)
+        plot.legend_beside(ax)
         ax.grid(True, alpha=0.3)
 
     def summary(self, digits: int = 4) -> dict[str, float]:
@@ -438,9 +556,11 @@ class GradientDescentExplorer(_Explorer):
     (Dropdown), ``x_start``, ``y_start`` (FloatSliders), ``learning_rate`` (FloatLogSlider),
     ``steps`` (IntSlider). Results: ``path`` (array ``(n, 2)`` of visited points, start included),
     ``losses`` (``f`` at each point of ``path``), ``diverged``, ``field`` (grid and gradient
-    arrays), :meth:`summary`. Descent stops early when a coordinate leaves ``[-limit, limit]``.
-    Texts: ``language`` ("en", "tr", "de", "id"; None = :func:`autodiff_tr.i18n.language`), and
-    ``texts`` overrides single entries (keys of :data:`TEXTS_2D`).
+    arrays), :meth:`summary`; computed by :func:`autodiff_tr.learn.plot.descent_path` and
+    :func:`autodiff_tr.learn.plot.gradient_field`. Descent stops early when a coordinate leaves
+    ``[-limit, limit]``. Texts: ``language`` ("en", "tr", "de", "id"; None =
+    :func:`autodiff_tr.i18n.language`), and ``texts`` overrides single entries (keys of
+    :data:`TEXTS_2D`).
     """
 
     def __init__(
@@ -453,89 +573,39 @@ class GradientDescentExplorer(_Explorer):
         steps: int = 20,
         max_steps: int = 500,
         limit: float = 1e6,
-        resolution: int = 80,
+        resolution: int = 240,
         arrows: int = 15,
         texts: Mapping[str, str] | None = None,
         language: str | None = None,
         figsize: tuple[float, float] = (9.0, 3.6),
     ):
         self.language = i18n.language() if language is None else i18n.resolve(language)
-        self.texts = _texts("widgets_2d", self.language, texts)
-        self._init_plumbing(figsize)
-        self.functions = _localized(FUNCTIONS_2D, "functions_2d", self.language)
-        for name, spec in (functions or {}).items():
-            if callable(spec):
-                spec = (name, spec, ((-3.0, 3.0), (-3.0, 3.0)))
-            self.functions[name] = tuple(spec)
-        if start is None:
-            start = next(iter(functions)) if functions else "bowl"
-        self.limit = limit
-        self.resolution = resolution
-        self.arrows = arrows
-        self.path = np.zeros((0, 2))
-        self.losses = np.zeros(0)
-        self.diverged = False
+        self.texts = t = _texts("widgets_2d", self.language, texts)
+        self.functions = _functions(FUNCTIONS_2D, "functions_2d", self.language, functions,
+                                    ((-3.0, 3.0), (-3.0, 3.0)))
+        _check_functions(self.functions, 2)
+        start = start or (next(iter(functions)) if functions else "bowl")
+        self.limit, self.resolution, self.arrows = limit, resolution, arrows
+        self.path, self.losses, self.diverged = np.zeros((0, 2)), np.zeros(0), False
         self.field: dict[str, np.ndarray] = {}
 
-        t = self.texts
+        self.function = _function_dropdown(self.functions, start, t["function"])
         (xl, xh), (yl, yh) = self.functions[start][2]
-        self.function = w.Dropdown(
-            options=[(spec[0], name) for name, spec in self.functions.items()],
-            value=start,
-            description=t["function"],
-            style=_slider_style(),
-            layout=w.Layout(width="auto"),
-        )
-        slider = {
-            "continuous_update": False,
-            "style": _slider_style(),
-            "layout": w.Layout(width="300px"),
-        }
-        self.x_start = w.FloatSlider(
-            value=min(max(start_point[0], xl), xh),
-            min=xl,
-            max=xh,
-            step=0.01,
-            description=t["x_start"],
-            **slider,
-        )
-        self.y_start = w.FloatSlider(
-            value=min(max(start_point[1], yl), yh),
-            min=yl,
-            max=yh,
-            step=0.01,
-            description=t["y_start"],
-            **slider,
-        )
+        self.x_start = _slider(start_point[0], xl, xh, t["x_start"], width="300px")
+        self.y_start = _slider(start_point[1], yl, yh, t["y_start"], width="300px")
+        slider = {"continuous_update": False, "style": _slider_style(),
+                  "layout": w.Layout(width="300px")}
         self.learning_rate = w.FloatLogSlider(
-            value=learning_rate,
-            base=10,
-            min=-4,
-            max=0,
-            step=0.05,
-            description=t["learning_rate"],
-            readout_format=".4f",
-            **slider,
+            value=learning_rate, base=10, min=-4, max=0, step=0.05,
+            description=t["learning_rate"], readout_format=".4f", **slider,
         )
-        self.steps = w.IntSlider(
-            value=steps, min=1, max=max_steps, description=t["steps"], **slider
-        )
+        self.steps = w.IntSlider(value=steps, min=1, max=max_steps, description=t["steps"],
+                                 **slider)
+        self._init_view(figsize, [self.function], [self.x_start, self.y_start],
+                        [self.learning_rate, self.steps], "image")
         self.ax, self.loss_ax = self.figure.subplots(1, 2)
         self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.92, wspace=0.28)
-        wrap = w.Layout(flex_flow="row wrap", align_items="center")
-        self.widget = w.VBox(
-            [
-                w.HBox([self.function], layout=wrap),
-                w.HBox([self.x_start, self.y_start], layout=wrap),
-                w.HBox([self.learning_rate, self.steps], layout=wrap),
-                self.image,
-                _KeyboardGuard(),
-            ]
-        )
-        self.widget.add_class("autodiff-tr-explorer")
-        self.function.observe(self._on_function, names="value")
-        for control in self._controls()[1:]:
-            control.observe(self._on_change, names="value")
+        self._connect()
         self.update()
 
     def __repr__(self) -> str:
@@ -555,93 +625,75 @@ class GradientDescentExplorer(_Explorer):
     def _f(self) -> Callable:
         return self.functions[self.function.value][1]
 
+    # -- computation (plot.gradient_field, plot.descent_path) ----------------------------------
     def compute_field(self) -> None:
         """Contour values on a fine grid and gradient arrows on a coarse grid (one backward)."""
-        f = self._f()
-        (xl, xh), (yl, yh) = self.functions[self.function.value][2]
-        gx, gy = np.meshgrid(
-            np.linspace(xl, xh, self.resolution), np.linspace(yl, yh, self.resolution)
-        )
-        with ad.no_grad():
-            z = to_numpy(f(ad.tensor(gx, dtype=ad.float64), ad.tensor(gy, dtype=ad.float64)))
-        ax_, ay_ = np.meshgrid(np.linspace(xl, xh, self.arrows), np.linspace(yl, yh, self.arrows))
-        tx = ad.tensor(ax_, dtype=ad.float64, requires_grad=True)
-        ty = ad.tensor(ay_, dtype=ad.float64, requires_grad=True)
-        f(tx, ty).sum().backward()  # one backward pass: the gradient at every arrow position
-        self.field = {
-            "x": gx,
-            "y": gy,
-            "z": z,
-            "arrow_x": ax_,
-            "arrow_y": ay_,
-            "u": to_numpy(tx.grad),
-            "v": to_numpy(ty.grad),
-        }
+        x_range, y_range = self.functions[self.function.value][2]
+        self.field = plot.gradient_field(self._f(), x_range, y_range,
+                                         resolution=self.resolution, arrows=self.arrows)
 
     def descend(self) -> None:
         """Run gradient descent from the start point; fill ``path``, ``losses``, ``diverged``."""
-        f = self._f()
-        lr = float(self.learning_rate.value)
-        point = np.array([self.x_start.value, self.y_start.value], dtype=float)
-        path, losses = [point], []
-        stopped = False
-        for step in range(int(self.steps.value) + 1):
-            x = ad.tensor(point[0], dtype=ad.float64, requires_grad=True)
-            y = ad.tensor(point[1], dtype=ad.float64, requires_grad=True)
-            loss = f(x, y)
-            losses.append(loss.item())
-            if step == self.steps.value:
-                break
-            loss.backward()
-            point = point - lr * np.array([x.grad.item(), y.grad.item()])
-            if not np.all(np.isfinite(point)) or np.abs(point).max() > self.limit:
-                stopped = True
-                break
-            path.append(point)
-        self.path = np.array(path)
-        self.losses = np.array(losses)
-        self.diverged = bool(stopped or self.losses[-1] > self.losses[0])
+        result = plot.descent_path(
+            self._f(), (self.x_start.value, self.y_start.value),
+            float(self.learning_rate.value), int(self.steps.value), limit=self.limit,
+        )
+        self.path, self.losses, self.diverged = result.path, result.losses, result.diverged
 
+    # -- view ----------------------------------------------------------------------------------
     def _redraw(self) -> None:
         """Recompute field and path, redraw."""
         self.compute_field()
         self.descend()
-        self._draw()
+        self._draw_contours()
+        self._draw_losses()
 
-    def _draw(self) -> None:
-        t, fld, ax, lax = self.texts, self.field, self.ax, self.loss_ax
+    def _draw_contours(self) -> None:
+        t, fld, ax = self.texts, self.field, self.ax
         ax.clear()
-        lax.clear()
         z_low, z_high = float(fld["z"].min()), float(fld["z"].max())
-        if z_low >= 0 and z_high > 0:  # geometric levels: more lines near the minimum
-            levels = np.geomspace(max(z_low, z_high * 1e-4), z_high, 16)
+        if z_low >= 0 and z_high > 0:
+            # geometric levels: more lines near the minimum, down to a thousandth of the range
+            # (lower ones are specks on the valley floor that no grid resolves)
+            levels = np.geomspace(max(z_low, z_high * 1e-3), z_high, 16)
         else:
             levels = np.linspace(z_low, z_high, 16)
         levels = np.unique(levels)
         if len(levels) > 1:
-            ax.contour(fld["x"], fld["y"], fld["z"], levels=levels, cmap="viridis", linewidths=0.8)
+            ax.contour(fld["x"], fld["y"], fld["z"], levels=levels, cmap="viridis",
+                       linewidths=0.8)
         norm = np.hypot(fld["u"], fld["v"])
         norm[norm == 0] = 1.0
-        ax.quiver(
-            fld["arrow_x"],
-            fld["arrow_y"],
-            fld["u"] / norm,
-            fld["v"] / norm,
-            color="gray",
-            alpha=0.6,
-            angles="xy",
-        )
+        ax.quiver(fld["arrow_x"], fld["arrow_y"], fld["u"] / norm, fld["v"] / norm,
+                  color="gray", alpha=0.6, angles="xy")
+        minimum = MINIMA_2D.get(self.function.value)
+        if minimum is not None:
+            # above the contour lines and the path, which crowd around it
+            ax.plot(*minimum, marker="*", markersize=13, color="gold", markeredgecolor="black",
+                    linestyle="none", label=t["minimum"], zorder=5)
+            ax.annotate(f"{t['minimum']} ({minimum[0]:g}, {minimum[1]:g})", minimum,
+                        xytext=(8, -15), textcoords="offset points", fontsize=8, zorder=5,
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                              "edgecolor": "none", "alpha": 0.85})
+        ax.plot(self.path[:, 0], self.path[:, 1], marker=".", color="red", zorder=3)
+        ax.plot(self.path[0, 0], self.path[0, 1], marker="o", color="black", zorder=4)
         (xl, xh), (yl, yh) = self.functions[self.function.value][2]
-        ax.plot(self.path[:, 0], self.path[:, 1], marker=".", color="red")
-        ax.plot(self.path[0, 0], self.path[0, 1], marker="o", color="black")
         ax.set_xlim(xl, xh)
         ax.set_ylim(yl, yh)
         ax.set_xlabel("x")
         ax.set_ylabel("y")
         ax.set_title(t["contour_title"])
+
+    def _draw_losses(self) -> None:
+        t, lax = self.texts, self.loss_ax
+        lax.clear()
         lax.plot(np.arange(len(self.losses)), self.losses, marker=".")
         if np.all(self.losses > 0) and self.losses.max() > 100 * self.losses.min():
             lax.set_yscale("log")
+        # whole steps (one step: 0 and 1, not 0.2, 0.4), at most up to the last one
+        lax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+        last = len(self.losses) - 1
+        lax.set_xlim(-0.04 * last - 0.04, 1.04 * last + 0.04)
         lax.set_xlabel(t["loss_xlabel"])
         lax.set_ylabel(t["loss_ylabel"])
         lax.set_title(t["loss_title"])

@@ -10,8 +10,10 @@ from .module import Module
 def _index(length, idx):
     """`idx` (negative allowed) as a position in 0..length-1, or PyTorch's IndexError."""
     idx = operator.index(idx)
+    if not length:
+        raise IndexError(message("module_index_empty", idx=idx))
     if not -length <= idx < length:
-        raise IndexError(message("module_index", idx=idx, n=length))
+        raise IndexError(message("module_index", idx=idx, n=length, last=length - 1))
     return idx % length
 
 

@@ -103,6 +103,7 @@ def linear(input, weight, bias=None):
         rows = math.prod(input.shape[:-1])
         raise RuntimeError(message("linear_shape", rows=rows, got=input.shape[-1],
                                    expected=in_features, out=weight.shape[0]))
+    _check_linear_dtypes(input, weight, bias)
     # PyTorch's graph: a matrix input gets addmm(bias, x, weight.t()) (or mm without a bias);
     # other inputs are flattened to a matrix first and the result given their shape back.
     out_features = weight.shape[0]
@@ -119,6 +120,31 @@ def linear(input, weight, bias=None):
     if bias is None:
         return ops.reshaped_result(ops.mm(flat, weight.t()), shape, "unsafe_view")
     return ops.reshaped_result(ops.addmm(bias, flat, weight.t()), shape, "view")
+
+
+def _check_linear_dtypes(input, weight, bias):
+    """PyTorch's refusals: no type promotion between the input, the weight and the bias (with
+    a bias its addmm kernel words them, without one its mm kernel)."""
+    if input.dtype != weight.dtype:
+        if bias is None:
+            raise RuntimeError(message("mm_dtype", a=dtypes.cpp_type_name(input.dtype.dtype),
+                                       b=dtypes.cpp_type_name(weight.dtype.dtype)))
+        raise RuntimeError(message("linear_dtype", input=_scalar_type(input),
+                                   weight=_scalar_type(weight)))
+    if bias is not None and bias.dtype != weight.dtype:
+        raise RuntimeError(message("linear_bias_dtype", bias=_scalar_type(bias),
+                                   weight=_scalar_type(weight)))
+
+
+def _check_class_weight(weight, input, classes):
+    """A class weight: one value per class, of the input's dtype, as PyTorch requires."""
+    if weight is None:
+        return
+    if weight.dim() != 1 or weight.shape[0] != classes:
+        raise RuntimeError(message("weight_classes", classes=classes, shape=list(weight.shape)))
+    if weight.dtype != input.dtype:
+        raise RuntimeError(message("scalar_type", expected=_scalar_type(input),
+                                   got=_scalar_type(weight)))
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -185,6 +211,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
                           weight, ignore_index=ignore_index, reduction=reduction)
         return losses.reshape(target.shape) if reduction == "none" else losses
     classes = input.shape[-1]
+    _check_class_weight(weight, input, classes)
     labels = target.numpy().reshape(-1)
     used = labels != ignore_index
     bad = used & ((labels < 0) | (labels >= classes))
@@ -208,6 +235,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if input.dim() == 1:
         losses = losses.reshape(())
     if reduction == "mean":
+        if total == 0:  # every target ignored: PyTorch's 0/0 is nan, silently, with zero gradients
+            return losses.sum() + math.nan
         return losses.sum() / total
     return _reduce(losses, reduction)
 
@@ -243,6 +272,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             raise RuntimeError(message("target_probabilities", got=_scalar_type(target)))
         losses = -(target * log_probs)
         if weight is not None:
+            if weight.dim() != 1 or weight.shape[0] != input.shape[class_dim]:
+                raise RuntimeError(message("weight_classes", classes=input.shape[class_dim],
+                                           shape=list(weight.shape)))
             losses = losses * weight.reshape(-1, *(1,) * (input.dim() - class_dim - 1))
         return _reduce(losses.sum(class_dim), reduction)
     return nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)

@@ -1,6 +1,7 @@
 """Layers with (or without) parameters: `Linear`, `LazyLinear`, `Identity`, `Flatten`, `Dropout`."""
 
 import math
+import numbers
 
 from ..messages import message
 from ..tensor_api import creation
@@ -30,6 +31,10 @@ class Linear(Module):
 
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
+        if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool)
+                   for n in (in_features, out_features)):
+            raise TypeError(message("linear_features", in_features=in_features,
+                                    out_features=out_features))
         self.in_features = in_features
         self.out_features = out_features
         self.weight = Parameter(creation.zeros(out_features, in_features, dtype=dtype))

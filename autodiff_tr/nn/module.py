@@ -7,6 +7,7 @@ written as plain attribute assignments in `__init__` needs no other bookkeeping.
 """
 
 from collections import OrderedDict, namedtuple
+from collections.abc import Mapping
 
 from .. import autograd
 from ..engine.tensor import Tensor
@@ -53,6 +54,7 @@ class Module:
         raise NotImplementedError(message("module_no_forward", name=type(self).__name__))
 
     def __call__(self, *args, **kwargs):
+        __tracebackhide__ = True  # a traceback shows the caller's line and the forward's
         return self.forward(*args, **kwargs)
 
     # ------------------------------------------------------------ registration
@@ -301,6 +303,8 @@ class Module:
 
         With `strict=True` (the default) its keys must be exactly those of `self.state_dict()`.
         """
+        if not isinstance(state_dict, Mapping):
+            raise TypeError(message("state_dict_not_dict", type=type(state_dict)))
         own = self.state_dict(keep_vars=True)
         for key, target in own.items():  # a lazy layer takes its shapes from what it loads
             value = state_dict.get(key)

@@ -4,7 +4,7 @@ lists of tensors, indices. Each refuses bad input with PyTorch's exception type 
 that says what to do."""
 
 import builtins
-import numbers
+import operator
 
 import numpy as np
 
@@ -88,7 +88,8 @@ def _shape_arg(shape):
 def _tensor_list(fn, tensors):
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError(message("cat_empty", fn=fn))
+        error = ValueError if fn == "cat" else RuntimeError  # PyTorch's types
+        raise error(message("cat_empty", fn=fn))
     return tensors, [_array_of(t, fn, "tensors") for t in tensors]
 
 
@@ -110,9 +111,24 @@ def _size(fn, size, kwargs_size=None):
         if size:
             raise TypeError(message("size_args", fn=fn, args=size))
         size = (kwargs_size,)
-    if len(size) == 1 and not isinstance(size[0], numbers.Integral):
+    if len(size) == 1 and not _is_whole(size[0]):
+        if isinstance(size[0], builtins.float | builtins.bool | builtins.str) or not hasattr(
+                size[0], "__iter__"):
+            raise TypeError(message("size_type", fn=fn, type=type(size[0]).__name__))
         size = tuple(size[0])
-    return tuple(builtins.int(s) for s in size)
+    for position, s in enumerate(size, 1):
+        if not _is_whole(s):
+            raise TypeError(message("size_element_type", fn=fn, pos=position,
+                                    type=type(s).__name__))
+    shape = tuple(operator.index(s) for s in size)
+    if builtins.any(s < 0 for s in shape):
+        raise RuntimeError(message("size_negative", fn=fn, size=list(shape)))
+    return shape
+
+
+def _is_whole(s):
+    """An int, NumPy int or 0-d integer tensor (what `operator.index` takes), not a bool."""
+    return hasattr(type(s), "__index__") and not isinstance(s, builtins.bool | np.bool_)
 
 
 def _size_of(fn, size):

@@ -12,12 +12,13 @@ from ..messages import message
 from . import _cephes
 from .arguments import _size, _size_of
 from .device import check as check_device
+from .device import device as Device
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor holding a copy of `data` (a number, nested lists, a NumPy array, a tensor)."""
     if device is not None:
-        check_device(device)
+        check_device(device, factory=False)  # PyTorch copies the data there: `.to`'s errors
     t = mark_inference(Tensor._make(to_array(data, dtype)))
     t.requires_grad = requires_grad
     return t
@@ -25,7 +26,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
 
 def as_tensor(data, dtype=None, device=None):
     if device is not None:
-        check_device(device)
+        check_device(device, factory=False)
     if isinstance(data, Tensor) and dtype is None:
         return data
     return tensor(data, dtype=dtype)
@@ -39,12 +40,19 @@ def from_numpy(array):
 
 def _finish(array, dtype, requires_grad, default=None):
     """`array` as a new tensor of `dtype`, else of `default`, else of the default float dtype."""
-    if dtype is not None:
-        default = dtypes.to_numpy(dtype)
-    array = array.astype(dtypes.default_float() if default is None else default, copy=False)
+    array = array.astype(_dtype(dtype, default), copy=False)
     t = mark_inference(Tensor._make(array))
     t.requires_grad = requires_grad
     return t
+
+
+def _dtype(dtype, default=None):
+    """The NumPy dtype of a new tensor: `dtype`, else `default`, else the default float dtype.
+    A factory makes its array in this dtype straight away: made in float64 and then cast, a
+    float32 tensor would briefly cost three times its size."""
+    if dtype is not None:
+        return dtypes.to_numpy(dtype)
+    return dtypes.default_float() if default is None else np.dtype(default)
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -55,6 +63,11 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if end is None:
         start, end = 0, start
     values = (_data(start), _data(end), _data(step))
+    if values[2] == 0:
+        raise RuntimeError(message("arange_step_zero"))
+    if (values[1] - values[0]) * values[2] < 0:
+        raise RuntimeError(message("arange_step_sign", start=values[0], end=values[1],
+                                   step=values[2]))
     is_float = builtins.any(isinstance(v, builtins.float | np.floating) for v in values)
     array = np.arange(*values, dtype=np.float64 if is_float else np.int64)
     target = (dtypes.default_float() if is_float else np.dtype(np.int64)) if dtype is None else (
@@ -96,7 +109,7 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
     """`steps` evenly spaced values from `start` to `end`, computed as PyTorch computes them, so
     that the values (and what is computed from them) agree to the last bit: the step in the
     dtype itself, the first half counted up from `start` and the second half down from `end`,
-    each value one fused multiply-add (`_cephes`)."""
+    each value one fused multiply-add (`_cephes.fma_multiples`, a few NumPy calls per half)."""
     if device is not None:
         check_device(device)
     steps = builtins.int(steps)
@@ -111,12 +124,11 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
     if d.kind in "iub":
         first, last = compute(builtins.int(start)), compute(builtins.int(end))
     step = (last - first) / compute(steps - 1)
-    i = np.arange(steps)
-    fma = _cephes.fma32 if compute is np.float32 else _cephes.fma64
-    up = fma(np.full(steps, step, compute), i.astype(compute), np.full(steps, first, compute))
-    down = fma(np.full(steps, -step, compute), (steps - 1 - i).astype(compute),
-               np.full(steps, last, compute))
-    values = np.where(i < steps // 2, up, down)
+    halfway = steps // 2
+    up = _cephes.fma_multiples(step, np.arange(halfway, dtype=np.float64), first, compute)
+    down = _cephes.fma_multiples(-step, np.arange(steps - 1 - halfway, -1, -1, dtype=np.float64),
+                                 last, compute)
+    values = np.concatenate((up, down))
     if d.kind in "iub":
         values = np.trunc(values)
     return _finish(values, d, requires_grad)
@@ -129,7 +141,7 @@ def zeros(*size, dtype=None, device=None, requires_grad=False, **kwargs):
     shape = _size("zeros", size, kwargs.pop("size", None))
     if kwargs:
         raise TypeError(message("unexpected_kwarg", fn="zeros", name=next(iter(kwargs))))
-    return _finish(np.zeros(shape), dtype, requires_grad)
+    return _finish(np.zeros(shape, _dtype(dtype)), dtype, requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, **kwargs):
@@ -139,7 +151,7 @@ def ones(*size, dtype=None, device=None, requires_grad=False, **kwargs):
     shape = _size("ones", size, kwargs.pop("size", None))
     if kwargs:
         raise TypeError(message("unexpected_kwarg", fn="ones", name=next(iter(kwargs))))
-    return _finish(np.ones(shape), dtype, requires_grad)
+    return _finish(np.ones(shape, _dtype(dtype)), dtype, requires_grad)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
@@ -150,20 +162,21 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
                    np.int64 if isinstance(fill_value, numbers.Integral) else None)
     else:
         default = None
-    return _finish(np.full(_size("full", (size,)), fill_value), dtype, requires_grad, default)
+    d = _dtype(dtype, default)
+    return _finish(np.full(_size("full", (size,)), fill_value, d), d, requires_grad)
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
     if device is not None:
         check_device(device)
-    return _finish(np.eye(n, m), dtype, requires_grad)
+    return _finish(np.eye(n, m, dtype=_dtype(dtype)), dtype, requires_grad)
 
 
 def _like(fn, input, dtype, requires_grad, device=None):
     if device is not None:
         check_device(device)
     d = input._data.dtype if dtype is None else dtypes.to_numpy(dtype)
-    return _finish(fn(input._data.shape), d, requires_grad)
+    return _finish(fn(input._data.shape, d), d, requires_grad)
 
 
 def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
@@ -175,7 +188,8 @@ def ones_like(input, *, dtype=None, device=None, requires_grad=False):
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
-    return _like(lambda shape: np.full(shape, fill_value), input, dtype, requires_grad, device)
+    return _like(lambda shape, d: np.full(shape, fill_value, d), input, dtype, requires_grad,
+                 device)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
@@ -186,7 +200,7 @@ def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
     shape = _size("empty", size, kwargs.pop("size", None))
     if kwargs:
         raise TypeError(message("unexpected_kwarg", fn="empty", name=next(iter(kwargs))))
-    return _finish(np.zeros(shape), dtype, requires_grad)
+    return _finish(np.zeros(shape, _dtype(dtype)), dtype, requires_grad)
 
 
 def empty_like(input, *, dtype=None, device=None, requires_grad=False):
@@ -230,7 +244,7 @@ def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
 def new_tensor(input, data, *, dtype=None, device=None, requires_grad=False):
     """A new tensor holding a copy of `data`, with `input`'s dtype unless `dtype` is given."""
     if device is not None:
-        check_device(device)
+        check_device(device, factory=False)
     out = mark_inference(Tensor._make(to_array(data, input.dtype if dtype is None else dtype)))
     out.requires_grad = requires_grad
     return out
@@ -249,8 +263,8 @@ class _LegacyType(type):
     def __call__(cls, *args, device=None):
         """`FloatTensor(2, 3)` or `FloatTensor(size)`: that size (zeros here; PyTorch leaves
         the memory uninitialised); `FloatTensor([1, 2])`: that data; `FloatTensor()`: empty."""
-        if device is not None:
-            check_device(device)
+        if device is not None and check_device(device, raises=False) is None:
+            raise RuntimeError(message("legacy_device", type=Device(device).type))
         if not args:
             return _finish(np.zeros(0), cls.dtype, False)
         first = args[0]

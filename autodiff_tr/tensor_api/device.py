@@ -70,6 +70,15 @@ class device:  # noqa: N801 - lower case like torch.device
     def __reduce__(self):
         return (device, (self.type, self.index))
 
+    def __enter__(self):
+        """`with ad.device("cpu"):` makes the CPU the default device, which it always is here;
+        another device raises as the factories would inside such a block in PyTorch."""
+        check(self)
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
 
 def _parse(string):
     """("cuda", 1) for "cuda:1", with PyTorch's RuntimeErrors for what it refuses."""
@@ -88,36 +97,35 @@ def _parse(string):
 CPU = device("cpu")
 
 
-def check(requested, factory=True):
-    """The CPU device for `requested` (a string, a `device`, None for the default device), or
-    PyTorch's exception for a device this package cannot compute on. Factories call it only when
-    `device=` is given, so that the keyword costs nothing when it is left out."""
+def check(requested, factory=True, raises=True):
+    """The CPU device for `requested` (a string, a `device`, None for the default), or
+    PyTorch's exception for a device this package cannot compute on (None instead with
+    `raises=False`). Factories call it only when `device=` is given, so that the keyword costs
+    nothing when it is left out."""
     if requested is None:
-        requested = _default[0]
-        if requested is None:
-            return CPU
+        return CPU
     if requested.__class__ is not device:
         requested = device(requested)
     if requested.type == "cpu":
         return CPU
-    name = _NOT_COMPILED.get(requested.type)
-    if name is not None:
-        raise AssertionError(message("device_not_compiled", name=name))
+    if not raises:
+        return None
+    if requested.type in _NOT_COMPILED:
+        raise not_compiled(requested.type)
     error = NotImplementedError if factory else RuntimeError
     raise error(message("device_unsupported", type=requested.type))
 
 
-_default = [None]  # set_default_device's device; None: the CPU
+def not_compiled(kind):
+    """PyTorch's AssertionError for a device type its CPU build leaves out ("Torch not compiled
+    with CUDA enabled"), with the product's own name of the device."""
+    return AssertionError(message("device_not_compiled", name=_NOT_COMPILED[kind]))
 
 
 def set_default_device(device):  # noqa: A002 - PyTorch's parameter name
-    """Accepted for the CPU (or None, PyTorch's way to reset it); another device raises as the
-    factories would."""
-    if device is None:
-        _default[0] = None
-        return
+    """Accepted for the CPU (and None, PyTorch's way to reset it), which stays the default;
+    another device raises as the factories would."""
     check(device)
-    _default[0] = CPU
 
 
 def get_default_device():
@@ -139,7 +147,7 @@ def _ignore(*args, **kwargs):
 
 
 def _no_gpu(*args, **kwargs):
-    raise AssertionError(message("device_not_compiled", name="CUDA"))
+    raise not_compiled("cuda")
 
 
 cuda = types.ModuleType("autodiff_tr.cuda", "`torch.cuda` on a machine without a GPU.")
@@ -173,8 +181,9 @@ backends.cuda.is_built = _false
 # ---------------------------------------------------------------- Tensor.to and friends
 
 def parse_to(args, kwargs, fn="to"):
-    """(device, dtype, copy) from `to`'s three forms, as PyTorch parses them:
-    `to(dtype)`, `to(device, dtype)`, `to(other_tensor)`, each with keywords."""
+    """(dtype, copy) from `to`'s three forms, as PyTorch parses them: `to(dtype)`,
+    `to(device, dtype)`, `to(other_tensor)`, each with keywords; the device is checked (the CPU
+    or PyTorch's exception) and, being the CPU, changes nothing."""
     kwargs = dict(kwargs)
     kwargs.pop("non_blocking", None)
     kwargs.pop("memory_format", None)

@@ -13,6 +13,7 @@ Outside create_graph the hooks also let NumPy take tensors that need no gradient
 """
 
 import builtins
+import sys
 
 import numpy as np
 
@@ -115,7 +116,18 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
         other = operand(inputs[0])
         if other is not None:
             return getattr(inputs[1], _REFLECTED[ufunc])(other)
+    if _requires_grad_in(inputs) and not _called_from_the_package(sys._getframe(1)):
+        # `np.sin(t)` in a learner's function: PyTorch refuses it (its tensors turn into arrays
+        # there), so code that runs here runs there too. The derivative formulas keep this route.
+        raise RuntimeError(message("numpy_ufunc_requires_grad", numpy=ufunc.__name__,
+                                   op=fn.__name__))
     return fn(*[i if isinstance(i, Tensor) else operand(i) for i in inputs])
+
+
+def _called_from_the_package(frame):
+    """Whether the NumPy call was written in autodiff_tr itself (a derivative formula run with
+    create_graph=True), not in a user's code."""
+    return frame.f_globals.get("__name__", "").partition(".")[0] == __name__.partition(".")[0]
 
 
 def array_function(self, func, types, args, kwargs):

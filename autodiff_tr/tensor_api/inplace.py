@@ -16,8 +16,9 @@ import builtins
 
 import numpy as np
 
+from ..engine import forward
+from ..engine.forward import DUAL_LEVELS
 from ..engine.grad_mode import _modes
-from ..engine.nodes import InferenceTensor
 from ..engine.tensor import Tensor
 from ..messages import message
 from .ops import (
@@ -42,10 +43,17 @@ from .ops import (
 
 def _records(self, args):
     """Whether an in-place op on `self` with `args` records a node: grad mode is on and a tensor
-    involved requires grad."""
+    involved requires grad; or forward mode is on and a tensor involved has a tangent (which the
+    out-of-place op then computes for self's new values)."""
     return _modes.grad_enabled and (
         self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
-                                            for a in args))
+                                            for a in args)) or (
+        DUAL_LEVELS and _has_tangent(self, args))
+
+
+def _has_tangent(self, args):
+    return builtins.any(isinstance(t, Tensor) and forward.tangent_of(t) is not None
+                        for t in (self, *args))
 
 
 def inplace(self, fn, *args):
@@ -53,24 +61,59 @@ def inplace(self, fn, *args):
     (`x.add_(y)`, `x += y`, `x[i] = v`): the recorded path of every in-place op, and the direct
     path of those without a NumPy function of their own."""
     if not _records(self, args):
-        if type(self) is InferenceTensor:
-            self._counter()  # refuses outside inference mode, before anything changes
         _write_into(self, fn(self, *args))
         self._increment_version()
         return self
-    if self.grad_fn is None and self._requires_grad:
-        raise RuntimeError(message("inplace_leaf"))
-    if self._base is not None:
-        raise RuntimeError(message("inplace_view"))
+    records_grad = _modes.grad_enabled and (  # for backward (not for forward mode alone)
+        self._requires_grad or builtins.any(isinstance(a, Tensor) and a._requires_grad
+                                            for a in args))
+    if records_grad:
+        if self.grad_fn is None and self._requires_grad:
+            raise RuntimeError(_inplace_leaf_error(fn, args))
+        if self._base is not None:
+            raise RuntimeError(message("inplace_view"))
     # The op's node must see the old value, which is about to be overwritten: give it a copy
     # that carries self's history.
     before = Tensor._make(self._data.copy())
     before.grad_fn, before._requires_grad = self.grad_fn, self._requires_grad
+    if DUAL_LEVELS:  # and its tangent
+        _move_tangent(self, before)
     new = fn(before, *args)
     _write_into(self, new)
     self._increment_version()
-    self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
+    if records_grad:
+        self.grad_fn, self._requires_grad = new.grad_fn, new._requires_grad
+    if DUAL_LEVELS:
+        _move_tangent(new, self)
     return self
+
+
+def _move_tangent(source, target):
+    """Give `target` the tangent of `source` (forward mode), or none if it has none."""
+    tangent = forward.tangent_of(source)
+    if tangent is None:
+        forward.forget_tangent(target)
+    else:
+        forward.set_tangent(target, tangent)
+
+
+_OPERATOR_SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+
+
+def _inplace_leaf_error(fn, args):
+    """PyTorch's error, with the out-of-place form of this very op as the fix (`a = a.sin()`
+    for `a.sin_()`, `x = x + y` for `x += y`)."""
+    name = getattr(fn, "__name__", "<lambda>")
+    if name in _OPERATOR_SYMBOLS:
+        symbol = _OPERATOR_SYMBOLS[name]
+        other = repr(args[0]) if args and isinstance(args[0], int | float) else "y"
+        return message("inplace_leaf_op", out_of_place=f"x = x {symbol} {other}",
+                       in_place=f"x {symbol}= {other}")
+    if not name.isidentifier() or name.startswith("_"):
+        return message("inplace_leaf")
+    call = "(...)" if args else "()"
+    return message("inplace_leaf_op", out_of_place=f"a = a.{name}{call}",
+                   in_place=f"a.{name}_{call}")
 
 
 def _write_into(self, new):
@@ -86,8 +129,9 @@ def _write_into(self, new):
 
 def add_(self, other, *, alpha=1):
     """self += alpha * other."""
+    __tracebackhide__ = True  # an error shows the caller's line and the raising one
     if _records(self, (other,)):
-        return inplace(self, lambda t, o: add(t, o, alpha=alpha), other)
+        return inplace(self, add if alpha == 1 else lambda t, o: add(t, o, alpha=alpha), other)
     b = _operand_of("add_", other)
     return _write(self, np.add, self._data,
                   b if alpha == 1 else _scaled("add_", b, alpha, self._data))
@@ -95,20 +139,23 @@ def add_(self, other, *, alpha=1):
 
 def sub_(self, other, *, alpha=1):
     """self -= alpha * other."""
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
-        return inplace(self, lambda t, o: sub(t, o, alpha=alpha), other)
+        return inplace(self, sub if alpha == 1 else lambda t, o: sub(t, o, alpha=alpha), other)
     b = _operand_of("sub_", other)
     return _write(self, np.subtract, self._data,
                   b if alpha == 1 else _scaled("sub_", b, alpha, self._data))
 
 
 def mul_(self, other):
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
         return inplace(self, mul, other)
     return _write(self, np.multiply, self._data, _operand_of("mul_", other))
 
 
 def div_(self, other):
+    __tracebackhide__ = True  # (see add_)
     if _records(self, (other,)):
         return inplace(self, div, other)
     return _write(self, np.true_divide, self._data, _operand_of("div_", other))
@@ -118,7 +165,8 @@ def unary_inplace(fn, ufunc):
     """`x.exp_()` and the like: `fn` recorded, or `ufunc` straight into x's memory."""
 
     def method(self):
-        if _modes.grad_enabled and self._requires_grad:
+        __tracebackhide__ = True  # (see add_)
+        if _modes.grad_enabled and self._requires_grad or DUAL_LEVELS and _has_tangent(self, ()):
             return inplace(self, fn)
         return _write(self, ufunc, self._data)
 
@@ -162,10 +210,9 @@ def setitem(self, index, value):
 
 def zero_(self):
     """Set every element to 0 in place (e.g. `x.grad.zero_()` between backward calls)."""
-    if _modes.grad_enabled and self._requires_grad:  # recorded (or refused, on a leaf)
+    # recorded (or refused, on a leaf)
+    if _modes.grad_enabled and self._requires_grad or DUAL_LEVELS and _has_tangent(self, ()):
         return inplace(self, lambda t: mul(t, 0))
-    if type(self) is InferenceTensor:
-        self._counter()  # refuses outside inference mode, before anything changes
     self._data.fill(0)
     self._increment_version()
     return self
@@ -175,10 +222,7 @@ def fill_(self, value):
     """Every element set to `value` (a number, or a 0-d tensor), converted to self's dtype."""
     if _records(self, (value,)) or (isinstance(value, Tensor) and value._data.ndim):
         return inplace(self, lambda t: add(mul(t, 0), value))
-    fill = _operand_of("fill_", value, "value")
-    if type(self) is InferenceTensor:
-        self._counter()  # refuses outside inference mode, before anything changes
-    self._data.fill(fill)
+    self._data.fill(_operand_of("fill_", value, "value"))
     self._increment_version()
     return self
 
@@ -189,8 +233,6 @@ def copy_(self, src):
     if _records(self, (src,)):
         return inplace(self, lambda t, s: add(mul(t, 0), s), src)
     out, values = self._data, _operand_of("copy_", src, "src")
-    if type(self) is InferenceTensor:
-        self._counter()  # refuses outside inference mode, before anything changes
     try:
         np.copyto(out, values, casting="unsafe")
     except ValueError:

@@ -19,6 +19,7 @@ def _swapped(fn):
     """The reflected operator for `fn(other, self)` (`2 ** t`, `a @ t`)."""
 
     def reflected(self, other):
+        __tracebackhide__ = True  # (see _backward)
         if arguments.operand(other) is None:
             return NotImplemented
         return fn(other, self)
@@ -31,6 +32,7 @@ def _operator(fn):
     Python can try the other side."""
 
     def operator(self, other):
+        __tracebackhide__ = True  # (see _backward)
         if arguments.operand(other) is None:
             return NotImplemented
         return fn(self, other)
@@ -40,6 +42,7 @@ def _operator(fn):
 
 def _inplace_method(fn):
     def method(self, *args):
+        __tracebackhide__ = True  # (see _backward)
         return inplace.inplace(self, fn, *args)
 
     method.__name__ = fn.__name__ + "_"
@@ -51,6 +54,9 @@ def _backward(self, gradient=None, retain_graph=None, create_graph=False, inputs
 
     A non-scalar tensor needs `gradient` (the vector v of the vector-Jacobian product v^T J).
     """
+    # pytest and IPython leave a frame with this local out of a traceback: a learner's error shows
+    # their own line, then the message, not the package's frames in between
+    __tracebackhide__ = True
     backward(self, gradient, retain_graph, create_graph, inputs)
 
 

@@ -10,17 +10,18 @@ Adding an op: its row in `derivatives.DERIVATIVES` (the formula for each input),
 """
 
 import builtins
+import re
 import warnings
 from collections import namedtuple
 
 import numpy as np
 
-from ..engine import derivatives
+from ..engine import derivatives, dtypes
 from ..engine.derivatives import scatter_add
 from ..engine.dtypes import TYPE_NAMES, default_float, to_numpy, torch_type_name
 from ..engine.dtypes import dtype as dtype_class
 from ..engine.grad_mode import _modes
-from ..engine.nodes import InferenceTensor, record
+from ..engine.nodes import InferenceTensor, make_inference, record
 from ..engine.tensor import Tensor
 from ..messages import message
 from .arguments import (
@@ -37,7 +38,7 @@ from .arguments import (
     operand,
 )
 from .device import CPU as CPU_DEVICE
-from .device import parse_to
+from .device import not_compiled, parse_to
 
 # ---------------------------------------------------------------- operands
 
@@ -463,8 +464,6 @@ def _write(self, ufunc, *operands):
     """The direct path: `ufunc(*operands)` computed into self's memory, with PyTorch's errors
     where the result does not fit there (another shape, a dtype self cannot hold)."""
     out = self._data
-    if type(self) is InferenceTensor:
-        self._counter()  # refuses outside inference mode, before anything changes
     try:
         ufunc(*operands, out=out)
     except ValueError:
@@ -642,11 +641,16 @@ def norm(input, p="fro", dim=None, keepdim=False):
 
 
 # ---------------------------------------------------------------- products
+# A product of matrices or vectors does not mix dtypes (PyTorch has no type promotion there):
+# each refuses with the words PyTorch's kernel for that case uses.
 
 def dot(input, tensor):
     a, b = _array_of(input, "dot"), _array_of(tensor, "dot", "tensor")
     if a.ndim != 1 or b.ndim != 1:
         raise RuntimeError(message("dot_ndim", a=a.ndim, b=b.ndim))
+    if a.dtype != b.dtype:
+        raise RuntimeError(message("dot_dtype", a=dtypes.torch_type_name(a.dtype),
+                                   b=dtypes.torch_type_name(b.dtype)))
     if a.shape != b.shape:
         raise RuntimeError(message("dot_shape", n=a.shape[0], m=b.shape[0]))
     return record("dot", np.dot(a, b), (input, tensor))
@@ -655,8 +659,8 @@ def dot(input, tensor):
 def mm(input, mat2):
     a, b = _array_of(input, "mm"), _array_of(mat2, "mm", "mat2")
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
-        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                   b="x".join(map(str, b.shape))))
+        raise _mm_shape_error(a, b)
+    _check_mm_dtypes(a, b)
     return record("mm", a @ b, (input, mat2), {"mat2_layout": _layout(b)})
 
 
@@ -671,8 +675,8 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     x, a, b = (_array_of(input, "addmm"), _array_of(mat1, "addmm", "mat1"),
                _array_of(mat2, "addmm", "mat2"))
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
-        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                   b="x".join(map(str, b.shape))))
+        raise _mm_shape_error(a, b)
+    _check_mm_dtypes(a, b)
     product = a @ b
     if alpha != 1:
         product = np.multiply(product, alpha)
@@ -688,16 +692,36 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
                   {"beta": beta, "alpha": alpha, "mat2_layout": _layout(b)})
 
 
+def _mm_shape_error(a, b):
+    return RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
+                                b="x".join(map(str, b.shape)), cols=a.shape[-1] if a.ndim else 1,
+                                rows=b.shape[-2] if b.ndim > 1 else b.shape[0] if b.ndim else 1))
+
+
+def _check_mm_dtypes(a, b):
+    if a.dtype != b.dtype:
+        raise RuntimeError(message("mm_dtype", a=dtypes.cpp_type_name(a.dtype),
+                                   b=dtypes.cpp_type_name(b.dtype)))
+
+
+def _check_mv_dtypes(a, v):
+    if a.dtype != v.dtype:
+        vec = dtypes.torch_type_name(v.dtype)
+        raise RuntimeError(message("mv_dtype", vec=vec, mat=dtypes.torch_type_name(a.dtype)))
+
+
 def mv(input, vec):
     a, v = _array_of(input, "mv"), _array_of(vec, "mv", "vec")
     if a.ndim != 2 or v.ndim != 1 or a.shape[1] != v.shape[0]:
         raise RuntimeError(message("mv_shape", n=a.shape[0] if a.ndim else 0,
                                    a="x".join(map(str, a.shape)), m=v.shape[0] if v.ndim else 0))
+    _check_mv_dtypes(a, v)
     return record("mv", a @ v, (input, vec))
 
 
 def matmul(input, other):
     """Matrix product with PyTorch's rules: dot, mv, mm, or a broadcast batch of mm."""
+    __tracebackhide__ = True  # an error shows the caller's line and the raising product's
     a, b = _array_of(input, "matmul"), _array_of(other, "matmul", "other")
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(message("matmul_0d", a=a.ndim, b=b.ndim))
@@ -710,10 +734,15 @@ def matmul(input, other):
     if a.ndim == 1:  # a row vector times a (batch of) matrices
         return squeeze(matmul(unsqueeze(input, 0), other), -2)
     if b.ndim == 1:
+        _check_mv_dtypes(a, b)
         return squeeze(matmul(input, unsqueeze(other, -1)), -1)
     if a.shape[-1] != b.shape[-2]:
-        raise RuntimeError(message("mm_shape", a="x".join(map(str, a.shape)),
-                                   b="x".join(map(str, b.shape))))
+        raise _mm_shape_error(a, b)
+    if b.ndim == 2:  # PyTorch folds the batch into one mm
+        _check_mm_dtypes(a, b)
+    elif a.dtype != b.dtype:
+        raise RuntimeError(message("scalar_type", expected=dtypes.torch_type_name(a.dtype),
+                                   got=dtypes.torch_type_name(b.dtype)))
     try:
         result = a @ b
     except ValueError:
@@ -727,8 +756,9 @@ def _view_of(out, input):
     """Mark `out` as sharing memory (and the version counter) with `input`, like PyTorch views."""
     if np.shares_memory(out._data, input._data):
         if type(input) is not Tensor and isinstance(input, InferenceTensor):
-            out.__class__ = InferenceTensor  # a view of one is one, and has no version counter
-            return out
+            return make_inference(out)  # a view of one is one, and has no version counter
+        if type(out) is not Tensor:  # made inside inference_mode: a view of an ordinary
+            out.__class__ = Tensor   # tensor stays ordinary, as in PyTorch
         counter = out._version_counter = input._counter()
         # The base and the version the view was made at: once the memory changes, the view's
         # values no longer match its history, and autograd refuses to use it (see record).
@@ -742,6 +772,8 @@ def reshape(input, *shape):
     try:
         result = x.reshape(shape)
     except ValueError:
+        if list(shape).count(-1) > 1:
+            raise RuntimeError(message("infer_one_dim")) from None
         raise RuntimeError(message("view_shape", shape=list(shape), size=x.size)) from None
     return _view_of(record("view", result, (input,)), input)
 
@@ -930,9 +962,29 @@ def _index_kind(index):
 def getitem(input, index):
     index = _index_arg(index)
     x = input._data
-    result = x[index]
+    try:
+        result = x[index]
+    except IndexError as error:
+        raise _index_error(error, x) from None
+    if not isinstance(result, np.ndarray):  # one element: NumPy copies it into a scalar, but
+        # `x[i, ...]` is a 0-d view, as PyTorch's `x[i]` is
+        result = x[(*index, ...) if isinstance(index, tuple) else (index, ...)]
     out = record(_index_kind(index), result, (input,), {"index": index})
-    return _view_of(out, input) if isinstance(result, np.ndarray) else out
+    return _view_of(out, input)
+
+
+def _index_error(error, x):
+    """NumPy's IndexError in PyTorch's words ("dimension", not "axis"), with the valid range."""
+    text = str(error)
+    found = re.match(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", text)
+    if found:
+        index, dim, size = (int(g) for g in found.groups())
+        return IndexError(message("index_bounds", index=index, dim=dim, size=size, last=size - 1))
+    found = re.match(r"too many indices for array: array is (\d+)-dimensional, but (\d+)", text)
+    if found:
+        return IndexError(message("index_too_many", ndim=int(found[1]), n=int(found[2]),
+                                  shape=list(x.shape)))
+    return error
 
 
 def index_scatter(source, shape, index):
@@ -1063,7 +1115,7 @@ def tensor_cpu(self, memory_format=None):
 
 
 def tensor_cuda(self, device=None, non_blocking=False, memory_format=None):  # noqa: A002
-    raise AssertionError(message("device_not_compiled", name="CUDA"))
+    raise not_compiled("cuda")
 
 
 def tensor_device(self):

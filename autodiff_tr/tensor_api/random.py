@@ -32,8 +32,11 @@ from ..engine.nodes import mark_inference
 from ..engine.tensor import Tensor
 from ..messages import message
 from . import _cephes
+from ._topk_order import topk_order
 from .arguments import _size
+from .device import CPU as CPU_DEVICE
 from .device import check as check_device
+from .device import device as Device
 
 _TWO_PI = 2.0 * math.pi
 _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 values
@@ -42,8 +45,13 @@ _FILL_BLOCK = 16  # PyTorch's vectorized normal fill works on blocks of 16 value
 class Generator:
     """A Mersenne Twister with PyTorch's seeding, plus the spare normal value of Box-Muller."""
 
-    def __init__(self, seed=67280421310721):  # PyTorch's default seed for a new Generator
-        self.manual_seed(seed)
+    def __init__(self, device="cpu"):  # noqa: A002 - PyTorch's parameter name
+        """`Generator()` or `Generator(device="cpu")`, seeded with PyTorch's default seed for a
+        new generator; another device raises PyTorch's RuntimeError."""
+        if check_device(device, raises=False) is None:
+            raise RuntimeError(message("device_unsupported", type=Device(device).type))
+        self.device = CPU_DEVICE
+        self.manual_seed(67280421310721)
 
     def manual_seed(self, seed):
         seed = _unsigned_seed(seed)
@@ -110,8 +118,8 @@ def _unsigned_seed(seed):
     if not isinstance(seed, numbers.Integral) or isinstance(seed, builtins.bool):
         try:
             seed = int(seed)
-        except (TypeError, ValueError):
-            raise TypeError(message("seed_type", type=type(seed).__name__)) from None
+        except (TypeError, ValueError) as error:  # PyTorch's int(seed) raises the same type
+            raise type(error)(message("seed_type", type=type(seed).__name__)) from None
     seed = int(seed)
     if not -(2**63) <= seed < 2**64:
         raise RuntimeError(message("seed_range", seed=seed))
@@ -151,10 +159,32 @@ def _gen(generator):
 
 # ---------------------------------------------------------------- the samplers, on NumPy arrays
 
-def _uniform_values(gen, n, dtype, low=0.0, high=1.0):
+# Values drawn per step. A large tensor is filled step by step in its own dtype, so that the
+# temporaries (64-bit words, the Box-Muller terms) cost this many values, not the tensor's size:
+# randn(n) in float32 would otherwise peak at 18 times its result. A multiple of _FILL_BLOCK.
+_CHUNK = 1 << 14
+
+
+def _chunks(n, step=_CHUNK):
+    return ((start, min(start + step, n)) for start in range(0, n, step))
+
+
+def _uniform_values(gen, n, dtype, low=0.0, high=1.0, out=None):
+    """n uniform values on [low, high) in `dtype` (written into the flat array `out` if given),
+    drawn step by step (`_CHUNK`) from the one stream."""
+    dtype = np.dtype(dtype)
+    if out is None:
+        if n <= _CHUNK:  # one step: its array is the result
+            return _uniform_chunk(gen, n, dtype, low, high)
+        out = np.empty(n, dtype)
+    for start, stop in _chunks(n):
+        out[start:stop] = _uniform_chunk(gen, stop - start, dtype, low, high)
+    return out
+
+
+def _uniform_chunk(gen, n, dtype, low, high):
     """n uniform values on [low, high) in `dtype`, as PyTorch's `uniform_real_distribution`:
     the low mantissa-width bits of a word, times 2**-digits, in the dtype's own arithmetic."""
-    dtype = np.dtype(dtype)
     if dtype == np.float64:
         bits = gen._words64(n) & np.uint64(2**53 - 1)
         u = bits.astype(np.float64) * (1.0 / 2**53)
@@ -169,20 +199,26 @@ def _uniform_values(gen, n, dtype, low=0.0, high=1.0):
     return (u * (high - low) + low).astype(dtype, copy=False)
 
 
-def _normal_values(gen, n, dtype, mean=0.0, std=1.0, contiguous=True):
-    """n normal values in `dtype`, consuming the generator as PyTorch's CPU `normal_` does."""
+def _normal_values(gen, n, dtype, mean=0.0, std=1.0, contiguous=True, out=None):
+    """n normal values in `dtype` (written into the flat array `out` if given), consuming the
+    generator as PyTorch's CPU `normal_` does."""
     dtype = np.dtype(dtype)
     if n >= _FILL_BLOCK and contiguous and dtype in (np.float32, np.float64):
-        return _normal_fill(gen, n, dtype, mean, std)
-    return _normal_one_by_one(gen, n, mean, std).astype(dtype)
+        return _normal_fill(gen, n, dtype, mean, std, out)
+    values = _normal_one_by_one(gen, n, mean, std)
+    if out is None:
+        return values.astype(dtype)
+    out[...] = values
+    return out
 
 
-def _normal_fill(gen, n, dtype, mean, std):
+def _normal_fill(gen, n, dtype, mean, std, out=None):
     """PyTorch's `normal_fill`: n uniforms, Box-Muller on each block of 16, and the last block
     redone with 16 fresh uniforms when n is not a multiple of 16."""
-    data = _uniform_values(gen, n, dtype)
+    data = _uniform_values(gen, n, dtype, out=out)
     full = n - n % _FILL_BLOCK
-    data[:full] = _box_muller_blocks(data[:full], dtype, mean, std)
+    for start, stop in _chunks(full):
+        data[start:stop] = _box_muller_blocks(data[start:stop], dtype, mean, std)
     if n % _FILL_BLOCK:
         data[n - _FILL_BLOCK:] = _box_muller_blocks(_uniform_values(gen, _FILL_BLOCK, dtype),
                                                     dtype, mean, std)
@@ -286,9 +322,10 @@ def _sample_categories(gen, rows, num_samples, replacement):
 
     Without replacement (and for a single sample) the exponential race: q ~ Exp(1) for every
     weight, filled in the weights' memory order, and the categories of the largest `p / q`
-    win, best first (the Gumbel-max trick, exponentiated). With replacement, for each row, the
-    running sum of the weights divided by their total, and for each sample the first category
-    whose cumulative probability reaches a 53-bit uniform value (a binary search)."""
+    win, best first (the Gumbel-max trick, exponentiated); where zero weights are among the
+    winners, in the order PyTorch's topk leaves them (`_topk_order`). With replacement, for each
+    row, the running sum of the weights divided by their total, and for each sample the first
+    category whose cumulative probability reaches a 53-bit uniform value (a binary search)."""
     if not replacement or num_samples == 1:
         if rows.size and not (np.all(rows >= 0) and np.all(np.isfinite(rows))):
             raise RuntimeError(message("multinomial_probs"))
@@ -299,7 +336,10 @@ def _sample_categories(gen, rows, num_samples, replacement):
         ratio = rows / race
         if num_samples == 1:
             return np.argmax(ratio, axis=-1)[:, None]
-        return np.argsort(-ratio, axis=-1, kind="stable")[:, :num_samples]
+        best = np.argsort(-ratio, axis=-1, kind="stable")[:, :num_samples]
+        for i in np.flatnonzero(np.count_nonzero(rows, axis=-1) < num_samples):
+            best[i] = topk_order(ratio[i], num_samples)  # ties among the zeros: PyTorch's order
+        return best
     out = np.empty((rows.shape[0], num_samples), np.int64)
     for i, row in enumerate(rows):
         bad = ~(row >= 0)  # a NaN fails this test first, as in PyTorch's loop
@@ -532,8 +572,11 @@ def _check_std(std):
 def uniform_(self, from_=0.0, to=1.0, *, generator=None):
     """Fill `self` with uniform values on [from_, to), in place (PyTorch's `Tensor.uniform_`)."""
     array = _random_target(self, "uniform_")
-    values = _uniform_values(_gen(generator), array.size, array.dtype, from_, to)
-    _memory_order_fill(array, values)
+    if array.flags.c_contiguous:  # straight into the tensor's memory
+        _uniform_values(_gen(generator), array.size, array.dtype, from_, to, array.reshape(-1))
+    else:
+        values = _uniform_values(_gen(generator), array.size, array.dtype, from_, to)
+        _memory_order_fill(array, values)
     return _touched(self)
 
 
@@ -541,9 +584,12 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     """Fill `self` with normal values, in place (PyTorch's `Tensor.normal_`)."""
     array = _random_target(self, "normal_")
     _check_std(std)
-    values = _normal_values(_gen(generator), array.size, array.dtype, mean, std,
-                            contiguous=array.flags.c_contiguous)
-    _memory_order_fill(array, values)
+    if array.flags.c_contiguous:  # straight into the tensor's memory
+        _normal_values(_gen(generator), array.size, array.dtype, mean, std, out=array.reshape(-1))
+    else:
+        values = _normal_values(_gen(generator), array.size, array.dtype, mean, std,
+                                contiguous=False)
+        _memory_order_fill(array, values)
     return _touched(self)
 
 
@@ -593,7 +639,6 @@ def _random_target(self, fn, floats_only=True):
         raise RuntimeError(message("random_inplace_grad", fn=fn))
     if not self._data.flags.writeable:
         raise RuntimeError(message("random_readonly", fn=fn))
-    self._counter()  # an inference tensor refuses here, outside inference_mode
     return self._data
 
 

@@ -1,5 +1,6 @@
-"""`autodiff_tr.utils`: `utils.data`, for d2l's `load_array` and PyTorch's tutorials."""
+"""`autodiff_tr.utils`: `utils.data`, for d2l's `load_array` and PyTorch's tutorials;
+`utils.checkpoint`, to trade compute for memory."""
 
-from . import data
+from . import checkpoint, data
 
-__all__ = ["data"]
+__all__ = ["checkpoint", "data"]

@@ -128,6 +128,8 @@ class JupyterServer:
                 "--ServerApp.allow_root=True",  # CI runs as root
                 "--ServerApp.terminals_enabled=False",
                 "--LabApp.extension_manager=readonly",  # no queries to PyPI
+                # as the README's open command: a save keeps the explorers' pictures
+                "--ContentsManager.pre_save_hook=autodiff_tr.learn.saving.keep_pictures",
             ],
             cwd=self.root,
             env=env,

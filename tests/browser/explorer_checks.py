@@ -66,13 +66,18 @@ STATE = """{
 }"""
 
 
+# The explorers' functions with a marked minimum (autodiff_tr.learn.widgets.MINIMA_2D)
+MARKED_MINIMA = {"bowl", "rosenbrock"}
+
+
 class ExplorerView:
     """One explorer's output in the page, and the explorer object in the kernel behind it."""
 
-    def __init__(self, page: NotebookPage, output, model_id: str):
+    def __init__(self, page: NotebookPage, output, model_id: str, cell_id: str = ""):
         self.nb = page
         self.output = output  # Playwright locator of the output area element
         self.model_id = model_id
+        self.cell_id = cell_id
 
     def state(self) -> dict:
         return self.nb.evaluate(STATE, setup=FIND.format(model_id=self.model_id))
@@ -122,7 +127,7 @@ def explorer_views(page: NotebookPage) -> list[ExplorerView]:
             view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
             if view:
                 element = cells.nth(index).locator(".jp-OutputArea-output").nth(number)
-                views.append(ExplorerView(page, element, view["model_id"]))
+                views.append(ExplorerView(page, element, view["model_id"], cell.get("id", "")))
     return views
 
 
@@ -141,7 +146,10 @@ def check_picture_lines(state: dict) -> None:
         assert len(labels) == len(wanted) + 2  # and the point x0, the axis y = 0
     else:
         contour, losses = state["lines"]
-        assert len(contour) == 2 and len(losses) == 1  # the path, its start; the loss curve
+        marked = 1 if state["function"] in MARKED_MINIMA else 0
+        # the path, its start (and the minimum); the loss curve
+        assert len(contour) == 2 + marked and len(losses) == 1, state["lines"]
+        assert (t["minimum"] in contour) == bool(marked)
 
 
 def check_readout(state: dict) -> None:
@@ -216,6 +224,18 @@ def use_every_control(view: ExplorerView) -> None:
         check_readout(state)
         check_picture_lines(state)
 
+        # a bare arrow key on the closed list chooses the next function, and the notebook's
+        # selected cell stays where it is (the arrows moved the cell selection instead)
+        select.focus()
+        cell = view.nb.active_cell()
+        now = select.evaluate("s => s.selectedIndex")
+        arrow, step = ("ArrowDown", 1) if now == 0 else ("ArrowUp", -1)
+        state = view.act(lambda k=arrow: page.keyboard.press(k), f"drop-down: bare {arrow}")
+        assert select.evaluate("s => s.selectedIndex") == now + step
+        assert view.nb.active_cell() == cell, f"{arrow} on the drop-down moved the cell selection"
+        check_readout(state)
+        check_picture_lines(state)
+
     # every slider, dragged with the mouse, then moved with the arrow keys
     for slider in view.output.locator(".widget-slider").all():
         name = slider.locator(".widget-label").inner_text()
@@ -243,6 +263,27 @@ def use_every_control(view: ExplorerView) -> None:
         check_readout(state)
         check_slider_readout(slider, pressed, name)
 
+    # a number typed with a decimal comma (German and Turkish write one), also with the minus
+    # sign of typeset text, into the first slider's number field
+    first = view.output.locator(".widget-slider").first
+    name = first.locator(".widget-label").inner_text()
+    low, high = view.state()["ranges"][name]
+    for typed, wanted in (("1,5", 1.5), ("\u22120,75", -0.75)):
+        wanted = min(max(wanted, low), high)
+        if view.state()["controls"][name] == wanted:
+            continue
+
+        def type_number(text=typed, slider=first):
+            readout = slider.locator(".widget-readout")
+            readout.click()
+            page.keyboard.press("Control+A")
+            page.keyboard.type(text)
+            page.keyboard.press("Enter")
+
+        state = view.act(type_number, f"{name}: typed {typed!r}")
+        assert state["controls"][name] == pytest.approx(wanted), (typed, state["controls"][name])
+        check_readout(state)
+
     # every check box
     for box in view.output.locator(".widget-checkbox input").all():
         state = view.act(box.click, "check box")
@@ -255,3 +296,53 @@ def check_slider_readout(slider, value: float, name: str) -> None:
     text = slider.locator(".widget-readout").inner_text().strip().replace("−", "-")
     digits = len(text.split(".")[1]) if "." in text else 0
     assert float(text) == pytest.approx(value, abs=0.51 * 10**-digits), (name, text, value)
+
+
+# What each section of notebook 03 says its explorer shows (by the id of the cell that shows
+# it), checked after Run All: the sections' later cells must not have moved it on.
+SECTION_CLAIMS = {
+    # "Derivatives in One Dimension": the sine at x0 = 1, slope cos(1)
+    "explorer-widgets": {"function": "sin", "x0": 1.0, "df_autograd": math.cos(1.0)},
+    # "Where the Derivative Vanishes": the sine at π/2, slope 0, second derivative -1
+    "explorer-maximum-widget": {"function": "sin", "x0": math.pi / 2, "df_autograd": 0.0,
+                                "d2f_autograd": -1.0},
+    # "Where the Function with Control Flow Jumps": slope 1024 at a = 1.5
+    "explorer-jump-widget": {"function": "control_flow", "x0": 1.5, "f": 1536.0,
+                             "df_autograd": 1024.0},
+    # "Gradient Descent in Two Dimensions": the bowl from (2, 1.5), rate 0.1, 20 steps
+    "descent-widgets": {"function": "bowl", "start": [2.0, 1.5], "learning_rate": 0.1,
+                        "steps": 20, "diverged": False},
+    # "A Learning Rate That Is Too Large": rate 0.6 on the bowl diverges
+    "descent-too-large-widget": {"function": "bowl", "learning_rate": 0.6, "diverged": True},
+    # "The Saddle": started on the line y = 0, it runs into the saddle point
+    "descent-saddle-widget": {"function": "saddle", "start": [1.0, 0.0], "end_y": 0.0},
+    # "The Rosenbrock Function": 200 steps at 0.001 from (-1.5, 2), still far from (1, 1)
+    "descent-rosenbrock-widget": {"function": "rosenbrock", "start": [-1.5, 2.0],
+                                  "learning_rate": 0.001, "steps": 200, "diverged": False},
+}
+
+
+def check_section_claim(view: ExplorerView) -> None:
+    claim = SECTION_CLAIMS[view.cell_id]
+    state = view.state()
+    t, c = state["texts"], state["controls"]
+    where = view.cell_id
+    assert state["function"] == claim["function"], where
+    if state["kind"] == "GradientExplorer":
+        assert c[t["x0"]] == pytest.approx(claim["x0"]), where
+        for key in ("f", "df_autograd", "d2f_autograd"):
+            if key in claim:
+                assert state["readout"][key] == pytest.approx(claim[key], abs=1e-9), (where, key)
+    else:
+        if "start" in claim:
+            assert [c[t["x_start"]], c[t["y_start"]]] == claim["start"], where
+        if "learning_rate" in claim:
+            assert c[t["learning_rate"]] == pytest.approx(claim["learning_rate"]), where
+        if "steps" in claim:
+            assert c[t["steps"]] == claim["steps"], where
+        if "end_y" in claim:
+            assert state["path"][-1][1] == claim["end_y"], where
+        if "diverged" in claim:
+            losses = state["losses"]
+            rose = losses[-1] > min(losses) or len(state["path"]) - 1 < c[t["steps"]]
+            assert rose == claim["diverged"], where

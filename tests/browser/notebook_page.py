@@ -139,6 +139,7 @@ class NotebookPage:
         """Per cell: type, tags, execution count and the outputs the front end holds."""
         return self.page.evaluate(
             f"""() => {PANEL}.content.widgets.map(c => ({{
+                id: c.model.id,
                 type: c.model.type,
                 count: c.model.type === 'code' ? c.model.executionCount : null,
                 outputs: c.model.type === 'code' ? c.model.outputs.toJSON() : [],
@@ -164,6 +165,14 @@ class NotebookPage:
                 }}))
             ).filter(x => x !== null)"""
         )
+
+    def active_cell(self) -> int:
+        """The index of the notebook's selected cell."""
+        return self.page.evaluate(f"() => {PANEL}.content.activeCellIndex")
+
+    def save(self) -> None:
+        """Save the notebook (as Ctrl+S does) and wait until it is written."""
+        self.page.evaluate(f"async () => {{ await {PANEL}.context.save(); }}")
 
     def visible_text(self) -> str:
         return self.page.evaluate(f"() => {PANEL}.content.node.innerText")

@@ -368,7 +368,7 @@ _VERSION_BEFORE_RE = re.compile(
     r"[Vv]ersion|[Vv]ersi|[Ss]ürüm(?:ü|ünde)?|v|[<>=]=?)\s*$"  # ... or code: `std >= 0.0`
 )
 _DECIMAL_RE = re.compile(r"(?<![\w.,{])(\d+)\.(\d+)(?![\w.]|\.\d)")
-_COMMA_DECIMAL_RE = re.compile(r"(?<![\w.,{])(\d+)(?:,|\{,\})(\d+)(?![\w,])")
+_COMMA_DECIMAL_RE = re.compile(r"(?<![\w.,{])(\d+)(?:,|\{,\})(\d+)(?!\w|,\d)")
 
 
 def _prose_and_math(text: str) -> tuple[str, str]:

@@ -2,7 +2,7 @@
 
 Replaces the old parity test: code cells are identical in every language by construction, so what
 needs checking is that each committed notebooks/<lang>/<nb>.ipynb is exactly the build of
-notebooks/en/<nb>.ipynb with notebooks/locale/<lang>/LC_MESSAGES/<nb>.po (cells, ids, tags, cell
+notebooks/en/<nb>.ipynb with l10n/notebooks/<lang>/LC_MESSAGES/<nb>.po (cells, ids, tags, cell
 and notebook metadata; outputs and execution counts aside, they come from running it), and that
 no language lacks a notebook or a catalog. Rebuild with `python tools/nbl10n.py build`.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sys
 
 import nbformat
@@ -41,7 +42,7 @@ def test_every_notebook_folder_is_english_or_a_language_with_catalogs():
     folders = set(FOUND)
     assert folders == {"en", *LANGS}, (
         f"notebooks/ folders {sorted(folders)}, catalogs for {LANGS}: a language needs "
-        "notebooks/locale/<lang>/LC_MESSAGES/ (pybabel init, see docs/translating.md)"
+        "l10n/notebooks/<lang>/LC_MESSAGES/ (pybabel init, see docs/translating.md)"
     )
 
 
@@ -51,6 +52,20 @@ def test_each_language_has_exactly_the_source_notebooks(lang):
     assert built == [p.name for p in SOURCES], f"notebooks/{lang}/: {built}; {REBUILD}"
     catalogs = sorted(p.stem for p in (nbl10n.LOCALE / lang / "LC_MESSAGES").glob("*.po"))
     assert catalogs == [p.stem for p in SOURCES], f"catalogs of {lang}: {catalogs}"
+
+
+@pytest.mark.parametrize("lang", ["en", *LANGS])
+def test_each_language_folder_has_a_start_page_that_links_its_notebooks(lang):
+    """The folder a learner opens showed notebooks and the translators' catalogs
+    side by side and no start: each language folder has a README.md (JupyterLab shows it
+    rendered) that links each of its notebooks once, in order, under the title in its language."""
+    page = NOTEBOOK_DIR / lang / "README.md"
+    assert page.is_file(), f"notebooks/{lang}/README.md is missing (see docs/translating.md)"
+    links = re.findall(r"^\d+\. \[([^\]]+)\]\(([^)]+\.ipynb)\)", page.read_text("utf-8"), re.M)
+    assert [target for _, target in links] == [p.name for p in SOURCES], page
+    for title, target in links:
+        first = nbformat.read(NOTEBOOK_DIR / lang / target, as_version=4).cells[0].source
+        assert first.splitlines()[0] == f"# {title}", (lang, target, title)
 
 
 def _comparable(nb) -> list[str]:

@@ -1,4 +1,4 @@
-"""Per-entry checks of every translated catalog: the notebooks' (notebooks/locale) and the
+"""Per-entry checks of every translated catalog: the notebooks' (l10n/notebooks) and the
 package's (autodiff_tr/locale).
 
 - translate-toolkit's checks, as `pofilter` and Weblate run them (nbchecks.POFILTER_CHECKS:

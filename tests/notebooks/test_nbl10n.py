@@ -22,7 +22,7 @@ from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.extract import extract  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
-METHOD = "tools.nbl10n:extract_notebook"  # as named in notebooks/locale/babel.cfg
+METHOD = "tools.nbl10n:extract_notebook"  # as named in l10n/notebooks/babel.cfg
 
 
 def source_notebook():
@@ -150,7 +150,7 @@ def test_babel_update_marks_a_changed_paragraph_fuzzy():
 
 def test_the_commands_mark_a_changed_paragraph_fuzzy_and_the_build_keeps_it_english(tmp_path):
     """The documented workflow end to end on a copy of a real notebook and catalog: pybabel
-    extract with notebooks/locale/babel.cfg, pybabel update with the options of
+    extract with l10n/notebooks/babel.cfg, pybabel update with the options of
     tools/nbl10n.py, then the build. Only the changed paragraph turns fuzzy, keeping its old
     translation for review, and it stays English in the build until reviewed."""
     source = nbl10n.source_notebooks()[0]
@@ -175,6 +175,8 @@ def test_the_commands_mark_a_changed_paragraph_fuzzy_and_the_build_keeps_it_engl
         "-q", "update", "-i", str(pot), "-d", str(tmp_path / "locale"), "-D", source.stem,
         *nbl10n.UPDATE_OPTIONS, cwd=tmp_path,
     )  # fmt: skip
+    nbl10n.drop_brace_format_flag(pot)  # as nbl10n.extract and nbl10n.update do
+    nbl10n.drop_brace_format_flag(catalog_file)
     catalog = nbl10n.read_catalog(catalog_file)
     fuzzy = [(m.context, m.id) for m in catalog if m.id and m.fuzzy]
     assert fuzzy == [(cell.id, new)]

@@ -24,7 +24,7 @@ from record_notebooks import OUT, output_texts, to_torch  # noqa: E402
 
 TAG = "autodiff-tr-only"
 REASON_KEY = "pytorch_differs"
-RECORD = "/work/torchvenv/bin/python tests/torch_numbers/record_notebooks.py NOTEBOOK"
+RECORD = "python tests/torch_numbers/record_notebooks.py NOTEBOOK (with torch==2.13.0 installed)"
 NOTEBOOKS = sorted((NOTEBOOK_DIR / "en").glob("*.ipynb"))
 
 

@@ -57,6 +57,13 @@ def cases():
             for p in (0.01, 0.3, 0.9):
                 yield seed, f"torch.zeros(30, dtype=torch.{dtype}).geometric_({p}{{g}})"
         yield seed, "torch.zeros(30, dtype=torch.int64).geometric_(0.2{g})"
+        # more samples than positive weights without replacement: zeros tie, in topk's order
+        # (its nth_element path, and partial_sort where k * 64 <= n)
+        for n, k, m in ((9, 9, 3), (27, 20, 5), (100, 80, 10), (300, 200, 40), (700, 10, 5),
+                        (1300, 20, 5)):  # m positive weights, n - m zeros
+            for dtype in ("float32", "float64"):
+                yield seed, (f"torch.multinomial(w(2, {n}, torch.{dtype}) * (torch.arange({n})"
+                             f" < {m}), {k}{{g}})")
         # the softmax of makemore's sampling loop
         yield seed, "torch.multinomial(torch.softmax(torch.arange(27.0) / 9, 0), 1, True{g})"
 

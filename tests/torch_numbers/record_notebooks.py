@@ -1,7 +1,7 @@
 """Record what the English notebooks' code cells print under PyTorch, for
 tests/notebooks/test_pytorch_claim.py (run with a PyTorch install, never a dependency):
 
-    /work/torchvenv/bin/python tests/torch_numbers/record_notebooks.py [NOTEBOOK ...]
+    python tests/torch_numbers/record_notebooks.py [NOTEBOOK ...]   # with torch==2.13.0 installed
 
 writes tests/torch_numbers/notebooks.json (all of notebooks/en by default; naming notebooks
 replaces only their records). The claim checked is the README's: with the import lines below

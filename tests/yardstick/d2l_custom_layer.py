@@ -1,12 +1,13 @@
 # d2l.ai (current edition), Builders' Guide, "Custom Layers" (custom-layer), PyTorch tab: its code
-# cells in order, each starting at a "# %%" line, as written from the published text (no copy of
-# it was at hand: reconstructed as faithfully as we know it); a cell's last expression is shown,
-# as in the notebook. `from d2l import torch as d2l` is tests/yardstick/d2l/torch.py.
+# cells in order, each starting at a "# %%" line, identical to the PyTorch tab of
+# chapter_builders-guide/custom-layer.md in d2l-en (compared line by line at its commit 23d7a5ae)
+# but for the import lines; a cell's last expression is shown, as in the notebook. `from d2l import
+# torch as d2l` is tests/yardstick/d2l/torch.py.
 # %%
+from d2l import torch as d2l
 import autodiff_tr as torch
 from autodiff_tr import nn
 from autodiff_tr.nn import functional as F
-from d2l import torch as d2l
 
 # %%
 class CenteredLayer(nn.Module):
@@ -18,13 +19,13 @@ class CenteredLayer(nn.Module):
 
 # %%
 layer = CenteredLayer()
-layer(torch.tensor([1.0, 2, 3, 4, 5]))
+layer(d2l.tensor([1.0, 2, 3, 4, 5]))
 
 # %%
 net = nn.Sequential(nn.LazyLinear(128), CenteredLayer())
 
 # %%
-Y = net(torch.rand(4, 8))
+Y = net(d2l.rand(4, 8))
 Y.mean()
 
 # %%

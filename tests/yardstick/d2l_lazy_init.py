@@ -1,11 +1,12 @@
 # d2l.ai (current edition), Builders' Guide, "Lazy Initialization" (lazy-init), PyTorch tab: its
-# code cells in order, each starting at a "# %%" line, as written from the published text (no copy
-# of it was at hand: reconstructed as faithfully as we know it); a cell's last expression is
-# shown, as in the notebook. `from d2l import torch as d2l` is tests/yardstick/d2l/torch.py.
+# code cells in order, each starting at a "# %%" line, identical to the PyTorch tab of
+# chapter_builders-guide/lazy-init.md in d2l-en (compared line by line at its commit 23d7a5ae) but
+# for the import lines; a cell's last expression is shown, as in the notebook. `from d2l import
+# torch as d2l` is tests/yardstick/d2l/torch.py.
 # %%
+from d2l import torch as d2l
 import autodiff_tr as torch
 from autodiff_tr import nn
-from d2l import torch as d2l
 
 # %%
 net = nn.Sequential(nn.LazyLinear(256), nn.ReLU(), nn.LazyLinear(10))

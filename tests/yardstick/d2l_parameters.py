@@ -1,7 +1,7 @@
-# d2l.ai (current edition), Builders' Guide, "Parameter Management" (parameters), PyTorch tab:
-# its code cells in order, each starting at a "# %%" line, as written from the published text (no
-# copy of it was at hand: reconstructed as faithfully as we know it); a cell's last expression is
-# shown, as in the notebook.
+# d2l.ai (current edition), Builders' Guide, "Parameter Management" (parameters), PyTorch tab: its
+# code cells in order, each starting at a "# %%" line, identical to the PyTorch tab of
+# chapter_builders-guide/parameters.md in d2l-en (compared line by line at its commit 23d7a5ae) but
+# for the import lines; a cell's last expression is shown, as in the notebook.
 # %%
 import autodiff_tr as torch
 from autodiff_tr import nn

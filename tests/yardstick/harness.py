@@ -157,7 +157,9 @@ def snapshot(namespace):
     return taken
 
 
-_NUMBER = re.compile(r"-?\d+\.?\d*(?:e[-+]?\d+)?")
+# a sign is part of the number: `%+f` prints a mean of about 1e-10 as +0.000000 or -0.000000,
+# as its last bits fall, and that is a number's difference, not a word's
+_NUMBER = re.compile(r"[-+]?\d+\.?\d*(?:e[-+]?\d+)?")
 
 
 def split_output(text):

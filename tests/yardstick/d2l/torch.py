@@ -155,3 +155,7 @@ def train_ch3(net, train_iter, test_iter, loss, num_epochs, updater):  #@save
         print(epoch + 1, train_metrics + (test_acc,))
     return train_metrics, test_acc
 
+
+# d2l's aliases at the end of its torch.py, those the programs use (d2l.tensor, d2l.rand)
+tensor = torch.tensor
+rand = torch.rand
