@@ -1,6 +1,7 @@
-"""Markers by place: every test under tests/browser is `browser`, every test under tests/notebooks
-and every notebook nbval collects is `notebooks` (registered in pyproject.toml; the README's
-"Contributing" section deselects them, with `slow`, for a fast run of the unit tests)."""
+"""Markers by place: every test under tests/browser is `browser`, under tests/book `book`, every
+test under tests/notebooks and every notebook nbval collects is `notebooks` (registered in
+pyproject.toml; the README's "Contributing" section deselects them, with `slow`, for a fast run
+of the unit tests)."""
 
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent
 MARKER_OF_FOLDER = {
     ROOT / "tests" / "browser": pytest.mark.browser,
+    ROOT / "tests" / "book": pytest.mark.book,
     ROOT / "tests" / "notebooks": pytest.mark.notebooks,
     ROOT / "notebooks": pytest.mark.notebooks,
 }
