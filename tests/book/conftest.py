@@ -74,7 +74,9 @@ def site(book):
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one instance at a time, and the browser
+# tests (tests/browser) start their own after these; this one must be closed by then.
+@pytest.fixture(scope="module")
 def chromium():
     executable = (
         os.environ.get("AUTODIFF_TR_CHROMIUM")
