@@ -1106,6 +1106,10 @@ MESSAGES = {
         "\"GeluKernelImpl\" not implemented for '{dtype}'. GELU works on floating-point tensors:"
         " convert the input first, e.g. `x.float()`."
     ),
+    "softplus_dtype": N_(
+        "\"softplus_cpu\" not implemented for '{dtype}'. Softplus works on floating-point tensors:"
+        " convert the input first, e.g. `x.float()`."
+    ),
     "embedding_unsupported": N_(
         "embedding's max_norm, scale_grad_by_freq and sparse options are not supported by"
         " autodiff_tr; leave them at their defaults."
