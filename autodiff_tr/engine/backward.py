@@ -7,7 +7,7 @@ import sys
 import numpy as np
 
 from ..messages import message
-from .forward import tangents_exist
+from .forward import DUAL_LEVELS, tangents_exist
 from .grad_mode import _modes
 from .hooks import run_tensor_hooks
 from .nodes import AccumulateGrad, OneInputNode, node_of
@@ -84,9 +84,9 @@ def formulas_on_tensors(create_graph):
     op and the gradient of a dual tensor is dual, as in PyTorch (grad mode stays off then, so
     nothing is recorded). A tangent reaches the formulas through a saved input, a saved output or
     a gradient; finding out whether one does would take a walk of the graph, so the test is the
-    cheap one, once per pass: does any tangent exist? Without a dual level none does, and the
-    arrays' route stays as it is."""
-    return create_graph or tangents_exist()
+    cheap one, once per pass: does any tangent exist? Outside a dual level none can, and the
+    arrays' route stays as it is at the cost of this call."""
+    return create_graph or (bool(DUAL_LEVELS) and tangents_exist())
 
 
 def run_backward(roots, root_grads, retain_graph, create_graph, capture=None, on_tensors=None):
