@@ -51,7 +51,8 @@ SUBSTITUTIONS = [
     (r"import autodiff_tr as torch", "import torch"),
     (r"from autodiff_tr import nn, optim", "from torch import nn, optim"),
     (r"from autodiff_tr import autograd", "from torch import autograd"),
-    (r"import autodiff_tr\.autograd\.forward_ad as (\w+)", r"import torch.autograd.forward_ad as \1"),
+    (r"import autodiff_tr\.autograd\.forward_ad as (\w+)",
+     r"import torch.autograd.forward_ad as \1"),
     (r"from autodiff_tr\.autograd\.functional import (.+)",
      r"from torch.autograd.functional import \1"),
 ]  # fmt: skip
