@@ -145,26 +145,29 @@ def main(argv=None):
 
 def by_calls(cases, names, calls):
     """`--calls`: each case's engine of both checkouts, call by call, alternating; after/before of
-    the fastest call, the 10th percentile and the median. Large cases get fewer calls (at most
-    about 3 s each)."""
+    the fastest call, the 10th percentile and the median. Large cases get fewer calls (about
+    1.5 s per engine, at least 20)."""
     print(f"{'case':<{max(map(len, names))}}  calls  fastest before -> after   ratio   p10  median")
     for name in names:
         before, after = cases["before"][name].runs["engine"], cases["after"][name].runs["engine"]
         before(None), after(None)  # warm-up
-        start = time.perf_counter()
-        after(None)
-        n = max(20, min(calls, int(1.5 / (time.perf_counter() - start))))
+        fastest = min(_seconds(after) for _ in range(3))
+        n = max(20, min(calls, int(1.5 / fastest)))
         seconds = {before: [], after: []}
         for i in range(n):
             for run in (before, after) if i % 2 else (after, before):
-                start = time.perf_counter()
-                run(None)
-                seconds[run].append(time.perf_counter() - start)
+                seconds[run].append(_seconds(run))
         b, a = sorted(seconds[before]), sorted(seconds[after])
         print(
             f"{name:<{max(map(len, names))}}  {n:5d}  {b[0] * 1e6:9.1f} us -> {a[0] * 1e6:9.1f} us"
             f"  {a[0] / b[0]:.3f}  {a[n // 10] / b[n // 10]:.3f}  {a[n // 2] / b[n // 2]:.3f}"
         )
+
+
+def _seconds(run):
+    start = time.perf_counter()
+    run(None)
+    return time.perf_counter() - start
 
 
 def _quartiles(values):
