@@ -89,6 +89,7 @@ def main(argv=None):
     parser.add_argument("--budget", type=float, default=0.03, help="seconds per inner loop")
     parser.add_argument("--small", action="store_true", help="the smoke test's small cases")
     parser.add_argument("--calls", type=int, help="time N single calls per engine (see above)")
+    parser.add_argument("--only", help="only the cases whose name starts with this (as run.py)")
     args = parser.parse_args(argv)
     runs = {
         "before": load(os.path.abspath(args.before), "before"),
@@ -99,6 +100,7 @@ def main(argv=None):
         for tag, run in runs.items()
     }
     names = [name for name in cases["after"] if name in cases["before"]]
+    names = [name for name in names if args.only is None or name.startswith(args.only)]
     if args.calls:
         by_calls(cases, names, args.calls)
         return
