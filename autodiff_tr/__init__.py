@@ -13,6 +13,7 @@ the libraries (`autograd/`, `nn/`, `optim/`, `utils/`, `compat/`) and the learne
 """
 
 import importlib
+import warnings
 
 from . import autograd, nn, optim, utils
 from .autograd.gradcheck import GradcheckError, gradcheck
@@ -182,6 +183,15 @@ from .tensor_api.random import (
 from .tensor_api.serialization import load, save
 
 __version__ = "0.1.0"
+
+# NumPy warns when a float computation overflows or divides zero by zero ("overflow encountered in
+# exp"); PyTorch returns the same inf and nan silently. This filter silences exactly those
+# warnings where the package's own lines call NumPy, so a learner sees PyTorch's output; NumPy
+# called in a learner's own code still warns. It costs nothing per operation, where np.errstate
+# around each op would cost more than the op itself on small tensors.
+warnings.filterwarnings(
+    "ignore", message=".* encountered in ", category=RuntimeWarning, module=r"autodiff_tr(\.|$)"
+)
 
 _LAZY = ("plot", "drawing", "widgets", "teaching", "examples")
 

@@ -119,10 +119,18 @@ MESSAGES = {
     "numpy_requires_grad": N_(
         "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
     ),
-    "numpy_ufunc_requires_grad": N_(
+    # NumPy called on a tensor that requires grad, from a user's code: PyTorch's words first, then
+    # the fix, with the package's op when it has one (numpy: `sin`, `add.reduce`; op: `sin`)
+    "numpy_call_requires_grad_op": N_(
         "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
-        " NumPy's `np.{numpy}` cannot record a gradient: to differentiate, use autodiff_tr's"
-        " `ad.{op}`; for values only, give NumPy `t.detach()`."
+        " NumPy's `np.{numpy}` records no gradient: to differentiate through it, use `ad.{op}`"
+        " instead; to leave autograd and work with the values only, give NumPy"
+        " `t.detach().numpy()`."
+    ),
+    "numpy_call_requires_grad": N_(
+        "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+        " NumPy's `np.{numpy}` records no gradient, so autograd cannot follow it: to work with the"
+        " values outside autograd, give NumPy `t.detach().numpy()`."
     ),
     "copy_non_leaf": N_(
         "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol"
@@ -1104,6 +1112,10 @@ MESSAGES = {
     ),
     "gelu_dtype": N_(
         "\"GeluKernelImpl\" not implemented for '{dtype}'. GELU works on floating-point tensors:"
+        " convert the input first, e.g. `x.float()`."
+    ),
+    "softplus_dtype": N_(
+        "\"softplus_cpu\" not implemented for '{dtype}'. Softplus works on floating-point tensors:"
         " convert the input first, e.g. `x.float()`."
     ),
     "embedding_unsupported": N_(

@@ -309,6 +309,7 @@ def test_every_op_with_a_jvp_is_tested_here():
         "sign",
         "erf",
         "gelu",
+        "softplus",
         "maximum",
         "minimum",
         "masked_fill",

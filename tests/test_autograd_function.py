@@ -175,6 +175,16 @@ def test_once_differentiable_is_silent_when_the_gradient_has_no_history():
     assert not g.requires_grad
 
 
+def test_once_differentiable_marks_the_gradient_with_pytorchs_error_node():
+    # PyTorch 2.13 prints tensor([...], grad_fn=<Error>); grad_fn.name() is "torch::autograd::Error"
+    x = ad.tensor([0.5, 2.0], dtype=ad.float64, requires_grad=True)
+    (g,) = ad.autograd.grad((CLASSES["Square"].apply(x) ** 2).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "torch::autograd::Error"
+    assert repr(g).endswith("grad_fn=<Error>)")
+    with pytest.raises(RuntimeError, match="marked with @once_differentiable"):
+        g.sum().backward()
+
+
 def test_once_differentiable_with_grad_mode_off_returns_what_backward_returns():
     calls = []
 

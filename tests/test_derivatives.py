@@ -149,6 +149,8 @@ UNARY = {
     "erf": (ad.erf, anywhere),
     "gelu": (ad.nn.functional.gelu, anywhere),
     "gelu_tanh": (lambda x: ad.nn.functional.gelu(x, approximate="tanh"), anywhere),
+    "softplus": (ad.nn.functional.softplus, anywhere),
+    "softplus_beta": (lambda x: ad.nn.functional.softplus(x, beta=0.5, threshold=3.0), anywhere),
 }
 
 
@@ -520,6 +522,7 @@ def test_every_formula_in_the_table_is_exercised():
         "unsafe_view",
         "erf",
         "gelu",
+        "softplus",
         "embedding",
         "log10",
         "log2",
@@ -662,6 +665,7 @@ SECOND = {
     "erf": (lambda x: ad.erf(x) * x, anywhere),
     "gelu": (lambda x: ad.nn.functional.gelu(x) * x, anywhere),
     "gelu_tanh": (lambda x: ad.nn.functional.gelu(x, approximate="tanh") * x, anywhere),
+    "softplus": (lambda x: ad.nn.functional.softplus(x) * x, anywhere),
     "embedding": (
         lambda x: (
             ad.nn.functional.embedding(

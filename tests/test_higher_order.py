@@ -2,12 +2,15 @@
 protocol hooks record them, so gradients can be differentiated again (second derivatives of every
 op against finite differences are in test_derivatives.py); and NumPy on tensors without gradient."""
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import autodiff_tr as ad
+from autodiff_tr.tensor_api.higher_order import AD_OPS
 
 
 def test_second_derivative_of_sin_is_minus_sin():
@@ -84,25 +87,104 @@ def test_numpy_on_tensors_without_gradient_gives_plain_results():
     assert np.concatenate([t, t]).tolist() == [1.0, np.inf, 1.0, np.inf]
 
 
-def test_numpy_functions_without_a_recorded_form_refuse_a_tensor_that_requires_grad():
-    x = ad.ones(2, requires_grad=True)
-    with pytest.raises(TypeError):
-        np.cumsum(x)
+NUMPY_CALLS = json.loads((Path(__file__).parent / "torch_numbers" / "numpy_calls.json").read_text())
+# PyTorch refuses these reductions even for a tensor without grad, by accident of its method
+# signatures (NumPy calls `t.sum(axis=None, out=None)`); here NumPy gets the arrays, so that users
+# and matplotlib calling NumPy on detached tensors keep working.
+DETACHED_ALLOWED_HERE = {
+    "np.sum(t)", "np.mean(t)", "np.prod(t)", "np.max(t)", "np.min(t)", "np.std(t)", "np.var(t)",
+    "np.any(t)", "np.all(t)",
+}  # fmt: skip
 
 
-def test_numpy_on_a_tensor_that_requires_grad_is_refused_in_user_code_as_pytorch_refuses_it():
+def outcome(code, requires_grad):
+    """What `code` does in a user's code (a notebook's `__main__`) on t = [0.5, 1, 2]."""
+    t = ad.tensor([0.5, 1.0, 2.0], requires_grad=requires_grad)
+    try:
+        eval(code, {"__name__": "__main__", "np": np, "t": t})
+    except Exception as error:  # noqa: BLE001 - the type is the outcome
+        return type(error).__name__, str(error)
+    return "ok", ""
+
+
+@pytest.mark.parametrize("case", NUMPY_CALLS["cases"], ids=lambda case: case["code"])
+def test_numpy_on_a_tensor_that_requires_grad_is_refused_in_user_code_as_pytorch_refuses_it(case):
+    kind, text = outcome(case["code"], requires_grad=True)
+    assert kind == case["requires_grad"]
+    if kind != "ok":
+        assert text.startswith(
+            "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+        )
+        if not case["code"].startswith("np.asarray"):  # (PyTorch's own text, from __array__)
+            assert "`t.detach().numpy()`" in text
+
+
+@pytest.mark.parametrize("case", NUMPY_CALLS["cases"], ids=lambda case: case["code"])
+def test_numpy_on_a_tensor_without_grad_is_allowed_as_pytorch_allows_it(case):
+    assert outcome(case["code"], requires_grad=False) == ("ok", "")
+    assert (case["no_grad"] == "ok") == (case["code"] not in DETACHED_ALLOWED_HERE)
+
+
+def test_numpy_without_an_axis_flattens_or_flips_every_dimension_as_numpy_does():
+    m = ad.tensor([[1.0, 2.0], [3.0, 4.0]])
+    assert np.cumsum(m).tolist() == [1.0, 3.0, 6.0, 10.0]
+    assert np.cumsum(m, axis=0).tolist() == [[1.0, 2.0], [4.0, 6.0]]
+    assert np.flip(m).tolist() == [[4.0, 3.0], [2.0, 1.0]]
+    assert np.flip(m, 1).tolist() == [[2.0, 1.0], [4.0, 3.0]]
+
+
+def test_numpy_on_a_detached_tensor_gives_numpys_values():
+    t = ad.tensor([0.5, 1.0, 2.0], requires_grad=True)
+    values = np.array([0.5, 1.0, 2.0], dtype=np.float32)
+    assert np.sum(t.detach()).item() == pytest.approx(3.5)
+    assert np.dot(t.detach(), t.detach()).item() == pytest.approx(5.25)
+    np.testing.assert_allclose(np.sin(t.detach()).numpy(), np.sin(values))
+    np.testing.assert_allclose(np.concatenate([t.detach(), t.detach()]), np.tile(values, 2))
+    out = np.empty(3, dtype=np.float32)
+    np.exp(t.detach(), out=out)
+    np.testing.assert_allclose(out, np.exp(values))
+    np.testing.assert_allclose(np.sin(t.detach().numpy()), np.sin(values))
+
+
+def test_the_refusal_names_the_package_op_that_records_the_gradient():
     t = ad.ones(3, requires_grad=True)
-    for call in (lambda: np.sin(t), lambda: np.add(t, 1), lambda: np.exp(t * 2)):
-        with pytest.raises(
-            RuntimeError,
-            match=r"^Can't call numpy\(\) on Tensor that requires"
-            r" grad\. .*`ad\.\w+`",
-        ):
+    for call, numpy_name, op in [
+        (lambda: np.sin(t), "np.sin", "ad.sin"),
+        (lambda: np.concatenate([t, t]), "np.concatenate", "ad.cat"),
+        (lambda: np.add.reduce(t), "np.add.reduce", "ad.sum"),
+        (lambda: np.linalg.norm(t), "np.linalg.norm", "ad.norm"),
+        (lambda: np.sum(t), "np.sum", "ad.sum"),
+    ]:
+        with pytest.raises((RuntimeError, TypeError)) as refused:
             call()
-    assert (np.float64(2) - t).grad_fn.name() == "RsubBackward1"  # an operator still works
-    assert np.sin(t.detach()).tolist() == pytest.approx([math.sin(1.0)] * 3)
-    # the engine's own formulas keep the route: second derivative of sin(x) * x
-    x = ad.tensor(1.5, requires_grad=True)
-    (g,) = ad.autograd.grad(ad.sin(x) * x, x, create_graph=True)
-    g.backward()
-    assert x.grad.item() == pytest.approx(2 * math.cos(1.5) - 1.5 * math.sin(1.5), rel=1e-6)
+        assert f"`{numpy_name}`" in str(refused.value)
+        assert f"`{op}`" in str(refused.value)
+
+
+def test_the_refusal_names_no_op_where_the_package_has_none():
+    t = ad.ones(3, requires_grad=True)
+    for call in (lambda: np.isfinite(t), lambda: np.round(t), lambda: np.multiply.outer(t, t)):
+        with pytest.raises(RuntimeError) as refused:
+            call()
+        assert "`ad." not in str(refused.value)
+        assert "`t.detach().numpy()`" in str(refused.value)
+
+
+def test_every_suggested_op_exists_in_the_package():
+    missing = [name for name in AD_OPS.values() if not callable(getattr(ad, name, None))]
+    assert missing == []
+
+
+def test_a_numpy_scalar_operator_is_still_recorded():
+    t = ad.ones(3, requires_grad=True)
+    assert (np.float64(2) - t).grad_fn.name() == "RsubBackward1"
+    assert (np.float64(2) * t).grad_fn.name() == "MulBackward0"
+
+
+def test_second_derivative_through_sin_and_exp_still_uses_numpy_inside_the_package():
+    # f = sin(x) exp(x): f' = e^x (sin x + cos x), f'' = 2 e^x cos x
+    x = ad.tensor(0.7, dtype=ad.float64, requires_grad=True)
+    (first,) = ad.autograd.grad(ad.sin(x) * ad.exp(x), x, create_graph=True)
+    assert first.item() == pytest.approx(math.exp(0.7) * (math.sin(0.7) + math.cos(0.7)))
+    first.backward()
+    assert x.grad.item() == pytest.approx(2 * math.exp(0.7) * math.cos(0.7), rel=1e-12)

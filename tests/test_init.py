@@ -44,3 +44,28 @@ def test_unknown_attribute_is_an_attribute_error():
         assert "no_such_function" in str(e)
     else:
         raise AssertionError("expected AttributeError")
+
+
+def test_no_numpy_float_warnings_from_the_package_as_in_pytorch():
+    """PyTorch computes inf and nan without a warning; NumPy would warn from the package's lines."""
+    code = (
+        "import numpy as np, autodiff_tr as ad\n"
+        "x = ad.tensor([0.0, 1.0], requires_grad=True)\n"
+        "ad.sqrt(x * x).sum().backward()\n"  # 0 * inf in the backward: nan, as PyTorch
+        "s = ad.tensor([1000.0, 0.0, -1000.0]).exp()\n"
+        "print((s / s.sum()).tolist(), x.grad.tolist(), ad.log(ad.tensor([0.0])).item())\n"
+        "try:\n"
+        "    np.exp(np.array([1000.0]))\n"
+        "except RuntimeWarning as w:\n"
+        "    print('user code still warns:', w)\n"
+    )
+    # -W: every RuntimeWarning an error, unless a filter installed later (the package's) says else
+    out = subprocess.run(
+        [sys.executable, "-W", "error::RuntimeWarning", "-c", code], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    # PyTorch 2.13 prints [nan, 0.0, 0.0] [nan, 1.0] -inf for the same three lines, silently
+    assert out.stdout.splitlines() == [
+        "[nan, 0.0, 0.0] [nan, 1.0] -inf",
+        "user code still warns: overflow encountered in exp",
+    ]

@@ -363,3 +363,64 @@ def test_no_warnings_in_a_training_step():
         loss = F.cross_entropy(net(ad.tensor([[1, 2, 3], [4, 5, 6]])), ad.tensor([1, 2]))
         loss.backward()
     assert all(p.grad is not None for p in net.parameters())
+
+
+# F.softplus(x) and its gradient in float64, printed by PyTorch 2.13: both sides of the
+# threshold (20), the point on it (beta x == threshold still takes the logarithm) and far beyond
+SOFTPLUS_X = [-30.0, -1.0, 0.0, 1.0, 19.9, 20.0, 20.5, 50.0, 1000.0]
+SOFTPLUS_Y = [
+    9.357622968839737e-14,
+    0.31326168751822286,
+    0.6931471805599453,
+    1.3132616875182228,
+    19.900000002277924,
+    20.000000002061153,
+    20.5,
+    50.0,
+    1000.0,
+]
+SOFTPLUS_GRAD = [
+    9.3576229688393e-14,
+    0.2689414213699951,
+    0.5,
+    0.7310585786300049,
+    0.9999999977220729,
+    0.9999999979388464,
+    1.0,
+    1.0,
+    1.0,
+]
+
+
+def test_softplus_gives_pytorchs_numbers_on_both_sides_of_the_threshold():
+    x = ad.tensor(SOFTPLUS_X, dtype=ad.float64, requires_grad=True)
+    y = F.softplus(x)
+    assert y.grad_fn.name() == "SoftplusBackward0"
+    np.testing.assert_allclose(y.detach().numpy(), SOFTPLUS_Y, rtol=1e-14)
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), SOFTPLUS_GRAD, rtol=1e-14)
+
+
+def test_softplus_beta_and_threshold_are_pytorchs():
+    x = ad.tensor([-3.0, 0.5, 2.0, 11.0], dtype=ad.float64, requires_grad=True)
+    y = nn.Softplus(beta=2.0, threshold=5.0)(x)  # 2 * 11 > 5: the last one is linear
+    np.testing.assert_allclose(
+        y.detach().numpy(), [0.0012378425688652247, 0.6566308437591114, 2.0090749639589047, 11.0]
+    )
+    y.sum().backward()
+    np.testing.assert_allclose(
+        x.grad.numpy(), [0.0024726231566347748, 0.7310585786300049, 0.9820137900379085, 1.0]
+    )
+    assert repr(nn.Softplus()) == "Softplus(beta=1.0, threshold=20.0)"
+    assert repr(nn.Softplus(beta=2, threshold=5)) == "Softplus(beta=2, threshold=5)"
+    assert F.softplus(ad.tensor([1.0, 2.0]), 0.5, 1.0).tolist() == pytest.approx(
+        [1.9482, 2.6265], abs=1e-4
+    )
+    assert F.softplus(ad.ones(3, dtype=ad.float32)).dtype == ad.float32
+
+
+def test_softplus_refuses_integers_and_non_tensors_as_pytorch():
+    with pytest.raises(NotImplementedError, match="\"softplus_cpu\" not implemented for 'Long'"):
+        F.softplus(ad.tensor([1, 2]))
+    with pytest.raises(TypeError, match="must be Tensor, not list"):
+        F.softplus([1.0])

@@ -37,6 +37,16 @@ def traceback_of(shell, capsys, cell):
         ),
         ("A = ad.ones(2, 3)\nA @ A", "A @ A", "mat1 and mat2 shapes cannot be multiplied"),
         ("a = ad.ones(3, requires_grad=True)\na.sin_()", "a.sin_()", "a leaf Variable"),
+        (
+            "import numpy as np\nt = ad.ones(3, requires_grad=True)\nnp.sin(t)",
+            "np.sin(t)",
+            "Can't call numpy() on Tensor that requires grad",
+        ),
+        (
+            "import numpy as np\nt = ad.ones(3, requires_grad=True)\nnp.dot(t, t)",
+            "np.dot(t, t)",
+            "Can't call numpy() on Tensor that requires grad",
+        ),
     ],
 )
 def test_the_learners_line_and_the_message_come_without_the_engines_frames(
@@ -52,7 +62,8 @@ def test_the_learners_line_and_the_message_come_without_the_engines_frames(
 
 def test_pytest_leaves_the_hidden_frames_out_too():
     from autodiff_tr.engine import backward
-    from autodiff_tr.tensor_api import methods
+    from autodiff_tr.tensor_api import higher_order, methods
 
-    for fn in (backward.backward, backward.grad, backward.run_backward, methods._backward):
+    hooks = (higher_order.array_ufunc, higher_order.array_function)
+    for fn in (backward.backward, backward.grad, backward.run_backward, methods._backward, *hooks):
         assert "__tracebackhide__" in fn.__code__.co_varnames

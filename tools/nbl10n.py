@@ -227,22 +227,27 @@ def catalog_path(lang: str, nb: Path) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{nb.stem}.po"
 
 
-def drop_brace_format_flag(path: Path) -> None:
-    """Drop Babel's `python-brace-format` flag, which it sets on every message with braces.
+def drop_format_flags(path: Path) -> None:
+    """Drop Babel's `python-brace-format` and `python-format` flags from every entry.
 
-    In a notebook those braces are LaTeX (`e^{x}`, `0{,}5`), not format fields, and with the flag
-    `msgfmt --check` would reject a translation's decimal comma.
+    Babel sets them on a message with braces or a percent sign; in a notebook those are LaTeX
+    (`e^{x}`, `0{,}5`) and prose ("1% of"), never format fields, and with the flags
+    `msgfmt --check` would reject a translation's decimal comma or "1 % der".
     """
+
+    def without_format_flags(match: re.Match) -> str:
+        flags = [f.strip() for f in match.group(1).split(",")]
+        kept = [f for f in flags if f not in ("python-brace-format", "python-format")]
+        return f"#, {', '.join(kept)}\n" if kept else ""
+
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^#, python-brace-format\n", "", text, flags=re.M)
-    text = re.sub(r"^(#,.*?), python-brace-format", r"\1", text, flags=re.M)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(re.sub(r"^#,(.*)\n", without_format_flags, text, flags=re.M), encoding="utf-8")
 
 
 def extract() -> None:
     for nb in source_notebooks():
         pybabel("extract", "-F", rel(BABEL_CFG), "-o", rel(template(nb)), *EXTRACT_OPTIONS, rel(nb))
-        drop_brace_format_flag(template(nb))
+        drop_format_flags(template(nb))
 
 
 def update() -> None:
@@ -252,7 +257,7 @@ def update() -> None:
             *UPDATE_OPTIONS,
         )  # fmt: skip
         for lang in languages():
-            drop_brace_format_flag(catalog_path(lang, nb))
+            drop_format_flags(catalog_path(lang, nb))
 
 
 def build() -> list[Path]:

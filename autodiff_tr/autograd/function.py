@@ -385,10 +385,10 @@ class _DelayedError(BackwardCFunction):
     _input_meta = _output_meta = ()
 
     def name(self):
-        return "torch::autograd::DelayedError"
+        return "torch::autograd::Error"  # PyTorch's name; a tensor prints it as grad_fn=<Error>
 
     def __repr__(self):
-        return "<DelayedError>"
+        return "<Error>"
 
     def apply(self, grad, create_graph=False, retain_graph=True, wanted=None):
         raise RuntimeError(message("once_differentiable"))

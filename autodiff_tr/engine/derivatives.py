@@ -156,6 +156,16 @@ _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _TANH_CUBE = 0.044715  # the cubic term of GELU's tanh approximation
 
 
+def _softplus_backward(grad, self, beta, threshold):
+    """d softplus/dx = sigmoid(beta x) = z / (z + 1) with z = exp(beta x); 1 where beta x >
+    threshold (the forward is x there). In those entries z is taken at the threshold, so that it
+    never overflows where it is not used."""
+    scaled = self * beta
+    linear = scaled > threshold
+    z = np.exp(np.where(linear, threshold, scaled))
+    return grad * np.where(linear, 1.0, z / (z + 1))
+
+
 def _gelu_backward(grad, self, approximate):
     """d gelu/dx = Phi(x) + x phi(x) (the normal CDF and density); with the tanh approximation
     0.5 (1 + t) + 0.5 x (1 - t**2) sqrt(2/pi) (1 + 3 c x**2), t = tanh(sqrt(2/pi) (x + c x**3))."""
@@ -709,6 +719,7 @@ DERIVATIVES = {
         {"self": lambda grad, self: grad * (2 / math.sqrt(math.pi)) * np.exp(-(self * self))},
     ),
     "gelu": ("GeluBackward0", SAME, {"self": _gelu_backward}),
+    "softplus": ("SoftplusBackward0", SAME, {"self": _softplus_backward}),
     "native_layer_norm": (
         "NativeLayerNormBackward0",
         CHECK,
@@ -900,6 +911,7 @@ FORWARD_DERIVATIVES = {
     "sign": {"self": DIAGONAL},
     "erf": {"self": DIAGONAL},
     "gelu": {"self": DIAGONAL},
+    "softplus": {"self": DIAGONAL},
     "maximum": {"self": DIAGONAL, "other": DIAGONAL},
     "minimum": {"self": DIAGONAL, "other": DIAGONAL},
     "masked_fill": {"self": DIAGONAL},

@@ -237,7 +237,8 @@ class Tensor:
     def __repr__(self):
         suffixes = []
         if self.grad_fn is not None:
-            suffixes.append(f"grad_fn=<{self.grad_fn.name()}>")
+            # PyTorch prints the class name: the last part of a name like "torch::autograd::Error"
+            suffixes.append(f"grad_fn=<{self.grad_fn.name().rsplit('::', 1)[-1]}>")
         elif self._requires_grad:
             suffixes.append("requires_grad=True")
         if TANGENTS and tangent_of(self) is not None:  # forward mode (forward.py), as PyTorch

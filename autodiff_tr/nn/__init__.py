@@ -6,7 +6,7 @@ loss = nn.MSELoss()(net(X), y)
 """
 
 from . import functional, init, parameter
-from .activation import GELU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .activation import GELU, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus, Tanh
 from .container import ModuleList, Sequential
 from .layers import Dropout, Flatten, Identity, LazyLinear, Linear
 from .loss import CrossEntropyLoss, MSELoss, NLLLoss
@@ -36,6 +36,7 @@ __all__ = [
     "Sequential",
     "Sigmoid",
     "Softmax",
+    "Softplus",
     "Tanh",
     "UninitializedParameter",
     "functional",

@@ -361,6 +361,27 @@ def gelu(input, approximate="none"):
     )
 
 
+def softplus(input, beta=1.0, threshold=20.0):
+    """log(1 + exp(beta x)) / beta, elementwise; where beta x > threshold it is x itself, as in
+    PyTorch (the logarithm would round to x there, and exp(beta x) could overflow). Its derivative
+    is the table's row "softplus"."""
+    _check_tensor(input, "softplus")
+    if not input.is_floating_point():
+        raise NotImplementedError(message("softplus_dtype", dtype=_scalar_type(input)))
+    x = input.detach().numpy()
+    scaled = x * beta
+    linear = scaled > threshold
+    with np.errstate(over="ignore"):  # the overflowing entries are the linear ones, not used
+        curved = np.log1p(np.exp(scaled)) / beta
+    result = np.where(linear, x, curved)
+    return record(
+        "softplus",
+        result.astype(x.dtype, copy=False),
+        (input,),
+        {"beta": beta, "threshold": threshold},
+    )
+
+
 def embedding(
     input,
     weight,

@@ -8,7 +8,8 @@ is recorded like any other computation and the gradient can be differentiated ag
 of the table that NumPy has no function for (`cast`, `scatter_add`) dispatch the same way.
 
 Outside create_graph the hooks also let NumPy take tensors that need no gradient (matplotlib calls
-`np.isfinite(t)`, users `np.concatenate([t, t])`): plain NumPy on the arrays.
+`np.isfinite(t)`, users `np.concatenate([t, t])`): plain NumPy on the arrays. A tensor that
+requires grad, handed to NumPy by a user's code, is refused as PyTorch refuses it.
 `methods.py` attaches the two hooks to Tensor.
 """
 
@@ -60,6 +61,16 @@ def _sum(a, axis=None, keepdims=False):
     return ops.sum(a, tuple(range(a.ndim)), True) if keepdims else ops.sum(a)
 
 
+def _cumsum(a, axis=None):
+    """np.cumsum: without an axis, the running sums of the flattened values."""
+    return ops.cumsum(ops.reshape(a, (-1,)), 0) if axis is None else ops.cumsum(a, axis)
+
+
+def _flip(a, axis=None):
+    """np.flip: without an axis, reversed along every dimension."""
+    return ops.flip(a, tuple(range(a.ndim)) if axis is None else axis)
+
+
 def _expand_dims(a, axis):
     for d in sorted((axis,) if isinstance(axis, builtins.int) else axis):
         a = ops.unsqueeze(a, d)
@@ -75,9 +86,9 @@ FUNCTIONS = {
     np.transpose: lambda a, axes=None: ops.permute(
         a, tuple(range(a.ndim - 1, -1, -1)) if axes is None else tuple(axes)
     ),
-    np.cumsum: lambda a, axis: ops.cumsum(a, axis),
+    np.cumsum: _cumsum,
     np.prod: lambda a, axis=None: ops.prod(a, axis),
-    np.flip: lambda a, axis: ops.flip(a, axis),
+    np.flip: _flip,
     np.where: lambda c, x, y: ops.where(c if isinstance(c, Tensor) else Tensor._make(c), x, y),
     # the table's own helpers (derivatives.py), as ops
     cast: ops.to,
@@ -123,11 +134,95 @@ def _requires_grad_in(value):
     return False
 
 
+# NumPy's name of a function or ufunc (method) -> the autodiff_tr op that records it, suggested
+# when a learner calls NumPy on a tensor that requires grad. Names not here get only the advice to
+# detach (tests check that each value is a function `ad.<value>`). np.std/np.var are left out:
+# NumPy's default ddof=0 is not PyTorch's correction=1.
+AD_OPS = {
+    name: name
+    for name in (
+        "sin", "cos", "tan", "tanh", "exp", "expm1", "log", "log1p", "log2", "log10", "sqrt",
+        "square", "sign", "add", "matmul", "dot", "maximum", "minimum", "sum", "mean", "prod",
+        "max", "min", "cumsum", "argmax", "argmin", "where", "flip", "reshape", "squeeze", "stack",
+        "hstack", "vstack",
+    )
+} | {
+    "absolute": "abs",
+    "subtract": "sub",
+    "multiply": "mul",
+    "divide": "div",
+    "negative": "neg",
+    "power": "pow",
+    "amax": "max",
+    "amin": "min",
+    "clip": "clamp",
+    "concatenate": "cat",
+    "concat": "cat",
+    "expand_dims": "unsqueeze",
+    "swapaxes": "transpose",
+    "transpose": "permute",
+    "linalg.norm": "norm",
+    "add.reduce": "sum",
+    "multiply.reduce": "prod",
+    "add.accumulate": "cumsum",
+}  # fmt: skip
+
+# NumPy hands these reductions to the tensor's own method with NumPy's keywords
+# (`t.sum(axis=None, out=None)`), which PyTorch's signatures refuse with a TypeError before any
+# conversion to an array; every other NumPy call on a tensor that requires grad is PyTorch's
+# RuntimeError. (PyTorch refuses these also for a tensor without grad; here NumPy gets its arrays.)
+_REFUSED_WITH_TYPE_ERROR = {
+    np.sum, np.mean, np.prod, np.max, np.amax, np.min, np.amin, np.std, np.var, np.any, np.all,
+}  # fmt: skip
+
+
+def refuse_in_user_code(numpy_name, values, caller, error=RuntimeError):
+    """PyTorch refuses NumPy on a tensor that requires grad (NumPy works on arrays, which have no
+    history), so a learner's `np.sin(t)` fails here as it will there, saying what to write
+    instead. Both hooks below start here. The engine's own derivative formulas call NumPy on such
+    tensors from inside the package (create_graph=True): they keep their route."""
+    __tracebackhide__ = True  # the learner's line, then the message
+    if not _requires_grad_in(values) or _called_from_the_package(caller):
+        return
+    op = AD_OPS.get(numpy_name)
+    if op is None:
+        raise error(message("numpy_call_requires_grad", numpy=numpy_name))
+    raise error(message("numpy_call_requires_grad_op", numpy=numpy_name, op=op))
+
+
+def _called_from_the_package(frame):
+    """Whether the NumPy call was written in autodiff_tr itself (a derivative formula run with
+    create_graph=True), not in a user's code."""
+    return frame.f_globals.get("__name__", "").partition(".")[0] == __name__.partition(".")[0]
+
+
+def _numpy_name(func):
+    """`sum`, `linalg.norm`: the NumPy function as the learner wrote it after `np.`."""
+    module = getattr(func, "__module__", None) or ""
+    if module.startswith("numpy."):
+        return f"{module.removeprefix('numpy.')}.{func.__name__}"
+    return func.__name__
+
+
 def array_ufunc(self, ufunc, method, *inputs, **kwargs):
     """`Tensor.__array_ufunc__`: a NumPy ufunc called on tensors."""
+    __tracebackhide__ = True  # (see refuse_in_user_code)
+    # `np.float64(2) - t`, `array * t`: Python's operator, which NumPy's scalar or array passes
+    # on to us (as np.subtract(2.0, t)); recorded as the tensor's reflected operator below
+    reflected_operator = (
+        method == "__call__"
+        and not kwargs
+        and len(inputs) == 2
+        and isinstance(inputs[0], np.generic | np.ndarray)
+        and ufunc in _REFLECTED
+    )
+    if not reflected_operator:
+        name = ufunc.__name__ if method == "__call__" else f"{ufunc.__name__}.{method}"
+        refuse_in_user_code(name, (inputs, kwargs), sys._getframe(1))
     fn = UFUNCS.get(ufunc)
     if method != "__call__" or fn is None or kwargs:
         if _requires_grad_in(inputs) or _requires_grad_in(kwargs):
+            # a derivative formula (create_graph=True) with a ufunc that has no recorded form
             raise TypeError(message("double_backward_unsupported", op=f"numpy.{ufunc.__name__}"))
         # no gradient involved (np.isfinite(t), as matplotlib calls it): plain NumPy, and a
         # Tensor back for an array result, as PyTorch does
@@ -139,26 +234,18 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
         other = operand(inputs[0])
         if other is not None:
             return getattr(inputs[1], _REFLECTED[ufunc])(other)
-    if _requires_grad_in(inputs) and not _called_from_the_package(sys._getframe(1)):
-        # `np.sin(t)` in a learner's function: PyTorch refuses it (its tensors turn into arrays
-        # there), so code that runs here runs there too. The derivative formulas keep this route.
-        raise RuntimeError(
-            message("numpy_ufunc_requires_grad", numpy=ufunc.__name__, op=fn.__name__)
-        )
     return fn(*[i if isinstance(i, Tensor) else operand(i) for i in inputs])
-
-
-def _called_from_the_package(frame):
-    """Whether the NumPy call was written in autodiff_tr itself (a derivative formula run with
-    create_graph=True), not in a user's code."""
-    return frame.f_globals.get("__name__", "").partition(".")[0] == __name__.partition(".")[0]
 
 
 def array_function(self, func, types, args, kwargs):
     """`Tensor.__array_function__`: a NumPy function called on tensors."""
+    __tracebackhide__ = True  # (see refuse_in_user_code)
+    error = TypeError if func in _REFUSED_WITH_TYPE_ERROR else RuntimeError
+    refuse_in_user_code(_numpy_name(func), (args, kwargs), sys._getframe(1), error)
     fn = FUNCTIONS.get(func)
     if fn is None:
         if _requires_grad_in(args) or _requires_grad_in(kwargs):
+            # a derivative formula (create_graph=True) with a function that has no recorded form
             raise TypeError(message("double_backward_unsupported", op=f"numpy.{func.__name__}"))
         # no gradient involved (np.atleast_1d, np.concatenate, np.linalg.norm ... of detached
         # tensors, as matplotlib and users call them): NumPy on the arrays, as for PyTorch tensors

@@ -2,10 +2,10 @@
 
 `book` builds every language into build/book/ with the command the README documents; the build
 fails on any Sphinx warning. `site` serves that folder on 127.0.0.1 (the browser sees it as
-GitHub Pages serves it), `chromium` is Debian's Chromium through Playwright, launched as
-tests/browser launches it. What the tests share besides fixtures is in book_site.py. Without
-linkchecker, Chromium or Playwright the tests that need them are skipped with the install
-command; where CI is set they fail instead.
+GitHub Pages serves it), `chromium` is Debian's Chromium through Playwright, launched by
+tests/chromium_launcher.py as the browser tests launch theirs. What the tests share besides
+fixtures is in book_site.py. Without linkchecker, Chromium or Playwright the tests that need them
+are skipped with the install command; where CI is set they fail instead.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -22,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from book_site import ARTIFACTS, CHROMIUM_ARGS, ROOT, QuietHandler, book_tool, missing
+from book_site import ARTIFACTS, ROOT, QuietHandler, book_tool
+from chromium_launcher import chromium_fixture  # (book_site put tests/ on sys.path)
 
 
 @dataclass
@@ -75,26 +75,11 @@ def site(book):
 
 
 # Module scope, not session: Playwright's sync API allows one instance at a time, and the browser
-# tests (tests/browser) start their own after these; this one must be closed by then.
-@pytest.fixture(scope="module")
-def chromium():
-    executable = (
-        os.environ.get("AUTODIFF_TR_CHROMIUM")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
-    if not executable:
-        missing("Chromium is not installed", "sudo apt install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright is not installed", 'python -m pip install -e ".[test]"')
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+# tests (tests/browser) start their own, for their session, after these; this one must be closed
+# by then.
+chromium = chromium_fixture(
+    "module", "Chromium for one module of the book's tests, closed at the module's end."
+)
 
 
 @pytest.fixture(scope="session")

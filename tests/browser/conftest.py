@@ -7,7 +7,8 @@ temporary COPY of notebooks/: nothing a test does in the browser (a save, an aut
 checkpoint) can touch the repository's files, and the copy is untrusted, as a fresh clone is.
 
 Without Chromium or Playwright the tests are skipped with the command that installs them; where
-the environment variable CI is set they fail instead (as the spelling test does).
+the environment variable CI is set they fail instead (as the spelling test does). Finding and
+launching Chromium is tests/chromium_launcher.py's, shared with the book's tests.
 """
 
 from __future__ import annotations
@@ -26,17 +27,10 @@ from pathlib import Path
 import pytest
 from notebook_page import ROOT
 
+sys.path.insert(0, str(ROOT / "tests"))  # for chromium_launcher, shared with tests/book
+from chromium_launcher import chromium_fixture  # noqa: E402
+
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser")
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 # JupyterLab settings for the session: render every cell (no windowing, so every output is in the
 # page), never save by itself, no news or update pop-ups over the notebook
 LAB_SETTINGS = {
@@ -44,25 +38,6 @@ LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
 }
-
-
-def _missing(what: str, install: str) -> None:
-    message = f"{what}; install it with: {install}"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium (or the one named by AUTODIFF_TR_CHROMIUM), None if there is none."""
-    explicit = os.environ.get("AUTODIFF_TR_CHROMIUM")
-    if explicit:
-        return explicit if os.access(explicit, os.X_OK) else None
-    for name in CHROMIUM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def _free_port() -> int:
@@ -177,22 +152,9 @@ class JupyterServer:
             self._log.close()
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """One Chromium for the session (Playwright drives the installed Debian package)."""
-    executable = chromium_path()
-    if executable is None:
-        _missing("Chromium is not installed", "sudo apt install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright is not installed", 'python -m pip install -e ".[test]"')
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+chromium = chromium_fixture(
+    "session", "One Chromium for the session (Playwright drives the installed Debian package)."
+)
 
 
 @pytest.fixture(scope="session")

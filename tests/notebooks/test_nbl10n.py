@@ -175,8 +175,8 @@ def test_the_commands_mark_a_changed_paragraph_fuzzy_and_the_build_keeps_it_engl
         "-q", "update", "-i", str(pot), "-d", str(tmp_path / "locale"), "-D", source.stem,
         *nbl10n.UPDATE_OPTIONS, cwd=tmp_path,
     )  # fmt: skip
-    nbl10n.drop_brace_format_flag(pot)  # as nbl10n.extract and nbl10n.update do
-    nbl10n.drop_brace_format_flag(catalog_file)
+    nbl10n.drop_format_flags(pot)  # as nbl10n.extract and nbl10n.update do
+    nbl10n.drop_format_flags(catalog_file)
     catalog = nbl10n.read_catalog(catalog_file)
     fuzzy = [(m.context, m.id) for m in catalog if m.id and m.fuzzy]
     assert fuzzy == [(cell.id, new)]
@@ -188,3 +188,19 @@ def test_the_commands_mark_a_changed_paragraph_fuzzy_and_the_build_keeps_it_engl
     built = nbl10n.build_notebook(nb, "de", nbl10n.catalog_translator(catalog))
     built_cell = next(c for c in built.cells if c.id == cell.id)
     assert new in built_cell.source
+
+
+def test_format_flags_are_dropped_and_other_flags_kept(tmp_path):
+    """Babel flags "1% of" as python-format and `0{,}5` as python-brace-format: in prose neither is
+    a format field, and msgfmt --check would then reject a translation's "1 % der"."""
+    po = tmp_path / "x.po"
+    po.write_text(
+        '#, python-brace-format, python-format\nmsgid "more than 1% of $0{,}5$"\nmsgstr ""\n\n'
+        '#, fuzzy, python-format\nmsgid "b"\nmsgstr ""\n\n#, python-brace-format\nmsgid "c"\n',
+        encoding="utf-8",
+    )
+    nbl10n.drop_format_flags(po)
+    assert po.read_text(encoding="utf-8") == (
+        'msgid "more than 1% of $0{,}5$"\nmsgstr ""\n\n#, fuzzy\nmsgid "b"\nmsgstr ""\n\n'
+        'msgid "c"\n'
+    )

@@ -20,6 +20,7 @@ Substitutions, applied to every code cell, line by line (the whole line must mat
     from autodiff_tr import nn, optim             -> from torch import nn, optim
     from autodiff_tr.autograd.functional import … -> from torch.autograd.functional import …
     from autodiff_tr import autograd              -> from torch import autograd
+    import autodiff_tr.autograd.forward_ad as fwAD -> import torch.autograd.forward_ad as fwAD
 
 Everything else (`from autodiff_tr import plot`, `graph`, `widgets`, `teaching`, the compat
 layers, `autodiff_tr.i18n`) is autodiff_tr's own and stays: cells using it are tagged. (The
@@ -50,6 +51,8 @@ SUBSTITUTIONS = [
     (r"import autodiff_tr as torch", "import torch"),
     (r"from autodiff_tr import nn, optim", "from torch import nn, optim"),
     (r"from autodiff_tr import autograd", "from torch import autograd"),
+    (r"import autodiff_tr\.autograd\.forward_ad as (\w+)",
+     r"import torch.autograd.forward_ad as \1"),
     (r"from autodiff_tr\.autograd\.functional import (.+)",
      r"from torch.autograd.functional import \1"),
 ]  # fmt: skip
