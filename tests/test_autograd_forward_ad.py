@@ -618,3 +618,136 @@ def test_a_custom_function_with_jvp_gives_its_tangent():
         assert out.grad_fn.name() == "_ScaledProductBackward"
         out.sum().backward()
     assert x.grad.tolist() == [6.0, 8.0]
+
+
+# ---------------------------------------------------------------- forward over reverse
+# A backward pass inside a dual level, without create_graph: PyTorch runs its backward formulas as
+# ops, so the gradient of a dual tensor carries a tangent (a Hessian-vector product) and records
+# no reverse graph. The literals are PyTorch 2.13's, printed (float32) by
+# tests/torch_numbers/record_forward_over_reverse.py.
+
+
+def _values_and_tangent(t):
+    tangent = fwAD.unpack_dual(t).tangent
+    return t.detach().tolist(), None if tangent is None else tangent.tolist()
+
+
+def test_the_gradient_of_a_dual_tensor_carries_its_tangent_as_pytorch():
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    with fwAD.dual_level():
+        xd = fwAD.make_dual(x, ad.tensor([1.0, 0.0]))
+        (g,) = ad.autograd.grad((ad.sin(xd) * xd).sum(), xd)
+        values, tangent = _values_and_tangent(g)
+        np.testing.assert_allclose(values, [1.3817732334136963, 0.07700371742248535], rtol=1e-6)
+        # d/dx (cos x * x + sin x) = 2 cos x - x sin x at 1, along (1, 0)
+        np.testing.assert_allclose(tangent, [0.23913371562957764, 0.0], rtol=1e-6, atol=1e-7)
+        assert not g.requires_grad and g.grad_fn is None  # no reverse graph, as PyTorch's
+        assert not fwAD.unpack_dual(g).tangent.requires_grad
+        (g,) = ad.autograd.grad((xd**3).sum(), xd)
+        assert _values_and_tangent(g) == ([3.0, 12.0], [6.0, 0.0])
+        (g,) = ad.autograd.grad((xd**3).sum(), x)  # the primal leaf: the same
+        assert _values_and_tangent(g) == ([3.0, 12.0], [6.0, 0.0])
+        (g,) = ad.autograd.grad((xd**3).sum(), xd, create_graph=True)
+        assert _values_and_tangent(g) == ([3.0, 12.0], [6.0, 0.0])
+        assert g.requires_grad and g.grad_fn.name() == "MulBackward0"  # PyTorch's too
+
+
+def test_a_tangent_that_comes_in_with_the_gradient_flows_through_the_formulas():
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    with fwAD.dual_level():
+        u = fwAD.make_dual(ad.tensor([1.0, 1.0]), ad.tensor([5.0, 5.0]))
+        (g,) = ad.autograd.grad(x.sin(), x, u)  # cos(x) * u, tangent cos(x) * 5
+        values, tangent = _values_and_tangent(g)
+        np.testing.assert_allclose(values, [0.5403023362159729, -0.416146844625473], rtol=1e-6)
+        np.testing.assert_allclose(tangent, [2.7015116214752197, -2.0807342529296875], rtol=1e-6)
+
+
+def test_only_the_gradients_a_tangent_reaches_carry_one_as_pytorch():
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    b = ad.tensor([[1.0], [2.0]], requires_grad=True)
+    with fwAD.dual_level():
+        bd = fwAD.make_dual(b, ad.tensor([[1.0], [3.0]]))
+        gb, gx = ad.autograd.grad((bd * x).sum(), [b, x])
+        assert _values_and_tangent(gb) == ([[3.0], [3.0]], None)  # x sum(x), no tangent
+        assert _values_and_tangent(gx) == ([3.0, 3.0], [4.0, 4.0])  # sum of b, summed down
+
+
+def test_a_tangent_that_only_a_node_keeps_reaches_the_gradient():
+    # the dual tensors are gone; exp's node still knows its output's tangent, as PyTorch's
+    # saved output does
+    x = ad.tensor([0.5, -1.0], requires_grad=True)
+    with fwAD.dual_level():
+        y = fwAD.unpack_dual(fwAD.make_dual(x, ad.tensor([1.0, 2.0])).exp()).primal.sum()
+        assert not forward.TANGENTS
+        (g,) = ad.autograd.grad(y, x)
+        values, tangent = _values_and_tangent(g)
+        np.testing.assert_allclose(values, [1.6487212181091309, 0.3678794503211975], rtol=1e-6)
+        np.testing.assert_allclose(tangent, [1.6487212181091309, 0.735758900642395], rtol=1e-6)
+
+
+def test_backward_into_the_grad_of_a_dual_leaf_as_pytorch():
+    # PyTorch keeps the first gradient as .grad without its tangent (it takes the gradient over
+    # detached) and adds the later ones in place, tangent included
+    with fwAD.dual_level():
+        w = fwAD.make_dual(ad.tensor([1.0, 2.0]), ad.tensor([1.0, 0.0])).requires_grad_()
+        seen = []
+        for _ in range(3):
+            (w**3).sum().backward()
+            seen.append(_values_and_tangent(w.grad))
+        assert seen == [
+            ([3.0, 12.0], None),
+            ([6.0, 24.0], [6.0, 0.0]),
+            ([9.0, 36.0], [12.0, 0.0]),
+        ]
+        assert not w.grad.requires_grad and w.grad._version == 2  # added in place
+        x = ad.tensor([1.0, 2.0], requires_grad=True)  # a leaf whose dual view is used
+        xd = fwAD.make_dual(x, ad.tensor([1.0, 0.0]))
+        xd.exp().sum().backward()
+        assert _values_and_tangent(x.grad)[1] is None
+        xd.exp().sum().backward()
+        values, tangent = _values_and_tangent(x.grad)
+        np.testing.assert_allclose(values, [5.436563491821289, 14.778112411499023], rtol=1e-6)
+        np.testing.assert_allclose(tangent, [2.7182817459106445, 0.0], rtol=1e-6)
+        h = xd * 2
+        h.retain_grad()  # a retained gradient keeps its tangent
+        (h**2).sum().backward()
+        assert _values_and_tangent(h.grad) == ([4.0, 8.0], [4.0, 0.0])
+        x.grad = None
+        (xd**3).sum().backward(inputs=[x])  # the same through backward(inputs=...)
+        (xd**3).sum().backward(inputs=[x])
+        assert _values_and_tangent(x.grad) == ([6.0, 24.0], [6.0, 0.0])
+    assert w.grad.tolist() == [9.0, 36.0] and fwAD.unpack_dual(w.grad).tangent is None
+
+
+HVP_CASES = {  # f(x) for x of shape (3,): its backward formulas are those of these ops
+    "sin": lambda x, a: ad.sin(x).sum(),
+    "exp": lambda x, a: ad.exp(x * 0.5).sum(),  # reads its output
+    "tanh": lambda x, a: ad.tanh(x).sum(),  # reads its output
+    "mul": lambda x, a: (x * x * a[0]).sum(),
+    "matmul": lambda x, a: x @ (a @ x),  # H = a + a^T
+    "matmul_matrix": lambda x, a: ad.tanh(a @ x.unsqueeze(1)).sum(),
+    "sum": lambda x, a: x.sum() ** 3,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HVP_CASES))
+def test_the_tangent_of_a_gradient_is_the_hessian_vector_product(name):
+    fn = HVP_CASES[name]
+    rng = np.random.default_rng(7)
+    x0, v = rng.normal(size=3), rng.normal(size=3)
+    a = ad.tensor(rng.normal(size=(3, 3)))
+    with fwAD.dual_level():
+        x = fwAD.make_dual(ad.tensor(x0, requires_grad=True), ad.tensor(v))
+        (g,) = ad.autograd.grad(fn(x, a), x)
+        assert not g.requires_grad and g.grad_fn is None
+        hv = fwAD.unpack_dual(g).tangent.numpy().copy()
+
+    def gradient(at):  # reverse mode outside any dual level: its finite differences along v
+        t = ad.tensor(at, requires_grad=True)
+        return ad.autograd.grad(fn(t, a), t)[0].numpy()
+
+    h = 1e-6
+    differences = (gradient(x0 + h * v) - gradient(x0 - h * v)) / (2 * h)
+    np.testing.assert_allclose(hv, differences, rtol=1e-6, atol=1e-8)
+    _, reverse = ad.autograd.functional.hvp(lambda t: fn(t, a), ad.tensor(x0), ad.tensor(v))
+    np.testing.assert_allclose(hv, reverse.numpy(), rtol=1e-12, atol=1e-12)

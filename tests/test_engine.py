@@ -560,3 +560,46 @@ def test_backward_with_inputs_errors():
         y.backward(inputs=[ad.ones(2)])
     y.backward(inputs=[c])  # not on a path from y: nothing happens, as in PyTorch
     assert c.grad is None
+
+
+# ---------------------------------------------------------------- which route the formulas take
+
+
+@pytest.fixture
+def formula_grad_types(monkeypatch):
+    """The type of the gradient each formula of the table receives, in the order they run."""
+    from autodiff_tr.engine.derivatives import DERIVATIVE_OF
+
+    types = []
+
+    def noting(formula):
+        def noted(grad, *args):
+            types.append(type(grad).__name__)
+            return formula(grad, *args)
+
+        return noted
+
+    for derivative in DERIVATIVE_OF.values():
+        monkeypatch.setattr(derivative, "formulas", tuple(map(noting, derivative.formulas)))
+    return types
+
+
+def test_formulas_run_on_arrays_unless_a_graph_or_a_tangent_needs_tensors(formula_grad_types):
+    import autodiff_tr.autograd.forward_ad as fwAD
+    from autodiff_tr.engine.backward import formulas_on_tensors
+
+    x = ad.tensor([1.0, 2.0], requires_grad=True)
+    assert not formulas_on_tensors(False) and formulas_on_tensors(True)
+    ad.autograd.grad(x.sin().sum(), x)
+    assert formula_grad_types == ["ndarray", "ndarray"]  # the fast route
+    with fwAD.dual_level():
+        assert not formulas_on_tensors(False)  # a dual level without tangents: still arrays
+        ad.autograd.grad(x.sin().sum(), x)
+        xd = fwAD.make_dual(x, ad.tensor([1.0, 0.0]))
+        assert formulas_on_tensors(False)  # forward over reverse: tangents flow through ops
+        (g,) = ad.autograd.grad(xd.sin().sum(), x)
+        assert not g.requires_grad  # without create_graph, nothing is recorded
+    assert not formulas_on_tensors(False)  # the level's tangents are gone with it
+    ad.autograd.grad(x.sin().sum(), x, create_graph=True)
+    # sum, sin twice on arrays; sum, sin, make_dual's view on Tensors; sum, sin for the graph
+    assert formula_grad_types == ["ndarray"] * 4 + ["Tensor"] * 3 + ["Tensor"] * 2

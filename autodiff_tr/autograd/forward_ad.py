@@ -13,6 +13,9 @@ One pass gives the derivative along one direction (one column of the Jacobian), 
 alongside the values: nothing is recorded for later. How each op passes a tangent on is the JVP
 column of the derivative table (`engine/derivatives.py`, `FORWARD_DERIVATIVES`); the engine side
 is `engine/forward.py`. As in PyTorch, levels do not nest.
+
+A backward pass inside a dual level carries tangents too (forward over reverse): the gradient of
+a dual tensor is dual, and its tangent is a Hessian-vector product, with or without create_graph.
 """
 
 from collections import namedtuple

@@ -7,6 +7,7 @@ import sys
 import numpy as np
 
 from ..messages import message
+from .forward import DUAL_LEVELS, tangents_exist
 from .grad_mode import _modes
 from .hooks import run_tensor_hooks
 from .nodes import AccumulateGrad, OneInputNode, node_of
@@ -76,7 +77,19 @@ def _leading_to(roots, targets):
     return {node for node, on_path in marked.items() if on_path}
 
 
-def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
+def formulas_on_tensors(create_graph):
+    """Whether a backward pass runs the derivative formulas on Tensors, as ops, rather than on
+    arrays (the fast route): with create_graph=True, so that they record the gradient's graph;
+    and in forward over reverse mode, so that tangents flow through the formulas as through any
+    op and the gradient of a dual tensor is dual, as in PyTorch (grad mode stays off then, so
+    nothing is recorded). A tangent reaches the formulas through a saved input, a saved output or
+    a gradient; finding out whether one does would take a walk of the graph, so the test is the
+    cheap one, once per pass: does any tangent exist? Outside a dual level none can, and the
+    arrays' route stays as it is at the cost of this call."""
+    return create_graph or (bool(DUAL_LEVELS) and tangents_exist())
+
+
+def run_backward(roots, root_grads, retain_graph, create_graph, capture=None, on_tensors=None):
     """Propagate `root_grads` from `roots` to the leaves.
 
     Kahn's algorithm, as PyTorch's engine does it: each node runs once, when all the gradients
@@ -88,8 +101,13 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
     `pending` holds, per node, the gradient arrived so far and whether this pass owns that array
     (made it, and nothing else references it): an owned array may be added into in place, or
     become a leaf's `.grad` as it is.
+
+    `on_tensors` (by default as `formulas_on_tensors` says): whether the nodes run their formulas
+    on Tensors; grad mode is on during the pass only with `create_graph`.
     """
     __tracebackhide__ = True  # (see backward)
+    if on_tensors is None:
+        on_tensors = formulas_on_tensors(create_graph)
     pending = {}
     for node, root_grad in zip(roots, root_grads):
         if node in pending:
@@ -129,7 +147,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     # gradient on, and when its next node waits for no other, that node runs
                     # right now, without a detour through `pending` and `ready`. (`_dependencies`
                     # counts along such chains the same way.)
-                    input_grad = node.apply(grad, create_graph, retain_graph)
+                    input_grad = node.apply(grad, on_tensors, retain_graph)
                     next_node = node.next_node
                     if dependencies[next_node] == 1 and next_node not in pending:
                         owned = (
@@ -149,7 +167,7 @@ def run_backward(roots, root_grads, retain_graph, create_graph, capture=None):
                     wanted = None if needed is None else [n in needed for n in node.next_nodes]
                     node, grad, owned = _pass_on(
                         node.next_nodes,
-                        node.apply(grad, create_graph, retain_graph, wanted),
+                        node.apply(grad, on_tensors, retain_graph, wanted),
                         grad,
                         pending,
                         dependencies,
@@ -220,8 +238,9 @@ def _owned_view(view, grad, grad_owned):
 _references = sys.getrefcount
 
 
-def _root_gradient(tensor, gradient, create_graph):
-    """The gradient that starts backward at `tensor`: ones for a scalar, else the caller's."""
+def _root_gradient(tensor, gradient, on_tensors):
+    """The gradient that starts backward at `tensor`: ones for a scalar, else the caller's; a
+    Tensor when the formulas run on Tensors (`formulas_on_tensors`), else an array."""
     if tensor.grad_fn is None and not tensor._requires_grad:
         raise RuntimeError(message("no_grad_fn"))
     if tensor._base is not None and tensor._base[1] != tensor._version_counter[0]:
@@ -230,7 +249,7 @@ def _root_gradient(tensor, gradient, create_graph):
         data = tensor._data
         if data.size != 1:
             raise RuntimeError(message("backward_non_scalar", shape=tuple(tensor.shape)))
-        if create_graph:
+        if on_tensors:
             return Tensor._make(np.ones(data.shape, data.dtype))
         key = (data.dtype, data.shape)
         ones = _ONES.get(key)
@@ -244,7 +263,7 @@ def _root_gradient(tensor, gradient, create_graph):
         raise RuntimeError(message("gradient_shape", got=gradient.shape, expected=tensor.shape))
     if gradient._data.dtype != tensor._data.dtype:  # in the output's dtype, as PyTorch casts it
         gradient = gradient.to(tensor.dtype)
-    return gradient if create_graph else gradient._data
+    return gradient if on_tensors else gradient._data
 
 
 _ONES = {}  # (dtype, shape) -> read-only ones, the gradient that starts a scalar's backward
@@ -261,18 +280,22 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     if inputs is not None:
         _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs)
         return
+    on_tensors = formulas_on_tensors(create_graph)
     if isinstance(tensors, Tensor):  # (the common case, without the loops below)
         run_backward(
             (node_of(tensors),),
-            (_root_gradient(tensors, grad_tensors, create_graph),),
+            (_root_gradient(tensors, grad_tensors, on_tensors),),
             retain_graph,
             create_graph,
+            on_tensors=on_tensors,
         )
         return
     if grad_tensors is None or isinstance(grad_tensors, Tensor):
         grad_tensors = (grad_tensors,) * len(tensors)
-    root_grads = [_root_gradient(t, g, create_graph) for t, g in zip(tensors, grad_tensors)]
-    run_backward([node_of(t) for t in tensors], root_grads, retain_graph, create_graph)
+    root_grads = [_root_gradient(t, g, on_tensors) for t, g in zip(tensors, grad_tensors)]
+    run_backward(
+        [node_of(t) for t in tensors], root_grads, retain_graph, create_graph, on_tensors=on_tensors
+    )
 
 
 def _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs):
@@ -287,20 +310,31 @@ def _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs):
     tensors = (tensors,) if isinstance(tensors, Tensor) else tuple(tensors)
     if grad_tensors is None or isinstance(grad_tensors, Tensor):
         grad_tensors = (grad_tensors,) * len(tensors)
-    root_grads = [_root_gradient(t, g, create_graph) for t, g in zip(tensors, grad_tensors)]
+    on_tensors = formulas_on_tensors(create_graph)
+    root_grads = [_root_gradient(t, g, on_tensors) for t, g in zip(tensors, grad_tensors)]
     targets = [node_of(t) for t in inputs]
     captured = run_backward(
-        [node_of(t) for t in tensors], root_grads, retain_graph, create_graph, capture=set(targets)
+        [node_of(t) for t in tensors],
+        root_grads,
+        retain_graph,
+        create_graph,
+        capture=set(targets),
+        on_tensors=on_tensors,
     )
-    for t, node in zip(inputs, targets):
-        g = captured.get(node)
-        if g is None:  # not on a path from `tensors`: its .grad stays as it is, as in PyTorch
-            continue
-        if type(node) is AccumulateGrad:
-            node.accumulate(g)
-        else:  # a non-leaf: its .grad as retain_grad would keep it
-            g = g if isinstance(g, Tensor) else Tensor._make(np.array(g, t._data.dtype))
-            t._grad = g if t._grad is None else t._grad + g
+    # in the pass's grad mode, as a leaf's node runs in the pass (see AccumulateGrad.accumulate)
+    previous_mode, _modes.grad_enabled = _modes.grad_enabled, create_graph
+    try:
+        for t, node in zip(inputs, targets):
+            g = captured.get(node)
+            if g is None:  # not on a path from `tensors`: its .grad stays as it is, as in PyTorch
+                continue
+            if type(node) is AccumulateGrad:
+                node.accumulate(g)
+            else:  # a non-leaf: its .grad as retain_grad would keep it
+                g = g if isinstance(g, Tensor) else Tensor._make(np.array(g, t._data.dtype))
+                t._grad = g if t._grad is None else t._grad + g
+    finally:
+        _modes.grad_enabled = previous_mode
 
 
 def grad(
@@ -320,9 +354,15 @@ def grad(
     if retain_graph is None:
         retain_graph = create_graph
     targets = [node_of(t) for t in inputs]
-    root_grads = [_root_gradient(t, g, create_graph) for t, g in zip(outputs, grad_outputs)]
+    on_tensors = formulas_on_tensors(create_graph)
+    root_grads = [_root_gradient(t, g, on_tensors) for t, g in zip(outputs, grad_outputs)]
     captured = run_backward(
-        [node_of(t) for t in outputs], root_grads, retain_graph, create_graph, capture=set(targets)
+        [node_of(t) for t in outputs],
+        root_grads,
+        retain_graph,
+        create_graph,
+        capture=set(targets),
+        on_tensors=on_tensors,
     )
     result = []
     for position, (t, node) in enumerate(zip(inputs, targets)):

@@ -53,11 +53,18 @@ def clear_tangents():
     _output_tangents.clear()
 
 
-# Forward over reverse (a Hessian-vector product: the tangent of a gradient computed with
-# create_graph=True): a backward formula that reads an op's output (`exp`, `tanh`) reads it from
-# its node, which keeps the output's values but not the output tensor; the node's output tangent
-# is noted here for it (`nodes._connected`).
+# Forward over reverse (a Hessian-vector product: the tangent of a gradient, which a backward
+# pass computes whenever a tangent exists, see `tangents_exist`): a backward formula that reads
+# an op's output (`exp`, `tanh`) reads it from its node, which keeps the output's values but not
+# the output tensor; the node's output tangent is noted here for it (`nodes._connected`).
 _output_tangents = {}  # id(node) -> (weak reference to the node, the tangent of its output)
+
+
+def tangents_exist():
+    """Whether any tensor or node holds a tangent (only ever inside a dual level): a backward
+    pass then runs its formulas on Tensors, so that the tangents flow through them
+    (`backward.formulas_on_tensors`)."""
+    return bool(_tangents) or bool(_output_tangents)
 
 
 def note_output_tangent(node, out):

@@ -23,7 +23,7 @@ from ..messages import message
 from .derivatives import DERIVATIVE_OF
 from .forward import DUAL_LEVELS, note_output_tangent, output_tangent, propagate, set_tangent
 from .grad_mode import _modes
-from .tensor import Tensor
+from .tensor import Tensor, tangent_of
 
 # ---------------------------------------------------------------- inference tensors
 
@@ -232,8 +232,11 @@ class AccumulateGrad:
         PyTorch's layout contract: an optimizer then updates arrays of one memory order, which
         for a 256 x 784 weight is some 20x faster than adding a transposed one."""
         variable = self.variable
-        if isinstance(grad, Tensor):  # create_graph=True: keep the history of the gradient
-            variable.grad = grad if variable.grad is None else variable.grad + grad
+        if isinstance(grad, Tensor):  # formulas run on Tensors (backward.formulas_on_tensors)
+            if _modes.grad_enabled:  # create_graph=True: keep the history of the gradient
+                variable.grad = grad if variable.grad is None else variable.grad + grad
+            else:  # forward over reverse: a gradient that may carry a tangent
+                _accumulate_dual(variable, grad)
         elif variable._grad is None:
             data = variable._data
             if not (
@@ -248,6 +251,29 @@ class AccumulateGrad:
             existing = variable._grad
             np.add(existing._data, grad, out=existing._data, casting="unsafe")
             existing._increment_version()
+
+
+def _accumulate_dual(variable, grad):
+    """Add `grad`, a Tensor that may carry a tangent, into `.grad` without recording, as PyTorch
+    does: the first gradient becomes `.grad` without its tangent (PyTorch takes it over detached),
+    later ones are added in place, tangent included (an in-place add on a dual tensor)."""
+    data = variable._data
+    if variable._grad is None:
+        variable._grad = Tensor._make(
+            np.array(grad._data, dtype=data.dtype, order=_layout_of(data))
+        )
+        return
+    existing = variable._grad
+    np.add(existing._data, grad._data, out=existing._data, casting="unsafe")
+    existing._increment_version()
+    tangent = tangent_of(grad)
+    if tangent is not None:
+        total = (
+            tangent._data
+            if tangent_of(existing) is None
+            else tangent_of(existing)._data + tangent._data
+        )
+        set_tangent(existing, Tensor._make(np.array(total, dtype=existing._data.dtype)))
 
 
 def _layout_of(data):
