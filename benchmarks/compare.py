@@ -12,6 +12,15 @@ than anything else: separate runs of `run.py` drift apart by far more than the c
 Printed per case: the median over the rounds of engine/NumPy for each checkout, and of
 after/before (the engines' own times), with the quartiles of the per-round after/before. PyTorch
 and the floor are left out.
+
+    python benchmarks/compare.py /tmp/before --calls 400   # call by call: fastest calls
+
+For a change smaller than the machine's noise (a few percent when other work shares the cores),
+`--calls N` times instead N single calls of each case's engine, the two checkouts alternating call
+by call (who goes first alternating too), and prints after/before of the fastest call and of the
+10th percentile and median of the calls: a loaded machine can make a call slower, never faster, so
+the fastest calls of the two are the steadiest comparison. Run it on main against itself to see
+its own spread.
 """
 
 import os
@@ -30,6 +39,7 @@ import argparse  # noqa: E402
 import importlib.util  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -78,6 +88,8 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--budget", type=float, default=0.03, help="seconds per inner loop")
     parser.add_argument("--small", action="store_true", help="the smoke test's small cases")
+    parser.add_argument("--calls", type=int, help="time N single calls per engine (see above)")
+    parser.add_argument("--only", help="only the cases whose name starts with this (as run.py)")
     args = parser.parse_args(argv)
     runs = {
         "before": load(os.path.abspath(args.before), "before"),
@@ -88,6 +100,10 @@ def main(argv=None):
         for tag, run in runs.items()
     }
     names = [name for name in cases["after"] if name in cases["before"]]
+    names = [name for name in names if args.only is None or name.startswith(args.only)]
+    if args.calls:
+        by_calls(cases, names, args.calls)
+        return
     timed = [(tag, name, lib) for name in names for tag in runs for lib in ("engine", "numpy")]
     time_loop = runs["after"].time_loop
     numbers = {}
@@ -127,6 +143,33 @@ def main(argv=None):
         before = runs["before"].memory_ratio(cases["before"][name])[0]
         after = runs["after"].memory_ratio(cases["after"][name])[0]
         print(f"{'4 peak memory of 3a (tracemalloc)':<{width}}  {before:7.2f}x  {after:7.2f}x")
+
+
+def by_calls(cases, names, calls):
+    """`--calls`: each case's engine of both checkouts, call by call, alternating; after/before of
+    the fastest call, the 10th percentile and the median. Large cases get fewer calls (about
+    1.5 s per engine, at least 20)."""
+    print(f"{'case':<{max(map(len, names))}}  calls  fastest before -> after   ratio   p10  median")
+    for name in names:
+        before, after = cases["before"][name].runs["engine"], cases["after"][name].runs["engine"]
+        before(None), after(None)  # warm-up
+        fastest = min(_seconds(after) for _ in range(3))
+        n = max(20, min(calls, int(1.5 / fastest)))
+        seconds = {before: [], after: []}
+        for i in range(n):
+            for run in (before, after) if i % 2 else (after, before):
+                seconds[run].append(_seconds(run))
+        b, a = sorted(seconds[before]), sorted(seconds[after])
+        print(
+            f"{name:<{max(map(len, names))}}  {n:5d}  {b[0] * 1e6:9.1f} us -> {a[0] * 1e6:9.1f} us"
+            f"  {a[0] / b[0]:.3f}  {a[n // 10] / b[n // 10]:.3f}  {a[n // 2] / b[n // 2]:.3f}"
+        )
+
+
+def _seconds(run):
+    start = time.perf_counter()
+    run(None)
+    return time.perf_counter() - start
 
 
 def _quartiles(values):

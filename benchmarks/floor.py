@@ -4,7 +4,8 @@ micrograd's design, vectorized: each op makes a Tensor holding its inputs and a 
 the output's gradient into the inputs' gradients; backward sorts the graph and calls the closures.
 Nothing else: no checks of shapes or types, no version counters, no grad modes, no dtype rules,
 no PyTorch names, no freeing of the graph. It knows just the API that benchmark cases 1 (the
-chapter sequence) and 3c (sin over 10,000 points) use, so `run.py` runs their very code on it.
+chapter sequence), 2 (the chain of elementwise ops) and 3c (sin over 10,000 points) use, so
+`run.py` runs their very code on it.
 
 Its times show how far a target is from what Python on NumPy can do at all: a target that even
 this engine misses cannot be met by one that is also correct on bad input. It is not part of the
@@ -47,12 +48,26 @@ class Tensor:
 
     __rmul__ = __mul__
 
+    def __add__(self, other):  # (a tensor plus a number: all that case 2 adds)
+        return Tensor(self.data + other, (self,), lambda g: (g,))
+
+    def __neg__(self):
+        return Tensor(-self.data, (self,), lambda g: (-g,))
+
     def sum(self):  # the gradient stays one number: broadcasting spreads it where it is used
         return Tensor(np.add.reduce(self.data, axis=None), (self,), lambda g: (g,))
 
     def sin(self):
         x = self.data
         return Tensor(np.sin(x), (self,), lambda g: (g * np.cos(x),))
+
+    def tanh(self):
+        y = np.tanh(self.data)
+        return Tensor(y, (self,), lambda g: (g * (1 - y * y),))
+
+    def exp(self):
+        y = np.exp(self.data)
+        return Tensor(y, (self,), lambda g: (g * y,))
 
     def norm(self):
         x = self.data
@@ -98,6 +113,10 @@ def tensor(value, requires_grad=False):
     t = Tensor(np.array(value, dtype=np.float32))
     t.requires_grad = requires_grad
     return t
+
+
+def from_numpy(array):
+    return Tensor(array)
 
 
 def arange(end):

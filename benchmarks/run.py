@@ -6,9 +6,9 @@
 
 Every case exists three times: with the engine, written by hand in NumPy (the forward keeps what the
 backward needs, the backward is the hand-derived formula), and with PyTorch when it is installed
-(`import torch` is guarded; PyTorch is never a dependency). Cases 1 and 3c also run on `floor.py`, a
-bare-bones engine that shows what Python on NumPy costs at least. Before any timing, the script
-asserts that the gradients of all of them equal the NumPy ones.
+(`import torch` is guarded; PyTorch is never a dependency). Cases 1, 2 and 3c also run on
+`floor.py`, a bare-bones engine that shows what Python on NumPy costs at least. Before any timing,
+the script asserts that the gradients of all of them equal the NumPy ones.
 
 All three run in this one process, on one thread each. The timing goes in rounds: in every round
 each case is timed with the engine, NumPy and PyTorch, one after the other, each in an inner loop
@@ -307,6 +307,7 @@ def chain_case(n_ops=1000, size=16):
         target_torch=0.75,
         rtol=1e-4,
         atol=1e-6,
+        floor_fn=partial(chain, floor),
     )
 
 

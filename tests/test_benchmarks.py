@@ -109,3 +109,20 @@ def test_compare_times_two_checkouts_in_the_same_rounds(capsys):
     assert table[0].split() == ["case", "before", "after", "after/before", "quartiles"]
     assert [line.split("  ")[0] for line in table[1 : 1 + len(CASES)]] == [c.name for c in CASES]
     assert sys.modules["autodiff_tr"] is autodiff_tr
+
+
+@pytest.mark.slow
+def test_compare_by_calls_prints_every_case(capsys):
+    # compare.py --calls: the call-by-call comparison, one row per case with its ratios
+    spec = importlib.util.spec_from_file_location("benchmarks_compare", RUN.parent / "compare.py")
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+    root = str(RUN.parent.parent)
+    compare.main([root, root, "--calls", "1", "--small"])
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:2] == ["case", "calls"]
+    rows = table[1:]
+    assert [line.split("  ")[0] for line in rows] == [c.name for c in CASES]
+    for line in rows:
+        ratio, p10, median = (float(x) for x in line.split()[-3:])
+        assert ratio > 0 and p10 > 0 and median > 0
