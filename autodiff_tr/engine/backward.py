@@ -298,9 +298,26 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     )
 
 
+def _walk_to(targets, outputs, grad_outputs, retain_graph, create_graph):
+    """The walk of `grad` and `backward(inputs=...)`: from `outputs`, pruned to the paths to the
+    nodes `targets`; returns the gradient that arrived at each of them."""
+    __tracebackhide__ = True  # (see backward)
+    on_tensors = formulas_on_tensors(create_graph)
+    root_grads = [_root_gradient(t, g, on_tensors) for t, g in zip(outputs, grad_outputs)]
+    return run_backward(
+        [node_of(t) for t in outputs],
+        root_grads,
+        retain_graph,
+        create_graph,
+        capture=set(targets),
+        on_tensors=on_tensors,
+    )
+
+
 def _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs):
     """`backward(inputs=...)`: the walk of `grad`, pruned to the paths to `inputs`, whose
     gradients are then added into their `.grad`."""
+    __tracebackhide__ = True  # (see backward)
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(dict.fromkeys(inputs))
     if not inputs:
         raise RuntimeError(message("backward_inputs_empty"))
@@ -310,17 +327,8 @@ def _backward_into(tensors, grad_tensors, retain_graph, create_graph, inputs):
     tensors = (tensors,) if isinstance(tensors, Tensor) else tuple(tensors)
     if grad_tensors is None or isinstance(grad_tensors, Tensor):
         grad_tensors = (grad_tensors,) * len(tensors)
-    on_tensors = formulas_on_tensors(create_graph)
-    root_grads = [_root_gradient(t, g, on_tensors) for t, g in zip(tensors, grad_tensors)]
     targets = [node_of(t) for t in inputs]
-    captured = run_backward(
-        [node_of(t) for t in tensors],
-        root_grads,
-        retain_graph,
-        create_graph,
-        capture=set(targets),
-        on_tensors=on_tensors,
-    )
+    captured = _walk_to(targets, tensors, grad_tensors, retain_graph, create_graph)
     # in the pass's grad mode, as a leaf's node runs in the pass (see AccumulateGrad.accumulate)
     previous_mode, _modes.grad_enabled = _modes.grad_enabled, create_graph
     try:
@@ -354,16 +362,7 @@ def grad(
     if retain_graph is None:
         retain_graph = create_graph
     targets = [node_of(t) for t in inputs]
-    on_tensors = formulas_on_tensors(create_graph)
-    root_grads = [_root_gradient(t, g, on_tensors) for t, g in zip(outputs, grad_outputs)]
-    captured = run_backward(
-        [node_of(t) for t in outputs],
-        root_grads,
-        retain_graph,
-        create_graph,
-        capture=set(targets),
-        on_tensors=on_tensors,
-    )
+    captured = _walk_to(targets, outputs, grad_outputs, retain_graph, create_graph)
     result = []
     for position, (t, node) in enumerate(zip(inputs, targets)):
         g = captured.get(node)
