@@ -14,6 +14,7 @@ import numpy as np
 from ..messages import message
 from . import dtypes
 from ._format import format_tensor
+from .grad_mode import _modes
 
 
 class Size(tuple):
@@ -182,12 +183,14 @@ class Tensor:
 
     # ------------------------------------------------------------ conversions
     def numpy(self):
-        if self._requires_grad:
+        # as PyTorch: refused only where autograd could record, so under no_grad (a backward
+        # marked once_differentiable, a plot) the values may leave
+        if self._requires_grad and _modes.grad_enabled:
             raise RuntimeError(message("numpy_requires_grad"))
         return self._data
 
     def __array__(self, dtype=None, copy=None):
-        if self._requires_grad:
+        if self._requires_grad and _modes.grad_enabled:
             raise RuntimeError(message("numpy_requires_grad"))
         if copy:
             return np.array(self._data, dtype=dtype, copy=True)

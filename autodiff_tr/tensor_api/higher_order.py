@@ -19,6 +19,7 @@ import sys
 import numpy as np
 
 from ..engine.derivatives import cast, erf, scatter_add
+from ..engine.grad_mode import _modes
 from ..engine.tensor import Tensor
 from ..messages import message
 from . import ops
@@ -179,10 +180,11 @@ _REFUSED_WITH_TYPE_ERROR = {
 def refuse_in_user_code(numpy_name, values, caller, error=RuntimeError):
     """PyTorch refuses NumPy on a tensor that requires grad (NumPy works on arrays, which have no
     history), so a learner's `np.sin(t)` fails here as it will there, saying what to write
-    instead. Both hooks below start here. The engine's own derivative formulas call NumPy on such
-    tensors from inside the package (create_graph=True): they keep their route."""
+    instead. Both hooks below start here. Under no_grad nothing could be recorded, and PyTorch
+    lets the values go to NumPy; so does this. The engine's own derivative formulas call NumPy on
+    such tensors from inside the package (create_graph=True): they keep their route."""
     __tracebackhide__ = True  # the learner's line, then the message
-    if not _requires_grad_in(values) or _called_from_the_package(caller):
+    if not _modes.grad_enabled or not _requires_grad_in(values) or _called_from_the_package(caller):
         return
     op = AD_OPS.get(numpy_name)
     if op is None:
