@@ -12,6 +12,9 @@ own folder (the widgets take their language from it), with two settings that
   line alone, not the frames inside the package, which carry this machine's paths and line
   numbers that go stale with the next change of the code (nbval never compares tracebacks);
 - no per-cell timing metadata, which would change every cell in every diff;
+- consecutive prints of a cell as one stream output (nbconvert's CoalesceStreamsPreprocessor,
+  as `jupyter nbconvert` applies it): how the kernel happened to flush them would otherwise
+  change the stored outputs from run to run;
 - no widget views and no widget state: an output that shows a widget keeps its picture
   (image/png) and its text only. A stored widget view points to a widget of the kernel that made
   it; once that kernel is gone, JupyterLab and Notebook 7 show "Error displaying widget: model
@@ -27,6 +30,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from autodiff_tr.learn.saving import keep_pictures_of_widgets
 
@@ -50,6 +54,7 @@ def execute(path: Path, timeout: int = 600) -> None:
         extra_arguments=["--InteractiveShell.xmode=Minimal"],
         store_widget_state=False,
     ).execute()  # a cell tagged raises-exception may raise; any other error stops here
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
     keep_pictures_of_widgets(nb)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # timing an earlier run may have left

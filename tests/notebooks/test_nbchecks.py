@@ -377,8 +377,8 @@ def test_nbval_fails_when_raises_exception_cell_stops_raising(tmp_path):
 
 def test_execute_stores_a_fresh_run_the_checks_accept(tmp_path):
     """tools/execute_notebooks.py, the tool that stores the notebooks' outputs: counts 1..n, the
-    error line of a raising cell without frames or paths, no timing metadata; a stale notebook
-    comes out clean."""
+    error line of a raising cell without frames or paths, no timing metadata, one stream output
+    for a cell's prints; a stale notebook comes out clean."""
     pytest.importorskip("nbclient")
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
     from execute_notebooks import execute
@@ -388,6 +388,7 @@ def test_execute_stores_a_fresh_run_the_checks_accept(tmp_path):
             md("# Türev\n\nBu bölümde bir fonksiyonun türevini hesaplıyoruz."),
             code("import os\nprint(os.path.basename(os.getcwd()))", count=7),
             code("def f():\n    return 1 / 0\n\nf()", count=3, tags=["raises-exception"]),
+            code("import time\nprint('a', flush=True)\ntime.sleep(0.2)\nprint('b')", count=4),
         ]
     )
     nb["cells"][1]["metadata"]["execution"] = {"iopub.status.idle": "2026-01-01T00:00:00Z"}
@@ -406,6 +407,8 @@ def test_execute_stores_a_fresh_run_the_checks_accept(tmp_path):
     (err,) = raised["outputs"]
     assert err["ename"] == "ZeroDivisionError" and len(err["traceback"]) == 1
     assert "execution" not in printed["metadata"]
+    # two flushes, one stream output: how the kernel sent them is no part of the stored result
+    assert [o["text"] for o in done["cells"][3]["outputs"]] in (["a\nb\n"], [["a\n", "b\n"]])
 
 
 # --------------------------------------------------------------------------- catalogs
