@@ -192,16 +192,24 @@ def test_second_derivative_through_sin_and_exp_still_uses_numpy_inside_the_packa
 
 def test_under_no_grad_numpy_gets_the_values_as_in_pytorch():
     """PyTorch 2.13 refuses numpy() on a tensor that requires grad only while grad mode is on:
-    under no_grad `x.numpy()`, `np.asarray(x)` give [1. 1.] and `np.sin(x)` gives
-    tensor([0.8415, 0.8415]) without grad (recorded with torch==2.13.0); with grad mode on the
-    same calls raise RuntimeError."""
+    under no_grad `x.numpy()`, `np.asarray(x)` give [1. 1.], `np.sin(x)` gives
+    tensor([0.8415, 0.8415]) without grad, `np.concatenate`, `np.exp(x, out=...)` and
+    `np.isfinite` give NumPy's values (recorded with torch==2.13.0); with grad mode on the same
+    calls raise RuntimeError."""
     x = ad.ones(2, requires_grad=True)
     with ad.no_grad():
         assert x.numpy().tolist() == [1.0, 1.0]
         assert np.asarray(x).tolist() == [1.0, 1.0]
         s = np.sin(x)
+        # and the calls without a recorded form: [1, 1, 1, 1], [2.7182817, 2.7182817], all finite
+        joined = np.concatenate([x, x])
+        exps = np.exp(x, out=np.empty(2))
+        finite = np.isfinite(x)
     assert isinstance(s, ad.Tensor) and not s.requires_grad
     assert s.tolist() == pytest.approx([0.8414709848, 0.8414709848])
+    assert np.asarray(joined).tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert np.asarray(exps).tolist() == pytest.approx([2.7182817, 2.7182817])
+    assert bool(np.all(np.asarray(finite)))
     for call in (x.numpy, lambda: np.asarray(x), lambda: np.sin(x)):
         with pytest.raises(RuntimeError, match="Can't call numpy"):
             call()

@@ -135,6 +135,12 @@ def _requires_grad_in(value):
     return False
 
 
+def _recordable(values):
+    """Whether autograd could record a NumPy call on `values`: grad mode is on and a tensor in
+    them requires grad. Under no_grad NumPy just gets the arrays, as PyTorch lets it."""
+    return _modes.grad_enabled and _requires_grad_in(values)
+
+
 # NumPy's name of a function or ufunc (method) -> the autodiff_tr op that records it, suggested
 # when a learner calls NumPy on a tensor that requires grad. Names not here get only the advice to
 # detach (tests check that each value is a function `ad.<value>`). np.std/np.var are left out:
@@ -184,7 +190,7 @@ def refuse_in_user_code(numpy_name, values, caller, error=RuntimeError):
     lets the values go to NumPy; so does this. The engine's own derivative formulas call NumPy on
     such tensors from inside the package (create_graph=True): they keep their route."""
     __tracebackhide__ = True  # the learner's line, then the message
-    if not _modes.grad_enabled or not _requires_grad_in(values) or _called_from_the_package(caller):
+    if not _recordable(values) or _called_from_the_package(caller):
         return
     op = AD_OPS.get(numpy_name)
     if op is None:
@@ -223,7 +229,7 @@ def array_ufunc(self, ufunc, method, *inputs, **kwargs):
         refuse_in_user_code(name, (inputs, kwargs), sys._getframe(1))
     fn = UFUNCS.get(ufunc)
     if method != "__call__" or fn is None or kwargs:
-        if _requires_grad_in(inputs) or _requires_grad_in(kwargs):
+        if _recordable((inputs, kwargs)):
             # a derivative formula (create_graph=True) with a ufunc that has no recorded form
             raise TypeError(message("double_backward_unsupported", op=f"numpy.{ufunc.__name__}"))
         # no gradient involved (np.isfinite(t), as matplotlib calls it): plain NumPy, and a
@@ -246,7 +252,7 @@ def array_function(self, func, types, args, kwargs):
     refuse_in_user_code(_numpy_name(func), (args, kwargs), sys._getframe(1), error)
     fn = FUNCTIONS.get(func)
     if fn is None:
-        if _requires_grad_in(args) or _requires_grad_in(kwargs):
+        if _recordable((args, kwargs)):
             # a derivative formula (create_graph=True) with a function that has no recorded form
             raise TypeError(message("double_backward_unsupported", op=f"numpy.{func.__name__}"))
         # no gradient involved (np.atleast_1d, np.concatenate, np.linalg.norm ... of detached
